@@ -1,0 +1,1 @@
+"""Extractors: spaCy components over underthesea segmentation, each writing its own span group."""
