@@ -1,0 +1,78 @@
+"""spaCy components: each runs one extractor and writes its own span group.
+
+Mentions (with their structured data) are kept beside the spans in
+`doc.user_data[("findings", group)]`; later components read earlier groups from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import Mention
+from extractors.counts import extract_counts
+from extractors.dates import extract_dates
+from extractors.doc_refs import extract_doc_refs
+from extractors.findings import extract_findings
+from extractors.inspectors import extract_inspectors
+from extractors.recommendations import extract_recommendations
+from extractors.sanctions import extract_sanctions
+from extractors.units import extract_units
+
+# (factory name, span group, function of (text, sentences, doc context) -> mentions), in run order.
+Run = Callable[[Doc], list[Mention]]
+
+
+def mentions(doc: Doc, group: str) -> list[Mention]:
+    return doc.user_data.get(("findings", group), [])
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    return doc.user_data["sentences"]
+
+
+STAGES: list[tuple[str, str, Run]] = [
+    ("findings_inspectors.v1", "inspectors", lambda d: extract_inspectors(d.text, _sentences(d))),
+    ("findings_units.v1", "units",
+     lambda d: extract_units(d.text, _sentences(d), inspectors=mentions(d, "inspectors"))),
+    ("findings_dates.v1", "dates", lambda d: extract_dates(d.text, d.user_data.get("published"))),
+    ("findings_doc_refs.v1", "doc_refs", lambda d: extract_doc_refs(d.text, d.user_data.get("published"))),
+    ("findings_counts.v1", "counts", lambda d: extract_counts(d.text)),
+    ("findings_findings.v1", "findings",
+     lambda d: extract_findings(d.text, _sentences(d), mentions(d, "units"), mentions(d, "counts"))),
+    ("findings_sanctions.v1", "sanctions",
+     lambda d: extract_sanctions(d.text, _sentences(d), mentions(d, "counts"))),
+    ("findings_recommendations.v1", "recommendations",
+     lambda d: extract_recommendations(d.text, _sentences(d), mentions(d, "dates"))),
+]
+
+
+class MentionComponent:
+    """Runs one extractor over a Doc and stores its mentions and spans."""
+
+    def __init__(self, name: str, group: str, run: Run):
+        self.name = name
+        self.group = group
+        self.run = run
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.run(doc)
+        doc.user_data[("findings", self.group)] = found
+        spans = []
+        for m in found:
+            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.group] = spans
+        return doc
+
+
+def _register(factory: str, group: str, run: Run) -> None:
+    Language.factory(factory, default_config={"group": group},
+                     func=lambda nlp, name, group, _run=run: MentionComponent(name, group, _run))
+
+
+for _factory, _group, _run in STAGES:
+    _register(_factory, _group, _run)

@@ -1,0 +1,63 @@
+"""The extraction engine: document record in, validated output JSON out."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import jsonschema
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import components  # noqa: F401  (registers the factories)
+from extractors.assemble import assemble
+from extractors.nlp import blank_pipeline
+from pipeline.record import Document
+
+EXTRACTOR_NAME = "findings"
+EXTRACTOR_VERSION = "1.0.0"
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Language:
+    """underthesea tokenizer + one component per extractor, in dependency order."""
+    nlp = blank_pipeline()
+    for factory, _group, _run in components.STAGES:
+        nlp.add_pipe(factory)
+    return nlp
+
+
+def annotate(document: Document) -> Doc:
+    nlp = build_pipeline()
+    doc = nlp.make_doc(document.text)
+    doc.user_data["published"] = document.published
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def extract(document: Document) -> dict:
+    """The output contract for one document, checked against the shipped JSON Schema."""
+    nlp = build_pipeline()
+    doc = annotate(document)
+    output = assemble(document, doc, extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION, list(nlp.pipe_names)))
+    data = output.to_json()
+    validate_output(data)
+    return data
+
+
+@lru_cache(maxsize=1)
+def output_schema() -> dict:
+    return json.loads(resources.files("extractors").joinpath("schema/output-1.0.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = output_schema()
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def validate_output(data: dict) -> None:
+    """Raise jsonschema.ValidationError when `data` breaks the contract."""
+    _validator().validate(data)

@@ -1,0 +1,225 @@
+"""Findings: taxonomy cues in each sentence, with polarity decided by the words around them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.base import Mention
+from extractors.lexicon import compile_alternatives, fold, load_data, phrase_to_regex
+
+_CLAUSE_END = re.compile(r"[;:]")
+_SEGMENT_END = re.compile(r"[,;:()\"“”]")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-+•*–])\s*")
+_WORDS = re.compile(r"\S+")
+NEGATOR_WINDOW = 10  # words before a cue that a negator may stand in
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    code: str
+    kind: str  # violation | norm
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    cues: tuple[Cue, ...]
+    negators: re.Pattern
+    no_finding: re.Pattern
+    deficiencies: re.Pattern
+    problems: re.Pattern
+    recommendations: re.Pattern
+    noun_frames: re.Pattern
+    commitments: re.Pattern
+    person_list: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    taxonomy = load_data("taxonomy.yaml")["codes"]
+    polarity = load_data("polarity.yaml")
+    cues = tuple(
+        Cue(code, kind, re.compile(phrase_to_regex(phrase)))
+        for code, entry in taxonomy.items()
+        for kind in ("violation", "norm")
+        for phrase in entry.get(kind) or ()
+    )
+    nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
+    return Lexicon(
+        cues=cues,
+        negators=compile_alternatives(polarity["negators"]),
+        no_finding=compile_alternatives(polarity["no_finding_frames"]),
+        deficiencies=compile_alternatives(polarity["deficiencies"]),
+        problems=compile_alternatives(polarity["problem_markers"]),
+        recommendations=compile_alternatives(polarity["recommendation_frames"]),
+        noun_frames=re.compile(r"(?:" + compile_alternatives(polarity["not_recommendation_after"]).pattern
+                               + r")[\s,]*$"),
+        commitments=compile_alternatives(polarity["commitment_frames"]),
+        person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
+    )
+
+
+def finding_codes() -> dict[str, str]:
+    """code -> Vietnamese label, from the taxonomy data."""
+    return {code: entry["label"] for code, entry in load_data("taxonomy.yaml")["codes"].items()}
+
+
+def extract_findings(text: str, sentences: list[tuple[int, int]],
+                     units: list[Mention] | None = None,
+                     counts: list[Mention] | None = None) -> list[Mention]:
+    """One Mention per cue occurrence with its status; counts that state a violation get its code.
+
+    Sentences that recommend (đề nghị, yêu cầu ...) yield no findings. Counts are updated in
+    place (`data["code"]`) because the finding is what gives a number its meaning.
+    """
+    lex = load_lexicon()
+    folded = _neutralise_lists(fold(text), lex)
+    inspected = [u for u in units or () if u.data.get("role") == "inspected"]
+    carry_recommendation = False
+    out: list[Mention] = []
+    for s, e in sentences:
+        sentence = folded[s:e]
+        if carry_recommendation and not _LIST_ITEM.match(text[s:e]):
+            carry_recommendation = False
+        problem_at = _first(lex.problems, sentence)
+        recommend_at = recommendation_start(sentence, lex)
+        if recommend_at is not None and (problem_at is None or recommend_at < problem_at):
+            if sentence.rstrip().endswith(":"):
+                carry_recommendation = True
+            limit = recommend_at
+        elif carry_recommendation:
+            continue
+        else:
+            limit = len(sentence)
+        for start, end, cue in _best_matches(sentence, lex):
+            if start >= limit:
+                continue
+            status = _decide_status(sentence, start, end, cue, problem_at, lex)
+            if status is None:
+                continue
+            out.append(Mention(s + start, s + end, "finding", {
+                "code": cue.code,
+                "status": status,
+                "cue": cue.kind,
+                "unit": _unit_for(s + start, s, inspected, text),
+                "evidence": {"sentence": text[s:e], "span": [s, e]},
+            }))
+    if counts:
+        _link_counts(out, counts, text)
+    return out
+
+
+def _neutralise_lists(folded: str, lex: Lexicon) -> str:
+    """Replace commas inside 'cán bộ, công chức, viên chức' so they do not split segments."""
+    chars = list(folded)
+    for m in lex.person_list.finditer(folded):
+        comma = folded.index(",", m.end())
+        chars[comma] = "·"
+    return "".join(chars)
+
+
+def recommendation_start(folded_sentence: str, lex: Lexicon | None = None) -> int | None:
+    """Where a recommendation frame ("đề nghị Sở ...") begins in a folded sentence, if any."""
+    lex = lex or load_lexicon()
+    for m in lex.recommendations.finditer(folded_sentence):
+        if not lex.noun_frames.search(folded_sentence[max(0, m.start() - 20):m.start()]):
+            return m.start()
+    return None
+
+
+def _first(pattern: re.Pattern, s: str) -> int | None:
+    m = pattern.search(s)
+    return m.start() if m else None
+
+
+def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
+    """All cue matches, longest first, without overlaps."""
+    found = [(m.start(), m.end(), cue) for cue in lex.cues for m in cue.pattern.finditer(sentence)]
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    kept: list[tuple[int, int, Cue]] = []
+    for start, end, cue in found:
+        if all(end <= a or start >= b for a, b, _ in kept):
+            kept.append((start, end, cue))
+    kept.sort(key=lambda x: x[0])
+    return kept
+
+
+def _decide_status(sentence: str, start: int, end: int, cue: Cue,
+                   problem_at: int | None, lex: Lexicon) -> str | None:
+    clause_start = _last_boundary(_CLAUSE_END, sentence, start)
+    segment_start = _last_boundary(_SEGMENT_END, sentence, start)
+    before_clause = sentence[clause_start:start]
+    if cue.code != "commitment_not_signed" and lex.commitments.search(before_clause):
+        return None  # content of a commitment or a rule, not an observation
+    window = _last_words(sentence[segment_start:start], NEGATOR_WINDOW)
+    negated = bool(lex.negators.search(window)) or (
+        cue.kind == "norm" and bool(lex.negators.search(sentence[start:end])))
+    if cue.kind == "violation":
+        if lex.no_finding.search(before_clause):
+            return "compliant"
+        return "compliant" if negated else "violation"
+    segment_end = _next_boundary(_SEGMENT_END, sentence, end)
+    deficient = bool(lex.deficiencies.search(sentence[end:segment_end]))
+    if negated or deficient:
+        return "violation"
+    if problem_at is not None and problem_at < start:
+        return "violation"
+    return "compliant"
+
+
+def _last_boundary(pattern: re.Pattern, s: str, pos: int) -> int:
+    last = 0
+    for m in pattern.finditer(s, 0, pos):
+        last = m.end()
+    return last
+
+
+def _next_boundary(pattern: re.Pattern, s: str, pos: int) -> int:
+    m = pattern.search(s, pos)
+    return m.start() if m else len(s)
+
+
+def _last_words(s: str, n: int) -> str:
+    words = list(_WORDS.finditer(s))
+    if len(words) <= n:
+        return s
+    return s[words[-n].start():]
+
+
+def _unit_for(pos: int, sentence_start: int, inspected: list[Mention], text: str) -> str | None:
+    """The inspected unit the text ties this finding to: named earlier in the same sentence,
+    or introduced ("Tại X, ...") earlier in the same paragraph."""
+    paragraph_start = text.rfind("\n", 0, pos) + 1
+    best: tuple[int, str] | None = None
+    for unit in inspected:
+        for a, b in unit.data.get("spans") or [[unit.start, unit.end]]:
+            if a >= pos:
+                continue
+            in_sentence = a >= sentence_start
+            introduced = a >= paragraph_start and text[max(paragraph_start, a - 12):a].strip().lower() in (
+                "tại", "đối với", "ở")
+            if (in_sentence or introduced) and (best is None or a > best[0]):
+                best = (a, unit.data.get("canonical") or unit.data.get("name"))
+    return best[1] if best else None
+
+
+def _link_counts(findings: list[Mention], counts: list[Mention], text: str) -> None:
+    """A count standing right before a violation cue in its clause counts that violation."""
+    used: set[int] = set()
+    for f in findings:
+        if f.data["status"] != "violation":
+            continue
+        clause_start = max(text.rfind(";", 0, f.start), text.rfind(".", 0, f.start),
+                           text.rfind("\n", 0, f.start), text.rfind(":", 0, f.start)) + 1
+        candidates = [i for i, c in enumerate(counts)
+                      if i not in used and clause_start <= c.start < f.start]
+        if not candidates:
+            continue
+        i = max(candidates, key=lambda j: counts[j].start)
+        if len(_WORDS.findall(text[counts[i].end:f.start])) > 14:
+            continue
+        used.add(i)
+        counts[i].data["code"] = f.data["code"]
+        f.data["count"] = counts[i].data.get("value")

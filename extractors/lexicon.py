@@ -1,0 +1,93 @@
+"""Loading language data files and compiling their phrase patterns."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# A word character for Vietnamese: letters (with tone marks), digits, and & inside abbreviations.
+_WORD = r"[\w&]"
+_GAP = {"*": r"(?:\s+\S+){0,4}?", "**": r"(?:\s+\S+){0,12}?"}
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> dict:
+    """A YAML file from extractors/data, parsed once."""
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def fold(text: str) -> str:
+    """Lower-case without changing length, so offsets stay valid."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """Compile the data-file phrase syntax: words, '*' / '**' gaps, '(a|b)' groups, '?' optional,
+    ' , ' an optional comma after the previous word."""
+    parts: list[str] = []
+    for token in _split_phrase(phrase.strip().lower()):
+        if token == ",":
+            parts.append(("GLUE", r",?"))
+            continue
+        if token in _GAP:
+            parts.append(("GAP", _GAP[token]))
+            continue
+        optional = token.endswith("?") and len(token) > 1
+        core = token[:-1] if optional else token
+        if "(" in core[1:] or (core.startswith("(") != core.endswith(")")):
+            raise ValueError(f"bad phrase syntax in {phrase!r}: {token!r}")
+        if core.startswith("(") and core.endswith(")"):
+            alts = "|".join(_escape_words(a) for a in core[1:-1].split("|"))
+            body = f"(?:{alts})"
+        else:
+            body = _escape_words(core)
+        parts.append(("OPT" if optional else "WORD", body))
+    out, need_sep = "", False
+    for kind, body in parts:
+        if kind == "GLUE":
+            out += body
+        elif kind == "GAP":
+            out += body if need_sep else ""  # a gap carries its own leading spaces
+        elif kind == "OPT":
+            out += rf"(?:\s+{body})?" if need_sep else rf"(?:{body}\s+)?"
+        else:
+            out += (r"\s+" if need_sep else "") + body
+            need_sep = True
+    return rf"(?<!{_WORD}){out}(?!{_WORD})"
+
+
+def _split_phrase(phrase: str) -> list[str]:
+    tokens, depth, current = [], 0, ""
+    for ch in phrase:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == " " and depth == 0:
+            if current:
+                tokens.append(current)
+            current = ""
+        else:
+            current += ch
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+def _escape_words(words: str) -> str:
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+def compile_alternatives(phrases: list[str]) -> re.Pattern:
+    """One regex matching any of the phrases, longest first."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(f"(?:{phrase_to_regex(p)})" for p in ordered))

@@ -1,0 +1,44 @@
+"""Relevance: is this an inspection, supervision or discipline report at all?"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.lexicon import compile_alternatives, fold, load_data
+
+
+@lru_cache(maxsize=1)
+def _config() -> tuple[dict, re.Pattern, re.Pattern]:
+    data = load_data("relevance.yaml")
+    return data, compile_alternatives(data["topic_cues"]), compile_alternatives(data["off_topic_title_cues"])
+
+
+def score_relevance(text: str, title: str | None, *, inspectors: int, findings: int,
+                    sanctions: int, inspected_units: int) -> dict:
+    """{"relevant": bool, "score": float, "reason": str} from the extracted signals."""
+    data, topic, off_topic = _config()
+    w = data["weights"]
+    head = fold((title or "") + "\n" + text[: data["opening_chars"]])
+    signals: list[tuple[float, str]] = []
+    if inspectors:
+        signals.append((w["inspector"], "inspecting body named"))
+    cue = topic.search(head)
+    if cue:
+        signals.append((w["topic_cue"], f"topic '{cue.group()}'"))
+    if findings:
+        signals.append((w["finding"], f"{findings} finding(s)"))
+    if findings >= 3:
+        signals.append((w["findings_3"], "several findings"))
+    if sanctions:
+        signals.append((w["sanction"], f"{sanctions} sanction(s)"))
+    if inspected_units:
+        signals.append((w["inspected_unit"], "inspected unit named"))
+    off = off_topic.search(fold(title or text[:120]))
+    if off:
+        signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
+    score = round(max(0.0, min(1.0, sum(v for v, _ in signals))), 2)
+    relevant = score >= data["threshold"]
+    reason = ("inspection report: " if relevant else "not an inspection report: ") + (
+        ", ".join(r for _, r in signals) or "no inspection signals")
+    return {"relevant": relevant, "score": score, "reason": reason}

@@ -1,0 +1,121 @@
+"""One document from file to output JSON, and the walk over inputs.
+
+Library code: raises SetAside for bad input; the CLI and the flows turn that into
+records, messages and quarantine.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import SetAside
+from pipeline.limits import Limits
+
+DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx"}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one input: processed (with its output) or set aside (with the reason)."""
+
+    path: Path
+    source_uri: str
+    output: dict | None = None
+    reason: str | None = None
+    detail: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None
+
+
+def iter_inputs(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, root) pairs: files as given; directories walked in sorted order, symlinks not followed,
+    only document suffixes taken."""
+    for root in paths:
+        if root.is_symlink() and root.is_dir():
+            continue
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    file = Path(dirpath) / name
+                    if file.suffix.lower() in DOCUMENT_SUFFIXES and not file.is_symlink():
+                        yield file, root
+        else:
+            yield root, root.parent
+
+
+def source_uri_for(path: Path, root: Path) -> str:
+    """A relative URI: under the working directory when possible, else under the input root's name."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        try:
+            return (Path(root.resolve().name) / path.resolve().relative_to(root.resolve())).as_posix()
+        except ValueError:
+            return path.name
+
+
+def process_file(path: Path, limits: Limits | None = None, source_uri: str | None = None) -> dict:
+    """Load, normalise and extract one file; raises SetAside with a reason code."""
+    from extractors.engine import extract
+    from pipeline.load import load_document
+
+    limits = limits or Limits.from_env()
+    with time_limit(limits.max_seconds):
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise SetAside("corrupt", f"cannot read file: {exc.strerror}") from None
+        if size > limits.max_bytes:
+            raise SetAside("too_large", f"{size} bytes > limit {limits.max_bytes}")
+        document = load_document(path, source_uri=source_uri or path.name, limits=limits)
+        return extract(document)
+
+
+def run_inputs(paths: list[Path], limits: Limits | None = None) -> Iterator[Outcome]:
+    """Process every input; bad ones come back set aside, never as exceptions."""
+    for path, root in iter_inputs(paths):
+        uri = source_uri_for(path, root)
+        try:
+            yield Outcome(path, uri, output=process_file(path, limits, uri))
+        except SetAside as exc:
+            yield Outcome(path, uri, reason=exc.code, detail=exc.detail)
+        except MemoryError:
+            yield Outcome(path, uri, reason="too_large", detail="out of memory while processing")
+        except RecursionError:
+            yield Outcome(path, uri, reason="corrupt", detail="structure nested too deeply")
+        except Exception as exc:  # noqa: BLE001 — a bug on one file must not stop the batch
+            yield Outcome(path, uri, reason="internal_error", detail=f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+
+class _Timeout(BaseException):
+    """Raised inside the worker by the alarm; BaseException so library code cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Set the document aside as 'timeout' after `seconds` (main thread only; elsewhere unbounded)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Timeout:
+        raise SetAside("timeout", f"exceeded {seconds:g} s") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,138 @@
+"""Findings, sanctions and recommendations: polarity rules and the examples kept in the data files."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extractors.base import Mention
+from extractors.findings import extract_findings, load_lexicon
+from extractors.lexicon import load_data, phrase_to_regex
+from extractors.nlp import split_sentences
+from extractors.recommendations import extract_recommendations
+from extractors.sanctions import extract_sanctions
+
+SPEC_CODES = {
+    "late_arrival", "early_departure", "absent_without_reason", "absent_from_post", "no_badge",
+    "no_nameplate", "improper_attire", "alcohol_at_work", "smoking_at_work", "worship_in_office",
+    "untidy_office", "personal_business_at_work", "misconduct_toward_citizens", "procedures_not_posted",
+    "no_one_stop_shop", "one_stop_not_operating", "shared_software_not_used", "overdue_dossiers",
+    "records_deficient", "commitment_not_signed", "report_not_submitted", "slow_task_execution",
+    "citizen_reception_neglected", "unprofessional_service", "other"}
+SANCTION_KINDS = {"khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec",
+                  "kiem_diem", "ky_luat"}
+
+
+def findings_of(text, units=None, counts=None):
+    return {(m.data["code"], m.data["status"]) for m in extract_findings(text, split_sentences(text), units, counts)}
+
+
+def taxonomy_examples():
+    for code, entry in load_data("taxonomy.yaml")["codes"].items():
+        for sentence, ex_code, status in entry.get("examples") or ():
+            yield pytest.param(sentence, ex_code, status, id=f"{code}:{sentence[:30]}")
+
+
+def test_taxonomy_covers_the_spec_codes_and_nothing_is_renamed():
+    codes = set(load_data("taxonomy.yaml")["codes"])
+    assert SPEC_CODES <= codes
+    spec = Path(__file__).resolve().parents[2] / "shared/spec/violations.md"
+    if spec.exists():
+        assert set(re.findall(r"^\| ([a-z_]+) \|", spec.read_text(encoding="utf-8"), re.M)) - {"code"} <= codes
+
+
+def test_taxonomy_entries_are_well_formed():
+    for code, entry in load_data("taxonomy.yaml")["codes"].items():
+        assert isinstance(entry["label"], str) and entry["label"], code
+        assert set(entry) <= {"label", "violation", "norm", "examples"}, code
+        assert entry.get("violation") or entry.get("norm"), f"{code} has no cue phrases"
+        assert entry.get("examples"), f"{code} has no examples"
+        for phrase in (entry.get("violation") or []) + (entry.get("norm") or []):
+            re.compile(phrase_to_regex(phrase))
+
+
+def test_polarity_and_sanction_data_are_well_formed():
+    polarity = load_data("polarity.yaml")
+    for key in ("negators", "no_finding_frames", "deficiencies", "problem_markers", "recommendation_frames",
+                "not_recommendation_after", "commitment_frames", "person_nouns"):
+        assert polarity[key] and all(isinstance(x, str) and x.strip() for x in polarity[key]), key
+    sanctions = load_data("sanctions.yaml")
+    assert set(sanctions["kinds"]) | {"ky_luat"} == SANCTION_KINDS
+    relevance = load_data("relevance.yaml")
+    assert 0 < relevance["threshold"] <= 1 and relevance["topic_cues"]
+    load_lexicon()
+
+
+def test_bad_phrase_syntax_is_rejected():
+    with pytest.raises(ValueError):
+        phrase_to_regex("lịch tiếp (công )?dân")
+
+
+@pytest.mark.parametrize("sentence,code,status", list(taxonomy_examples()))
+def test_taxonomy_example(sentence, code, status):
+    assert (code, status) in findings_of(sentence)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Không phát hiện cán bộ uống rượu, bia trong giờ làm việc.", {("alcohol_at_work", "compliant")}),
+    ("Một số công chức không đeo thẻ.", {("no_badge", "violation")}),
+    ("Bộ phận một cửa chưa niêm yết công khai thủ tục hành chính.", {("procedures_not_posted", "violation")}),
+    ("100% công chức đeo thẻ khi làm việc.", {("no_badge", "compliant")}),
+    ("Công chức đeo thẻ đầy đủ. Tuy nhiên, vẫn còn công chức đi muộn.",
+     {("no_badge", "compliant"), ("late_arrival", "violation")}),
+    ("Đề nghị các đơn vị tiếp tục chấp hành nghiêm việc đeo thẻ, không đi muộn.", set()),
+    ("Đơn vị chưa tổ chức ký cam kết không uống rượu, bia trong giờ làm việc.",
+     {("commitment_not_signed", "violation")}),
+])
+def test_polarity(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_recommendation_list_after_colon_yields_no_findings_but_recommendations():
+    text = "Đoàn đề nghị các đơn vị thực hiện:\n\n1. Niêm yết công khai thủ tục hành chính;\n\n2. Đeo thẻ đầy đủ."
+    sentences = split_sentences(text)
+    assert findings_of(text) == set()
+    recs = extract_recommendations(text, sentences)
+    assert [r.data["text"] for r in recs][1:] == ["Niêm yết công khai thủ tục hành chính;", "Đeo thẻ đầy đủ."]
+
+
+def test_finding_is_tied_to_the_unit_introduced_by_tai_and_count_gets_the_code():
+    text = "Tại Sở Tư pháp, Đoàn phát hiện 3 công chức không đeo thẻ."
+    unit = Mention(4, 14, "unit", {"role": "inspected", "canonical": "Sở Tư pháp", "spans": [[4, 14]]})
+    count = Mention(31, 32, "count", {"value": 3, "noun": "công chức"})
+    found = extract_findings(text, split_sentences(text), [unit], [count])
+    assert [(f.data["unit"], f.data["code"], f.data["status"], f.data["count"]) for f in found] == [
+        ("Sở Tư pháp", "no_badge", "violation", 3)]
+    assert count.data["code"] == "no_badge"
+    assert text[found[0].start:found[0].end] == "đeo thẻ"
+
+
+def sanction_examples():
+    for sentence, kind, count in load_data("sanctions.yaml")["examples"]:
+        yield pytest.param(sentence, kind, count, id=sentence[:30])
+
+
+def _people_counts(text):
+    out = []
+    for m in re.finditer(r"(\d+|Hai) (viên chức|cán bộ, công chức cấp xã|công chức)", text):
+        value = int(m.group(1)) if m.group(1).isdigit() else 2
+        out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
+    return out
+
+
+@pytest.mark.parametrize("sentence,kind,count", list(sanction_examples()))
+def test_sanction_example(sentence, kind, count):
+    found = extract_sanctions(sentence, split_sentences(sentence), _people_counts(sentence))
+    assert (kind, count) in {(m.data["kind"], m.data["count"]) for m in found}
+
+
+def test_discipline_wording_that_is_not_a_sanction():
+    text = "Đề nghị Sở tiếp tục chấp hành kỷ luật, kỷ cương hành chính; xem xét kỷ luật nếu vi phạm."
+    assert extract_sanctions(text, split_sentences(text), []) == []
+
+
+def test_generic_discipline_gives_way_to_the_specific_form_and_uncounted_repeats_drop():
+    text = ("Đơn vị đã kiểm điểm trách nhiệm tập thể. Đã thi hành kỷ luật bằng hình thức khiển trách "
+            "đối với 4 viên chức và kiểm điểm rút kinh nghiệm đối với 6 viên chức.")
+    found = extract_sanctions(text, split_sentences(text), _people_counts(text))
+    assert sorted((m.data["kind"], m.data["count"]) for m in found) == [("khien_trach", 4), ("kiem_diem", 6)]
