@@ -1,0 +1,17 @@
+"""Language data shipped as YAML beside the code (pipeline/data/*.yaml)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@cache
+def load_data(name: str) -> dict:
+    """The parsed YAML file pipeline/data/<name>.yaml (cached; treat as read-only)."""
+    with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

@@ -1,0 +1,78 @@
+"""Publication dates stated in text lines: bylines of news items, place-date lines of minutes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from pipeline.datafiles import load_data
+
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+@cache
+def _cues() -> dict:
+    return load_data("cues")["dates"]
+
+
+@cache
+def _place_date() -> re.Pattern:
+    return re.compile(_cues()["place_date_pattern"], re.IGNORECASE)
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    """A date, or None when the numbers are no calendar day or an implausible year."""
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date_text(text: str) -> date | None:
+    """The first ISO (2022-02-12...) or day-first (12/02/2022) date in `text`."""
+    m = _ISO.search(text)
+    if m:
+        return make_date(int(m[1]), int(m[2]), int(m[3]))
+    m = _DMY.search(text)
+    if m:
+        return make_date(int(m[3]), int(m[2]), int(m[1]))
+    return None
+
+
+def find_byline(lines: list[str]) -> tuple[int, date] | None:
+    """(index, date) of a byline among the first non-empty lines: a short line holding a date,
+    e.g. "12/02/2022 10:13 AM", "Ngày đăng 21/02/2019 | 17:30 | View count: 6922"."""
+    cues = _cues()
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > cues["byline_window_lines"]:
+            break
+        if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
+            continue
+        found = parse_date_text(line) if _DMY.search(line) else None
+        if found:
+            return i, found
+    return None
+
+
+def starts_with_cue(line: str) -> bool:
+    low = line.strip().lower()
+    return any(low.startswith(cue) for cue in _cues()["byline_cues"])
+
+
+def find_place_date(lines: list[str]) -> date | None:
+    """The date of a minutes' place-date line ("Hà Nội, ngày 05 tháng 9 năm 2024")."""
+    for line in lines:
+        m = _place_date().search(line)
+        if m:
+            found = make_date(int(m[3]), int(m[2]), int(m[1]))
+            if found:
+                return found
+    return None
