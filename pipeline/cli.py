@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="findings", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="findings", description="Findings pipeline for Vietnamese public-service inspection reports.")
     parser.add_argument("--version", action="version", version=f"findings {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from pipeline.evaluate import add_command as add_eval
     from pipeline.process import process_file
+    from pipeline.register.cli import add_commands as add_register_commands
     add_eval(sub, process_file)
+    add_register_commands(sub)
     return parser
 
 

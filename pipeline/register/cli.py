@@ -1,0 +1,197 @@
+"""Subcommands `findings register ...` and `findings publish`; the main CLI calls add_commands(subparsers).
+
+Every subcommand sets `handler` (as pipeline.cli expects): a callable taking the parsed args, returning an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import logging
+import os
+import sys
+from datetime import date
+
+from ..config import FORMATS, ConfigError, Endpoint, endpoint_from_url, load_config
+from .db import DEFAULT_DB_URL, RegisterError
+from .load import load_directory
+from .store import open_register
+
+
+def add_commands(subparsers) -> None:
+    """Add `register {stats,export,show,load}` and `publish` to an argparse subparsers object."""
+    reg = subparsers.add_parser("register", help="query the findings register or load outputs into it")
+    sub = reg.add_subparsers(dest="register_command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("stats", help="documents and findings by code, status, province and month")
+    _add_db_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=run_stats)
+
+    p = sub.add_parser("export", help="one row per current finding")
+    _add_db_option(p)
+    p.add_argument("--since", type=date.fromisoformat, metavar="DATE", help="published on or after (YYYY-MM-DD)")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(handler=run_export)
+
+    p = sub.add_parser("show", help="a document's versions, findings and delivery states (JSON)")
+    _add_db_option(p)
+    p.add_argument("document_id", metavar="DOCUMENT_ID", help="full id or a unique prefix")
+    p.set_defaults(handler=run_show)
+
+    p = sub.add_parser("load", help="record the output JSON files of an extract output directory")
+    _add_db_option(p)
+    p.add_argument("out_dir", metavar="OUT_DIR")
+    p.set_defaults(handler=run_load)
+
+    p = subparsers.add_parser("publish", help="send undelivered documents to the import endpoints")
+    _add_db_option(p)
+    p.add_argument("--endpoint", action="append", default=[], metavar="URL|NAME",
+                   help="endpoint URL, or the name of a configured endpoint (repeatable; default: all configured)")
+    p.add_argument("--retry-dead", action="store_true", help="also re-send dead-lettered documents")
+    p.add_argument("--format", choices=FORMATS, help="format for --endpoint URLs (default json)")
+    p.add_argument("--batch-size", type=int, help="batch size for --endpoint URLs (default 1)")
+    p.add_argument("--timeout", type=float, help="request timeout in seconds for --endpoint URLs")
+    p.add_argument("--token-env", metavar="VAR", help="environment variable holding the token for --endpoint URLs")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(handler=run_publish)
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=None,
+                        help="sqlite:///path or postgresql://... "
+                             f"(default: $FINDINGS_DB_URL, then findings.toml, then {DEFAULT_DB_URL})")
+
+
+def _guard(func):
+    """Turn expected failures into a one-line message and exit code 2."""
+    @functools.wraps(func)
+    def wrapper(args) -> int:
+        try:
+            return func(args)
+        except (RegisterError, ConfigError, ValueError, FileNotFoundError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return wrapper
+
+
+def resolve_cli_db(args) -> str:
+    """--db, else FINDINGS_DB_URL, else the config file's [register] db, else the default."""
+    return args.db or os.environ.get("FINDINGS_DB_URL") or load_config().db_url or DEFAULT_DB_URL
+
+
+@_guard
+def run_stats(args) -> int:
+    with open_register(resolve_cli_db(args)) as reg:
+        stats = reg.stats()
+    print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_stats(stats))
+    return 0
+
+
+def format_stats(stats: dict) -> str:
+    lines = [f"documents: {stats['documents']} ({stats['documents_relevant']} relevant, "
+             f"{stats['superseded_versions']} superseded versions)",
+             f"findings: {stats['findings']}  " + "  ".join(f"{k}={v}" for k, v in stats["findings_by_status"].items()),
+             f"sanctions: {stats['sanctions']}  recommendations: {stats['recommendations']}  "
+             f"set aside: {stats['set_aside']}", "", "by code:"]
+    for code, by_status in stats["findings_by_code"].items():
+        lines.append(f"  {code:32} " + "  ".join(f"{k}={v}" for k, v in by_status.items()))
+    lines += ["", "by province:"] + [f"  {k:32} {v}" for k, v in stats["findings_by_province"].items()]
+    lines += ["", "by month (published):"]
+    for month, n in stats["documents_by_month"].items():
+        lines.append(f"  {month:10} documents={n} findings={stats['findings_by_month'].get(month, 0)}")
+    if stats["set_aside_by_reason"]:
+        lines += ["", "set aside by reason:"] + [f"  {k:32} {v}" for k, v in stats["set_aside_by_reason"].items()]
+    for endpoint, states in stats["deliveries"].items():
+        lines.append(f"deliveries to {endpoint}: " + "  ".join(f"{k}={v}" for k, v in states.items()))
+    return "\n".join(lines)
+
+
+@_guard
+def run_export(args) -> int:
+    with open_register(resolve_cli_db(args)) as reg:
+        if args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                n = reg.export(args.since, args.format, out)
+        else:
+            n = reg.export(args.since, args.format, sys.stdout)
+    print(f"exported {n} findings", file=sys.stderr)
+    return 0
+
+
+@_guard
+def run_show(args) -> int:
+    with open_register(resolve_cli_db(args)) as reg:
+        doc = reg.show(args.document_id)
+    if doc is None:
+        print(f"error: no document {args.document_id} (or the prefix is ambiguous)", file=sys.stderr)
+        return 1
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    return 0
+
+
+@_guard
+def run_load(args) -> int:
+    with open_register(resolve_cli_db(args)) as reg:
+        run_id = reg.start_run("load", {"out_dir": args.out_dir})
+        try:
+            summary = load_directory(reg, args.out_dir, run_id=run_id)
+        except BaseException:
+            reg.finish_run(run_id, {}, status="failed")
+            raise
+        reg.finish_run(run_id, summary, status="ok" if not summary["failed"] else "incomplete")
+    print(json.dumps({k: v for k, v in summary.items() if k != "errors"}, ensure_ascii=False))
+    for err in summary["errors"]:
+        print(f"failed: {err['file']}: {err['error']}", file=sys.stderr)
+    return 0 if not summary["failed"] else 1
+
+
+def select_endpoints(args, configured: tuple[Endpoint, ...]) -> list[Endpoint]:
+    """--endpoint values (configured names or URLs), else every configured endpoint."""
+    if not args.endpoint:
+        return list(configured)
+    by_name = {e.name: e for e in configured}
+    by_url = {e.url: e for e in configured}
+    chosen = []
+    for value in args.endpoint:
+        found = by_name.get(value) or by_url.get(value)
+        if found is None and "://" not in value:
+            raise ConfigError(f"no configured endpoint named {value!r}")
+        chosen.append(found or endpoint_from_url(value, format=args.format, batch_size=args.batch_size,
+                                                 timeout=args.timeout, token_env=args.token_env))
+    return chosen
+
+
+@_guard
+def run_publish(args) -> int:
+    from ..publisher import publish
+
+    config = load_config()
+    endpoints = select_endpoints(args, config.endpoints)
+    if not endpoints:
+        raise ConfigError("no endpoints: pass --endpoint URL or configure [[endpoints]] in findings.toml")
+    db_url = args.db or os.environ.get("FINDINGS_DB_URL") or config.db_url or DEFAULT_DB_URL
+    with open_register(db_url) as reg:
+        summary = publish(reg, endpoints, retry_dead=args.retry_dead, policy=config.retry)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        for r in summary["endpoints"]:
+            print(f"{r['endpoint']}: delivered {r['delivered']}, dead {r['dead']}, failed {r['failed']} "
+                  f"({r['requests']} requests); now " + ", ".join(f"{k}={v}" for k, v in sorted(r["states"].items())))
+    return 0 if not (summary["failed"] or summary["dead"]) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry point: `python -m pipeline.register.cli register stats`."""
+    parser = argparse.ArgumentParser(prog="findings")
+    add_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
