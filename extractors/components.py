@@ -34,17 +34,17 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 
 
 STAGES: list[tuple[str, str, Run]] = [
-    ("findings_inspectors.v1", "inspectors", lambda d: extract_inspectors(d.text, _sentences(d))),
-    ("findings_units.v1", "units",
+    ("findings_inspectors_v1", "inspectors", lambda d: extract_inspectors(d.text, _sentences(d))),
+    ("findings_units_v1", "units",
      lambda d: extract_units(d.text, _sentences(d), inspectors=mentions(d, "inspectors"))),
-    ("findings_dates.v1", "dates", lambda d: extract_dates(d.text, d.user_data.get("published"))),
-    ("findings_doc_refs.v1", "doc_refs", lambda d: extract_doc_refs(d.text, d.user_data.get("published"))),
-    ("findings_counts.v1", "counts", lambda d: extract_counts(d.text)),
-    ("findings_findings.v1", "findings",
+    ("findings_dates_v1", "dates", lambda d: extract_dates(d.text, d.user_data.get("published"))),
+    ("findings_doc_refs_v1", "doc_refs", lambda d: extract_doc_refs(d.text, d.user_data.get("published"))),
+    ("findings_counts_v1", "counts", lambda d: extract_counts(d.text)),
+    ("findings_findings_v1", "findings",
      lambda d: extract_findings(d.text, _sentences(d), mentions(d, "units"), mentions(d, "counts"))),
-    ("findings_sanctions.v1", "sanctions",
+    ("findings_sanctions_v1", "sanctions",
      lambda d: extract_sanctions(d.text, _sentences(d), mentions(d, "counts"))),
-    ("findings_recommendations.v1", "recommendations",
+    ("findings_recommendations_v1", "recommendations",
      lambda d: extract_recommendations(d.text, _sentences(d), mentions(d, "dates"))),
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import jsonschema
 from spacy.language import Language
@@ -49,7 +49,7 @@ def extract(document: Document) -> dict:
 
 @lru_cache(maxsize=1)
 def output_schema() -> dict:
-    return json.loads(resources.files("extractors").joinpath("schema/output-1.0.json").read_text("utf-8"))
+    return json.loads((Path(__file__).parent / "schema" / "output-1.0.json").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
