@@ -13,7 +13,8 @@ _CLAUSE_END = re.compile(r"[;:]")
 _SEGMENT_END = re.compile(r"[,;:()\"“”]")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-+•*–])\s*")
 _WORDS = re.compile(r"\S+")
-NEGATOR_WINDOW = 10  # words before a cue that a negator may stand in
+NEGATOR_WINDOW = 8  # words before a norm cue that a negator may stand in
+VIOLATION_NEGATOR_WINDOW = 3  # "không có trường hợp đi muộn" is handled by no-finding frames
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Lexicon:
     problems: re.Pattern
     recommendations: re.Pattern
     noun_frames: re.Pattern
+    scope_breakers: re.Pattern
     commitments: re.Pattern
     person_list: re.Pattern
 
@@ -56,6 +58,7 @@ def load_lexicon() -> Lexicon:
         recommendations=compile_alternatives(polarity["recommendation_frames"]),
         noun_frames=re.compile(r"(?:" + compile_alternatives(polarity["not_recommendation_after"]).pattern
                                + r")[\s,]*$"),
+        scope_breakers=compile_alternatives(polarity["recommendation_scope_breakers"]),
         commitments=compile_alternatives(polarity["commitment_frames"]),
         person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
     )
@@ -71,44 +74,113 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
                      counts: list[Mention] | None = None) -> list[Mention]:
     """One Mention per cue occurrence with its status; counts that state a violation get its code.
 
-    Sentences that recommend (đề nghị, yêu cầu ...) yield no findings. Counts are updated in
-    place (`data["code"]`) because the finding is what gives a number its meaning.
+    Recommendations (a sentence "đề nghị ...", the list after "đề nghị ...:", a section headed
+    "KIẾN NGHỊ") yield no findings. Table header rows are not findings; a positive number under
+    a violation column is. Counts are updated in place (`data["code"]`) because the finding is
+    what gives a number its meaning.
     """
     lex = load_lexicon()
     folded = _neutralise_lists(fold(text), lex)
     inspected = [u for u in units or () if u.data.get("role") == "inspected"]
-    carry_recommendation = False
+    state = _Flow()
     out: list[Mention] = []
+
+    def add(start: int, end: int, cue: Cue, status: str, s: int, e: int, **extra) -> None:
+        out.append(Mention(start, end, "finding", {
+            "code": cue.code, "status": status, "cue": cue.kind,
+            "unit": _unit_for(start, s, inspected, text),
+            "evidence": {"sentence": text[s:e], "span": [s, e]}, **extra}))
+
     for s, e in sentences:
-        sentence = folded[s:e]
-        if carry_recommendation and not _LIST_ITEM.match(text[s:e]):
-            carry_recommendation = False
+        raw, sentence = text[s:e], folded[s:e]
+        if state.update(raw, sentence, lex):
+            continue  # heading, table header, or inside a recommendation
+        if state.columns:
+            for start, end, cue, value in _table_violations(raw, s, state.columns):
+                add(start, end, cue, "violation", s, e, count=value)
         problem_at = _first(lex.problems, sentence)
         recommend_at = recommendation_start(sentence, lex)
+        limit, resume = len(sentence), None
         if recommend_at is not None and (problem_at is None or recommend_at < problem_at):
-            if sentence.rstrip().endswith(":"):
-                carry_recommendation = True
+            state.open_list = sentence.rstrip().endswith(":")
             limit = recommend_at
-        elif carry_recommendation:
-            continue
-        else:
-            limit = len(sentence)
+            resume = _first(lex.scope_breakers, sentence[limit:])
+        previous_end = 0
         for start, end, cue in _best_matches(sentence, lex):
-            if start >= limit:
-                continue
-            status = _decide_status(sentence, start, end, cue, problem_at, lex)
-            if status is None:
-                continue
-            out.append(Mention(s + start, s + end, "finding", {
-                "code": cue.code,
-                "status": status,
-                "cue": cue.kind,
-                "unit": _unit_for(s + start, s, inspected, text),
-                "evidence": {"sentence": text[s:e], "span": [s, e]},
-            }))
+            skipped = start >= limit and (resume is None or start < limit + resume)
+            status = None if skipped else _decide_status(sentence, start, end, cue, problem_at,
+                                                         previous_end, lex)
+            previous_end = end
+            if status is not None:
+                add(s + start, s + end, cue, status, s, e)
     if counts:
         _link_counts(out, counts, text)
     return out
+
+
+_TABLE_ROW = re.compile(r" \| ")
+_NUMBER_CELL = re.compile(r"^\s*(\d{1,6})\s*$")
+
+
+class _Flow:
+    """Reading state across sentences: recommendation lists and sections, and tables."""
+
+    def __init__(self):
+        self.open_list = False  # after "đề nghị ...:", list items are recommendations
+        self.section = False  # under a heading such as "III. KIẾN NGHỊ"
+        self.columns: list[tuple[int, Cue]] | None = None  # violation columns of the current table
+        self.in_table = False
+
+    def update(self, raw: str, folded: str, lex: Lexicon) -> bool:
+        """Advance over one sentence; True when it must not be read for findings."""
+        if _is_heading(raw):
+            self.section = recommendation_start(folded, lex) is not None
+            self.open_list = False
+            self.in_table = False
+            self.columns = None
+            return True
+        if self.open_list and not _LIST_ITEM.match(raw):
+            self.open_list = False
+        is_row = bool(_TABLE_ROW.search(raw))
+        if is_row and not self.in_table:
+            self.in_table = True
+            self.columns = _violation_columns(folded, lex)
+            return True  # the header row names what is counted, it finds nothing
+        if not is_row:
+            self.in_table = False
+            self.columns = None
+        return self.section or self.open_list
+
+
+def _is_heading(raw: str) -> bool:
+    letters = [c for c in raw if c.isalpha()]
+    return 3 <= len(letters) and len(raw) <= 90 and not any(c.islower() for c in letters) and " | " not in raw
+
+
+def _violation_columns(header: str, lex: Lexicon) -> list[tuple[int, Cue]]:
+    """Columns whose header is a violation phrase ("Trễ hạn", "Không đeo thẻ", "Đi muộn")."""
+    columns = []
+    for i, cell in enumerate(header.split(" | ")):
+        for start, end, cue in _best_matches(cell, lex):
+            negated = bool(lex.negators.search(cell[:start]))
+            if (cue.kind == "violation") != negated:
+                columns.append((i, cue))
+                break
+    return columns
+
+
+def _table_violations(row: str, row_start: int, columns: list[tuple[int, Cue]]):
+    """(start, end, cue, value) for each positive number under a violation column."""
+    cells, offset = [], 0
+    for cell in row.split(" | "):
+        cells.append((offset, cell))
+        offset += len(cell) + 3
+    for i, cue in columns:
+        if i < len(cells):
+            at, cell = cells[i]
+            m = _NUMBER_CELL.match(cell)
+            if m and int(m.group(1)) > 0:
+                yield row_start + at + m.start(1), row_start + at + m.end(1), cue, int(m.group(1))
 
 
 def _neutralise_lists(folded: str, lex: Lexicon) -> str:
@@ -146,14 +218,16 @@ def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
     return kept
 
 
-def _decide_status(sentence: str, start: int, end: int, cue: Cue,
-                   problem_at: int | None, lex: Lexicon) -> str | None:
+def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: int | None,
+                   previous_end: int, lex: Lexicon) -> str | None:
     clause_start = _last_boundary(_CLAUSE_END, sentence, start)
-    segment_start = _last_boundary(_SEGMENT_END, sentence, start)
+    segment_start = max(_last_boundary(_SEGMENT_END, sentence, start), previous_end)
     before_clause = sentence[clause_start:start]
     if cue.code != "commitment_not_signed" and lex.commitments.search(before_clause):
-        return None  # content of a commitment or a rule, not an observation
-    window = _last_words(sentence[segment_start:start], NEGATOR_WINDOW)
+        # what people commit to is no observation, unless the inspectors checked it
+        return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
+    window = _last_words(sentence[segment_start:start], words)
     negated = bool(lex.negators.search(window)) or (
         cue.kind == "norm" and bool(lex.negators.search(sentence[start:end])))
     if cue.kind == "violation":

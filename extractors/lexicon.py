@@ -12,7 +12,8 @@ DATA_DIR = Path(__file__).parent / "data"
 
 # A word character for Vietnamese: letters (with tone marks), digits, and & inside abbreviations.
 _WORD = r"[\w&]"
-_GAP = {"*": r"(?:\s+\S+){0,4}?", "**": r"(?:\s+\S+){0,12}?"}
+# Gaps never cross punctuation, so a phrase stays inside one list item or clause.
+_GAP = {"*": r"(?:\s+[^\s,;:.!?]+){0,4}?", "**": r"(?:\s+[^\s,;:.!?]+){0,12}?"}
 
 
 @lru_cache(maxsize=None)

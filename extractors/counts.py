@@ -1,0 +1,183 @@
+"""Counts: a number (or fraction) followed by a countable noun ("5/6 công chức", "1.100 hồ sơ").
+
+A number is a count only when a noun from count_nouns.yaml follows it, and not when a label
+word stands before it ("số 2", "mức độ 3", "năm 2023") or it is part of a date.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.base import Mention
+from extractors.dates import extract_dates
+from extractors.lexicon import load_data
+from extractors.numerals import load_numerals, number_pattern, parse_number
+
+
+# A table: two or more lines with " | " cells, between blank lines (pipeline.normalise.assemble).
+_TABLE = re.compile(r"(?:^|(?<=\n\n))[^\n]* \| [^\n]*(?:\n[^\n]* \| [^\n]*)+(?=\n\n|$)")
+_CELL_NUMBER = re.compile(r"(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:\s*/\s*(?P<t>\d{1,3}(?:\.\d{3})+|\d+))?")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _CountGrammar:
+    count: re.Pattern
+    total_after: re.Pattern
+    blocker: re.Pattern
+    exception: re.Pattern
+    ambiguous: dict[str, re.Pattern]
+    clause_end: re.Pattern
+    not_count: re.Pattern
+    total_first: re.Pattern
+    part_cue: re.Pattern
+    non_count_header: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_count_grammar() -> _CountGrammar:
+    """Compile count_nouns.yaml and the numerals into the count grammar (once)."""
+    data = load_data("count_nouns.yaml")
+    heads = [n for group in data["nouns"].values() for n in group]
+    head = rf"(?:{_alt(heads)})(?!\w)"
+    noun = rf"{head}(?:\s*(?:,|và|hoặc)\s*{head})*(?:\s+(?:{_alt(data['modifiers'])})(?!\w))*"
+    num = number_pattern()
+    links = _alt(data["total_links"])
+    count = (
+        rf"(?<![\w.,/:\-])(?P<num>{num})"
+        rf"(?:\s*(?P<link>{links})\s*(?P<total>{num}))?"
+        rf"\s+(?:(?:{_alt(data['fillers'])})\s+)?(?P<noun>{noun})"
+    )
+    total_after = rf"\s*,?\s*(?:trên|trong)\s+tổng(?:\s+số)?\s+(?P<total>{num})(?:\s+(?:{_alt(data['fillers'])}\s+)?{noun})?"
+    return _CountGrammar(
+        count=re.compile(count, re.IGNORECASE),
+        total_after=re.compile(total_after, re.IGNORECASE),
+        blocker=re.compile(rf"(?<!\w)(?:{_alt(data['preceded_by_blockers'])})\s*:?\s*$", re.IGNORECASE),
+        exception=re.compile(rf"(?<!\w)(?:{_alt(data['blocker_exceptions'])})\s*:?\s*$", re.IGNORECASE),
+        ambiguous={w: re.compile(rf"(?<!\w)(?:{_alt(before)})\s*$", re.IGNORECASE)
+                   for w, before in data["ambiguous_number_words"].items()},
+        clause_end=re.compile("[" + re.escape(data["clause_end_chars"]) + r"](?!\d)"),
+        not_count=re.compile(rf"(?:{_alt(data['not_counts'])})(?!\w)", re.IGNORECASE),
+        total_first=re.compile(rf"(?<!\w)(?:{_alt(data['total_first'])})\s*:?\s*$", re.IGNORECASE),
+        part_cue=re.compile(rf"^[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
+        non_count_header=re.compile(rf"(?<!\w)(?:{_alt(data['table_non_count_headers'])})(?!\w)", re.IGNORECASE),
+    )
+
+
+def extract_counts(text: str) -> list[Mention]:
+    """Every count of people, units, records or events, with its total when given as a fraction."""
+    g = load_count_grammar()
+    date_spans = sorted((m.start, m.end) for m in extract_dates(text, None))
+    mentions: list[Mention] = []
+    resume = 0
+    for m in g.count.finditer(text):
+        if m.start() < resume or _overlaps(m.start("num"), m.end("num"), date_spans) or g.not_count.match(text, m.start()):
+            continue
+        value = _count_value(text, m, g)
+        if value is None:
+            continue
+        total = _whole(parse_number(m["total"])) if m["total"] else None
+        if m["total"] and (total is None or total < value):
+            continue  # "5/3 hồ sơ" is not a part of a whole
+        end = m.end()
+        after = g.total_after.match(text, end) if total is None else None
+        if after and (later := _whole(parse_number(after["total"]))) is not None and later >= value:
+            total, end = later, after.end()
+            resume = end  # the total's own noun phrase is not a second count
+        clause = g.clause_end.search(text, m.end("noun"))
+        data = {"value": value, "total": total, "noun": m["noun"], "noun_start": m.start("noun"),
+                "noun_end": m.end("noun"), "clause_end": clause.start() if clause else len(text)}
+        mentions.append(Mention(m.start(), end, "count", data))
+    mentions = _join_total_first(text, mentions, g) + _read_tables(text, g)
+    mentions.sort(key=lambda x: (x.start, x.end))
+    return mentions
+
+
+def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:
+    """ "trong tổng số 48 công chức, có 45 người": one count 45 of 48, not two counts."""
+    out: list[Mention] = []
+    skip = set()
+    for i, whole in enumerate(mentions):
+        if i in skip:
+            continue
+        part = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (part is not None and whole.data["total"] is None and part.data["total"] is None
+                and part.data["value"] <= whole.data["value"]
+                and g.total_first.search(text, max(0, whole.start - 20), whole.start)
+                and g.part_cue.search(text, whole.end, part.start)):
+            out.append(Mention(whole.start, part.end, "count", {**part.data, "total": whole.data["value"]}))
+            skip.add(i + 1)
+        else:
+            out.append(whole)
+    return out
+
+
+def _read_tables(text: str, g: _CountGrammar) -> list[Mention]:
+    """Whole numbers in table cells ("Cẩm Vịnh | 21 | 2"), counting what their column header names."""
+    mentions = []
+    for block in _TABLE.finditer(text):
+        rows = [(m.start(), m[0]) for m in re.finditer(r"[^\n]+", block[0])]
+        header = _cells(block.start() + rows[0][0], rows[0][1])
+        for row_start, row in rows[1:]:
+            for col, (start, end, cell) in enumerate(_cells(block.start() + row_start, row)):
+                value = _table_value(cell)
+                if value is None or col >= len(header) or g.non_count_header.search(header[col][2]):
+                    continue
+                h_start, h_end, h_text = header[col]
+                data = {"value": value[0], "total": value[1], "noun": h_text, "noun_start": h_start,
+                        "noun_end": h_end, "clause_end": block.start() + row_start + len(row)}
+                mentions.append(Mention(start, end, "count", data))
+    return mentions
+
+
+def _cells(offset: int, row: str) -> list[tuple[int, int, str]]:
+    """A row's cells with their offsets, whitespace trimmed."""
+    out, pos = [], 0
+    for part in row.split(" | "):
+        lead = len(part) - len(part.lstrip())
+        cell = part.strip()
+        out.append((offset + pos + lead, offset + pos + lead + len(cell), cell))
+        pos += len(part) + 3
+    return out
+
+
+def _table_value(cell: str) -> tuple[int, int | None] | None:
+    m = _CELL_NUMBER.fullmatch(cell)
+    if not m:
+        return None
+    value = int(m["v"].replace(".", ""))
+    total = int(m["t"].replace(".", "")) if m["t"] else None
+    return None if total is not None and total < value else (value, total)
+
+
+def _count_value(text: str, m: re.Match, g: _CountGrammar) -> int | None:
+    """The count's integer value, or None when the number is a label, an article or not whole."""
+    start = m.start()
+    left = text[max(0, start - 24):start]
+    if g.blocker.search(left) and not g.exception.search(left):
+        return None
+    surface = m["num"]
+    if not surface[0].isdigit():
+        words = surface.lower().split()
+        if len(words) == 1 and words[0] not in load_numerals().count_alone:
+            return None  # "một cán bộ" reads as "a cán bộ"
+        guard = g.ambiguous.get(words[0])
+        if guard is not None and guard.search(left):
+            return None
+    return _whole(parse_number(surface))
+
+
+def _whole(value: int | float | None) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) meets any of the sorted, short spans (a date is never long)."""
+    k = bisect_left(spans, (end, -1))
+    return any(s < end and start < e for s, e in spans[max(0, k - 4):k])

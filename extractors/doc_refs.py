@@ -1,0 +1,209 @@
+"""Cited documents: "Kế hoạch số 207/KH-UBND ngày 15/02/2019 của UBND huyện Mỹ Đức".
+
+A reference is a number with a symbol (state style 207/KH-UBND, 112/2020/NĐ-CP; Party style
+17-CT/TU), or a type word with a bare number ("Chỉ thị 27"). The type word may stand a few
+words before "số"; the date and the issuer ("của ...") follow the number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.base import Mention
+from extractors.dates import extract_dates
+from extractors.lexicon import load_data
+
+_SYM = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_SYMBOL_NUMBER = re.compile(
+    rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?/(?P<sym>{_SYM}(?:-{_SYM})*)"
+    rf"|(?P<pnum>\d{{1,6}})-(?P<psym>{_SYM})(?P<pissuer>(?:/{_SYM})+))(?![\w/\-])"
+)
+_NUMBER_LABEL = r"(?:[Ss]ố\s*:?\s*)"
+_LEFT_CHARS = 120  # how far back a type word is looked for
+_DATE_GAP = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ký|ban hành)\s+)?", re.IGNORECASE)
+_ISSUER_LEAD = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”'‘’]+|\S")
+_COORDINATED = re.compile(r",\s*[A-ZĐ]\S*(?:\s+\S+)?\s+và\s+[A-ZĐ]")  # "Lao động, Thương binh và Xã hội"
+
+
+@dataclass(frozen=True, slots=True)
+class _DocTypes:
+    symbol_ref: re.Pattern
+    bare_ref: re.Pattern
+    type_word: re.Pattern
+    by_word: dict[str, str]
+    by_code: dict[str, str]
+    generic: frozenset[str]
+    max_between: int
+    stop_words: frozenset[str]
+    admin_words: frozenset[str]
+    abbreviations: frozenset[str]
+    own_label: re.Pattern
+    type_tail: re.Pattern  # between a type word and its number
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_doc_types() -> _DocTypes:
+    """Compile doc_types.yaml (once)."""
+    data = load_data("doc_types.yaml")
+    by_word, by_code, bare = {}, {}, []
+    for t in data["types"]:
+        for w in t["words"]:
+            by_word[w.lower()] = t["name"]
+            if t["bare_number"]:
+                bare.append(w)
+        for c in t["codes"]:
+            by_code[c] = t["name"]
+    # "Chỉ thị 27" must be followed by punctuation or a function word: "Báo cáo 6 tháng" is no citation.
+    follow = rf"(?=\s*(?:[,.;:()\n]|$|(?:{_alt(data['bare_number_followers'])})(?!\w)))"
+    bare_ref = (rf"(?<!\w)(?P<type>{_alt(bare)})\s+(?P<label>{_NUMBER_LABEL})?(?P<num>\d{{1,5}})"
+                rf"(?![\w/\-]|[.,]\d){follow}")
+    return _DocTypes(
+        symbol_ref=_SYMBOL_NUMBER,
+        bare_ref=re.compile(bare_ref, re.IGNORECASE),
+        type_word=re.compile(rf"(?<!\w)(?:{_alt(by_word)})(?!\w)", re.IGNORECASE),
+        by_word=by_word,
+        by_code=by_code,
+        generic=frozenset({"Công văn"}),
+        max_between=int(data["max_words_between"]),
+        stop_words=frozenset(w.lower() for w in data["issuer_stop_words"]),
+        admin_words=frozenset(w.lower() for w in data["issuer_admin_words"]),
+        abbreviations=frozenset(data["issuer_abbreviations"]),
+        type_tail=re.compile(
+            rf"(?:\s+(?:[^\s\d.;:!?()\[\]“”\"/]+|(?:19|20)\d\d)){{0,{int(data['max_words_between'])}}}?"
+            rf"\s+{_NUMBER_LABEL}?"
+            rf"|\s*{_NUMBER_LABEL}?"
+        ),
+        own_label=re.compile(rf"(?:^|\n|\|)\s*(?:{_alt(data['own_number_labels'])})\s*:?\s*$", re.IGNORECASE),
+    )
+
+
+def extract_doc_refs(text: str, published: dt.date | None = None) -> list[Mention]:
+    """Every cited document number, with type, date, issuer; the document's own number is marked own."""
+    dt_ = load_doc_types()
+    dates = {m.start: m for m in extract_dates(text, published)}
+    mentions: list[Mention] = []
+    for m in dt_.symbol_ref.finditer(text):
+        if m["num"]:
+            number, code, issuer_code = m[0], *_split_state_symbol(m["sym"], dt_)
+        else:
+            number, code, issuer_code = m[0], m["psym"], m["pissuer"].lstrip("/")
+        type_start, type_name = _find_type_word(text, m.start(), dt_)
+        by_code = dt_.by_code.get(code) if code else None
+        if type_name is None or (type_name in dt_.generic and by_code):
+            type_name = by_code
+        start = type_start if type_start is not None else _label_start(text, m.start())
+        own = type_start is None and _is_own_number(text, m.start(), dt_)
+        mentions.append(_mention(text, start, m.end(), number, type_name, issuer_code, own, dates))
+    for m in dt_.bare_ref.finditer(text):
+        if not m["label"] and 1900 <= int(m["num"]) <= 2100:
+            continue  # "Kế hoạch 2023" names a year, not a number
+        type_name = dt_.by_word[" ".join(m["type"].lower().split())]
+        mentions.append(_mention(text, m.start(), m.end(), m["num"], type_name, None, False, dates))
+    mentions.sort(key=lambda x: (x.start, x.end))
+    return mentions
+
+
+def _split_state_symbol(symbol: str, dt_: _DocTypes) -> tuple[str | None, str | None]:
+    """KH-UBND: type code KH, issuer UBND. UBND-NC (a công văn): no type code, issuer UBND."""
+    parts = symbol.split("-")
+    if parts[0] in dt_.by_code or parts[0].upper() in dt_.by_code:
+        code = parts[0] if parts[0] in dt_.by_code else parts[0].upper()
+        return code, "-".join(parts[1:]) or None
+    return None, parts[0]
+
+
+def _find_type_word(text: str, number_start: int, dt_: _DocTypes) -> tuple[int | None, str | None]:
+    """The nearest type word before the number, at most max_between words and no clause break away."""
+    line_start = text.rfind("\n", 0, number_start) + 1
+    window_start = max(line_start, number_start - _LEFT_CHARS)
+    for tm in reversed(list(dt_.type_word.finditer(text, window_start, number_start))):
+        if dt_.type_tail.fullmatch(text, tm.end(), number_start):
+            return tm.start(), dt_.by_word[" ".join(tm[0].lower().split())]
+    return None, None
+
+
+def _label_start(text: str, number_start: int) -> int:
+    """Include a directly preceding "số"/"Số:"/"Số hiệu:" in the span."""
+    m = re.search(r"(?<!\w)[Ss]ố(?:\s+hiệu)?\s*:?\s*$", text[max(0, number_start - 12):number_start])
+    return number_start - len(m[0]) if m else number_start
+
+
+def _is_own_number(text: str, number_start: int, dt_: _DocTypes) -> bool:
+    """ "Số: 12/BB-ĐKT" heading its own line (or table cell) is the document's own number."""
+    return bool(dt_.own_label.search(text, max(0, number_start - 40), number_start))
+
+
+def _mention(text: str, start: int, end: int, number: str, type_name: str | None,
+             issuer_code: str | None, own: bool, dates: dict[int, Mention]) -> Mention:
+    date_value, after = None, end
+    gap = _DATE_GAP.match(text, end)
+    date = dates.get(gap.end()) if gap else None
+    if date is not None:
+        date_value, after = date.data["value"], date.end
+    issuer = _read_issuer(text, after)
+    data = {"number": number, "type": type_name, "date": date_value, "issuer": issuer,
+            "issuer_code": issuer_code, "own": own}
+    return Mention(start, end, "doc_ref", data)
+
+
+def _read_issuer(text: str, pos: int) -> str | None:
+    """The body after "của": capitalised words, their lower-case second syllables, admin words."""
+    lead = _ISSUER_LEAD.match(text, pos)
+    if not lead:
+        return None
+    dt_ = load_doc_types()
+    tokens = list(_TOKEN.finditer(text, lead.end(), min(len(text), lead.end() + 160)))
+    start = end = None
+    prev_cap = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i][0]
+        low = tok.lower()
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        pair = f"{low} {nxt.lower()}"
+        if tok == "," or low == "và":
+            if not (_joins_name(text, tokens[i].start(), nxt, dt_)):
+                break
+            prev_cap = False
+        elif pair in dt_.admin_words:
+            end, i, prev_cap = tokens[i + 1].end(), i + 2, False
+            continue
+        elif low in dt_.stop_words or pair in dt_.stop_words or dt_.type_word.fullmatch(pair):
+            break
+        elif not tok[0].isalnum():
+            break  # ; : ( and quotes close the name
+        elif tok[0].isupper():
+            if tok.endswith(".") and not (tok in dt_.abbreviations and nxt[:1].isupper()):
+                end = tokens[i].end() - 1
+                start = tokens[i].start() if start is None else start
+                break  # a sentence ends here
+            start = tokens[i].start() if start is None else start
+            end, prev_cap = tokens[i].end(), True
+        elif low.rstrip(".") in dt_.admin_words or prev_cap:
+            start = tokens[i].start() if start is None else start
+            end, prev_cap = tokens[i].end(), False
+            if tok.endswith("."):
+                end -= 1
+                break
+        else:
+            break
+        i += 1
+    return text[start:end] if start is not None and end > start else None
+
+
+def _joins_name(text: str, pos: int, nxt: str, dt_: _DocTypes) -> bool:
+    """ "và" / "," inside one body's name ("Sở Tài nguyên và Môi trường"), not between two."""
+    if not nxt[:1].isupper() or dt_.type_word.match(nxt):
+        return False
+    if text[pos] == ",":
+        return bool(_COORDINATED.match(text, pos))
+    follow = text[pos + 2:pos + 40].lstrip()
+    return not dt_.type_word.match(follow) and not re.match(r"(?:UBND|HĐND|Ủy ban|Sở|Bộ|Chủ tịch)\b", follow)

@@ -1,0 +1,412 @@
+"""Inspecting bodies (Đoàn kiểm tra, đoàn giám sát, tổ công tác, Sở Nội vụ acting ...), one Mention each.
+
+A body's name is its head noun, a topic, a number and an issuer, cut before the verb
+("Đoàn Kiểm tra công vụ TP. Hà Nội | kiểm tra đột xuất"). Mentions of one body, down to
+a bare "Đoàn", are merged; its leader and its mode (đột xuất, theo kế hoạch, giám sát)
+are read from the sentences that mention it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extractors import gazetteer
+from extractors.abbreviations import expand, fold_tones, normalise_name
+from extractors.base import Mention
+from extractors.units import (RawUnit, load_vocabulary, phrase_pattern, rank_document_province, scan_units,
+                              two_words)
+
+DATA_FILE = Path(__file__).parent / "data" / "inspector_cues.yaml"
+_WORD = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_LEADER_ROLE = re.compile(r"(?<![^\W_])(?:trưởng đoàn|tổ trưởng)(?![^\W_])")
+_NUMBER = re.compile(r"số\s+(\d+)(?![^\W_])")
+
+
+@dataclass(slots=True)
+class BodyMention:
+    """One written mention of an inspecting body."""
+
+    start: int
+    end: int
+    kind: str | None                 # None for a bare back-reference "Đoàn"
+    topic: str = ""
+    number: str | None = None
+    issuer: str = ""                 # as written
+    issuer_raw: RawUnit | None = None
+    issuer_bare: bool = False        # "của tỉnh", "Thành phố": the document's own province
+
+
+@dataclass
+class Body:
+    mentions: list[BodyMention] = field(default_factory=list)
+    organisers: list[RawUnit] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict:
+    """The inspector data file with its regexes compiled once."""
+    with DATA_FILE.open(encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    kind_of = {fold_tones(w): b["kind"] for b in data["bodies"] for w in b["words"]}
+    leader = data["leader"]
+    hon = phrase_pattern(leader["honorifics"])
+    roles = phrase_pattern(leader["roles"])
+    return {
+        "kind_of": kind_of,
+        "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
+        "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
+        "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
+        "max_topic": int(data["max_topic_words"]),
+        "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
+                                  rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
+        "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
+        "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
+        "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
+        "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
+                                rf"(?:\s+các)?\s+$"),
+        "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})\s+)*"
+                             rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
+        "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
+        "leader_do": re.compile(rf"(?<![^\W_])do\s+(?:(?:{hon})\s+)?([^;.()\n]{{3,150}}?)\s+"
+                                rf"(?:{phrase_pattern(leader['verbs'])})(?![^\W_])"),
+        "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
+                                   rf"\s*,\s*(?:làm\s+)?(?:{roles})(?![^\W_])"),
+        "leader_is": re.compile(rf"(?<![^\W_])(?:{roles})\s*(?:là|:)\s*(?:(?:{hon})\s+)?([^;.()\n]{{3,150}})"),
+        "modes": {mode: re.compile(rf"(?<![^\W_])(?:{phrase_pattern(words)})(?![^\W_])")
+                  for mode, words in data["modes"].items()},
+    }
+
+
+# ---------------------------------------------------------------- body mentions
+
+
+def _issuer_at(text: str, folded: str, pos: int, units: dict[int, RawUnit], after_cua: bool,
+               has_topic: bool) -> tuple[int, RawUnit | None, bool] | None:
+    """(end, unit, bare) of the issuer written at pos, if one is.
+
+    After "của" any unit is the issuer. Written straight after the head, only a province,
+    an organ of a province, or (after a topic) any unit is: "Đoàn kiểm tra Ban Tôn giáo"
+    more often means the Đoàn inspected that Ban.
+    """
+    cues = load_cues()
+    raw = units.get(pos)
+    if raw is not None and raw.level != "bo_phan_mot_cua":
+        province_level = raw.place_level in ("tinh", "thanh_pho") and not raw.head and (
+            not raw.place_name or gazetteer.canonical_province(raw.place_name))
+        designated = raw.head and normalise_name(f"{raw.head} {raw.core}").startswith(cues["acting_agencies"])
+        if after_cua or has_topic or province_level or designated:
+            return raw.end, raw, not raw.place_name and not raw.head
+    bare = (cues["bare_issuer"] if after_cua else cues["direct_bare"]).match(folded, pos)
+    if bare:
+        nxt = _skip(text, bare.end())
+        if not text[nxt:nxt + 1].isupper():  # "tỉnh Vĩnh Phúc" is a named place, handled above
+            return bare.end(), None, True
+    return None
+
+
+def _skip(text: str, pos: int) -> int:
+    m = _SPACES.match(text, pos)
+    return m.end() if m else pos
+
+
+def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
+               units: dict[int, RawUnit]) -> BodyMention:
+    """The body's full name from its head noun: topic, number and issuer, stopping at a verb."""
+    cues = load_cues()
+    body = BodyMention(start, head_end, kind)
+    topic: list[str] = []
+    pos = head_end
+    while True:
+        p = _skip(text, pos)
+        if p == pos and p < len(text) and _WORD.match(text, p) is None and not text.startswith(".", p):
+            break
+        number = _NUMBER.match(folded, p)
+        if number and body.number is None:
+            body.number, pos = number.group(1), number.end()
+            continue
+        if folded.startswith("của", p) and not _WORD.match(text, p + 3):
+            issuer = _issuer_at(text, folded, _skip(text, p + 3), units, True, bool(topic))
+            if issuer:
+                pos = _set_issuer(body, text, _skip(text, p + 3), issuer)
+            break
+        issuer = _issuer_at(text, folded, p, units, False, bool(topic))
+        if issuer:
+            pos = _set_issuer(body, text, p, issuer)
+            break
+        tok = _WORD.match(text, p)
+        if not tok or len(topic) >= cues["max_topic"]:
+            break
+        word = folded[tok.start():tok.end()]
+        two = two_words(folded, p)
+        if word in cues["stopwords"] or two in cues["stopwords"]:
+            break
+        if text[p].isupper() and (text[p:tok.end()] in load_vocabulary()["surnames"] or
+                                  load_vocabulary()["head"].match(folded, p)):
+            break
+        topic.append(text[p:tok.end()])
+        pos = tok.end()
+    body.end = pos if body.issuer or body.number or topic else head_end
+    if topic and not body.issuer and body.number is None:
+        body.end = _last_topic_end(text, head_end, topic)
+    body.topic = fold_tones(" ".join(topic))
+    return body
+
+
+def _last_topic_end(text: str, head_end: int, topic: list[str]) -> int:
+    pos = head_end
+    for word in topic:
+        pos = text.index(word, pos) + len(word)
+    return pos
+
+
+def _set_issuer(body: BodyMention, text: str, pos: int, issuer) -> int:
+    end, raw, bare = issuer
+    body.issuer, body.issuer_raw, body.issuer_bare = text[pos:end], raw, bare
+    return end
+
+
+def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> list[BodyMention]:
+    """Every mention of an inspecting body, bare "Đoàn" back-references included."""
+    cues = load_cues()
+    out, covered = [], []
+    for m in cues["body"].finditer(folded):
+        head = re.sub(r"\s+", " ", m.group(1))
+        if text[m.start()].islower() and cues["created"].search(folded[max(0, m.start() - 40):m.start()]):
+            continue
+        body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
+        out.append(body)
+        covered.append((body.start, body.end))
+    for m in cues["back_ref"].finditer(text):
+        nxt = _skip(text, m.end())
+        if any(s <= m.start() < e for s, e in covered) or cues["back_excl"].match(folded, m.end()) \
+                or text[nxt:nxt + 1].isupper():
+            continue
+        out.append(BodyMention(m.start(), m.end(), None))
+    return sorted(out, key=lambda b: b.start)
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def _contained(a: str, b: str) -> bool:
+    a, b = f" {a} ", f" {b} "
+    return a.strip() == "" or b.strip() == "" or a in b or b in a
+
+
+def _issuer_key(body: BodyMention) -> str:
+    return normalise_name(body.issuer)
+
+
+def _compatible(body: BodyMention, other: BodyMention) -> bool:
+    if body.kind and other.kind and body.kind != other.kind and "cong_tac" not in (body.kind, other.kind):
+        return False
+    if body.number and other.number and body.number != other.number:
+        return False
+    return _contained(_issuer_key(body), _issuer_key(other)) and _contained(body.topic, other.topic)
+
+
+def _explicit(body: BodyMention) -> bool:
+    return bool(body.topic or body.number or body.issuer)
+
+
+def cluster_bodies(mentions: list[BodyMention]) -> list[Body]:
+    """Mentions of one body together: named ones by compatibility, bare ones to the latest body."""
+    bodies: list[Body] = []
+    for m in (m for m in mentions if m.kind and _explicit(m)):
+        home = next((b for b in bodies if all(_compatible(m, o) for o in b.mentions)), None)
+        if home is None:
+            home = Body()
+            bodies.append(home)
+        home.mentions.append(m)
+    loose = [m for m in mentions if not (m.kind and _explicit(m))]
+    if not bodies and any(m.kind for m in loose):
+        bodies.append(Body())
+    for m in loose:
+        if not bodies:
+            break
+        before = [b for b in bodies if b.mentions and min(x.start for x in b.mentions) <= m.start]
+        pool = [b for b in before if not m.kind or any(_compatible(m, x) for x in b.mentions)] or before or bodies
+        target = max(pool, key=lambda b: max((x.start for x in b.mentions if x.start <= m.start), default=-1))
+        target.mentions.append(m)
+    for b in bodies:
+        b.mentions.sort(key=lambda x: x.start)
+    return [b for b in bodies if any(x.kind for x in b.mentions)]
+
+
+# ---------------------------------------------------------------- organisers, acting units
+
+
+def attach_organisers(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> None:
+    """'Sở Nội vụ đã tổ chức Đoàn Kiểm tra ...': the unit becomes the body's organiser."""
+    cues = load_cues()
+    for raw in raws:
+        for body in bodies:
+            if any(m.kind and 0 <= m.start - raw.tail_end <= 40 and cues["organiser"].match(folded[raw.tail_end:m.start])
+                   for m in body.mentions):
+                body.organisers.append(raw)
+
+
+def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body],
+                 sentence_starts: set[int]) -> list[Body]:
+    """Units that inspect in their own name ("Sở Nội vụ tiến hành kiểm tra tại ...")."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    spans = [(m.start, m.end) for b in bodies for m in b.mentions]
+    for raw in raws:
+        if any(s <= raw.start < e for s, e in spans) or not cues["acting"].match(folded, raw.tail_end):
+            continue
+        key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
+        designated = raw.head and key.startswith(cues["acting_agencies"])
+        at_start = raw.start in sentence_starts or not folded[max(0, raw.start - 2):raw.start].strip(" ,")
+        if not (designated or (not bodies and at_start)):
+            continue
+        if bodies and designated:
+            bodies[0].organisers.append(raw)
+            continue
+        body = found.setdefault(key, Body())
+        verb = cues["acting"].match(folded, raw.tail_end).group(1)
+        body.mentions.append(BodyMention(raw.start, raw.end, "giam_sat" if verb == "giám sát" else "kiem_tra",
+                                         issuer=text[raw.start:raw.end], issuer_raw=raw))
+    return list(found.values())
+
+
+# ---------------------------------------------------------------- leader, mode, naming
+
+
+def split_title_name(words: str) -> dict | None:
+    """{"name", "title"} from "Phó Giám đốc Sở Nội vụ Hà Nội Đinh Mạnh Hùng" or "Trần Văn A, Chánh Thanh tra"."""
+    surnames = load_vocabulary()["surnames"]
+    words = words.strip(" ,:")
+    if "," in words:
+        left, right = (p.strip() for p in words.split(",", 1))
+        if _is_person(left.split(), surnames):
+            return {"name": left, "title": right.split(",")[0].strip()}
+        words = left
+    toks = words.split()
+    for i in range(1, len(toks) - 1):
+        rest = toks[i:]
+        if 2 <= len(rest) <= 4 and _is_person(rest, surnames):
+            if i + 2 < len(toks) and gazetteer.known_levels(" ".join(toks[i:i + 2])) and len(rest) > 3:
+                continue  # "tỉnh Hà Tĩnh Hồ An": the place comes first
+            return {"name": " ".join(rest), "title": " ".join(toks[:i])}
+    if _is_person(toks, surnames) and 2 <= len(toks) <= 4:
+        return {"name": words, "title": None}
+    return None
+
+
+def _is_person(toks: list[str], surnames) -> bool:
+    return bool(toks) and toks[0] in surnames and all(t[:1].isupper() for t in toks) and 2 <= len(toks) <= 5
+
+
+def find_leader(text: str, folded: str, windows: list[tuple[int, int]]) -> dict | None:
+    """The head of the body, from the sentences that mention it."""
+    cues = load_cues()
+    for s, e in windows:
+        for key in ("leader_do", "leader_named", "leader_is"):
+            # Match on folded text (case and tone placement free), read the words from the text.
+            for m in cues[key].finditer(folded, s, e):
+                if key == "leader_named":
+                    name, title = text[m.start(1):m.end(1)].strip(), text[m.start(2):m.end(2)].strip()
+                    if _is_person(name.split(), load_vocabulary()["surnames"]):
+                        return {"name": name, "title": title}
+                    continue
+                found = split_title_name(text[m.start(1):m.end(1)])
+                if found:
+                    return found
+    return None
+
+
+def find_mode(folded: str, kind: str | None) -> str | None:
+    """giam_sat for supervision; else dot_xuat / theo_ke_hoach when the text says so."""
+    if kind == "giam_sat":
+        return "giam_sat"
+    modes = load_cues()["modes"]
+    if modes["dot_xuat"].search(folded):
+        return "dot_xuat"
+    if modes["theo_ke_hoach"].search(folded):
+        return "theo_ke_hoach"
+    return None
+
+
+def _richest(mentions: list[BodyMention]) -> BodyMention:
+    def score(m: BodyMention):
+        named_issuer = bool(m.issuer) and not m.issuer_bare
+        return (named_issuer, bool(m.issuer), bool(m.topic), bool(m.number), -m.start)
+
+    return max((m for m in mentions if m.kind), key=score)
+
+
+def name_body(text: str, body: Body, doc_province: str | None) -> tuple[str, str | None]:
+    """(canonical name, province) of a body: its fullest mention, abbreviations expanded,
+    a bare "tỉnh"/"Thành phố" issuer completed with the document's province."""
+    best = _richest(body.mentions)
+    canonical = expand(text[best.start:best.end])
+    province = doc_province
+    raw = best.issuer_raw
+    if raw is not None and raw.place_name and raw.place_level:
+        found = gazetteer.resolve_locality(raw.place_name, raw.place_level, hint_province=doc_province)
+        province = found["province"] or doc_province
+    level_bare = best.issuer_bare and re.search(r"(?:tỉnh|thành phố)$", fold_tones(expand(best.issuer)))
+    if level_bare and doc_province and not canonical.endswith(doc_province):
+        canonical = f"{canonical} {doc_province}"
+    if not best.issuer and body.organisers:
+        organiser = body.organisers[0]
+        canonical = f"{canonical} của {expand(f'{organiser.head} {organiser.core}'.strip() or text[organiser.start:organiser.end])}"
+    return canonical, province
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_inspectors(text: str, sentences) -> list[Mention]:
+    """Inspecting bodies in text, one Mention per body, sorted by start."""
+    folded = fold_tones(text)
+    if not load_cues()["body"].search(folded) and "kiểm tra" not in folded and "giám sát" not in folded:
+        return []
+    raws = scan_units(text, folded)
+    by_start = {r.start: r for r in raws}
+    mentions = find_body_mentions(text, folded, by_start)
+    bodies = cluster_bodies(mentions)
+    attach_organisers(text, folded, raws, bodies)
+    sentences = sorted(tuple(s) for s in sentences or [])
+    bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
+    doc_province = rank_document_province(text, folded, raws) if bodies else None
+    starts = [s for s, _ in sentences]
+    out = []
+    for body in bodies:
+        named = [m for m in body.mentions if m.kind]
+        first = named[0]
+        canonical, province = name_body(text, body, doc_province)
+        spans = sorted({(m.start, m.end) for m in body.mentions} | {(r.start, r.end) for r in body.organisers})
+        # A sentence splitter may cut after "TP.": look one sentence further too.
+        windows = set()
+        for s, _ in spans:
+            here = _window(text, sentences, starts, s)
+            windows |= {here, _window(text, sentences, starts, here[1] + 1)}
+        windows = sorted(windows)
+        if len(bodies) == 1:  # "Trưởng đoàn là ..." may stand in a sentence of its own
+            windows += [_window(text, sentences, starts, m.start()) for m in _LEADER_ROLE.finditer(folded)]
+        out.append(Mention(first.start, first.end, "inspector", {
+            "name": text[first.start:first.end], "canonical": canonical,
+            "leader": find_leader(text, folded, windows), "mode": find_mode(folded, _richest(named).kind),
+            "province": province, "kind": _richest(named).kind,
+            "organiser": text[body.organisers[0].start:body.organisers[0].end] if body.organisers else None,
+            "spans": [list(s) for s in spans]}))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _window(text: str, sentences, starts: list[int], pos: int) -> tuple[int, int]:
+    pos = min(pos, len(text))
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    left = text.rfind("\n", 0, pos) + 1
+    right = text.find("\n", pos)
+    return left, right if right >= 0 else len(text)

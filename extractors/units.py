@@ -1,0 +1,559 @@
+"""Units named in a report (sở, ban, phòng, huyện, xã, one-stop shops ...): found, merged, given a role.
+
+`scan_units` finds every unit mention with a small hand-written scanner over the tone-folded
+text (same offsets as the text); `extract_units` merges mentions of one unit, attaches the
+province and decides whether the unit was inspected, inspected others or was only mentioned.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extractors import gazetteer
+from extractors.abbreviations import expand, fold_tones, load_abbreviations, normalise_name
+from extractors.base import Mention
+
+DATA_FILE = Path(__file__).parent / "data" / "unit_types.yaml"
+
+LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
+              "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
+ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
+ROLE_RANK = {"mentioned": 1, "inspected": 2, "inspector": 3}
+# Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
+PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
+_WORD = re.compile(r"[^\W_]+")
+_GAP_SPACES = re.compile(r"[ \t\u00a0]+")
+_TWO_WORDS = re.compile(r"([^\W_]+)[ \t]+([^\W_]+)")
+
+
+@dataclass(slots=True)
+class RawUnit:
+    """One mention of a unit as scanned, before merging."""
+
+    start: int
+    end: int
+    level: str
+    head: str = ""                 # agency head as written ("Sở"); "" for a place
+    core: str = ""                 # agency name as written ("TN&MT"), or the place's own name
+    place_level: str | None = None  # level of the place the unit is, or is attached to
+    place_name: str = ""           # that place's name ("Thạch Thất"); "" when bare ("UBND tỉnh")
+    organ: str | None = None       # committee / council of the place
+    province: str | None = None    # a province written right after an agency ("Sở TN&MT Hà Nội")
+    parent: str | None = None      # the huyện written after a xã ("xã A, huyện B")
+    one_stop: bool = False         # the one-stop shop of the place or agency
+    tail_end: int = 0              # end including a consumed parent qualifier
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+def phrase_pattern(phrases) -> str:
+    """Folded phrases as one alternation, longest first, spaces matching any run of spaces."""
+    folded = sorted({fold_tones(p) for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+
+
+def _name_pattern(name: str) -> str:
+    """A known name with free separators: "Lao động, Thương binh" also as "Lao động - Thương binh"."""
+    words = [w for w in re.split(r"[\s,\-–]+", fold_tones(name)) if w]
+    return r"(?:\s*[,\-–]\s*|\s+)".join(re.escape(w).replace(r"\&", r"\s*&\s*") for w in words)
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> dict:
+    """The unit data file with its regexes compiled once."""
+    with DATA_FILE.open(encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    abbreviations = load_abbreviations()
+    level_of = {fold_tones(w): item["level"] for item in data["localities"] for w in item["words"]}
+    organ_of = {fold_tones(w): item["kind"] for item in data["organs"] for w in item["words"]}
+    agencies = {}
+    for item in data["agencies"]:
+        names = [n for n in item["names"] if n]
+        keys = {normalise_name(n) for n in names}
+        aliases = [a for a, e, _ in abbreviations if normalise_name(e) in keys]
+        patterns = sorted((_name_pattern(n) for n in names + aliases), key=len, reverse=True)
+        agencies[fold_tones(item["head"])] = {
+            "head": item["head"], "level": item["level"], "generic": item["generic"],
+            "names": re.compile(rf"(?:{'|'.join(patterns)})(?![^\W_])") if patterns else None,
+            "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"]}
+    head_alt = phrase_pattern(agencies)
+    cues = data["role_cues"]
+    verbs, preps, mods = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers"))
+    return {
+        "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
+        "place_only": {fold_tones(h) for h in data["place_only_heads"]},
+        "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
+        "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
+        "surnames": frozenset(data["person_surnames"]),
+        "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
+        "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),
+        "locality": re.compile(rf"(?<![^\W_])(?:({phrase_pattern(organ_of)})\s+)?"
+                               rf"({phrase_pattern(w for w in level_of if w.endswith('.'))}"
+                               rf"|{phrase_pattern(w for w in level_of if not w.endswith('.'))}(?![^\W_]))"),
+        "head": re.compile(rf"(?<![^\W_])({head_alt})(?![^\W_])"),
+        "one_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])})"),
+        "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
+                              rf"|{phrase_pattern(organ_of)}|{phrase_pattern(level_of)})"),
+        "cue_after_prep": re.compile(rf"(?:{verbs})(?:\s+[^\s,.;:!?()]+){{0,8}}?\s+(?:{preps})"
+                                     rf"(?:\s+(?:{mods}))?\s*$"),
+        "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})(?:\s+(?:{mods}|\d+))*\s*$"),
+        "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
+        "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
+                                  rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
+        "speaker_verbs": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_verbs'])})(?![^\W_])"),
+        "cue_table": re.compile(rf"(?:{phrase_pattern(cues['table_heads'])})\s*:?\s*(?:\d+[.)]\s*)?$"),
+        "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?\d+\s+[^:.;]{{0,60}}:\s*$"),
+        "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
+        "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
+        "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
+        "organiser": re.compile(r"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:tổ chức|thành lập|chủ trì|phối hợp tổ chức)"
+                                r"(?:\s+các)?\s+(?:đoàn|tổ)(?![^\W_])"),
+    }
+
+
+# ---------------------------------------------------------------- scanning
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    m = _GAP_SPACES.match(text, pos)
+    return m.end() if m else pos
+
+
+def _tokens(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
+    """Up to `limit` words from pos, separated by spaces only (a line break or comma ends them)."""
+    out = []
+    while len(out) < limit:
+        m = _WORD.match(text, pos)
+        if not m:
+            break
+        out.append((m.start(), m.end()))
+        nxt = _skip_spaces(text, m.end())
+        if nxt == m.end():
+            break
+        pos = nxt
+    return out
+
+
+def _is_capital(text: str, start: int) -> bool:
+    return text[start].isupper() or text[start].isdigit()
+
+
+def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
+    """End of the place name starting at pos, preferring names the gazetteer knows."""
+    if level in ("tinh", "thanh_pho"):
+        m = gazetteer.province_pattern().match(folded, pos)
+        if m:
+            return m.end()
+    toks = _tokens(text, pos, 4)
+    if not toks or not _is_capital(text, toks[0][0]):
+        return None
+    if text[toks[0][0]].isdigit():
+        return toks[0][1]
+    for k in range(len(toks), 0, -1):
+        if gazetteer.known_levels(text[pos:toks[k - 1][1]]):
+            return toks[k - 1][1]
+    if level in ("tinh", "thanh_pho"):
+        return None  # provinces and cities are all known: an unknown run is something else
+    vocab = load_vocabulary()
+    end = None
+    for i, (s, e) in enumerate(toks[:3]):
+        word = folded[s:e]
+        if not text[s].isupper() or word in vocab["agencies"] or word in vocab["organ_of"] \
+                or (i and text[s:e] in vocab["surnames"]):
+            break
+        end = e
+    return end
+
+
+def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
+    """'huyện Thạch Thất', 'UBND xã Hợp Tiến', 'TP. Hà Nội', bare 'UBND tỉnh' at pos."""
+    vocab = load_vocabulary()
+    alias = gazetteer.province_pattern().match(folded, pos) if folded.startswith("tp", pos) else None
+    if alias:  # "TP.HCM" is one word for a city
+        return RawUnit(pos, alias.end(), "thanh_pho", core=text[pos:alias.end()], place_level="thanh_pho",
+                       place_name=text[pos:alias.end()], tail_end=alias.end())
+    m = vocab["locality"].match(folded, pos)
+    if not m:
+        return None
+    organ = vocab["organ_of"].get(re.sub(r"\s+", " ", m.group(1))) if m.group(1) else None
+    type_word = re.sub(r"\s+", " ", m.group(2))
+    level = vocab["level_of"][type_word]
+    if organ and not text[pos].isupper():
+        return None  # "ủy ban nhân dân" in running text is generic
+    name_start = _skip_spaces(text, m.end())
+    end = _place_name_end(text, folded, name_start, level) if name_start < len(text) else None
+    if end is None:
+        return RawUnit(pos, m.end(), level, organ=organ, place_level=level, tail_end=m.end())
+    return RawUnit(pos, end, level, core=text[name_start:end], place_level=level,
+                   place_name=text[name_start:end], organ=organ, tail_end=end)
+
+
+def _generic_name_end(text: str, folded: str, pos: int) -> int | None:
+    """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas."""
+    vocab = load_vocabulary()
+    first = _WORD.match(text, pos)
+    if not first or not text[pos].isupper() or folded.startswith(vocab["generic_exclude"], pos):
+        return None
+    end, cur, count = first.end(), first.end(), 1
+    while count < 7:
+        sep = re.match(r"\s*[-–&]\s*|[ \t]+", text[cur:cur + 5])
+        if not sep:
+            break
+        nxt = cur + sep.end()
+        tok = _WORD.match(text, nxt)
+        if not tok:
+            break
+        word = folded[tok.start():tok.end()]
+        two = two_words(folded, nxt)
+        if word in vocab["stopwords"] or two in vocab["stopwords"]:
+            if word == "và" and "-" not in sep.group() and _continues_name(text, folded, tok.end()):
+                cur, count = tok.end(), count + 1
+                continue
+            break
+        if vocab["locality"].match(folded, nxt) or (text[nxt].isupper() and vocab["head"].match(folded, nxt)):
+            break
+        end = cur = tok.end()
+        count += 1
+    return end
+
+
+def two_words(folded: str, pos: int) -> str:
+    """The two words at pos, space-joined (for two-word stopwords)."""
+    m = _TWO_WORDS.match(folded, pos)
+    return f"{m.group(1)} {m.group(2)}" if m else ""
+
+
+def _continues_name(text: str, folded: str, pos: int) -> bool:
+    nxt = _skip_spaces(text, pos)
+    vocab = load_vocabulary()
+    return (nxt < len(text) and text[nxt].isupper() and not vocab["head"].match(folded, nxt)
+            and not vocab["locality"].match(folded, nxt))
+
+
+def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
+    """'Sở TN&MT Hà Nội', 'Chi cục Văn thư - Lưu trữ', 'Phòng Nội vụ huyện X' at pos."""
+    vocab = load_vocabulary()
+    m = vocab["head"].match(folded, pos)
+    if not m or not text[pos].isupper() or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
+        return None
+    info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))]
+    name_start = _skip_spaces(text, m.end())
+    end = None
+    if info["names"]:
+        known = info["names"].match(folded, name_start)
+        end = known.end() if known else None
+    if end is None and info["generic"]:
+        end = _generic_name_end(text, folded, name_start)
+    core = text[name_start:end] if end else ""
+    if end is None:
+        if not info["bare_ok"]:
+            return None
+        end = m.end()
+    raw = RawUnit(pos, end, info["level"], head=text[pos:m.end()], core=core, tail_end=end)
+    _attach_suffix(text, folded, raw)
+    if not raw.core and not raw.place_name:
+        return None
+    return raw
+
+
+def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
+    """Extend an agency over the place or province written after it."""
+    pos = _skip_spaces(text, raw.end)
+    m = gazetteer.province_pattern().match(folded, pos)
+    if m:
+        raw.province = gazetteer.canonical_province(text[m.start():m.end()])
+        raw.end = raw.tail_end = m.end()
+        return
+    place = parse_place(text, folded, pos)
+    if place and (place.place_name or not place.organ):
+        raw.place_level, raw.place_name, raw.end = place.level, place.place_name, place.end
+        if place.level in ("tinh", "thanh_pho"):
+            raw.province = gazetteer.canonical_province(place.place_name) if place.place_name else None
+        raw.tail_end = raw.end
+
+
+def parse_one_stop(text: str, folded: str, pos: int) -> RawUnit | None:
+    """'Bộ phận một cửa, một cửa liên thông xã Hợp Tiến': the one-stop shop of a named unit."""
+    vocab = load_vocabulary()
+    m = vocab["one_stop"].match(folded, pos)
+    if not m:
+        return None
+    cur = m.end()
+    filler = vocab["fillers"].match(folded, cur)
+    if filler and "\n" not in filler.group():
+        cur = filler.end()
+    if cur - m.end() > 80:
+        return None
+    owner = parse_agency(text, folded, cur) or parse_place(text, folded, cur)
+    if not owner or not owner.place_name and not owner.core:
+        return None
+    owner.start, owner.one_stop = pos, True
+    owner.level = "bo_phan_mot_cua"
+    return owner
+
+
+def _parent_after(text: str, folded: str, raw: RawUnit) -> None:
+    """'xã A, huyện B': B qualifies A; it is consumed, not a unit of its own."""
+    if raw.place_level is None or not raw.place_name:
+        return
+    m = re.match(r"[ \t]*,?[ \t]*", text[raw.tail_end:raw.tail_end + 4])
+    nxt = raw.tail_end + m.end()
+    parent = parse_place(text, folded, nxt)
+    if not parent or not parent.place_name or parent.organ:
+        return
+    tiers = {"xa": 0, "phuong": 0, "thi_tran": 0, "huyen": 1, "quan": 1, "thi_xa": 1, "thanh_pho": 1, "tinh": 2}
+    if tiers[parent.level] > tiers[raw.place_level]:
+        raw.parent = f"{LEVEL_WORD[parent.level]} {parent.place_name}"
+        raw.tail_end = parent.end
+        if parent.level == "tinh":
+            raw.province = gazetteer.canonical_province(parent.place_name)
+
+
+def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
+    """'huyện Việt Yên, Hiệp Hòa' and 'Sở Nội vụ, Tư pháp': later names share the head."""
+    vocab = load_vocabulary()
+    out, last = [], raw
+    while True:
+        sep = re.match(r"[ \t]*(?:,|;|và|, và)[ \t]*", text[last.tail_end:last.tail_end + 8])
+        if not sep:
+            return out
+        pos = last.tail_end + sep.end()
+        if pos >= len(text) or vocab["trigger"].match(folded, pos) and (
+                parse_agency(text, folded, pos) or parse_place(text, folded, pos)):
+            return out
+        item = None
+        if raw.head:
+            info = vocab["agencies"][fold_tones(raw.head)]
+            known = info["names"].match(folded, pos) if info["names"] else None
+            if known and text[pos].isupper():
+                item = RawUnit(pos, known.end(), raw.level, head=raw.head, core=text[pos:known.end()],
+                               tail_end=known.end())
+        elif raw.place_level:
+            item = _sibling_place(text, pos, raw)
+        if not item:
+            return out
+        out.append(item)
+        last = item
+
+
+def _sibling_place(text: str, pos: int, raw: RawUnit) -> RawUnit | None:
+    toks = _tokens(text, pos, 4)
+    if not toks or not text[pos].isupper():
+        return None
+    tier = gazetteer.WARD_LEVELS if raw.place_level in gazetteer.WARD_LEVELS else gazetteer.DISTRICT_LEVELS
+    for k in range(len(toks), 0, -1):
+        name = text[pos:toks[k - 1][1]]
+        if gazetteer.known_levels(name) & tier:
+            end = toks[k - 1][1]
+            return RawUnit(pos, end, raw.level, core=name, place_level=raw.place_level, place_name=name,
+                           one_stop=raw.one_stop, tail_end=end)
+    return None
+
+
+def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
+    """Every unit mention in text, left to right, not overlapping."""
+    folded = folded if folded is not None else fold_tones(text)
+    vocab = load_vocabulary()
+    out: list[RawUnit] = []
+    cursor = 0
+    for m in vocab["trigger"].finditer(folded):
+        pos = m.start()
+        if pos < cursor:
+            continue
+        raw = (parse_one_stop(text, folded, pos) or parse_agency(text, folded, pos)
+               or parse_place(text, folded, pos))
+        if raw is None:
+            continue
+        if not raw.head and not raw.place_name and not (raw.organ and raw.level in ("tinh", "thanh_pho")):
+            continue  # bare "huyện", "UBND xã": no unit named
+        _parent_after(text, folded, raw)
+        items = [raw] + _shared_head_items(text, folded, raw)
+        out.extend(items)
+        cursor = max(r.tail_end for r in items)
+    return out
+
+
+# ---------------------------------------------------------------- province, keys, names
+
+
+def rank_document_province(text: str, folded: str, raws: list[RawUnit]) -> str | None:
+    """The document's province: written provinces weigh most, uniquely placed huyện/xã count too."""
+    votes: Counter = Counter()
+    for _, _, province in gazetteer.find_provinces(folded):
+        votes[province] += 1
+    for raw in raws:
+        if raw.province:
+            votes[raw.province] += 3
+        elif raw.place_name and raw.place_level in ("tinh", "thanh_pho"):
+            province = gazetteer.canonical_province(raw.place_name)
+            if province:
+                votes[province] += 3
+        elif raw.place_name and raw.place_level:
+            found = gazetteer.resolve_locality(raw.place_name, raw.place_level, parent=raw.parent)
+            if found["province"]:
+                votes[found["province"]] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _place_province(raw: RawUnit, doc_province: str | None) -> dict:
+    if raw.place_level in ("tinh", "thanh_pho"):
+        province = gazetteer.canonical_province(raw.place_name) if raw.place_name else doc_province
+        if province or raw.place_level == "tinh":
+            return {"province": province, "candidates": [province] if province else [],
+                    "successor": gazetteer.successor_province(province)}
+    if not raw.place_name:
+        return {"province": doc_province, "candidates": [], "successor": gazetteer.successor_province(doc_province)}
+    hint = raw.province or doc_province
+    found = gazetteer.resolve_locality(raw.place_name, raw.place_level, hint_province=hint, parent=raw.parent)
+    if not found["candidates"] and hint:  # unknown to the gazetteer (renamed, merged): trust the context
+        found = {"province": hint, "candidates": [], "successor": gazetteer.successor_province(hint)}
+    return found
+
+
+def _is_province_place(raw: RawUnit) -> bool:
+    return raw.place_level == "tinh" or (raw.place_level == "thanh_pho" and (
+        not raw.place_name or gazetteer.canonical_province(raw.place_name) is not None))
+
+
+def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
+    """Key (for merging), canonical name, level and province of one scanned mention."""
+    where = _place_province(raw, doc_province) if raw.place_level else {
+        "province": raw.province or doc_province, "candidates": [], "successor": None}
+    province = where["province"]
+    where["successor"] = where["successor"] or gazetteer.successor_province(province)
+    province_place = _is_province_place(raw) if raw.place_level else False
+    place_text = ""
+    if raw.place_level and not province_place and raw.place_name:
+        place_text = f"{LEVEL_WORD[raw.place_level]} {raw.place_name}"
+    elif raw.place_level and province_place:
+        place_text = f"{LEVEL_WORD[raw.place_level]} {province or raw.place_name}".strip()
+    tier_key = ("province|" + gazetteer.place_key(province or raw.place_name)) if province_place else (
+        ("ward|" if raw.place_level in gazetteer.WARD_LEVELS else "district|") + gazetteer.place_key(raw.place_name))
+    if raw.head:
+        base = expand(f"{raw.head} {raw.core}".strip())
+        key = "agency|" + normalise_name(base)
+        canonical = base
+        if place_text and not province_place:
+            key += "|" + tier_key
+            canonical = f"{base} {place_text}"
+        elif raw.level in PROVINCIAL_LEVELS and province:
+            canonical = f"{base} {province}"
+    else:
+        key = ("council|" if raw.organ == "council" else "place|") + tier_key
+        organ = ORGAN_NAME[raw.organ] + " " if raw.organ and not raw.one_stop else ""
+        canonical = organ + place_text
+    return {"key": key, "canonical": canonical, "province": province,
+            "candidates": where["candidates"], "successor": where["successor"]}
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _sentence_bounds(text: str, sentences, pos: int, starts: list[int]) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    left = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1)
+    right = text.find("\n", pos)
+    return left + 1 if left >= 0 else 0, right if right >= 0 else len(text)
+
+
+def _inspector_spans(inspectors) -> list[tuple[int, int]]:
+    spans = []
+    for m in inspectors or []:
+        data = getattr(m, "data", None) or {}
+        spans.extend(tuple(s) for s in data.get("spans", [[m.start, m.end]]))
+    return spans
+
+
+def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:
+    """'inspector', 'inspected' or 'mentioned' for each scanned mention."""
+    vocab = load_vocabulary()
+    sentences = sorted(tuple(s) for s in sentences or [])
+    starts = [s for s, _ in sentences]
+    spans = _inspector_spans(inspectors)
+    roles = ["mentioned"] * len(raws)
+    bounds = [_sentence_bounds(text, sentences, r.start, starts) for r in raws]
+    regions = []
+    for s, e in spans:
+        ss, se = _sentence_bounds(text, sentences, s, starts)
+        tail = folded[e:se]
+        trigger, stop = vocab["region_trigger"].search(tail), vocab["region_stop"].search(tail)
+        if trigger and (not stop or trigger.start() < stop.start()):
+            after = vocab["region_stop"].search(tail, trigger.end())
+            regions.append((e + trigger.end(), e + after.start() if after else se))
+    for i, raw in enumerate(raws):
+        ss, se = bounds[i]
+        pre = folded[ss:raw.start]
+        if any(s <= raw.start and raw.end <= e for s, e in spans) or vocab["organiser"].match(folded[raw.tail_end:se]):
+            roles[i] = "inspector"
+        elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
+              or vocab["cue_direct"].search(pre) or vocab["cue_opener"].match(pre)
+              or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
+              or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
+            roles[i] = "inspected"
+    for i in range(1, len(raws)):  # a list continues the role of its first item
+        prev = raws[i - 1]
+        if roles[i - 1] == "inspected" and roles[i] == "mentioned" and bounds[i] == bounds[i - 1] \
+                and vocab["list_gap"].match(folded[prev.tail_end:raws[i].start]):
+            roles[i] = "inspected"
+    return roles
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _short_form_target(key: str, keys: dict) -> str | None:
+    """'Chi nhánh huyện Ứng Hòa' -> the unit 'Chi nhánh Văn phòng ... huyện Ứng Hòa' already seen."""
+    parts = key.split("|")
+    if parts[0] != "agency" or len(parts) < 4:
+        return None
+    head_word = parts[1].split()[0]
+    for other in keys:
+        o = other.split("|")
+        if other != key and o[0] == "agency" and o[2:] == parts[2:] and o[1].startswith(parts[1] + " ") \
+                and o[1].split()[0] == head_word:
+            return other
+    return None
+
+
+def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
+    """Units named in text, one Mention per unit (all its mentions in data["spans"]), sorted by start."""
+    folded = fold_tones(text)
+    raws = scan_units(text, folded)
+    if not raws:
+        return []
+    if inspectors is None:
+        from extractors.inspectors import extract_inspectors
+
+        inspectors = extract_inspectors(text, sentences)
+    doc_province = rank_document_province(text, folded, raws)
+    roles = assign_roles(text, folded, sentences, raws, inspectors)
+    units: dict[str, dict] = {}
+    for raw, role in zip(raws, roles):
+        info = describe_unit(raw, doc_province)
+        key = info["key"]
+        if raw.head and not raw.core:
+            key = _short_form_target(key, units) or key
+        unit = units.get(key)
+        if unit is None:
+            unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role}
+        unit["spans"].append([raw.start, raw.end])
+        if ROLE_RANK[role] > ROLE_RANK[unit["role"]]:
+            unit["role"] = role
+    out = []
+    for unit in units.values():
+        first, info = unit["first"], unit["info"]
+        out.append(Mention(first.start, first.end, "unit", {
+            "name": text[first.start:first.end], "canonical": info["canonical"], "level": first.level,
+            "role": unit["role"], "province": info["province"], "province_candidates": info["candidates"],
+            "successor_province": info["successor"], "spans": sorted(unit["spans"])}))
+    return sorted(out, key=lambda m: (m.start, m.end))

@@ -1,0 +1,188 @@
+"""Inspecting bodies: name spans, merging, leader, mode, acting units, the seeds' gold, data file, robustness."""
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.inspectors import DATA_FILE, extract_inspectors, load_cues, split_title_name
+from test_units import FRAGMENTS, GENRE, load_seeds, score, split
+
+
+def inspectors_of(text: str) -> list:
+    return extract_inspectors(text, split(text))
+
+
+def only(text: str):
+    found = inspectors_of(text)
+    assert len(found) == 1, [m.data["name"] for m in found]
+    return found[0]
+
+
+# ---------------------------------------------------------------- name spans
+
+
+@pytest.mark.parametrize("text, name", [
+    ("(Chinhphu.vn) - Đoàn Kiểm tra công vụ TP. Hà Nội kiểm tra đột xuất việc chấp hành kỷ luật.",
+     "Đoàn Kiểm tra công vụ TP. Hà Nội"),
+    ("Ngày 25/4, Đoàn giám sát số 2 của HĐND TP đã làm việc với huyện Thạch Thất.",
+     "Đoàn giám sát số 2 của HĐND TP"),
+    ("Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức đã tiến hành kiểm tra đột xuất.",
+     "Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức"),
+    ("Từ đầu năm, Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh tiếp tục tăng cường kiểm tra.",
+     "Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh"),
+    ("Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại 03 đơn vị.",
+     "Đoàn Kiểm tra công tác kiểm soát TTHC"),
+    ("Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh đến làm việc.", "Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh"),
+    ("Đoàn kiểm tra công vụ Thành phố nhận thấy hồ sơ còn chậm.", "Đoàn kiểm tra công vụ Thành phố"),
+])
+def test_name_span_stops_before_the_verb(text, name):
+    body = only(text)
+    assert text[body.start:body.end] == name == body.data["name"]
+    assert [body.start, body.end] in body.data["spans"]
+
+
+def test_repeated_mentions_merge_into_one_body():
+    text = ("Đoàn Kiểm tra công vụ TP. Hà Nội kiểm tra đột xuất tại Sở Tư pháp. "
+            "Tại Sở Y tế, Đoàn công tác nhận thấy hồ sơ đầy đủ. "
+            "Đoàn kiểm tra công vụ Thành phố đề nghị Sở Y tế báo cáo. Đoàn ghi nhận kết quả.")
+    body = only(text)
+    spans = [text[s:e] for s, e in body.data["spans"]]
+    assert spans == ["Đoàn Kiểm tra công vụ TP. Hà Nội", "Đoàn công tác", "Đoàn kiểm tra công vụ Thành phố", "Đoàn"]
+    assert body.data["canonical"] == "Đoàn Kiểm tra công vụ thành phố Hà Nội"
+
+
+def test_two_numbered_teams_stay_apart():
+    text = ("Đoàn giám sát số 1 của HĐND tỉnh làm việc với huyện A. "
+            "Đoàn giám sát số 2 của HĐND tỉnh làm việc với huyện B.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đoàn giám sát số 1 của HĐND tỉnh",
+                                                          "Đoàn giám sát số 2 của HĐND tỉnh"]
+
+
+def test_a_team_the_inspected_unit_set_up_is_not_the_inspector():
+    text = ("Đoàn giám sát số 2 của HĐND TP làm việc với huyện Thạch Thất. "
+            "Hằng năm UBND huyện cũng thành lập đoàn kiểm tra công vụ, tổ chức kiểm tra đột xuất.")
+    body = only(text)
+    assert body.data["name"] == "Đoàn giám sát số 2 của HĐND TP"
+    assert len(body.data["spans"]) == 1
+
+
+def test_bare_province_issuer_takes_the_document_province():
+    text = ("Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh đã kiểm tra 100 cơ quan.\n\n"
+            "Cán bộ, công chức tỉnh Vĩnh Phúc nghiêm túc chấp hành.")
+    body = only(text)
+    assert body.data["canonical"] == "Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh Vĩnh Phúc"
+    assert body.data["province"] == "Vĩnh Phúc"
+
+
+def test_organiser_joins_the_body_and_names_it():
+    text = "Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại Ban Tôn giáo."
+    body = only(text)
+    assert body.data["organiser"] == "Sở Nội vụ"
+    assert [0, len("Sở Nội vụ")] in body.data["spans"]
+    assert body.data["canonical"] == "Đoàn Kiểm tra công tác kiểm soát thủ tục hành chính của Sở Nội vụ"
+
+
+def test_an_inspecting_agency_without_a_team_is_the_inspector():
+    text = "Ban Pháp chế HĐND tỉnh Nghệ An đã giám sát việc giải quyết thủ tục hành chính tại UBND thị xã Cửa Lò."
+    body = only(text)
+    assert body.data["name"] == "Ban Pháp chế HĐND tỉnh Nghệ An" and body.data["mode"] == "giam_sat"
+
+
+def test_no_inspector_in_a_directive():
+    assert inspectors_of("UBND tỉnh Lâm Đồng ban hành Chỉ thị yêu cầu Sở Y tế tăng cường phòng chống dịch.") == []
+    assert inspectors_of("Đoàn Thanh niên phường tổ chức ra quân. Tinh thần đoàn kết được phát huy.") == []
+
+
+# ---------------------------------------------------------------- leader and mode
+
+
+@pytest.mark.parametrize("text, leader", [
+    ("Đoàn kiểm tra công vụ của TP. Hà Nội do Phó Giám đốc Sở Nội vụ Hà Nội Đinh Mạnh Hùng chủ trì.",
+     {"name": "Đinh Mạnh Hùng", "title": "Phó Giám đốc Sở Nội vụ Hà Nội"}),
+    ("Đoàn giám sát do Phó Chủ tịch HĐND TP Phạm Quí Tiên làm trưởng đoàn.",
+     {"name": "Phạm Quí Tiên", "title": "Phó Chủ tịch HĐND TP"}),
+    ("Tham dự Đoàn Kiểm tra có đồng chí Trần Thị Minh Phương, Phó Chánh Văn phòng, Trưởng Đoàn kiểm tra tại Ban Tôn giáo.",
+     {"name": "Trần Thị Minh Phương", "title": "Phó Chánh Văn phòng"}),
+    ("Tổ kiểm tra của Sở Nội vụ do ông Lê Văn Hải, Chánh Thanh tra Sở, làm Tổ trưởng đã kiểm tra.",
+     {"name": "Lê Văn Hải", "title": "Chánh Thanh tra Sở"}),
+    ("Đoàn kiểm tra công vụ tỉnh làm việc tại xã A.\n\nTrưởng đoàn là bà Nguyễn Thị Lan, Giám đốc Sở Nội vụ.",
+     {"name": "Nguyễn Thị Lan", "title": "Giám đốc Sở Nội vụ"}),
+])
+def test_leader_is_read_with_name_and_title(text, leader):
+    assert only(text).data["leader"] == leader
+
+
+def test_split_title_name_keeps_a_province_in_the_title():
+    assert split_title_name("Chủ tịch UBND tỉnh Hà Tĩnh Võ Trọng Hải") == {
+        "name": "Võ Trọng Hải", "title": "Chủ tịch UBND tỉnh Hà Tĩnh"}
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Đoàn kiểm tra công vụ tỉnh kiểm tra đột xuất tại xã A.", "dot_xuat"),
+    ("Thực hiện Kế hoạch số 173/KH-SNV, Đoàn kiểm tra công vụ tỉnh làm việc tại xã A.", "theo_ke_hoach"),
+    ("Đoàn giám sát của HĐND tỉnh làm việc với huyện A.", "giam_sat"),
+    ("Đoàn kiểm tra công vụ tỉnh làm việc tại xã A.", None),
+])
+def test_mode(text, mode):
+    assert only(text).data["mode"] == mode
+
+
+# ---------------------------------------------------------------- other provinces
+
+
+@pytest.mark.parametrize("text, _units, province", GENRE[:6])
+def test_genre_paragraphs_have_one_inspector_in_their_province(text, _units, province):
+    body = only(text)
+    assert body.data["province"] == province
+    assert body.data["leader"] is None or body.data["leader"]["name"].split()[0][0].isupper()
+
+
+# ---------------------------------------------------------------- the seeds' gold
+
+
+@pytest.mark.skipif(not load_seeds(), reason="shared seeds absent")
+def test_seed_inspectors_match_gold():
+    totals = [0, 0, 0]
+    for doc_id, text, gold in load_seeds():
+        predicted = [m.data for m in inspectors_of(text)]
+        tp, n_pred, n_gold = score(predicted, gold["inspectors"])
+        print(f"{doc_id}: P={tp}/{n_pred} R={tp}/{n_gold}")
+        totals = [a + b for a, b in zip(totals, (tp, n_pred, n_gold))]
+    precision, recall = totals[0] / totals[1], totals[0] / totals[2]
+    assert 2 * precision * recall / (precision + recall) >= 0.9
+
+
+# ---------------------------------------------------------------- data file
+
+
+def test_inspector_cues_data_file_is_valid():
+    with DATA_FILE.open(encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    kinds = {"kiem_tra", "thanh_tra", "giam_sat", "khao_sat", "cong_tac"}
+    words = [w for body in data["bodies"] for w in body["words"]]
+    assert all(body["kind"] in kinds for body in data["bodies"])
+    assert len(words) == len(set(words)) and all(w == w.lower() for w in words)
+    assert set(data["modes"]) == {"dot_xuat", "theo_ke_hoach"}
+    for key in ("created_cues", "name_stopwords", "bare_issuers", "direct_bare_issuers", "back_reference_exclusions",
+                "organiser_verbs", "acting_agencies", "acting_verbs", "acting_auxiliaries"):
+        assert data[key] and all(isinstance(w, str) and w == w.strip() for w in data[key]), key
+    assert set(data["direct_bare_issuers"]) <= set(data["bare_issuers"])
+    assert set(data["leader"]) == {"honorifics", "verbs", "roles"}
+    assert isinstance(data["max_topic_words"], int) and data["max_topic_words"] > 0
+    assert load_cues()["body"].pattern
+
+
+# ---------------------------------------------------------------- robustness
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), max_size=30),
+       st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300)), max_size=5))
+def test_inspectors_never_raise_and_spans_lie_in_the_text(parts, raw_spans):
+    text = " ".join(parts)
+    for sentences in (split(text), [(min(a, b), max(a, b)) for a, b in raw_spans]):
+        for m in extract_inspectors(text, sentences):
+            assert 0 <= m.start < m.end <= len(text)
+            assert m.data["mode"] in {None, "dot_xuat", "theo_ke_hoach", "giam_sat"}
+            assert all(0 <= s < e <= len(text) for s, e in m.data["spans"])

@@ -1,0 +1,271 @@
+"""Units: exact spans, lists and shared heads, roles, provinces, the seeds' gold, data file, robustness."""
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.abbreviations import normalise_name
+from extractors.inspectors import extract_inspectors
+from extractors.units import DATA_FILE, LEVEL_WORD, extract_units, load_vocabulary
+
+SHARED = Path("/work/shared")
+LEVELS = set(LEVEL_WORD) | {"so", "ban", "chi_cuc", "phong", "bo_phan_mot_cua", "other"}
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Sentences for tests: lines, cut after . ! ? before a capital (not after "TP.")."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for m in re.finditer(r"(?<!TP\.)(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", line.group()):
+            spans.append((start, line.start() + m.start()))
+            start = line.start() + m.end()
+        spans.append((start, line.end()))
+    return spans
+
+
+def units_of(text: str) -> list:
+    return extract_units(text, split(text))
+
+
+def by_name(text: str) -> dict:
+    return {m.data["name"]: m for m in units_of(text)}
+
+
+def inspected(text: str) -> set[str]:
+    return {m.data["canonical"] for m in units_of(text) if m.data["role"] == "inspected"}
+
+
+# ---------------------------------------------------------------- spans
+
+
+def test_span_covers_the_unit_as_written():
+    text = "Đoàn kiểm tra công vụ tỉnh đã kiểm tra đột xuất tại UBND xã Hợp Tiến, huyện Mỹ Đức."
+    unit = by_name(text)["UBND xã Hợp Tiến"]
+    assert (unit.start, unit.end) == (text.index("UBND xã"), text.index(", huyện"))
+    assert unit.data["spans"] == [[unit.start, unit.end]]
+    assert "huyện Mỹ Đức" not in by_name(text)  # a parent qualifier is not a unit of its own
+
+
+def test_commas_inside_a_known_name_do_not_split_it():
+    text = ("Đoàn kiểm tra đã làm việc với Sở Lao động, Thương binh và Xã hội Hà Nội và "
+            "Sở Văn hóa, Thể thao và Du lịch.")
+    names = sorted(by_name(text))
+    assert names == ["Sở Lao động, Thương binh và Xã hội Hà Nội", "Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_mentions_of_one_unit_merge_by_canonical_key():
+    text = ("Đoàn kiểm tra tại Sở LĐTB&XH Hà Nội. Sở đã tiếp nhận 10 hồ sơ. "
+            "Đại diện Sở Lao động - Thương binh và Xã hội cho biết đã xử lý xong.")
+    units = units_of(text)
+    assert len(units) == 1
+    unit = units[0]
+    assert unit.data["name"] == "Sở LĐTB&XH Hà Nội"
+    assert unit.data["canonical"] == "Sở Lao động, Thương binh và Xã hội Hà Nội"
+    assert unit.data["level"] == "so" and unit.data["province"] == "Hà Nội"
+    assert len(unit.data["spans"]) == 2
+    for s, e in unit.data["spans"]:
+        assert text[s:e].startswith("Sở L")
+
+
+def test_shared_head_gives_one_unit_per_place():
+    text = "Đoàn kiểm tra tỉnh vừa kiểm tra 2 Bộ phận tiếp nhận và trả kết quả huyện Việt Yên, Hiệp Hòa."
+    units = [m for m in units_of(text) if m.data["role"] == "inspected"]
+    assert [m.data["canonical"] for m in units] == ["huyện Việt Yên", "huyện Hiệp Hòa"]
+    assert text[units[1].start:units[1].end] == "Hiệp Hòa"
+    assert all(m.data["level"] == "bo_phan_mot_cua" and m.data["province"] == "Bắc Giang" for m in units)
+
+
+def test_xa_with_its_huyen_in_a_semicolon_list():
+    text = "Tổ kiểm tra đã kiểm tra tại UBND xã Hợp Tiến, huyện Mỹ Đức; UBND xã Tiến Xuân, huyện Thạch Thất."
+    assert inspected(text) == {"Ủy ban nhân dân xã Hợp Tiến", "Ủy ban nhân dân xã Tiến Xuân"}
+    assert {m.data["province"] for m in units_of(text) if m.data["level"] == "xa"} == {"Hà Nội"}
+
+
+def test_one_stop_shop_is_the_unit_of_its_place():
+    text = "Đoàn kiểm tra công vụ tại Bộ phận một cửa, một cửa liên thông xã Hợp Tiến"
+    unit = by_name(text)["Bộ phận một cửa, một cửa liên thông xã Hợp Tiến"]
+    assert unit.data["canonical"] == "xã Hợp Tiến" and unit.data["level"] == "bo_phan_mot_cua"
+    assert unit.data["role"] == "inspected"
+
+
+def test_bare_heads_are_not_units():
+    text = "Sở đã ban hành kế hoạch. UBND huyện giao các xã, thị trấn thực hiện. Phòng làm việc gọn gàng."
+    assert units_of(text) == []
+
+
+def test_job_titles_are_not_units():
+    text = "Đồng chí Trần Văn A, Phó Chánh Văn phòng, Phó Chánh Thanh tra Sở phát biểu."
+    assert units_of(text) == []
+
+
+def test_a_person_after_a_city_is_not_part_of_its_name():
+    text = "Phó Chủ tịch HĐND TP Phạm Quí Tiên phát biểu."
+    assert [m.data["name"] for m in units_of(text)] == ["HĐND TP"]
+
+
+# ---------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize("text, unit, role", [
+    ("Tại Sở Y tế, Đoàn ghi nhận nhiều kết quả.", "Sở Y tế", "inspected"),
+    ("Đoàn kiểm tra đã làm việc với huyện Thạch Thất, Sở Tài chính.", "Sở Tài chính", "inspected"),
+    ("Năm 2023, Sở đã tiến hành thanh tra Chi nhánh Văn phòng Đăng ký đất đai huyện Ứng Hòa.",
+     "Chi nhánh Văn phòng Đăng ký đất đai huyện Ứng Hòa", "inspected"),
+    ("Đại diện lãnh đạo xã Đại Hưng giải trình các ý kiến của Đoàn.", "xã Đại Hưng", "inspected"),
+    ("Đơn vị được kiểm tra: UBND phường Hòa Khánh Bắc, quận Liên Chiểu.", "UBND phường Hòa Khánh Bắc", "inspected"),
+    ("Sở Nội vụ đã tổ chức Đoàn kiểm tra tại 02 đơn vị trực thuộc Sở: Ban Tôn giáo và Chi cục Văn thư - Lưu trữ.",
+     "Sở Nội vụ", "inspector"),
+    ("Sở Nội vụ đã tổ chức Đoàn kiểm tra tại 02 đơn vị trực thuộc Sở: Ban Tôn giáo và Chi cục Văn thư - Lưu trữ.",
+     "Chi cục Văn thư - Lưu trữ", "inspected"),
+    ("Thực hiện Kế hoạch số 5/KH-UBND của UBND huyện Mỹ Đức, Đoàn kiểm tra đã kiểm tra tại xã Hợp Tiến.",
+     "UBND huyện Mỹ Đức", "mentioned"),
+    ("Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức đã kiểm tra đột xuất tại xã Hợp Tiến.",
+     "UBND huyện Mỹ Đức", "inspector"),
+    ("Đoàn đề nghị Sở Nội vụ tham mưu UBND tỉnh xử lý.", "Sở Nội vụ", "mentioned"),
+    ("Kiểm tra công tác kiểm soát TTHC tại các đơn vị trực thuộc Sở Tư pháp Hà Nội", "Sở Tư pháp Hà Nội", "mentioned"),
+])
+def test_role_follows_the_cue(text, unit, role):
+    assert by_name(text)[unit].data["role"] == role
+
+
+def test_inspector_role_wins_over_other_mentions():
+    text = ("Sở Nội vụ đã tổ chức Đoàn kiểm tra tại Ban Tôn giáo. "
+            "Kiểm tra tại các đơn vị trực thuộc Sở Nội vụ Hà Nội.")
+    assert by_name(text)["Sở Nội vụ"].data["role"] == "inspector"
+
+
+def test_roles_use_the_inspectors_given():
+    text = "Đoàn giám sát số 2 của HĐND TP đã làm việc với huyện Thạch Thất."
+    inspectors = extract_inspectors(text, split(text))
+    units = {m.data["name"]: m.data["role"] for m in extract_units(text, split(text), inspectors)}
+    assert units == {"HĐND TP": "inspector", "huyện Thạch Thất": "inspected"}
+    assert {m.data["name"]: m.data["role"] for m in extract_units(text, split(text), [])}["HĐND TP"] == "mentioned"
+
+
+# ---------------------------------------------------------------- other provinces (invented paragraphs)
+
+GENRE = [
+    ("Ngày 12/3/2024, Tổ kiểm tra công vụ của Sở Nội vụ tỉnh Quảng Ninh do ông Lê Văn Hải, Chánh Thanh tra "
+     "Sở, làm Tổ trưởng đã kiểm tra đột xuất tại UBND xã Hải Lạng, huyện Tiên Yên; UBND phường Hồng Gai, "
+     "thành phố Hạ Long.",
+     {"Ủy ban nhân dân xã Hải Lạng", "Ủy ban nhân dân phường Hồng Gai"}, "Quảng Ninh"),
+    ("Ban Pháp chế HĐND tỉnh Nghệ An đã giám sát việc giải quyết thủ tục hành chính tại UBND thị xã Cửa Lò "
+     "và Sở Tư pháp.",
+     {"Ủy ban nhân dân thị xã Cửa Lò", "Sở Tư pháp Nghệ An"}, "Nghệ An"),
+    ("Sáng 5/6, Đoàn công tác của UBND thành phố Cần Thơ do Phó Chủ tịch UBND thành phố Nguyễn Ngọc Hè dẫn "
+     "đầu đã làm việc với Trung tâm Phục vụ hành chính công thành phố. Tại quận Ninh Kiều, Đoàn ghi nhận "
+     "nhiều hồ sơ trễ hạn.",
+     {"Trung tâm Phục vụ hành chính công", "quận Ninh Kiều"}, "Cần Thơ"),
+    ("Tổ công tác của Sở Nội vụ TP.HCM kiểm tra đột xuất UBND phường Bến Thành, Quận 1 và phát hiện "
+     "3 công chức đi muộn.",
+     {"Ủy ban nhân dân phường Bến Thành"}, "Hồ Chí Minh"),
+    ("Thực hiện Kế hoạch số 12/KH-UBND, Đoàn kiểm tra liên ngành huyện Krông Pắc đã kiểm tra tại Trạm Y tế "
+     "xã Ea Phê và Phòng Tài chính - Kế hoạch huyện. Đoàn yêu cầu Phòng Nội vụ huyện tham mưu xử lý.",
+     {"Trạm Y tế xã Ea Phê", "Phòng Tài chính - Kế hoạch"}, "Đắk Lắk"),
+    ("BIÊN BẢN KIỂM TRA\n\nĐơn vị được kiểm tra: UBND phường Hòa Khánh Bắc, quận Liên Chiểu.\n\nThành phần "
+     "Đoàn kiểm tra công vụ thành phố Đà Nẵng gồm: ông Trần Văn Minh, Phó Giám đốc Sở Nội vụ, Trưởng đoàn.",
+     {"Ủy ban nhân dân phường Hòa Khánh Bắc"}, "Đà Nẵng"),
+    ("UBND tỉnh Lâm Đồng ban hành Chỉ thị số 05/CT-UBND yêu cầu Sở Y tế và các huyện tăng cường phòng "
+     "chống dịch.", set(), "Lâm Đồng"),
+]
+
+
+@pytest.mark.parametrize("text, expected, province", GENRE)
+def test_genre_paragraphs_from_other_provinces(text, expected, province):
+    units = units_of(text)
+    assert {m.data["canonical"] for m in units if m.data["role"] == "inspected"} == expected
+    assert all(m.data["province"] == province for m in units if m.data["role"] == "inspected")
+
+
+# ---------------------------------------------------------------- the seeds' gold
+
+
+def load_seeds():
+    if not (SHARED / "seeds").is_dir() or not (SHARED / "gold").is_dir():
+        return []
+    out = []
+    for gold_path in sorted((SHARED / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text_path = (gold_path.parent / gold["text_file"]).resolve()
+        text = unicodedata.normalize("NFC", text_path.read_text(encoding="utf-8"))
+        out.append((gold["id"], text, gold))
+    return out
+
+
+def score(predicted: list[dict], gold: list[list[str]]) -> tuple[int, int, int]:
+    """(true positives, predictions, gold entries); a prediction matches an entry when its name
+    or canonical name normalises to any of the entry's spellings."""
+    keys = [{normalise_name(s) for s in entry} for entry in gold]
+    matched, tp = set(), 0
+    for p in predicted:
+        mine = {normalise_name(p["name"]), normalise_name(p["canonical"])}
+        hit = next((i for i, k in enumerate(keys) if i not in matched and mine & k), None)
+        if hit is not None:
+            matched.add(hit)
+            tp += 1
+    return tp, len(predicted), len(gold)
+
+
+@pytest.mark.skipif(not load_seeds(), reason="shared seeds absent")
+def test_seed_units_match_gold():
+    totals = [0, 0, 0]
+    for doc_id, text, gold in load_seeds():
+        units = [m.data for m in units_of(text) if m.data["role"] == "inspected"]
+        tp, n_pred, n_gold = score(units, gold["units"])
+        print(f"{doc_id}: P={tp}/{n_pred} R={tp}/{n_gold}")
+        totals = [a + b for a, b in zip(totals, (tp, n_pred, n_gold))]
+        assert tp >= n_gold - 1, doc_id
+    precision, recall = totals[0] / totals[1], totals[0] / totals[2]
+    assert 2 * precision * recall / (precision + recall) >= 0.9
+
+
+# ---------------------------------------------------------------- data file
+
+
+def test_unit_types_data_file_is_valid():
+    with DATA_FILE.open(encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    for key in ("localities", "organs", "agencies", "place_only_heads", "title_words", "one_stop_heads",
+                "one_stop_fillers", "name_stopwords", "province_aliases", "generic_exclude", "role_cues",
+                "person_surnames"):
+        assert key in data, key
+    assert {item["level"] for item in data["localities"]} <= LEVELS
+    heads = set()
+    for agency in data["agencies"]:
+        assert set(agency) == {"head", "level", "generic", "names"}, agency
+        assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
+        heads.add(agency["head"])
+        assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
+        assert all(isinstance(n, str) and (not n or n[0].isupper()) for n in agency["names"]), agency["head"]
+    assert set(data["place_only_heads"]) - {"Trung tâm Y tế"} <= heads
+    for name, cue_list in data["role_cues"].items():
+        assert cue_list and all(isinstance(c, str) and c for c in cue_list), name
+    all_phrases = [w for item in data["localities"] + data["organs"] for w in item["words"]]
+    assert all(w == w.lower() for w in all_phrases)
+    assert load_vocabulary()["head"].pattern
+
+
+# ---------------------------------------------------------------- robustness
+
+FRAGMENTS = ["Đoàn kiểm tra", "công vụ", "của", "UBND", "xã", "Hợp Tiến", "huyện", "Thạch Thất", "tại", "Sở",
+             "TN&MT", "Hà Nội", "TP.", ", ", "; ", ". ", "\n\n", "Bộ phận một cửa", "và", "Ban", "Tôn giáo",
+             "kiểm tra đột xuất", "do", "Phó Giám đốc", "Nguyễn Văn A", "chủ trì", "Chi nhánh", "tỉnh", "đơn vị được kiểm tra:"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), max_size=30),
+       st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300)), max_size=5))
+def test_units_never_raise_and_spans_lie_in_the_text(parts, raw_spans):
+    text = " ".join(parts)
+    for sentences in (split(text), [(min(a, b), max(a, b)) for a, b in raw_spans]):
+        for m in extract_units(text, sentences):
+            assert 0 <= m.start < m.end <= len(text)
+            assert m.data["role"] in {"inspected", "inspector", "mentioned"} and m.data["level"] in LEVELS
+            assert all(0 <= s < e <= len(text) for s, e in m.data["spans"])
