@@ -17,8 +17,9 @@ from extractors.lexicon import load_data
 from extractors.numerals import load_numerals, number_pattern, parse_number
 
 
-# A table: two or more lines with " | " cells, between blank lines (pipeline.normalise.assemble).
-_TABLE = re.compile(r"(?:^|(?<=\n\n))[^\n]* \| [^\n]*(?:\n[^\n]* \| [^\n]*)+(?=\n\n|$)")
+# A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.normalise.assemble).
+# Atomic lines: a failed match must not retry every way of splitting every row.
+_TABLE = re.compile(r"(?:^|(?<=\n))(?>[^\n]* \| [^\n]*)(?:\n(?>[^\n]* \| [^\n]*))+")
 _CELL_NUMBER = re.compile(r"(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:\s*/\s*(?P<t>\d{1,3}(?:\.\d{3})+|\d+))?")
 
 
@@ -65,7 +66,7 @@ def load_count_grammar() -> _CountGrammar:
         clause_end=re.compile("[" + re.escape(data["clause_end_chars"]) + r"](?!\d)"),
         not_count=re.compile(rf"(?:{_alt(data['not_counts'])})(?!\w)", re.IGNORECASE),
         total_first=re.compile(rf"(?<!\w)(?:{_alt(data['total_first'])})\s*:?\s*$", re.IGNORECASE),
-        part_cue=re.compile(rf"^[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
+        part_cue=re.compile(rf"[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
         non_count_header=re.compile(rf"(?<!\w)(?:{_alt(data['table_non_count_headers'])})(?!\w)", re.IGNORECASE),
     )
 
@@ -110,7 +111,7 @@ def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> l
         if (part is not None and whole.data["total"] is None and part.data["total"] is None
                 and part.data["value"] <= whole.data["value"]
                 and g.total_first.search(text, max(0, whole.start - 20), whole.start)
-                and g.part_cue.search(text, whole.end, part.start)):
+                and g.part_cue.match(text, whole.end, part.start)):
             out.append(Mention(whole.start, part.end, "count", {**part.data, "total": whole.data["value"]}))
             skip.add(i + 1)
         else:

@@ -23,6 +23,8 @@ _SYMBOL_NUMBER = re.compile(
 )
 _NUMBER_LABEL = r"(?:[Ss]ố\s*:?\s*)"
 _LEFT_CHARS = 120  # how far back a type word is looked for
+_LETTERHEAD_CHARS = 1500  # where a minutes' own number can stand
+_HEADER_LABEL = re.compile(r"(?<!\w)Số(?:\s+hiệu)?\s*:\s*$")
 _DATE_GAP = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ký|ban hành)\s+)?", re.IGNORECASE)
 _ISSUER_LEAD = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”'‘’]+|\S")
@@ -137,8 +139,12 @@ def _label_start(text: str, number_start: int) -> int:
 
 
 def _is_own_number(text: str, number_start: int, dt_: _DocTypes) -> bool:
-    """ "Số: 12/BB-ĐKT" heading its own line (or table cell) is the document's own number."""
-    return bool(dt_.own_label.search(text, max(0, number_start - 40), number_start))
+    """ "Số: 12/BB-ĐKT" heading a line or cell, or anywhere in the letterhead, is the document's own number."""
+    if dt_.own_label.search(text, max(0, number_start - 40), number_start):
+        return True
+    # Flattened letterheads ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT | CỘNG HÒA ...")
+    # keep the capitalised, colon-marked label; running text writes "số 207/KH-UBND".
+    return number_start < _LETTERHEAD_CHARS and bool(_HEADER_LABEL.search(text, max(0, number_start - 12), number_start))
 
 
 def _mention(text: str, start: int, end: int, number: str, type_name: str | None,

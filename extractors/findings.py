@@ -31,6 +31,7 @@ class Lexicon:
     no_finding: re.Pattern
     deficiencies: re.Pattern
     problems: re.Pattern
+    contrastive: re.Pattern
     recommendations: re.Pattern
     noun_frames: re.Pattern
     scope_breakers: re.Pattern
@@ -55,6 +56,7 @@ def load_lexicon() -> Lexicon:
         no_finding=compile_alternatives(polarity["no_finding_frames"]),
         deficiencies=compile_alternatives(polarity["deficiencies"]),
         problems=compile_alternatives(polarity["problem_markers"]),
+        contrastive=re.compile(r"^(?:" + compile_alternatives(polarity["contrastive_markers"]).pattern + ")$"),
         recommendations=compile_alternatives(polarity["recommendation_frames"]),
         noun_frames=re.compile(r"(?:" + compile_alternatives(polarity["not_recommendation_after"]).pattern
                                + r")[\s,]*$"),
@@ -98,7 +100,7 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
         if state.columns:
             for start, end, cue, value in _table_violations(raw, s, state.columns):
                 add(start, end, cue, "violation", s, e, count=value)
-        problem_at = _first(lex.problems, sentence)
+        problem_at = 0 if state.problems else _problem_start(sentence, state.last_status, lex)
         recommend_at = recommendation_start(sentence, lex)
         limit, resume = len(sentence), None
         if recommend_at is not None and (problem_at is None or recommend_at < problem_at):
@@ -113,9 +115,20 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
             previous_end = end
             if status is not None:
                 add(s + start, s + end, cue, status, s, e)
+                state.last_status = status
+        if problem_at is not None and sentence.rstrip().endswith(":"):
+            state.open_problems = True  # "3. Tồn tại, hạn chế:" — the list below states problems
+    out = _drop_partial_compliance(out)
     if counts:
         _link_counts(out, counts, text)
     return out
+
+
+def _drop_partial_compliance(found: list[Mention]) -> list[Mention]:
+    """"27/30 hồ sơ đúng hạn, 3/30 trễ hạn" is a violation, not also a compliance."""
+    violated = {(m.data["evidence"]["span"][0], m.data["code"]) for m in found if m.data["status"] == "violation"}
+    return [m for m in found if m.data["status"] == "violation"
+            or (m.data["evidence"]["span"][0], m.data["code"]) not in violated]
 
 
 _TABLE_ROW = re.compile(r" \| ")
@@ -127,6 +140,9 @@ class _Flow:
 
     def __init__(self):
         self.open_list = False  # after "đề nghị ...:", list items are recommendations
+        self.open_problems = False  # after "Tồn tại, hạn chế:", list items are problems
+        self.problem_section = False  # under a heading such as "II. TỒN TẠI, HẠN CHẾ"
+        self.last_status: str | None = None
         self.section = False  # under a heading such as "III. KIẾN NGHỊ"
         self.columns: list[tuple[int, Cue]] | None = None  # violation columns of the current table
         self.in_table = False
@@ -135,12 +151,13 @@ class _Flow:
         """Advance over one sentence; True when it must not be read for findings."""
         if _is_heading(raw):
             self.section = recommendation_start(folded, lex) is not None
-            self.open_list = False
+            self.problem_section = not self.section and bool(lex.problems.search(folded))
+            self.open_list = self.open_problems = False
             self.in_table = False
             self.columns = None
             return True
-        if self.open_list and not _LIST_ITEM.match(raw):
-            self.open_list = False
+        if not _LIST_ITEM.match(raw):
+            self.open_list = self.open_problems = False
         is_row = bool(_TABLE_ROW.search(raw))
         if is_row and not self.in_table:
             self.in_table = True
@@ -150,6 +167,24 @@ class _Flow:
             self.in_table = False
             self.columns = None
         return self.section or self.open_list
+
+    @property
+    def problems(self) -> bool:
+        return self.open_problems or self.problem_section
+
+
+def _problem_start(sentence: str, last_status: str | None, lex: Lexicon) -> int | None:
+    """Where the sentence starts listing problems. A contrastive "tuy nhiên" right after a
+    violation turns to the good side instead."""
+    for m in lex.problems.finditer(sentence):
+        if lex.contrastive.match(m.group()):
+            before = [st for a, b, cue in _best_matches(sentence[:m.start()], lex)
+                      if (st := _decide_status(sentence, a, b, cue, None, 0, lex))]
+            prior = before[-1] if before else (last_status if m.start() < 3 else None)
+            if prior == "violation":
+                continue
+        return m.start()
+    return None
 
 
 def _is_heading(raw: str) -> bool:

@@ -1,0 +1,175 @@
+"""Counts: number + countable noun, fractions, negatives (labels, dates, percentages), seed gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.counts import extract_counts
+from extractors.lexicon import load_data
+
+SHARED = Path("/work/shared")
+
+
+def counts_in(text: str) -> list[tuple[int, int | None, str]]:
+    out = []
+    for m in extract_counts(text):
+        d = m.data
+        assert m.label == "count"
+        assert text[d["noun_start"]:d["noun_end"]] == d["noun"]
+        assert m.start <= d["noun_start"] < d["noun_end"] <= m.end <= len(text)
+        out.append((d["value"], d["total"], d["noun"]))
+    return out
+
+
+def test_offsets_of_a_planted_fraction():
+    text = "Tại thời điểm kiểm tra có 5/6 công chức trực tiếp nhận hồ sơ (vắng 1 người có lý do)."
+    first, second = extract_counts(text)
+    assert text[first.start:first.end] == "5/6 công chức"
+    assert (first.data["value"], first.data["total"]) == (5, 6)
+    assert text[second.start:second.end] == "1 người"
+    assert text[second.data["clause_end"]] == ")"
+
+
+@pytest.mark.parametrize("phrase, value, total, noun", [
+    ("1.100 hồ sơ hành chính", 1100, None, "hồ sơ hành chính"),
+    ("450 nghìn hồ sơ TTHC", 450000, None, "hồ sơ TTHC"),
+    ("07 đơn vị", 7, None, "đơn vị"),
+    ("87 các đơn vị", 87, None, "đơn vị"),
+    ("12 phòng, ban, đơn vị", 12, None, "phòng, ban, đơn vị"),
+    ("19 cán bộ, công chức cấp xã", 19, None, "cán bộ, công chức cấp xã"),
+    ("100 cơ quan, đơn vị", 100, None, "cơ quan, đơn vị"),
+    ("7/9 hồ sơ", 7, 9, "hồ sơ"),
+    ("185/263 công chức", 185, 263, "công chức"),
+    ("36 trên tổng số 42 cán bộ", 36, 42, "cán bộ"),
+    ("36 cán bộ trên tổng số 42 cán bộ", 36, 42, "cán bộ"),
+    ("2 trong số 5 hồ sơ", 2, 5, "hồ sơ"),
+    ("hai mươi lăm cán bộ", 25, None, "cán bộ"),
+    ("mười hai xã", 12, None, "xã"),
+    ("ba trường hợp", 3, None, "trường hợp"),
+    ("tổng số 42 cán bộ", 42, None, "cán bộ"),
+    ("một công chức địa chính", 1, None, "công chức"),
+    ("xử lý kỷ luật 5 cán bộ", 5, None, "cán bộ"),
+    ("định kỳ 10 trên tổng số 15 kỳ", 10, 15, "kỳ"),
+    ("6 bàn làm việc", 6, None, "bàn làm việc"),
+    ("213 vụ", 213, None, "vụ"),
+    ("56 lượt", 56, None, "lượt"),
+])
+def test_count_forms(phrase, value, total, noun):
+    assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
+
+
+@pytest.mark.parametrize("text", [
+    "Trưởng Đoàn giám sát số 2 đề nghị",
+    "tập trung theo tinh thần “3 rõ”: rõ người",
+    "bộ phận 1 cửa các xã",
+    "dịch vụ công trực tuyến mức độ 3 đạt hiệu quả",
+    "cấp độ 4 hồ sơ",
+    "lần thứ 3 cán bộ",
+    "100% cán bộ đeo thẻ",
+    "95,5% hồ sơ đúng hạn",
+    "kiểm tra năm 2019 các xã",
+    "Từ năm 2021 đến năm 2023, các cơ quan",
+    "theo Điều 5 cán bộ, khoản 2 hồ sơ",
+    "tại số 12 phố Hàng Bài",
+    "lúc 17:30 cán bộ ra về",
+    "ngày 7/2 hồ sơ được trả",
+    "tháng 2/2022 các xã",
+    "một số cán bộ, công chức",
+    "một cửa liên thông",
+    "một trong những cán bộ",
+    "trong năm cơ quan đã",
+    "1,5 triệu đồng",
+    "Chỉ thị 27 cán bộ",
+    "  1. Tiếp tục làm tốt công tác",
+    "Ảnh 1. Cán bộ làm việc",
+    "gọi 0912.345.678 người nghe",
+    "5/3 hồ sơ",
+    "một bộ phận cán bộ còn chậm",
+])
+def test_not_counts(text):
+    assert counts_in(text) == []
+
+
+@pytest.mark.parametrize("text, value, total", [
+    ("Trong tổng số 48 công chức, người lao động có 45 người đã có mặt.", 45, 48),
+    ("Trong tổng số 64 hồ sơ tiếp nhận từ đầu năm 2019, có 9 hồ sơ trễ hạn.", 9, 64),
+])
+def test_total_first_joins_into_one_count(text, value, total):
+    [m] = extract_counts(text)
+    assert (m.data["value"], m.data["total"]) == (value, total)
+    assert text[m.start:m.end].startswith(str(total)) and text[m.start:m.end].endswith(m.data["noun"])
+
+
+def test_total_first_needs_the_same_sentence():
+    text = "Tổng số 48 công chức. Có 45 người đã có mặt."
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(48, None), (45, None)]
+
+
+def test_table_cells_count_what_the_column_header_names():
+    text = ("Kết quả kiểm tra:\n\nSTT | Xã | Tổng số CBCC | Đi muộn | Tỷ lệ (%) | Năm\n"
+            "1 | Cẩm Bình | 22 | - | 95 | 2023\n2 | Cẩm Vịnh | 21 | 2 | 90 | 2023\n\nHết.")
+    got = [(text[m.start:m.end], m.data["value"], m.data["noun"]) for m in extract_counts(text)]
+    assert got == [("22", 22, "Tổng số CBCC"), ("21", 21, "Tổng số CBCC"), ("2", 2, "Đi muộn")]
+    m = extract_counts(text)[0]
+    assert text[m.data["noun_start"]:m.data["noun_end"]] == "Tổng số CBCC"
+
+
+def test_single_line_with_cells_is_no_table():
+    text = "UBND TỈNH NGHỆ AN Số: 12/BB-ĐKT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM 2024 | 5"
+    assert counts_in(text) == []
+
+
+def test_calendar_grid_is_not_counts():
+    grid = "Tháng 7, 2020\nCN T2 T3 T4 T5 T6 T7\n25 26 27 28 29 30 1\n2 3 4 5 6 7 8\n30 31 1 2 3 4 5"
+    assert counts_in(grid) == []
+
+
+def test_count_nouns_yaml_is_well_formed():
+    data = load_data("count_nouns.yaml")
+    assert data["version"] == 1
+    assert set(data["nouns"]) >= {"people", "units", "records", "events"}
+    for key, words in [*data["nouns"].items(), ("modifiers", data["modifiers"]), ("fillers", data["fillers"]),
+                       ("blockers", data["preceded_by_blockers"]), ("exceptions", data["blocker_exceptions"]),
+                       ("links", data["total_links"]), ("not_counts", data["not_counts"]),
+                       ("total_first", data["total_first"]), ("part_cues", data["part_cues"]),
+                       ("headers", data["table_non_count_headers"])]:
+        assert isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words), key
+    assert all(isinstance(v, list) for v in data["ambiguous_number_words"].values())
+    assert isinstance(data["clause_end_chars"], str) and "." in data["clause_end_chars"]
+    # A number word must never be a noun, or "năm năm" would count itself.
+    nouns = {w.lower() for group in data["nouns"].values() for w in group}
+    assert not nouns & {"năm", "hai", "ba", "một", "số", "cửa"}
+
+
+def _seed_cases():
+    return sorted((SHARED / "gold").glob("*.json")) if (SHARED / "gold").is_dir() else []
+
+
+@pytest.mark.skipif(not _seed_cases(), reason="shared seeds not available")
+@pytest.mark.parametrize("gold_path", _seed_cases(), ids=lambda p: p.stem[:3])
+def test_seed_counts_match_gold(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (SHARED / "seeds" / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+    found = {(v, t) for v, t, _ in counts_in(text)}
+    assert found == {(c["value"], c.get("total")) for c in gold["counts"]}
+
+
+_TOKENS = ["5/6", "1.100", "07", "hai", "mươi", "lăm", "một", "năm", "số", "cán bộ", "công chức", ",", "và",
+           "hồ sơ", "trên tổng số", "42", "%", "ngày", "7/2", "\n", "các", "đơn vị", "nghìn", "2023", "|",
+           "\n\n", "trong tổng số", "có"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(max_size=6)), max_size=30))
+def test_never_raises_and_spans_are_inside(tokens):
+    text = " ".join(tokens)
+    for m in extract_counts(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert isinstance(m.data["value"], int)
+        assert m.data["total"] is None or m.data["total"] >= m.data["value"]
+        assert m.data["noun_end"] <= m.data["clause_end"] <= len(text)

@@ -1,0 +1,191 @@
+"""Date grammar: planted phrases with exact offsets, roles, negatives, seed gold, robustness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.dates import ROLES, extract_dates
+from extractors.lexicon import load_data
+
+PUB = dt.date(2022, 2, 12)
+SHARED = Path("/work/shared")
+
+
+def dates_in(sentence: str, published: dt.date | None = PUB) -> list[tuple[str, str | None, str]]:
+    """(surface, value, role) of every date, checking each span against the text."""
+    out = []
+    for m in extract_dates(sentence, published):
+        assert m.label == "date"
+        assert sentence[m.start:m.end] == m.data["text"]
+        out.append((m.data["text"], m.data["value"], m.data["role"]))
+    return out
+
+
+def test_offsets_of_a_planted_date():
+    text = "Sáng nay, Đoàn đã làm việc. Ngày 12/02/2022 Đoàn kiểm tra Sở Nội vụ."
+    [m] = extract_dates(text, None)
+    assert (m.start, m.end) == (text.index("Ngày 12"), text.index(" Đoàn kiểm"))
+    assert m.data == {"value": "2022-02-12", "text": "Ngày 12/02/2022", "role": "inspection"}
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("ngày 12/02/2022", "2022-02-12"),
+    ("ngày 02 tháng 8 năm 2023", "2023-08-02"),
+    ("ngày 5 tháng 9, năm 2024", "2024-09-05"),
+    ("ngày 4/3/2023", "2023-03-04"),
+    ("ngày 04.3.2023", "2023-03-04"),
+    ("ngày 4-3-2023", "2023-03-04"),
+    ("ngày 4-3", "2022-03-04"),
+    ("sáng 11/2", "2022-02-11"),
+    ("chiều ngày 5/3", "2022-03-05"),
+    ("ngày 25/4", "2022-04-25"),
+    ("ngày 29/2/2024", "2024-02-29"),
+])
+def test_single_date_forms(phrase, value):
+    text = f"Theo báo cáo, {phrase}, đơn vị đã tiếp nhận hồ sơ."
+    assert [(s, v) for s, v, _ in dates_in(text)] == [(phrase, value)]
+
+
+def test_year_comes_only_from_published():
+    text = "Theo báo cáo, ngày 25/4, Đoàn giám sát đã làm việc với huyện."
+    assert dates_in(text, None) == [("ngày 25/4", None, "inspection")]
+    assert dates_in(text, dt.date(2024, 5, 1)) == [("ngày 25/4", "2024-04-25", "inspection")]
+
+
+def test_range_back_fills_year_from_its_end():
+    text = "Tính từ ngày 7/2 đến sáng 11/2/2022, Sở đã tiếp nhận 1.100 hồ sơ."
+    assert dates_in(text, None) == [
+        ("ngày 7/2", "2022-02-07", "period_start"),
+        ("sáng 11/2/2022", "2022-02-11", "period_end"),
+    ]
+
+
+def test_range_across_new_year_starts_the_year_before():
+    text = "Từ 25/12 đến 5/1/2023 Đoàn đã kiểm tra."
+    assert [v for _, v, _ in dates_in(text, None)] == ["2022-12-25", "2023-01-05"]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Từ ngày 7/2 đến 11/2 Đoàn làm việc.", ["2022-02-07", "2022-02-11"]),
+    ("Ngày 7/2 và 8/2 Đoàn làm việc.", ["2022-02-07", "2022-02-08"]),
+    ("Ngày 7/2, 8/2 và 9/2/2021 Đoàn làm việc.", ["2021-02-07", "2021-02-08", "2021-02-09"]),
+    ("Từ 7/2/2021 đến 11/2 Đoàn làm việc.", ["2021-02-07", "2021-02-11"]),
+    ("Ngày 10/2, 5/6 công chức có mặt.", ["2022-02-10"]),
+])
+def test_linked_dates_share_acceptance_and_year(text, values):
+    assert [v for _, v, _ in dates_in(text)] == values
+
+
+def test_day_list_gives_one_date_per_day():
+    text = "Trong các ngày 02, 03 tháng 8 năm 2023, Sở Nội vụ đã tổ chức Đoàn Kiểm tra."
+    phrase = "các ngày 02, 03 tháng 8 năm 2023"
+    assert dates_in(text, None) == [(phrase, "2023-08-02", "inspection"), (phrase, "2023-08-03", "inspection")]
+
+
+def test_day_range_inside_one_phrase():
+    text = "Đoàn kiểm tra làm việc từ ngày 28 - 3/3/2022 tại huyện."
+    assert [(v, r) for _, v, r in dates_in(text)] == [("2022-02-28", "period_start"), ("2022-03-03", "period_end")]
+
+
+def test_number_before_a_date_is_not_a_day():
+    text = "Sở tiếp nhận 27, ngày 14/1/2022 trả kết quả."
+    assert [s for s, _, _ in dates_in(text)] == ["ngày 14/1/2022"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("12/02/2022 10:13 AM\n\nĐoàn Kiểm tra công vụ đến Sở.", "published"),
+    ("Tin tức\nNgày đăng 21/02/2019 | 17:30 | View count: 6922\n\nNội dung.", "published"),
+    ("Thứ Sáu, 12/02/2022 - 10:13 (GMT+7)\n\nNội dung.", "published"),
+    ("BIÊN BẢN\nHà Nội, ngày 05 tháng 9 năm 2024\n\nHôm nay.", "document"),
+    ("Thực hiện kế hoạch số 207/KH-UBND ngày 15/02/2019 của UBND huyện.", "document"),
+    ("Văn bản được ký ngày 3/4/2021 gửi các sở.", "document"),
+    ("Gửi báo cáo về Đoàn kiểm tra công vụ Thành phố trước ngày 16/2/2022.", "deadline"),
+    ("Đơn vị hoàn thành chậm nhất ngày 20/3/2022.", "deadline"),
+    ("Kể từ ngày 1/3/2022 các đơn vị thực hiện.", "period_start"),
+    ("Ngày 10/2 đã tiến hành kiểm tra công vụ nội bộ.", "inspection"),
+    ("Ngày 10/2 Sở đã ban hành quy chế mới.", "other"),
+])
+def test_roles(text, role):
+    body = "Mở đầu.\n\n" + "x " * 400 + text if role not in ("published",) else text
+    [(_, _, got)] = dates_in(body)
+    assert got == role
+
+
+@pytest.mark.parametrize("text", [
+    "dự kiến triển khai đánh giá từ tháng 2/2022.",
+    "kế hoạch công tác năm 2023 của huyện",
+    "có 7/9 hồ sơ đã có kết quả, còn 2/9 hồ sơ chưa có",
+    "có 5/6 công chức trực tiếp nhận hồ sơ",
+    "Kế hoạch số 207/KH-UBND",
+    "theo Nghị định 112/2020/NĐ-CP và Thông tư 01/2021/TT-BNV",
+    "lúc 17:30 đoàn rời đi",
+    "tỷ số 2-1 nghiêng về đội nhà",
+    "điểm trung bình 4.3 của lớp",
+    "ngày 31/2/2022 không có trên lịch",
+    "ngày 12/13/2022 sai tháng",
+    "trong 3 tháng 8 đơn vị được kiểm tra",
+    "giai đoạn 2021-2025",
+    "Các tin đã đưa ngày:\nTháng 7, 2020\nCN T2 T3 T4 T5 T6 T7\n25 26 27 28 29 30 1\n2 3 4 5 6 7 8",
+])
+def test_not_dates(text):
+    assert dates_in(text) == []
+
+
+def test_every_mention_is_sorted_and_has_a_known_role():
+    text = "Từ ngày 7/2 đến 11/2/2022 Đoàn kiểm tra; báo cáo trước ngày 16/2/2022; ngày 10/2 họp."
+    ms = extract_dates(text, PUB)
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    assert {m.data["role"] for m in ms} <= set(ROLES)
+
+
+def test_dates_yaml_is_well_formed():
+    data = load_data("dates.yaml")
+    assert data["version"] == 1
+    for key in ("plural", "time_of_day", "day"):
+        assert _is_word_list(data["lead"][key]), key
+    for key in ("bare_date_cues", "range_connectors", "list_connectors", "inspection_cues", "header_line_extras"):
+        assert _is_word_list(data[key]), key
+    assert set(data["roles"]) <= set(ROLES) and all(_is_word_list(v) for v in data["roles"].values())
+    assert isinstance(data["header_chars"], int) and data["header_chars"] > 0
+
+
+def _is_word_list(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(w, str) and w.strip() for w in value)
+
+
+def _seed_cases():
+    if not (SHARED / "gold").is_dir():
+        return []
+    return sorted((SHARED / "gold").glob("*.json"))
+
+
+@pytest.mark.skipif(not _seed_cases(), reason="shared seeds not available")
+@pytest.mark.parametrize("gold_path", _seed_cases(), ids=lambda p: p.stem[:3])
+def test_seed_dates_match_gold(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (SHARED / "seeds" / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+    published = dt.date.fromisoformat(gold["published"]) if gold["published"] else None
+    found = {m.data["value"] for m in extract_dates(text, published) if m.data["value"]}
+    assert found == set(gold["dates"])
+
+
+_TOKENS = ["ngày", "các", "sáng", "từ", "đến", "và", ",", "-", "/", ".", "tháng", "năm", "trước", "\n",
+           "12/02/2022", "7/2", "02", "2022", "31/2", "Hà Nội,", "số", "207/KH-UBND", "hồ sơ", "9/9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(max_size=6)), max_size=30),
+       st.sampled_from(["", " "]), st.one_of(st.none(), st.dates()))
+def test_never_raises_and_spans_are_inside(tokens, glue, published):
+    text = glue.join(tokens)
+    for m in extract_dates(text, published):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.data["role"] in ROLES
+        if m.data["value"] is not None:
+            dt.date.fromisoformat(m.data["value"])

@@ -1,0 +1,143 @@
+"""Cited document numbers: forms, type, date, issuer, own number, negatives, seed gold, robustness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.doc_refs import extract_doc_refs
+from extractors.lexicon import load_data
+
+SHARED = Path("/work/shared")
+
+
+def refs_in(text: str, published: dt.date | None = None) -> list[dict]:
+    out = []
+    for m in extract_doc_refs(text, published):
+        assert m.label == "doc_ref"
+        assert m.data["number"] in text[m.start:m.end]
+        out.append(m.data)
+    return out
+
+
+def test_offsets_and_fields_of_a_full_citation():
+    text = "Thực hiện Kế hoạch số 207/KH-UBND ngày 15/02/2019 của UBND huyện Mỹ Đức về kiểm tra công vụ."
+    [m] = extract_doc_refs(text)
+    assert text[m.start:m.end] == "Kế hoạch số 207/KH-UBND"
+    assert m.data == {"number": "207/KH-UBND", "type": "Kế hoạch", "date": "2019-02-15",
+                      "issuer": "UBND huyện Mỹ Đức", "issuer_code": "UBND", "own": False}
+
+
+@pytest.mark.parametrize("text, number, type_name", [
+    ("theo Quyết định số 99/QĐ-UBND của Chủ tịch UBND tỉnh.", "99/QĐ-UBND", "Quyết định"),
+    ("Thực hiện Chỉ thị 26/CT-TTg của Thủ tướng", "26/CT-TTg", "Chỉ thị"),
+    ("theo Nghị định 112/2020/NĐ-CP.", "112/2020/NĐ-CP", "Nghị định"),
+    ("quán triệt Chỉ thị 17-CT/TU của Ban Thường vụ Tỉnh ủy", "17-CT/TU", "Chỉ thị"),
+    ("quán triệt Chỉ thị 27 của Bộ Chính trị", "27", "Chỉ thị"),
+    ("theo Chỉ thị số 01/CT-UBND ngày 14/1/2022 của UBND TP", "01/CT-UBND", "Chỉ thị"),
+    ("Công văn số 1234/SNV-CCVC gửi các đơn vị", "1234/SNV-CCVC", "Công văn"),
+    ("căn cứ số 45/KH-SNV, Đoàn đã", "45/KH-SNV", "Kế hoạch"),
+    ("thực hiện kế hoạch số 10306/KH-UBND", "10306/KH-UBND", "Kế hoạch"),
+    ("theo Thông tư 01/2021/TT-BNV", "01/2021/TT-BNV", "Thông tư"),
+    ("Hướng dẫn số 05-HD/BTCTW", "05-HD/BTCTW", "Hướng dẫn"),
+    ("theo kế hoạch kiểm tra công vụ năm 2023 số 12/KH-UBND", "12/KH-UBND", "Kế hoạch"),
+    ("Văn bản số 55/UBND-NC của UBND huyện", "55/UBND-NC", "Công văn"),
+])
+def test_number_and_type(text, number, type_name):
+    [data] = refs_in(text)
+    assert (data["number"], data["type"]) == (number, type_name)
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("theo Chỉ thị số 01/CT-UBND ngày 14/1/2022 của UBND TP. Hà Nội; tiếp nhận", "UBND TP. Hà Nội"),
+    ("theo Chỉ thị số 01/CT-UBND ngày 14/1/2022 của UBND TP; tiếp nhận", "UBND TP"),
+    ("Kế hoạch số 10306/KH-UBND của UBND tỉnh và Quyết định số 99/QĐ-UBND", "UBND tỉnh"),
+    ("Quyết định số 99/QĐ-UBND ngày 17/01/2018 của Chủ tịch UBND tỉnh.", "Chủ tịch UBND tỉnh"),
+    ("Kế hoạch số 5/KH-SLĐ của Sở Lao động, Thương binh và Xã hội về việc kiểm tra", "Sở Lao động, Thương binh và Xã hội"),
+    ("Kế hoạch số 6/KH-STNMT của Sở Tài nguyên và Môi trường, Đoàn", "Sở Tài nguyên và Môi trường"),
+    ("Kế hoạch số 7/KH-UBND của UBND thành phố Hà Nội.", "UBND thành phố Hà Nội"),
+    ("Kế hoạch số 8/KH-UBND ban hành tháng 3", None),
+])
+def test_issuer_after_cua(text, issuer):
+    assert refs_in(text)[0]["issuer"] == issuer
+
+
+def test_date_following_the_number_uses_published_year_when_missing():
+    text = "Quyết định 1234 ngày 5/3 của UBND tỉnh"
+    assert refs_in(text, dt.date(2020, 6, 1))[0]["date"] == "2020-03-05"
+    assert refs_in(text)[0]["date"] is None
+
+
+def test_own_number_of_minutes_is_marked():
+    text = "ỦY BAN NHÂN DÂN\nSố: 12/BB-ĐKT\nHà Nội, ngày 05 tháng 9 năm 2024\n\nThực hiện Kế hoạch số 3/KH-SNV."
+    got = [(d["number"], d["own"]) for d in refs_in(text)]
+    assert got == [("12/BB-ĐKT", True), ("3/KH-SNV", False)]
+
+
+def test_own_number_in_a_flattened_letterhead():
+    text = ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+            "Nghệ An, ngày 05 tháng 9 năm 2024\n\nCăn cứ Quyết định số 1520/QĐ-UBND ngày 26/8/2024.")
+    assert [(d["number"], d["own"]) for d in refs_in(text)] == [("12/BB-ĐKT", True), ("1520/QĐ-UBND", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "có 5/6 công chức và 7/9 hồ sơ",
+    "ngày 12/02/2022 Đoàn kiểm tra",
+    "Kế hoạch 2023 của huyện",
+    "Báo cáo 6 tháng đầu năm",
+    "theo quy định 3 ngày làm việc",
+    "xem https://kinhtedothi.vn/giam-sat/2023/KH-abc",
+    "dịch vụ công mức độ 3",
+])
+def test_not_doc_refs(text):
+    assert refs_in(text) == []
+
+
+def test_doc_types_yaml_is_well_formed():
+    data = load_data("doc_types.yaml")
+    assert data["version"] == 1
+    names = set()
+    for t in data["types"]:
+        assert set(t) == {"name", "words", "codes", "bare_number"}
+        assert isinstance(t["name"], str) and t["name"] not in names
+        names.add(t["name"])
+        assert all(isinstance(w, str) and w == w.lower() for w in t["words"])
+        assert all(isinstance(c, str) and c[0].isupper() for c in t["codes"])
+        assert isinstance(t["bare_number"], bool)
+    assert {"Kế hoạch", "Quyết định", "Chỉ thị", "Nghị định", "Thông tư", "Công văn"} <= names
+    assert isinstance(data["max_words_between"], int)
+    for key in ("issuer_stop_words", "issuer_admin_words", "issuer_abbreviations", "own_number_labels",
+                "bare_number_followers"):
+        assert all(isinstance(w, str) and w for w in data[key]), key
+
+
+def _seed_cases():
+    return sorted((SHARED / "gold").glob("*.json")) if (SHARED / "gold").is_dir() else []
+
+
+@pytest.mark.skipif(not _seed_cases(), reason="shared seeds not available")
+@pytest.mark.parametrize("gold_path", _seed_cases(), ids=lambda p: p.stem[:3])
+def test_seed_doc_refs_match_gold(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (SHARED / "seeds" / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+    found = {d["number"] for d in refs_in(text) if not d["own"]}
+    assert found == set(gold["doc_refs"])
+
+
+_TOKENS = ["Kế hoạch", "số", "số:", "Số:", "207/KH-UBND", "17-CT/TU", "112/2020/NĐ-CP", "Chỉ thị", "27",
+           "ngày", "15/02/2019", "của", "UBND", "huyện", "Mỹ Đức", "và", ",", ".", "\n", "TP.", "về"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(max_size=6)), max_size=30),
+       st.one_of(st.none(), st.dates()))
+def test_never_raises_and_spans_are_inside(tokens, published):
+    text = " ".join(tokens)
+    for m in extract_doc_refs(text, published):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.data["number"]
