@@ -37,6 +37,8 @@ class Lexicon:
     scope_breakers: re.Pattern
     commitments: re.Pattern
     person_list: re.Pattern
+    topic_label: re.Pattern
+    topic_frames: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +65,10 @@ def load_lexicon() -> Lexicon:
         scope_breakers=compile_alternatives(polarity["recommendation_scope_breakers"]),
         commitments=compile_alternatives(polarity["commitment_frames"]),
         person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
+        topic_frames=compile_alternatives(polarity["topic_frames"]),
+        topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
+                               + compile_alternatives(polarity["topic_label_starts"]).pattern
+                               + r")[^:;.]{0,80}:"),
     )
 
 
@@ -108,8 +114,10 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
             limit = recommend_at
             resume = _first(lex.scope_breakers, sentence[limit:])
         previous_end = 0
+        label = lex.topic_label.match(sentence)
+        label_end = label.end() if label else 0
         for start, end, cue in _best_matches(sentence, lex):
-            skipped = start >= limit and (resume is None or start < limit + resume)
+            skipped = start < label_end or (start >= limit and (resume is None or start < limit + resume))
             status = None if skipped else _decide_status(sentence, start, end, cue, problem_at,
                                                          previous_end, lex)
             previous_end = end
@@ -269,6 +277,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         if lex.no_finding.search(before_clause):
             return "compliant"
         return "compliant" if negated else "violation"
+    if lex.topic_frames.search(sentence[segment_start:start]):
+        return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end]))
     if negated or deficient:

@@ -54,7 +54,7 @@ def test_taxonomy_entries_are_well_formed():
 def test_polarity_and_sanction_data_are_well_formed():
     polarity = load_data("polarity.yaml")
     for key in ("negators", "no_finding_frames", "deficiencies", "problem_markers", "recommendation_frames",
-                "not_recommendation_after", "recommendation_scope_breakers", "commitment_frames", "person_nouns"):
+                "not_recommendation_after", "recommendation_scope_breakers", "commitment_frames", "contrastive_markers", "topic_label_starts", "topic_frames", "person_nouns"):
         assert polarity[key] and all(isinstance(x, str) and x.strip() for x in polarity[key]), key
     sanctions = load_data("sanctions.yaml")
     assert set(sanctions["kinds"]) | {"ky_luat"} == SANCTION_KINDS
@@ -81,6 +81,10 @@ def test_taxonomy_example(sentence, code, status):
     ("Công chức đeo thẻ đầy đủ. Tuy nhiên, vẫn còn công chức đi muộn.",
      {("no_badge", "compliant"), ("late_arrival", "violation")}),
     ("Đề nghị các đơn vị tiếp tục chấp hành nghiêm việc đeo thẻ, không đi muộn.", set()),
+    ("2. Việc đeo thẻ, trang phục: 15 trên tổng số 17 người đeo thẻ; 02 người không đeo thẻ.",
+     {("no_badge", "violation")}),
+    ("Tại phường A, công chức đi muộn; tuy nhiên, cán bộ đều có biển tên và trang phục đúng quy định.",
+     {("late_arrival", "violation"), ("no_nameplate", "compliant"), ("improper_attire", "compliant")}),
     ("Huyện yêu cầu 14 trường hợp kiểm điểm vì đi làm muộn, về sớm.",
      {("late_arrival", "violation"), ("early_departure", "violation")}),
     ("Đơn vị chưa tổ chức ký cam kết không uống rượu, bia trong giờ làm việc.",

@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from flow_fakes import write_broken, write_reports  # noqa: E402
 
-from pipeline.feeds import FeedError, FetchLimits, make_client, parse_feed, read_feed  # noqa: E402
+from pipeline.feeds import FeedError, FetchLimits, fetch_bytes, make_client, parse_feed  # noqa: E402
 from pipeline.nightly import list_inbox, run_nightly  # noqa: E402
 from pipeline.runs_cli import main as runs_main  # noqa: E402
 
@@ -77,7 +77,8 @@ def site():
 
 @pytest.fixture
 def no_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("FINDINGS_CONFIG", str(tmp_path / "absent.toml"))
+    (tmp_path / "empty.toml").write_text("")
+    monkeypatch.setenv("FINDINGS_CONFIG", str(tmp_path / "empty.toml"))
     monkeypatch.chdir(tmp_path)
 
 
@@ -124,14 +125,13 @@ def test_inbox_twice_registers_once_and_quarantines_broken_files(tmp_path, no_co
 
     drop_files(inbox)  # the same files dropped again
     second = nightly(tmp_path)
-    assert (second["inputs"], second["processed"], second["duplicates"], second["set_aside"]) == (6, 0, 4, 2)
+    assert (second["inputs"], second["processed"], second["duplicates"], second["set_aside"]) == (7, 0, 4, 3)
     db = tmp_path / "reg.sqlite"
     assert query(db, "SELECT COUNT(*), COUNT(DISTINCT document_id) FROM document_versions") == [(4, 4)]
     assert query(db, "SELECT COUNT(*) FROM set_aside") == [(4,)]
     assert query(db, "SELECT kind, status FROM runs ORDER BY started_at") == [("nightly", "ok")] * 2
     assert (inbox / "quarantine" / "phong-ban" / "hong.1.pdf.reason.txt").exists()
-    assert list_inbox(inbox) == [{"path": str(inbox / ".incoming.txt.part"), "source_uri": "x",
-                                  "origin": "inbox"}][:0]
+    assert list_inbox(inbox) == []  # only the partial file is left, and it is not an input
 
 
 def test_feeds_fetch_new_items_once_and_publish(tmp_path, site, monkeypatch):
@@ -148,9 +148,8 @@ def test_feeds_fetch_new_items_once_and_publish(tmp_path, site, monkeypatch):
     config.write_text(f'[[endpoints]]\nname = "bo"\nurl = "{site.base}/import"\nformat = "jsonl"\n'
                       f'batch_size = 10\n[publish]\nmax_attempts = 1\n', encoding="utf-8")
     monkeypatch.setenv("FINDINGS_CONFIG", str(config))
-    monkeypatch.setattr("pipeline.feeds.FetchLimits.__init__.__defaults__", (5.0, 4000, 200))
 
-    first = nightly(tmp_path, inbox=None, feeds=feeds)
+    first = nightly(tmp_path, inbox=None, feeds=feeds, fetch_limits=FetchLimits(timeout=5, max_bytes=4000))
     assert (first["processed"], first["duplicates"], first["set_aside"]) == (2, 0, 0)
     errors = sorted(e.get("item") or e["feed"] for e in first["fetch_errors"])
     assert errors == [f"{site.base}/rss-gone", f"{site.base}/tin/big", f"{site.base}/tin/missing"]
@@ -160,7 +159,7 @@ def test_feeds_fetch_new_items_once_and_publish(tmp_path, site, monkeypatch):
     assert sorted(d["source"]["uri"] for d in posted) == sources
     assert first["publish"]["delivered"] == 2
 
-    second = nightly(tmp_path, inbox=None, feeds=feeds)
+    second = nightly(tmp_path, inbox=None, feeds=feeds, fetch_limits=FetchLimits(timeout=5, max_bytes=4000))
     assert (second["processed"], second["duplicates"]) == (0, 2)
     assert site.gets("/tin/1") == 1 and site.gets("/tin/2") == 1  # known links are not fetched again
     assert sum(1 for m, *_ in site.requests if m == "POST") == 1
@@ -180,9 +179,8 @@ def test_parse_feed_rss_atom_relative_and_no_entities(tmp_path):
     assert "TOP-SECRET" not in "".join(links) and links[-1] == "http://bao.vn/guid" and len(links) == 2
     with pytest.raises(FeedError):
         parse_feed(b"<rss><channel>")
-    with make_client(FetchLimits()) as client, pytest.raises(FeedError, match="http"):
-        read_feed(client, "ftp://bao.vn/rss", FetchLimits()) if False else \
-            __import__("pipeline.feeds").feeds.fetch_bytes(client, "file:///etc/passwd", FetchLimits())
+    with make_client(FetchLimits()) as client, pytest.raises(FeedError, match="not an http"):
+        fetch_bytes(client, "file:///etc/passwd", FetchLimits())
 
 
 def test_cli_run_nightly_without_prefect(tmp_path, no_config, monkeypatch):
