@@ -41,7 +41,7 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
         document.text, document.title,
         inspectors=len(inspectors),
         findings=len(findings),
-        sanctions=len(sanctions),
+        sanctions=sum(1 for m in sanctions if m.data.get("count") is not None),
         inspected_units=sum(1 for u in units if u.data.get("role") == "inspected"))
     out = Output(
         document_id=document.document_id,

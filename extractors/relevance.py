@@ -11,7 +11,9 @@ from extractors.lexicon import compile_alternatives, fold, load_data
 @lru_cache(maxsize=1)
 def _config() -> tuple[dict, re.Pattern, re.Pattern]:
     data = load_data("relevance.yaml")
-    return data, compile_alternatives(data["topic_cues"]), compile_alternatives(data["off_topic_title_cues"])
+    starts = compile_alternatives(data["off_topic_title_starts"]).pattern
+    off_topic = re.compile(rf"^\W*(?:{starts})|{compile_alternatives(data['off_topic_title_cues']).pattern}")
+    return data, compile_alternatives(data["topic_cues"]), off_topic
 
 
 def score_relevance(text: str, title: str | None, *, inspectors: int, findings: int,
@@ -34,7 +36,7 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
         signals.append((w["sanction"], f"{sanctions} sanction(s)"))
     if inspected_units:
         signals.append((w["inspected_unit"], "inspected unit named"))
-    off = off_topic.search(fold(title or text[:120]))
+    off = off_topic.search(fold((title or text[:120]).strip()))
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
     score = round(max(0.0, min(1.0, sum(v for v, _ in signals))), 2)

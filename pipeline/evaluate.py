@@ -20,80 +20,14 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
+from extractors.abbreviations import normalise_name
+
 FIELDS = ("inspectors", "units", "dates", "doc_refs", "counts", "violations", "compliant", "sanctions")
 NAME_FIELDS = ("inspectors", "units")
 
 Extract = Callable[[Path], dict]
 
-# --------------------------------------------------------------------------- names
-
-_ABBREVIATIONS = {
-    "tp": "thành phố",
-    "tx": "thị xã",
-    "ubnd": "ủy ban nhân dân",
-    "hđnd": "hội đồng nhân dân",
-    "ubmttq": "ủy ban mặt trận tổ quốc",
-    "mttq": "mặt trận tổ quốc",
-    "tn&mt": "tài nguyên và môi trường",
-    "tn-mt": "tài nguyên và môi trường",
-    "tnmt": "tài nguyên và môi trường",
-    "lđtb&xh": "lao động thương binh và xã hội",
-    "lđ-tb&xh": "lao động thương binh và xã hội",
-    "lđ,tb&xh": "lao động thương binh và xã hội",
-    "lđtbxh": "lao động thương binh và xã hội",
-    "tthc": "thủ tục hành chính",
-    "cchc": "cải cách hành chính",
-    "kh&đt": "kế hoạch và đầu tư",
-    "khđt": "kế hoạch và đầu tư",
-    "kh&cn": "khoa học và công nghệ",
-    "khcn": "khoa học và công nghệ",
-    "gd&đt": "giáo dục và đào tạo",
-    "gdđt": "giáo dục và đào tạo",
-    "nn&ptnt": "nông nghiệp và phát triển nông thôn",
-    "nnptnt": "nông nghiệp và phát triển nông thôn",
-    "vh,tt&dl": "văn hóa thể thao và du lịch",
-    "vhtt&dl": "văn hóa thể thao và du lịch",
-    "vhttdl": "văn hóa thể thao và du lịch",
-    "tt&tt": "thông tin và truyền thông",
-    "tttt": "thông tin và truyền thông",
-    "gtvt": "giao thông vận tải",
-    "bhxh": "bảo hiểm xã hội",
-    "cbccvc": "cán bộ công chức viên chức",
-    "bpmc": "bộ phận một cửa",
-    "vpđkđđ": "văn phòng đăng ký đất đai",
-    "đkđđ": "đăng ký đất đai",
-    "hcm": "hồ chí minh",
-    "tw": "trung ương",
-}
-_ABBREVIATION_RE = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)"
-)
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
-
-
-def _place_tone(word: str) -> str:
-    """One spelling per syllable whatever vowel carries the tone mark (hoà = hòa, thuỷ = thủy)."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in _TONE_MARKS]
-    base = "".join(c for c in decomposed if c not in _TONE_MARKS)
-    return unicodedata.normalize("NFC", base + "".join(tones))
-
-
-def _drop_punctuation(s: str) -> str:
-    """Every punctuation or symbol character becomes a space."""
-    return "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in s)
-
-
-def _normalise_name(s: str) -> str:
-    """Matching key for a name: NFC, lower case, abbreviations expanded, & read as và, no punctuation, tone placement unified."""
-    s = unicodedata.normalize("NFC", s or "").lower()
-    s = _ABBREVIATION_RE.sub(lambda m: f" {_ABBREVIATIONS[m.group(1)]} ", s)
-    s = _drop_punctuation(s.replace("&", " và "))
-    return " ".join(_place_tone(word) for word in s.split())
-
-
-# Swap for `from extractors.abbreviations import normalise_name` once that module exists.
-normalise_name = _normalise_name
+# Matching key for names: the extractors' own normaliser (abbreviations data, tone placement).
 
 # --------------------------------------------------------------------------- gold and predictions
 

@@ -14,7 +14,7 @@ from pipeline.errors import SetAside
 
 SHARED_GOLD = Path("/work/shared/gold")
 # The fallback in evaluate.py and the one in use (the same until extractors.abbreviations is wired in).
-NORMALISERS = list(dict.fromkeys([ev._normalise_name, ev.normalise_name]))
+NORMALISERS = [ev.normalise_name]
 EMPTY_GOLD = {"published": None, "inspectors": [], "units": [], "dates": [], "doc_refs": [], "counts": [],
               "violations": [], "compliant": [], "sanctions": []}
 
