@@ -33,19 +33,24 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return doc.user_data["sentences"]
 
 
+def _text(doc: Doc) -> str:
+    """The input text, kept by the tokenizer (doc.text would rebuild it on every access)."""
+    return doc.user_data["text"]
+
+
 STAGES: list[tuple[str, str, Run]] = [
-    ("findings_inspectors_v1", "inspectors", lambda d: extract_inspectors(d.text, _sentences(d))),
+    ("findings_inspectors_v1", "inspectors", lambda d: extract_inspectors(_text(d), _sentences(d))),
     ("findings_units_v1", "units",
-     lambda d: extract_units(d.text, _sentences(d), inspectors=mentions(d, "inspectors"))),
-    ("findings_dates_v1", "dates", lambda d: extract_dates(d.text, d.user_data.get("published"))),
-    ("findings_doc_refs_v1", "doc_refs", lambda d: extract_doc_refs(d.text, d.user_data.get("published"))),
-    ("findings_counts_v1", "counts", lambda d: extract_counts(d.text)),
+     lambda d: extract_units(_text(d), _sentences(d), inspectors=mentions(d, "inspectors"))),
+    ("findings_dates_v1", "dates", lambda d: extract_dates(_text(d), d.user_data.get("published"))),
+    ("findings_doc_refs_v1", "doc_refs", lambda d: extract_doc_refs(_text(d), d.user_data.get("published"))),
+    ("findings_counts_v1", "counts", lambda d: extract_counts(_text(d))),
     ("findings_findings_v1", "findings",
-     lambda d: extract_findings(d.text, _sentences(d), mentions(d, "units"), mentions(d, "counts"))),
+     lambda d: extract_findings(_text(d), _sentences(d), mentions(d, "units"), mentions(d, "counts"))),
     ("findings_sanctions_v1", "sanctions",
-     lambda d: extract_sanctions(d.text, _sentences(d), mentions(d, "counts"))),
+     lambda d: extract_sanctions(_text(d), _sentences(d), mentions(d, "counts"))),
     ("findings_recommendations_v1", "recommendations",
-     lambda d: extract_recommendations(d.text, _sentences(d), mentions(d, "dates"))),
+     lambda d: extract_recommendations(_text(d), _sentences(d), mentions(d, "dates"))),
 ]
 
 

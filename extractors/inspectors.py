@@ -19,8 +19,7 @@ import yaml
 from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
-from extractors.units import (RawUnit, load_vocabulary, phrase_pattern, rank_document_province, scan_units,
-                              two_words)
+from extractors.units import RawUnit, load_vocabulary, phrase_pattern, rank_document_province, scan_units
 
 DATA_FILE = Path(__file__).parent / "data" / "inspector_cues.yaml"
 _WORD = re.compile(r"[^\W_]+")
@@ -37,6 +36,8 @@ class BodyMention:
     end: int
     kind: str | None                 # None for a bare back-reference "Đoàn"
     topic: str = ""
+    weak: bool = False               # the topic may be the verb's object ("Đoàn kiểm tra việc ...")
+    head: str = ""                   # the head noun as written ("Đoàn kiểm tra")
     number: str | None = None
     issuer: str = ""                 # as written
     issuer_raw: RawUnit | None = None
@@ -62,7 +63,12 @@ def load_cues() -> dict:
         "kind_of": kind_of,
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
-        "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
+        "stop": re.compile(rf"(?:{phrase_pattern(data['name_stopwords'])})(?![^\W_])"),
+        "verb_head": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['verb_heads'])})$"),
+        "opener": re.compile(rf"(?:{phrase_pattern(data['topic_openers'])})(?![^\W_])"),
+        "weak_opener": re.compile(rf"(?:{phrase_pattern(data['weak_topic_openers'])})(?![^\W_])"),
+        "issuer_prefix": re.compile(rf"(?:{phrase_pattern(data['issuer_prefixes'])})\s+"),
+        "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
                                   rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
@@ -120,8 +126,9 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
                units: dict[int, RawUnit]) -> BodyMention:
     """The body's full name from its head noun: topic, number and issuer, stopping at a verb."""
     cues = load_cues()
-    body = BodyMention(start, head_end, kind)
+    body = BodyMention(start, head_end, kind, head=text[start:head_end])
     topic: list[str] = []
+    verb_head = bool(cues["verb_head"].search(folded, start, head_end))
     pos = head_end
     while True:
         p = _skip(text, pos)
@@ -129,24 +136,28 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
             break
         number = _NUMBER.match(folded, p)
         if number and body.number is None:
+            if text.startswith("/", _skip(text, number.end())):
+                break  # "Số 12/BB-ĐKT": the minutes' own number, not "Đoàn giám sát số 2"
             body.number, pos = number.group(1), number.end()
             continue
         if folded.startswith("của", p) and not _WORD.match(text, p + 3):
-            issuer = _issuer_at(text, folded, _skip(text, p + 3), units, True, bool(topic))
+            q = _skip(text, p + 3)
+            prefix = cues["issuer_prefix"].match(folded, q)  # "của Thường trực HĐND thị xã"
+            issuer = _issuer_at(text, folded, prefix.end() if prefix else q, units, True, bool(topic))
             if issuer:
-                pos = _set_issuer(body, text, _skip(text, p + 3), issuer)
+                pos = _set_issuer(body, text, q, issuer)
             break
         issuer = _issuer_at(text, folded, p, units, False, bool(topic))
         if issuer:
             pos = _set_issuer(body, text, p, issuer)
             break
         tok = _WORD.match(text, p)
-        if not tok or len(topic) >= cues["max_topic"]:
+        if not tok or len(topic) >= cues["max_topic"] or cues["stop"].match(folded, p):
             break
-        word = folded[tok.start():tok.end()]
-        two = two_words(folded, p)
-        if word in cues["stopwords"] or two in cues["stopwords"]:
-            break
+        if verb_head and not topic and body.number is None:
+            if not cues["opener"].match(folded, p):
+                break  # "Đoàn kiểm tra | xác suất 140 hồ sơ", "Tổ kiểm tra | phát hiện ..."
+            body.weak = bool(cues["weak_opener"].match(folded, p))
         if text[p].isupper() and (text[p:tok.end()] in load_vocabulary()["surnames"] or
                                   load_vocabulary()["head"].match(folded, p)):
             break
@@ -169,6 +180,7 @@ def _last_topic_end(text: str, head_end: int, topic: list[str]) -> int:
 def _set_issuer(body: BodyMention, text: str, pos: int, issuer) -> int:
     end, raw, bare = issuer
     body.issuer, body.issuer_raw, body.issuer_bare = text[pos:end], raw, bare
+    body.weak = False
     return end
 
 
@@ -212,6 +224,10 @@ def _compatible(body: BodyMention, other: BodyMention) -> bool:
     return _contained(_issuer_key(body), _issuer_key(other)) and _contained(body.topic, other.topic)
 
 
+def _head_text(body: BodyMention) -> str:
+    return body.head
+
+
 def _explicit(body: BodyMention) -> bool:
     return bool(body.topic or body.number or body.issuer)
 
@@ -219,12 +235,18 @@ def _explicit(body: BodyMention) -> bool:
 def cluster_bodies(mentions: list[BodyMention]) -> list[Body]:
     """Mentions of one body together: named ones by compatibility, bare ones to the latest body."""
     bodies: list[Body] = []
-    for m in (m for m in mentions if m.kind and _explicit(m)):
+    strong = [m for m in mentions if m.kind and _explicit(m) and not m.weak]
+    weak = [m for m in mentions if m.kind and _explicit(m) and m.weak]
+    if not strong and weak:  # "Đoàn kiểm tra việc ..." is the only name the body has
+        strong, weak = weak[:1], weak[1:]
+    for m in strong:
         home = next((b for b in bodies if all(_compatible(m, o) for o in b.mentions)), None)
         if home is None:
             home = Body()
             bodies.append(home)
         home.mentions.append(m)
+    for m in weak:  # its topic says what was inspected, not which body: a plain mention of the body
+        m.end, m.topic, m.weak = m.start + len(_head_text(m)), "", False
     loose = [m for m in mentions if not (m.kind and _explicit(m))]
     if not bodies and any(m.kind for m in loose):
         bodies.append(Body())
@@ -260,8 +282,9 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
     found: dict[str, Body] = {}
     spans = [(m.start, m.end) for b in bodies for m in b.mentions]
     for raw in raws:
-        if any(s <= raw.start < e for s, e in spans) or not cues["acting"].match(folded, raw.tail_end):
-            continue
+        if any(s <= raw.start < e for s, e in spans) or not cues["acting"].match(folded, raw.tail_end) \
+                or cues["acting_blocked"].search(folded, max(0, raw.start - 20), raw.start):
+            continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
         designated = raw.head and key.startswith(cues["acting_agencies"])
         at_start = raw.start in sentence_starts or not folded[max(0, raw.start - 2):raw.start].strip(" ,")

@@ -149,6 +149,7 @@ class UndertheseaTokenizer:
         for token in doc:
             token.is_sent_start = token.idx in starts or token.i == 0
         doc.user_data["sentences"] = sentences
+        doc.user_data["text"] = text
         return doc
 
     # spaCy serialisation hooks: the tokenizer has no state of its own.

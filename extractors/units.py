@@ -25,7 +25,7 @@ DATA_FILE = Path(__file__).parent / "data" / "unit_types.yaml"
 LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
               "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
-ROLE_RANK = {"mentioned": 1, "inspected": 2, "inspector": 3}
+ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _WORD = re.compile(r"[^\W_]+")
@@ -92,8 +92,12 @@ def load_vocabulary() -> dict:
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
+        "name_stop": re.compile(rf"(?:{phrase_pattern(w for w in data['name_stopwords'] if not w.isalpha() and ' ' not in w)})"
+                                rf"(?![^\W_])"),
         "surnames": frozenset(data["person_surnames"]),
         "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
+        "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
+        "place_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['place_blocked_after'])})\s+$"),
         "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),
         "locality": re.compile(rf"(?<![^\W_])(?:({phrase_pattern(organ_of)})\s+)?"
                                rf"({phrase_pattern(w for w in level_of if w.endswith('.'))}"
@@ -102,7 +106,7 @@ def load_vocabulary() -> dict:
         "one_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])})"),
         "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
                               rf"|{phrase_pattern(organ_of)}|{phrase_pattern(level_of)})"),
-        "cue_after_prep": re.compile(rf"(?:{verbs})(?:\s+[^\s,.;:!?()]+){{0,8}}?\s+(?:{preps})"
+        "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,8}}?\s+(?:{preps})"
                                      rf"(?:\s+(?:{mods}))?\s*$"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})(?:\s+(?:{mods}|\d+))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
@@ -167,7 +171,7 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     for i, (s, e) in enumerate(toks[:3]):
         word = folded[s:e]
         if not text[s].isupper() or word in vocab["agencies"] or word in vocab["organ_of"] \
-                or (i and text[s:e] in vocab["surnames"]):
+                or (i and text[s:e] in vocab["surnames"]) or vocab["place_stop"].match(folded, s):
             break
         end = e
     return end
@@ -181,8 +185,8 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
         return RawUnit(pos, alias.end(), "thanh_pho", core=text[pos:alias.end()], place_level="thanh_pho",
                        place_name=text[pos:alias.end()], tail_end=alias.end())
     m = vocab["locality"].match(folded, pos)
-    if not m:
-        return None
+    if not m or vocab["place_blocked"].search(folded, max(0, pos - 20), pos):
+        return None  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA": not a xã
     organ = vocab["organ_of"].get(re.sub(r"\s+", " ", m.group(1))) if m.group(1) else None
     type_word = re.sub(r"\s+", " ", m.group(2))
     level = vocab["level_of"][type_word]
@@ -218,8 +222,9 @@ def _generic_name_end(text: str, folded: str, pos: int) -> int | None:
                 cur, count = tok.end(), count + 1
                 continue
             break
-        if vocab["locality"].match(folded, nxt) or (text[nxt].isupper() and vocab["head"].match(folded, nxt)):
-            break
+        if vocab["name_stop"].match(folded, nxt) or vocab["locality"].match(folded, nxt) or (text[nxt].isupper() and (
+                vocab["head"].match(folded, nxt) or gazetteer.province_pattern().match(folded, nxt))):
+            break  # "Ban Quản lý Khu kinh tế | Hải Phòng": the province is the suffix, not the name
         end = cur = tok.end()
         count += 1
     return end
@@ -376,6 +381,12 @@ def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
             continue  # bare "huyện", "UBND xã": no unit named
         _parent_after(text, folded, raw)
         items = [raw] + _shared_head_items(text, folded, raw)
+        last = items[-1]
+        if len(items) > 1 and last.parent is None and not raw.parent:
+            _parent_after(text, folded, last)  # "các xã A, B và C, huyện D": D qualifies every item
+            for item in items[:-1]:
+                if last.parent:
+                    item.parent, item.province = last.parent, item.province or last.province
         out.extend(items)
         cursor = max(r.tail_end for r in items)
     return out
@@ -474,8 +485,19 @@ def _inspector_spans(inspectors) -> list[tuple[int, int]]:
     return spans
 
 
+def _direct_cue(text: str, folded: str, ss: int, pos: int) -> bool:
+    """'kiểm tra đột xuất UBND xã X', not 'chuyên viên Thanh tra Sở Nội vụ' (a capitalised agency name)."""
+    m = load_vocabulary()["cue_direct"].search(folded, ss, pos)
+    return bool(m) and not (text[m.start()].isupper() and folded[ss:m.start()].strip(" \t\n-–•*\"“(0123456789.)"))
+
+
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:
-    """'inspector', 'inspected' or 'mentioned' for each scanned mention."""
+    """'inspector', 'inspected', 'mentioned' or 'issuer' for each scanned mention.
+
+    A unit written as the whole of an inspector span (an organiser, an agency acting in its own
+    name) inspects. A unit written inside a body's name ("Đoàn kiểm tra công vụ của UBND tỉnh X",
+    "Đoàn kiểm tra công vụ tỉnh X") is its parent or issuer: 'issuer', reported as mentioned.
+    """
     vocab = load_vocabulary()
     sentences = sorted(tuple(s) for s in sentences or [])
     starts = [s for s, _ in sentences]
@@ -493,10 +515,13 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
     for i, raw in enumerate(raws):
         ss, se = bounds[i]
         pre = folded[ss:raw.start]
-        if any(s <= raw.start and raw.end <= e for s, e in spans) or vocab["organiser"].match(folded[raw.tail_end:se]):
+        inside = [(s, e) for s, e in spans if s <= raw.start and raw.end <= e]
+        if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
             roles[i] = "inspector"
+        elif inside:
+            roles[i] = "issuer"
         elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
-              or vocab["cue_direct"].search(pre) or vocab["cue_opener"].match(pre)
+              or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
               or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
             roles[i] = "inspected"
@@ -545,15 +570,20 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
             key = _short_form_target(key, units) or key
         unit = units.get(key)
         if unit is None:
-            unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role}
+            unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role, "acting": []}
         unit["spans"].append([raw.start, raw.end])
+        if role in ("inspector", "issuer"):
+            unit["acting"].append(raw)
         if ROLE_RANK[role] > ROLE_RANK[unit["role"]]:
             unit["role"] = role
     out = []
     for unit in units.values():
         first, info = unit["first"], unit["info"]
+        role = "mentioned" if unit["role"] == "issuer" else unit["role"]
+        if role == "inspector":  # an inspecting agency goes by its fullest name where it inspects
+            first = max(unit["acting"], key=lambda r: (r.end - r.start, -r.start))
         out.append(Mention(first.start, first.end, "unit", {
             "name": text[first.start:first.end], "canonical": info["canonical"], "level": first.level,
-            "role": unit["role"], "province": info["province"], "province_candidates": info["candidates"],
+            "role": role, "province": info["province"], "province_candidates": info["candidates"],
             "successor_province": info["successor"], "spans": sorted(unit["spans"])}))
     return sorted(out, key=lambda m: (m.start, m.end))

@@ -1,0 +1,95 @@
+"""The output contract: schema, grounding of every item, CLI behaviour of `findings extract`."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from extractors.engine import output_schema, validate_output
+from pipeline.cli import main
+from pipeline.process import process_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "seeds" / "000_d6d9b0ee47e14643.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_output():
+    return process_file(SEED)
+
+
+def test_schema_is_a_valid_draft_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(output_schema())
+
+
+def test_output_validates_and_keeps_the_contract_keys(seed_output):
+    validate_output(seed_output)
+    jsonschema.Draft202012Validator(output_schema()).validate(seed_output)
+    assert seed_output["schema_version"] == "1.0"
+    assert seed_output["extractor"]["version"]
+    assert seed_output["published"] == "2022-02-12"
+    assert seed_output["relevant"] is True
+
+
+def _spans(output):
+    text = output["text"]
+    for field in ("dates", "doc_refs", "counts", "sanctions"):
+        for item in output[field]:
+            yield field, item["span"], item["evidence"]
+    for unit in output["units"]:  # evidence is the sentence of the first mention
+        yield "units", unit["spans"][0], unit["evidence"]
+    for finding in output["findings"]:  # evidence is the sentence of the first cue
+        yield "findings", finding["cue_spans"][0], finding["evidence"]
+    assert text
+
+
+def test_every_item_is_grounded_in_the_text(seed_output):
+    text = seed_output["text"]
+    seen = set()
+    for field, (start, end), evidence in _spans(seed_output):
+        seen.add(field)
+        assert 0 <= start < end <= len(text), field
+        s, e = evidence["span"]
+        assert text[s:e] == evidence["sentence"], field
+        assert s <= start and end <= e, (field, text[start:end], evidence["sentence"])
+    assert {"dates", "doc_refs", "counts", "units", "findings"} <= seen
+
+
+def test_grounded_values_read_back_from_text(seed_output):
+    text = seed_output["text"]
+    refs = {text[slice(*r["span"])] for r in seed_output["doc_refs"]}
+    assert any("01/CT-UBND" in r for r in refs)
+    count = next(c for c in seed_output["counts"] if c["value"] == 1100)
+    assert text[slice(*count["span"])].startswith("1.100")
+
+
+def test_schema_command_prints_the_schema(capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["$id"] == "urn:findings:output:1.0"
+
+
+def test_extract_writes_one_json_per_input_and_a_manifest(tmp_path, capsys):
+    bad = tmp_path / "in" / "broken.pdf"
+    bad.parent.mkdir()
+    bad.write_bytes(b"%PDF-1.4 not really")
+    code = main(["extract", str(SEED), str(bad.parent), "--out", str(tmp_path / "out")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "broken.pdf: corrupt" in err and "Traceback" not in err
+    assert json.loads((tmp_path / "out" / f"{SEED.stem}.json").read_text())["document_id"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["summary"] == {"inputs": 2, "processed": 1, "set_aside": 1}
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_extract_jsonl_streams_to_stdout_and_usage_errors_exit_2(tmp_path):
+    cmd = [sys.executable, "-m", "pipeline.cli"]
+    done = subprocess.run(cmd + ["extract", str(SEED), "--jsonl"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0
+    assert json.loads(done.stdout.splitlines()[0])["source"]["format"] == "txt"
+    assert subprocess.run(cmd + ["extract", str(SEED)], capture_output=True, cwd=ROOT).returncode == 2
+    assert subprocess.run(cmd + ["extract", str(tmp_path / "missing"), "--jsonl"],
+                          capture_output=True, cwd=ROOT).returncode == 2
