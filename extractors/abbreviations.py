@@ -101,6 +101,7 @@ def fold_tones(text: str) -> str:
     return _SYLLABLE.sub(lambda m: _fold_syllable(m.group()), lowered)
 
 
+@lru_cache(maxsize=65536)  # a language has few distinct syllables; documents repeat them endlessly
 def _fold_syllable(syllable: str) -> str:
     folded = _place_tone(unicodedata.normalize("NFD", syllable))
     return folded if len(folded) == len(syllable) else syllable
