@@ -46,8 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.process import process_file
     from pipeline.register.cli import add_commands as add_register_commands
     from pipeline.bench import add_command as add_bench
+    from pipeline.runs_cli import add_commands as add_run_commands
     add_eval(sub, process_file)
     add_register_commands(sub)
+    add_run_commands(sub)
     add_bench(sub)
     return parser
 

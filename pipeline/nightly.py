@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import time
+from contextlib import ExitStack
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +21,8 @@ from pipeline import ledger
 from pipeline.feeds import FeedError, FetchLimits, make_client, read_feed, read_feed_list, save_item
 from pipeline.limits import Limits
 from pipeline.sink import dump_json, write_atomic
-from pipeline.work import Job, WorkItem, hash_file, load_processor, read_extractor_version, resolve_processor_name, \
-    run_item
+from pipeline.work import Job, WorkItem, hash_file, load_processor, lock_directory, read_extractor_version, \
+    resolve_processor_name, run_item
 
 log = logging.getLogger("pipeline.nightly")
 
@@ -64,14 +65,15 @@ def collect_feed_items(feeds_file: Path, fetch_dir: Path, db_url: str, version: 
     from pipeline.register import open_register
 
     limits = limits or FetchLimits()
-    inputs, errors = [], []
+    inputs, errors, seen = [], [], set()
     with make_client(limits) as client, open_register(db_url) as register:
         for feed in read_feed_list(feeds_file):
             try:
-                links = read_feed(client, feed, limits)
+                links = [u for u in read_feed(client, feed, limits) if u not in seen]
             except (FeedError, OSError) as exc:
                 errors.append({"feed": feed, "error": str(exc)})
                 continue
+            seen.update(links)
             known = ledger.find_known_uris(register.db, links, version)
             for url in links:
                 if url in known:
@@ -82,12 +84,7 @@ def collect_feed_items(feeds_file: Path, fetch_dir: Path, db_url: str, version: 
                                    "origin": "feed"})
                 except FeedError as exc:
                     errors.append({"feed": feed, "item": url, "error": str(exc)})
-    return _unique(inputs), errors
-
-
-def _unique(inputs: list[dict]) -> list[dict]:
-    seen: set[str] = set()
-    return [i for i in inputs if not (i["source_uri"] in seen or seen.add(i["source_uri"]))]
+    return inputs, errors
 
 
 def ingest_inputs(inputs: list[dict], job: Job) -> list[dict]:
@@ -200,13 +197,22 @@ def summarise_entries(entries: list[dict]) -> dict:
 
 def run_nightly(*, inbox: Path | None, feeds: Path | None, out: Path, db_url: str | None = None,
                 processor: str | None = None, limits: Limits | None = None, publish: bool = True,
-                wrap: Wrap = lambda fn: fn) -> dict:
+                fetch_limits: FetchLimits | None = None, wrap: Wrap = lambda fn: fn) -> dict:
     """One nightly run; `wrap` turns each step into something else (the flow makes them Prefect tasks)."""
-    from pipeline.register import open_register, resolve_db_url
+    from pipeline.register import resolve_db_url
 
     db_url = resolve_db_url(db_url)
     processor = resolve_processor_name(processor)
     version = read_extractor_version(processor)
+    with ExitStack() as stack:
+        if inbox:
+            stack.enter_context(lock_directory(inbox, ".nightly.lock"))  # one run per inbox at a time
+        return _run_locked(inbox, feeds, out, db_url, processor, version, limits, publish, fetch_limits, wrap)
+
+
+def _run_locked(inbox, feeds, out, db_url, processor, version, limits, publish, fetch_limits, wrap) -> dict:
+    from pipeline.register import open_register
+
     with open_register(db_url) as register:
         run_id = register.start_run("nightly", {"inbox": str(inbox) if inbox else None,
                                                 "feeds": str(feeds) if feeds else None,
@@ -219,7 +225,7 @@ def run_nightly(*, inbox: Path | None, feeds: Path | None, out: Path, db_url: st
         inputs = wrap(list_inbox)(inbox) if inbox else []
         fetch_errors: list[dict] = []
         if feeds:
-            items, fetch_errors = wrap(collect_feed_items)(feeds, run_dir / "fetched", db_url, version)
+            items, fetch_errors = wrap(collect_feed_items)(feeds, run_dir / "fetched", db_url, version, fetch_limits)
             inputs += items
         entries = wrap(ingest_inputs)(inputs, job)
         if inbox:

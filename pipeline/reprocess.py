@@ -8,13 +8,11 @@ a no-op. Pending files go to worker processes in batches; `dispatch` decides whe
 
 from __future__ import annotations
 
-import fcntl
 import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,15 +21,14 @@ from pipeline.archive import ArchiveLimits, clear_staging, list_archive_inputs
 from pipeline.limits import Limits
 from pipeline.progress import Progress
 from pipeline.sink import dump_json, write_atomic
-from pipeline.work import Job, WorkItem, hash_file, process_batch, read_extractor_version, resolve_processor_name, \
-    warm_worker
+from pipeline.work import Job, RunLocked, WorkItem, hash_file, lock_directory, process_batch, \
+    read_extractor_version, resolve_processor_name, warm_worker
+
+__all__ = ["BATCH_SIZE", "Plan", "RunLocked", "dispatch_local", "format_summary", "lock_output", "plan_reprocess",
+           "reprocess_archive", "summarise_run"]
 
 BATCH_SIZE = 50
 Dispatch = Callable[[list[list[WorkItem]], Job], Iterable[list[dict]]]
-
-
-class RunLocked(Exception):
-    """Another reprocess is running on the same output directory."""
 
 
 @dataclass(slots=True)
@@ -47,16 +44,9 @@ class Plan:
         return sum(len(b) for b in self.batches)
 
 
-@contextmanager
-def lock_output(out_dir: Path) -> Iterator[None]:
-    """An exclusive lock on out_dir for the run (released by the OS even on SIGKILL)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / ".reprocess.lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RunLocked(f"another reprocess is running on {out_dir}") from None
-        yield
+def lock_output(out_dir: Path):
+    """One reprocess per output directory at a time."""
+    return lock_directory(out_dir, ".reprocess.lock")
 
 
 def plan_reprocess(archive: Path, job: Job, db, staging: Path, *, batch_size: int = BATCH_SIZE,
@@ -88,6 +78,9 @@ def plan_reprocess(archive: Path, job: Job, db, staging: Path, *, batch_size: in
                             **({"document_id": previous["document_id"]} if "document_id" in previous else {})})
         elif limit is None or len(pending) < limit:
             pending.append(item)
+        else:
+            decided.append({"source_uri": item.source_uri, "sha256": item.sha256, "status": "deferred",
+                            "detail": f"beyond --limit {limit}"})
     batches = [pending[i:i + batch_size] for i in range(0, len(pending), batch_size)]
     return Plan(job, batches, decided)
 
@@ -124,6 +117,7 @@ def summarise_run(results: list[dict], changes: dict | None = None) -> dict:
         "inputs": len(results),
         "processed": status["processed"],
         "skipped": status["skipped"],
+        "deferred": status["deferred"],
         "duplicates": status["duplicate"],
         "set_aside": status["set_aside"],
         "set_aside_by_reason": dict(sorted(Counter(r["reason"] for r in results
@@ -181,6 +175,8 @@ def format_summary(summary: dict) -> str:
     lines = [f"{summary['inputs']} inputs: {summary['processed']} processed, {summary['skipped']} skipped "
              f"(already done at {summary['extractor_version']}), {summary['duplicates']} duplicates, "
              f"{summary['set_aside']} set aside in {summary['seconds']:.1f} s"]
+    if summary.get("deferred"):
+        lines.append(f"  deferred (beyond --limit): {summary['deferred']}")
     for reason, n in summary["set_aside_by_reason"].items():
         lines.append(f"  set aside {reason}: {n}")
     changes = summary.get("changes") or {}

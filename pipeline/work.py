@@ -7,10 +7,13 @@ paths, hashes, settings; never document bodies.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -59,6 +62,22 @@ class ItemResult:
 
     def to_json(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+class RunLocked(Exception):
+    """Another run holds the directory."""
+
+
+@contextmanager
+def lock_directory(directory: Path, name: str) -> Iterator[None]:
+    """An exclusive lock file in `directory` for the length of a run (released by the OS even on SIGKILL)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / name, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunLocked(f"another run is using {directory}") from None
+        yield
 
 
 def hash_file(path: Path, chunk: int = 1 << 20) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -16,8 +17,9 @@ def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
 
     saved = {k: os.environ.get(k) for k in ("PREFECT_SERVER_ANALYTICS_ENABLED", "PREFECT_HOME")}
+    home = tempfile.mkdtemp(prefix="prefect-home-")
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="prefect-home-")
+    os.environ["PREFECT_HOME"] = home
     try:
         with prefect_test_harness(server_startup_timeout=90):
             yield PREFECT_API_URL.value()
@@ -27,3 +29,4 @@ def prefect_harness():
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        shutil.rmtree(home, ignore_errors=True)

@@ -136,6 +136,14 @@ def test_killed_run_resumes_and_a_repeat_is_a_fast_noop(tmp_path):
     assert count(db, "SELECT COUNT(*) FROM document_versions") == 16
 
 
+def test_limit_defers_the_rest_to_the_next_run(tmp_path):
+    corpus, out, url = make_corpus(tmp_path / "corpus", n=5), tmp_path / "out", f"sqlite:///{tmp_path}/r.sqlite"
+    first = reprocess_archive(corpus, out, db_url=url, workers=0, limit=3, processor=FAKE)
+    assert (first["processed"] + first["set_aside"], first["deferred"], first["inputs"]) == (3, 4, 7)
+    rest = reprocess_archive(corpus, out, db_url=url, workers=0, processor=FAKE)
+    assert (rest["skipped"], rest["processed"] + rest["set_aside"], rest["deferred"]) == (3, 4, 0)
+
+
 def test_one_run_per_output_directory(tmp_path):
     out = tmp_path / "out"
     with lock_output(out):

@@ -1,0 +1,46 @@
+"""The nightly ingestion flow, and serving it on its schedule (02:00 Asia/Ho_Chi_Minh)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from pipeline.nightly import run_nightly
+
+CRON = "0 2 * * *"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEPLOYMENT = "nightly"
+
+
+def as_task(fn: Callable) -> Callable:
+    """A library step as a Prefect task (never cached: each night's inputs differ)."""
+    return task(fn, name=fn.__name__, cache_policy=NO_CACHE)
+
+
+@flow(name="nightly-ingest")
+def nightly_flow(inbox: str | None = None, feeds: str | None = None, out: str = "outputs/nightly",
+                 db: str | None = None) -> dict:
+    """Ingest the inbox and the news feeds once; returns the run summary without the per-input entries."""
+    summary = run_nightly(inbox=Path(inbox) if inbox else None, feeds=Path(feeds) if feeds else None,
+                          out=Path(out), db_url=db, wrap=as_task)
+    return {k: v for k, v in summary.items() if k != "entries"}
+
+
+def build_nightly_deployment(parameters: dict, *, cron: str = CRON, timezone: str = TIMEZONE,
+                             name: str = DEPLOYMENT):
+    """The served deployment: the nightly flow with fixed parameters on a cron schedule in `timezone`."""
+    from prefect.schedules import Cron
+
+    return nightly_flow.to_deployment(name=name, schedule=Cron(cron, timezone=timezone), parameters=parameters,
+                                      description="Nightly ingestion of the inbox and news feeds",
+                                      tags=["findings"])
+
+
+def serve_nightly(parameters: dict, *, cron: str = CRON, timezone: str = TIMEZONE, name: str = DEPLOYMENT) -> None:
+    """Register the deployment and run its scheduled (and manually triggered) runs until interrupted."""
+    from prefect import serve
+
+    serve(build_nightly_deployment(parameters, cron=cron, timezone=timezone, name=name))
