@@ -17,6 +17,8 @@ from extractors.lexicon import load_data
 from extractors.numerals import load_numerals, number_pattern, parse_number
 
 
+_CLAUSE_CHARS = 400  # longest clause followed after a count's noun
+
 # A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.normalise.assemble).
 # Atomic lines: a failed match must not retry every way of splitting every row.
 _TABLE = re.compile(r"(?:^|(?<=\n))(?>[^\n]* \| [^\n]*)(?:\n(?>[^\n]* \| [^\n]*))+")
@@ -47,7 +49,7 @@ def load_count_grammar() -> _CountGrammar:
     data = load_data("count_nouns.yaml")
     heads = [n for group in data["nouns"].values() for n in group]
     head = rf"(?:{_alt(heads)})(?!\w)"
-    noun = rf"{head}(?:\s*(?:,|và|hoặc)\s*{head})*(?:\s+(?:{_alt(data['modifiers'])})(?!\w))*"
+    noun = rf"{head}(?:\s*(?:,|và|hoặc)\s*{head}){{0,8}}(?:\s+(?:{_alt(data['modifiers'])})(?!\w)){{0,3}}"
     num = number_pattern()
     links = _alt(data["total_links"])
     count = (
@@ -91,9 +93,10 @@ def extract_counts(text: str) -> list[Mention]:
         if after and (later := _whole(parse_number(after["total"]))) is not None and later >= value:
             total, end = later, after.end()
             resume = end  # the total's own noun phrase is not a second count
-        clause = g.clause_end.search(text, m.end("noun"))
+        limit = min(len(text), m.end("noun") + _CLAUSE_CHARS)  # bounded: unpunctuated text stays linear
+        clause = g.clause_end.search(text, m.end("noun"), limit)
         data = {"value": value, "total": total, "noun": m["noun"], "noun_start": m.start("noun"),
-                "noun_end": m.end("noun"), "clause_end": clause.start() if clause else len(text)}
+                "noun_end": m.end("noun"), "clause_end": clause.start() if clause else limit}
         mentions.append(Mention(m.start(), end, "count", data))
     mentions = _join_total_first(text, mentions, g) + _read_tables(text, g)
     mentions.sort(key=lambda x: (x.start, x.end))

@@ -17,6 +17,7 @@ from extractors.lexicon import load_data
 
 ROLES = ("published", "inspection", "period_start", "period_end", "document", "deadline", "other")
 _CONTEXT_CHARS = 80  # left context searched for role cues
+_MAX_LISTED_DAYS = 8  # "các ngày 02, 03, 04 tháng 8": days before the one carrying the month
 _SENTENCE_CHARS = 300  # how far a sentence is followed for inspection cues
 _BOUNDARY = re.compile(r"[.!?;]\s|\n")
 _TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?")
@@ -52,7 +53,8 @@ def load_grammar() -> _Grammar:
     tod, day_word, plural = _alt(lead["time_of_day"]), _alt(lead["day"]), _alt(lead["plural"])
     conn = _alt(data["range_connectors"] + data["list_connectors"])
     lead_re = rf"(?:(?:{plural})\s+)?(?P<tod>(?:{tod})\s+)?(?P<ngay>(?:{day_word})\s+)?"
-    days_re = rf"(?P<days>(?:\d{{1,2}}\s*(?:{conn})\s*(?:(?:{tod}|{day_word})\s+)*)+)?"
+    # Bounded repeats: an unbounded list would make "1, 1, 1, ..." quadratic.
+    days_re = rf"(?P<days>(?:\d{{1,2}}\s*(?:{conn})\s*(?:(?:{tod}|{day_word})\s+){{0,2}}){{1,{_MAX_LISTED_DAYS}}})?"
     core_re = (
         r"(?P<d>\d{1,2})(?:(?P<sep>[/.\-])(?P<m>\d{1,2})(?!\d)(?:(?P=sep)(?P<y>\d{4})|\s+năm\s+(?P<y2>\d{4}))?"
         r"|\s+tháng\s+(?P<wm>\d{1,2})(?!\d)(?:\s*,?\s*năm\s+(?P<wy>\d{4}))?)"
@@ -206,7 +208,7 @@ def _link_atoms(text: str, atoms: list[_Atom], g: _Grammar) -> list[_Atom]:
 
 
 def _assign_role(text: str, atom: _Atom, value: str | None, published: dt.date | None, g: _Grammar) -> str:
-    line_start = text.rfind("\n", 0, atom.start) + 1
+    line_start = text.rfind("\n", max(0, atom.start - _CONTEXT_CHARS), atom.start) + 1  # bounded: stays linear
     left = text[max(line_start, atom.start - _CONTEXT_CHARS):atom.start]
     lead = _lead_text(text, atom)
     context = _TIME.sub(" ", left) + lead  # "Cập nhật lúc 10:13 ngày 12/02/2022"

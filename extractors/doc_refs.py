@@ -124,7 +124,7 @@ def _split_state_symbol(symbol: str, dt_: _DocTypes) -> tuple[str | None, str | 
 
 def _find_type_word(text: str, number_start: int, dt_: _DocTypes) -> tuple[int | None, str | None]:
     """The nearest type word before the number, at most max_between words and no clause break away."""
-    line_start = text.rfind("\n", 0, number_start) + 1
+    line_start = text.rfind("\n", max(0, number_start - _LEFT_CHARS), number_start) + 1
     window_start = max(line_start, number_start - _LEFT_CHARS)
     for tm in reversed(list(dt_.type_word.finditer(text, window_start, number_start))):
         if dt_.type_tail.fullmatch(text, tm.end(), number_start):

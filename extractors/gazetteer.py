@@ -98,6 +98,17 @@ def _province_aliases() -> dict[str, list[str]]:
         return yaml.safe_load(f).get("province_aliases", {})
 
 
+@lru_cache(maxsize=1)
+def _city_provinces() -> frozenset[str]:
+    with UNIT_TYPES_FILE.open(encoding="utf-8") as f:
+        return frozenset(yaml.safe_load(f).get("city_provinces", []))
+
+
+def is_city_province(province: str | None) -> bool:
+    """True for the centrally governed cities ("Hà Nội", "Đà Nẵng"): their "thành phố" is the province."""
+    return bool(province) and province in _city_provinces()
+
+
 def split_place(name: str, level: str | None = None) -> tuple[str, str | None]:
     """("Thạch Thất", "huyen") from "UBND huyện Thạch Thất"; the level given wins."""
     key = fold_tones(name.strip())

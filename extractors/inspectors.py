@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,12 +37,11 @@ class BodyMention:
     end: int
     kind: str | None                 # None for a bare back-reference "Đoàn"
     topic: str = ""
-    weak: bool = False               # the topic may be the verb's object ("Đoàn kiểm tra việc ...")
-    head: str = ""                   # the head noun as written ("Đoàn kiểm tra")
     number: str | None = None
     issuer: str = ""                 # as written
     issuer_raw: RawUnit | None = None
     issuer_bare: bool = False        # "của tỉnh", "Thành phố": the document's own province
+    shouting: bool = False           # written in capitals (a minutes header)
 
 
 @dataclass
@@ -66,7 +66,6 @@ def load_cues() -> dict:
         "stop": re.compile(rf"(?:{phrase_pattern(data['name_stopwords'])})(?![^\W_])"),
         "verb_head": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['verb_heads'])})$"),
         "opener": re.compile(rf"(?:{phrase_pattern(data['topic_openers'])})(?![^\W_])"),
-        "weak_opener": re.compile(rf"(?:{phrase_pattern(data['weak_topic_openers'])})(?![^\W_])"),
         "issuer_prefix": re.compile(rf"(?:{phrase_pattern(data['issuer_prefixes'])})\s+"),
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
@@ -126,7 +125,7 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
                units: dict[int, RawUnit]) -> BodyMention:
     """The body's full name from its head noun: topic, number and issuer, stopping at a verb."""
     cues = load_cues()
-    body = BodyMention(start, head_end, kind, head=text[start:head_end])
+    body = BodyMention(start, head_end, kind)
     topic: list[str] = []
     verb_head = bool(cues["verb_head"].search(folded, start, head_end))
     pos = head_end
@@ -157,7 +156,6 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
         if verb_head and not topic and body.number is None:
             if not cues["opener"].match(folded, p):
                 break  # "Đoàn kiểm tra | xác suất 140 hồ sơ", "Tổ kiểm tra | phát hiện ..."
-            body.weak = bool(cues["weak_opener"].match(folded, p))
         if text[p].isupper() and (text[p:tok.end()] in load_vocabulary()["surnames"] or
                                   load_vocabulary()["head"].match(folded, p)):
             break
@@ -167,6 +165,7 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
     if topic and not body.issuer and body.number is None:
         body.end = _last_topic_end(text, head_end, topic)
     body.topic = fold_tones(" ".join(topic))
+    body.shouting = text[start:body.end].isupper()
     return body
 
 
@@ -180,7 +179,6 @@ def _last_topic_end(text: str, head_end: int, topic: list[str]) -> int:
 def _set_issuer(body: BodyMention, text: str, pos: int, issuer) -> int:
     end, raw, bare = issuer
     body.issuer, body.issuer_raw, body.issuer_bare = text[pos:end], raw, bare
-    body.weak = False
     return end
 
 
@@ -224,10 +222,6 @@ def _compatible(body: BodyMention, other: BodyMention) -> bool:
     return _contained(_issuer_key(body), _issuer_key(other)) and _contained(body.topic, other.topic)
 
 
-def _head_text(body: BodyMention) -> str:
-    return body.head
-
-
 def _explicit(body: BodyMention) -> bool:
     return bool(body.topic or body.number or body.issuer)
 
@@ -235,18 +229,12 @@ def _explicit(body: BodyMention) -> bool:
 def cluster_bodies(mentions: list[BodyMention]) -> list[Body]:
     """Mentions of one body together: named ones by compatibility, bare ones to the latest body."""
     bodies: list[Body] = []
-    strong = [m for m in mentions if m.kind and _explicit(m) and not m.weak]
-    weak = [m for m in mentions if m.kind and _explicit(m) and m.weak]
-    if not strong and weak:  # "Đoàn kiểm tra việc ..." is the only name the body has
-        strong, weak = weak[:1], weak[1:]
-    for m in strong:
+    for m in (m for m in mentions if m.kind and _explicit(m)):
         home = next((b for b in bodies if all(_compatible(m, o) for o in b.mentions)), None)
         if home is None:
             home = Body()
             bodies.append(home)
         home.mentions.append(m)
-    for m in weak:  # its topic says what was inspected, not which body: a plain mention of the body
-        m.end, m.topic, m.weak = m.start + len(_head_text(m)), "", False
     loose = [m for m in mentions if not (m.kind and _explicit(m))]
     if not bodies and any(m.kind for m in loose):
         bodies.append(Body())
@@ -361,14 +349,28 @@ def find_mode(folded: str, kind: str | None) -> str | None:
 def _richest(mentions: list[BodyMention]) -> BodyMention:
     def score(m: BodyMention):
         named_issuer = bool(m.issuer) and not m.issuer_bare
-        return (named_issuer, bool(m.issuer), bool(m.topic), bool(m.number), -m.start)
+        # a minutes header in capitals: the same name written in running text reads better
+        return (named_issuer, bool(m.issuer), bool(m.topic), bool(m.number), not m.shouting, len(m.topic), -m.start)
 
     return max((m for m in mentions if m.kind), key=score)
 
 
-def name_body(text: str, body: Body, doc_province: str | None) -> tuple[str, str | None]:
-    """(canonical name, province) of a body: its fullest mention, abbreviations expanded,
-    a bare "tỉnh"/"Thành phố" issuer completed with the document's province."""
+def _local_place(raws, level: str) -> str | None:
+    """The one place of `level` the document names ("Lạng Giang" for a bare "huyện"), if one stands out."""
+    names = Counter(gazetteer.place_key(r.place_name) for r in raws
+                    if r.place_level == level and r.place_name and not r.head
+                    and not (level == "thanh_pho" and gazetteer.is_city_province(
+                        gazetteer.canonical_province(r.place_name))))
+    ranked = names.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    spellings = [r.place_name for r in raws if r.place_name and gazetteer.place_key(r.place_name) == ranked[0][0]]
+    return next((n for n in spellings if not n.isupper()), spellings[0].title())
+
+
+def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple[str, str | None]:
+    """(canonical name, province) of a body: its fullest mention, abbreviations expanded, a bare
+    "tỉnh"/"thành phố"/"huyện" issuer completed with the document's province or local place."""
     best = _richest(body.mentions)
     canonical = expand(text[best.start:best.end])
     province = doc_province
@@ -376,9 +378,16 @@ def name_body(text: str, body: Body, doc_province: str | None) -> tuple[str, str
     if raw is not None and raw.place_name and raw.place_level:
         found = gazetteer.resolve_locality(raw.place_name, raw.place_level, hint_province=doc_province)
         province = found["province"] or doc_province
-    level_bare = best.issuer_bare and re.search(r"(?:tỉnh|thành phố)$", fold_tones(expand(best.issuer)))
-    if level_bare and doc_province and not canonical.endswith(doc_province):
-        canonical = f"{canonical} {doc_province}"
+    bare = best.issuer_bare and re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã)$", fold_tones(expand(best.issuer)))
+    if bare:
+        level = {"tỉnh": "tinh", "thành phố": "thanh_pho", "huyện": "huyen", "quận": "quan",
+                 "thị xã": "thi_xa"}[bare.group()]
+        if level == "tinh" or (level == "thanh_pho" and gazetteer.is_city_province(doc_province)):
+            place = doc_province
+        else:  # "thành phố" in a tỉnh, "huyện", "quận": the district-level place the document is about
+            place = _local_place(raws, level)
+        if place and not fold_tones(canonical).endswith(fold_tones(place)):
+            canonical = f"{canonical} {place}"
     if not best.issuer and body.organisers:
         organiser = body.organisers[0]
         canonical = f"{canonical} của {expand(f'{organiser.head} {organiser.core}'.strip() or text[organiser.start:organiser.end])}"
@@ -406,7 +415,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     for body in bodies:
         named = [m for m in body.mentions if m.kind]
         first = named[0]
-        canonical, province = name_body(text, body, doc_province)
+        canonical, province = name_body(text, body, doc_province, raws)
         spans = sorted({(m.start, m.end) for m in body.mentions} | {(r.start, r.end) for r in body.organisers})
         # A sentence splitter may cut after "TP.": look one sentence further too.
         windows = set()

@@ -33,7 +33,9 @@ def fold(text: str) -> str:
 
 def phrase_to_regex(phrase: str) -> str:
     """Compile the data-file phrase syntax: words, '*' / '**' gaps, '(a|b)' groups, '?' optional,
-    ' , ' an optional comma after the previous word."""
+    ' , ' an optional comma after the previous word; 're:' starts a raw regular expression."""
+    if phrase.startswith("re:"):
+        return rf"(?<!{_WORD})(?:{phrase[3:]})(?!{_WORD})"
     parts: list[str] = []
     for token in _split_phrase(phrase.strip().lower()):
         if token == ",":

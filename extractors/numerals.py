@@ -11,6 +11,7 @@ from extractors.lexicon import load_data
 # "1.100" and "1.100.000" are thousands; "1,5" is a decimal; "07" is seven.
 DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _DIGITS = re.compile(rf"(?:{DIGITS})")
+_MAX_NUMBER_WORDS = 12  # "một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,8 @@ def number_pattern() -> str:
     scales = "|".join(map(re.escape, sorted(num.scales, key=len, reverse=True)))
     words = "|".join(map(re.escape, num.words))
     word = rf"(?:{words})(?![\w])"
-    return rf"(?:(?:{DIGITS})(?:\s+(?:{scales})(?![\w]))?|{word}(?:\s+{word})*)"
+    # Bounded: no real number needs more words, and an unbounded run makes "hai hai hai ..." quadratic.
+    return rf"(?:(?:{DIGITS})(?:\s+(?:{scales})(?![\w]))?|{word}(?:\s+{word}){{0,{_MAX_NUMBER_WORDS - 1}}})"
 
 
 def parse_number(surface: str) -> int | float | None:

@@ -66,6 +66,10 @@ def _name_pattern(name: str) -> str:
     return r"(?:\s*[,\-–]\s*|\s+)".join(re.escape(w).replace(r"\&", r"\s*&\s*") for w in words)
 
 
+def _punctuated(phrases) -> list[str]:
+    return [p for p in phrases if not p.replace(" ", "").isalpha()]
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> dict:
     """The unit data file with its regexes compiled once."""
@@ -92,8 +96,8 @@ def load_vocabulary() -> dict:
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
-        "name_stop": re.compile(rf"(?:{phrase_pattern(w for w in data['name_stopwords'] if not w.isalpha() and ' ' not in w)})"
-                                rf"(?![^\W_])"),
+        # stopwords written with punctuation ("số:"), which the word sets above cannot hold
+        "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
         "surnames": frozenset(data["person_surnames"]),
         "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
         "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
@@ -106,7 +110,7 @@ def load_vocabulary() -> dict:
         "one_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])})"),
         "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
                               rf"|{phrase_pattern(organ_of)}|{phrase_pattern(level_of)})"),
-        "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,8}}?\s+(?:{preps})"
+        "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,10}}?\s+(?:{preps})"
                                      rf"(?:\s+(?:{mods}))?\s*$"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})(?:\s+(?:{mods}|\d+))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
@@ -156,17 +160,21 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
         m = gazetteer.province_pattern().match(folded, pos)
         if m:
             return m.end()
+    vocab = load_vocabulary()
     toks = _tokens(text, pos, 4)
+    stop = next((i for i, (s, _) in enumerate(toks) if vocab["place_stop"].match(folded, s)), len(toks))
+    toks = toks[:stop]  # "TỈNH | Độc lập", "PHƯỜNG | TRƯỞNG ĐOÀN": a header or signature runs on
     if not toks or not _is_capital(text, toks[0][0]):
         return None
     if text[toks[0][0]].isdigit():
         return toks[0][1]
+    fits = {"tinh": {"tinh"}, "thanh_pho": {"tinh", "thanh_pho"}}.get(level)
     for k in range(len(toks), 0, -1):
-        if gazetteer.known_levels(text[pos:toks[k - 1][1]]):
+        levels = gazetteer.known_levels(text[pos:toks[k - 1][1]])
+        if levels and (fits is None or levels & fits):
             return toks[k - 1][1]
     if level in ("tinh", "thanh_pho"):
         return None  # provinces and cities are all known: an unknown run is something else
-    vocab = load_vocabulary()
     end = None
     for i, (s, e) in enumerate(toks[:3]):
         word = folded[s:e]
@@ -452,7 +460,8 @@ def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
         base = expand(f"{raw.head} {raw.core}".strip())
         key = "agency|" + normalise_name(base)
         canonical = base
-        if place_text and not province_place:
+        if place_text and (not province_place or not raw.core):
+            # "Thanh tra tỉnh Bình Phước", "Công an huyện Y": a bare head is named by its place
             key += "|" + tier_key
             canonical = f"{base} {place_text}"
         elif raw.level in PROVINCIAL_LEVELS and province:
@@ -550,6 +559,36 @@ def _short_form_target(key: str, keys: dict) -> str | None:
     return None
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n")
+
+
+def _broken_name_target(key: str, keys: set[str]) -> str | None:
+    """'UBND phường Trung' cut by a line break ("Trung\\nSơn") -> the one unit 'phường Trung Sơn' named in full."""
+    longer = [k for k in keys if k.startswith(key + " ")]
+    return longer[0] if len(longer) == 1 else None
+
+
+def _sole_inspected(units: dict[str, dict], inspectors) -> None:
+    """A report of an inspection that names no inspected unit by a cue: the unit it keeps coming
+    back to is the one inspected ("Kỷ luật bốn công chức xã X sau kiểm tra công vụ ... xã X ...").
+
+    Only below the province, never the inspector's own issuer, and only a clear favourite
+    (written at least twice, more often than any other candidate).
+    """
+    if not inspectors or any(u["role"] == "inspected" for u in units.values()):
+        return
+    from extractors.inspectors import load_cues  # inspectors builds on this module
+
+    inspecting = load_cues()["acting_agencies"]
+    candidates = [u for u in units.values() if u["role"] == "mentioned" and not u["acting"]
+                  and not (u["first"].place_level and _is_province_place(u["first"]))
+                  and not (u["first"].head and normalise_name(f"{u['first'].head} {u['first'].core}").startswith(
+                      inspecting))]
+    counts = sorted((len(u["spans"]) for u in candidates), reverse=True)
+    if counts and counts[0] >= 2 and (len(counts) == 1 or counts[0] > counts[1]):
+        next(u for u in candidates if len(u["spans"]) == counts[0])["role"] = "inspected"
+
+
 def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     """Units named in text, one Mention per unit (all its mentions in data["spans"]), sorted by start."""
     folded = fold_tones(text)
@@ -563,19 +602,26 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     doc_province = rank_document_province(text, folded, raws)
     roles = assign_roles(text, folded, sentences, raws, inspectors)
     units: dict[str, dict] = {}
-    for raw, role in zip(raws, roles):
-        info = describe_unit(raw, doc_province)
+    infos = [describe_unit(raw, doc_province) for raw in raws]
+    all_keys = {info["key"] for info in infos}
+    for raw, role, info in zip(raws, roles, infos):
         key = info["key"]
         if raw.head and not raw.core:
             key = _short_form_target(key, units) or key
+        broken = bool(_LINE_BREAK.match(text, raw.end)) and _broken_name_target(key, all_keys)
+        key = broken or key
         unit = units.get(key)
         if unit is None:
-            unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role, "acting": []}
+            unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role, "acting": [],
+                                 "broken": bool(broken)}
+        elif unit["broken"] and not broken:  # the name written in full names the unit
+            unit.update(first=raw, info=info, broken=False)
         unit["spans"].append([raw.start, raw.end])
         if role in ("inspector", "issuer"):
             unit["acting"].append(raw)
         if ROLE_RANK[role] > ROLE_RANK[unit["role"]]:
             unit["role"] = role
+    _sole_inspected(units, inspectors)
     out = []
     for unit in units.values():
         first, info = unit["first"], unit["info"]
