@@ -61,6 +61,8 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     out.dates = [DateItem(m.data.get("value"), m.data.get("text") or m.text_of(document.text),
                           m.data.get("role") or "other", [m.start, m.end], sentences.evidence(m.start, m.end))
                  for m in get("dates")]
+    if out.published and all(d.value != out.published for d in out.dates):
+        out.dates.insert(0, DateItem(out.published, "", "published", None, None))  # from page metadata
     refs = [m for m in get("doc_refs") if not m.data.get("own")]
     out.doc_refs = [DocRef(m.data["number"], m.data.get("type"), m.data.get("date"), m.data.get("issuer"),
                            [m.start, m.end], sentences.evidence(m.start, m.end)) for m in refs]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import Mention
-from extractors.dates import extract_dates
+from extractors.dates import find_date_spans
 from extractors.lexicon import load_data
 from extractors.numerals import load_numerals, number_pattern, parse_number
 
@@ -76,7 +76,7 @@ def load_count_grammar() -> _CountGrammar:
 def extract_counts(text: str) -> list[Mention]:
     """Every count of people, units, records or events, with its total when given as a fraction."""
     g = load_count_grammar()
-    date_spans = sorted((m.start, m.end) for m in extract_dates(text, None))
+    date_spans = find_date_spans(text)
     mentions: list[Mention] = []
     resume = 0
     for m in g.count.finditer(text):

@@ -113,6 +113,12 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     return mentions
 
 
+def find_date_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted spans of every date phrase, without resolving years or roles (cheap, for masking)."""
+    g = load_grammar()
+    return sorted({(a.start, a.end) for a in _link_atoms(text, _read_atoms(text, g), g) if a.cued})
+
+
 def _read_atoms(text: str, g: _Grammar) -> list[_Atom]:
     atoms: list[_Atom] = []
     pos = 0

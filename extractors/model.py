@@ -51,8 +51,8 @@ class DateItem:
     value: str | None
     text: str
     role: str
-    span: Span
-    evidence: Evidence
+    span: Span | None  # None only for a publication date the source states outside the text (HTML meta)
+    evidence: Evidence | None
 
 
 @dataclass(slots=True)

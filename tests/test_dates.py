@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.dates import ROLES, extract_dates
+from extractors.dates import ROLES, extract_dates, find_date_spans
 from extractors.lexicon import load_data
 
 PUB = dt.date(2022, 2, 12)
@@ -135,6 +135,12 @@ def test_roles(text, role):
 ])
 def test_not_dates(text):
     assert dates_in(text) == []
+
+
+def test_find_date_spans_matches_extract_dates():
+    text = "Từ ngày 7/2 đến sáng 11/2/2022, có 7/9 hồ sơ; các ngày 02, 03 tháng 8 năm 2023 Đoàn làm việc."
+    assert find_date_spans(text) == sorted({(m.start, m.end) for m in extract_dates(text, None)})
+    assert len(find_date_spans(text)) == 3
 
 
 def test_every_mention_is_sorted_and_has_a_known_role():

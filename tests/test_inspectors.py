@@ -165,7 +165,8 @@ def test_inspector_cues_data_file_is_valid():
     assert len(words) == len(set(words)) and all(w == w.lower() for w in words)
     assert set(data["modes"]) == {"dot_xuat", "theo_ke_hoach"}
     for key in ("created_cues", "name_stopwords", "bare_issuers", "direct_bare_issuers", "back_reference_exclusions",
-                "organiser_verbs", "acting_agencies", "acting_verbs", "acting_auxiliaries"):
+                "organiser_verbs", "acting_agencies", "acting_verbs", "acting_auxiliaries", "verb_heads",
+                "topic_openers", "issuer_prefixes", "acting_blocked_after"):
         assert data[key] and all(isinstance(w, str) and w == w.strip() for w in data[key]), key
     assert set(data["direct_bare_issuers"]) <= set(data["bare_issuers"])
     assert set(data["leader"]) == {"honorifics", "verbs", "roles"}
@@ -186,3 +187,103 @@ def test_inspectors_never_raise_and_spans_lie_in_the_text(parts, raw_spans):
             assert 0 <= m.start < m.end <= len(text)
             assert m.data["mode"] in {None, "dot_xuat", "theo_ke_hoach", "giam_sat"}
             assert all(0 <= s < e <= len(text) for s, e in m.data["spans"])
+
+
+# ---------------------------------------------------------------- regressions: flattened headers, verbs, parents
+
+MINUTES = ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+           "Độc lập - Tự do - Hạnh phúc Nghệ An, ngày 05 tháng 9 năm 2024\n\nBIÊN BẢN\n\n"
+           "Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính tại UBND xã Nghi Phong, huyện Nghi Lộc\n\n"
+           "Căn cứ Kế hoạch số 318/KH-SNV ngày 28/8/2024 của Sở Nội vụ về kiểm tra đột xuất việc thực thi công vụ;\n\n"
+           "Hôm nay, Đoàn kiểm tra công vụ tỉnh Nghệ An tiến hành kiểm tra đột xuất.\n\n"
+           "Đoàn kiểm tra xác suất 20 hồ sơ. Tổ kiểm tra phát hiện 1 viên chức đi muộn. "
+           "Đoàn kiểm tra thông báo kết quả như sau.\n\n"
+           "ĐẠI DIỆN UBND XÃ TRƯỞNG ĐOÀN (Ký, ghi rõ họ tên)")
+
+
+def test_a_flattened_minutes_header_ends_the_name_and_merges_with_the_running_text():
+    body = only(MINUTES)
+    assert (body.start, body.end) == (18, 39) and body.data["name"] == "ĐOÀN KIỂM TRA CÔNG VỤ"
+    # the capitals and the running text are one body; the canonical name reads as running text
+    assert body.data["canonical"] == "Đoàn kiểm tra công vụ tỉnh Nghệ An"
+    spans = [MINUTES[s:e] for s, e in body.data["spans"]]
+    assert spans == ["ĐOÀN KIỂM TRA CÔNG VỤ", "Đoàn kiểm tra công vụ tỉnh Nghệ An", "Đoàn kiểm tra", "Tổ kiểm tra",
+                     "Đoàn kiểm tra"]
+    assert body.data["organiser"] is None  # "của Sở Nội vụ về kiểm tra" owns a plan, it does not inspect
+
+
+@pytest.mark.parametrize("text, name", [
+    ("THANH TRA TỈNH ĐOÀN KIỂM TRA CẢI CÁCH HÀNH CHÍNH Độc lập - Tự do - Hạnh phúc", "ĐOÀN KIỂM TRA CẢI CÁCH HÀNH CHÍNH"),
+    ("UBND HUYỆN A ĐOÀN GIÁM SÁT Số: 07/BB-ĐGS | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐOÀN GIÁM SÁT"),
+    ("TỔ KIỂM TRA CÔNG VỤ V/v kết luận kiểm tra tại xã B", "TỔ KIỂM TRA CÔNG VỤ"),
+    ("ĐOÀN KIỂM TRA CÔNG VỤ Số 45/TB-ĐKT ngày 18/10/2023", "ĐOÀN KIỂM TRA CÔNG VỤ"),
+])
+def test_header_words_end_a_name(text, name):
+    body = only(text)
+    assert body.data["name"] == name and body.data["spans"][0] == [text.index(name), text.index(name) + len(name)]
+
+
+@pytest.mark.parametrize("text", [
+    "Tổ kiểm tra phát hiện 1 viên chức đang mua sắm trực tuyến.",
+    "Đoàn kiểm tra xác suất 140 hồ sơ đất đai.",
+    "Đoàn kiểm tra thông báo kết quả như sau.",
+    "Đoàn kiểm tra ghi nhận công chức chấp hành tốt.",
+    "Đoàn kiểm tra việc niêm yết thủ tục hành chính tại xã A.",
+])
+def test_a_verb_after_kiem_tra_is_not_part_of_the_name(text):
+    body = only(text)
+    head = text.split()[0] + " kiểm tra"
+    assert body.data["name"] == head and (body.start, body.end) == (0, len(head))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Đoàn kiểm tra liên ngành của UBND huyện Gia Lâm làm việc tại xã Đa Tốn.",
+     "Đoàn kiểm tra liên ngành của UBND huyện Gia Lâm"),
+    ("Đoàn kiểm tra cải cách hành chính thành phố đã kiểm tra tại phường Hoa Lư.",
+     "Đoàn kiểm tra cải cách hành chính thành phố"),
+    ("Tổ kiểm tra công tác kiểm soát TTHC của Sở Tư pháp làm việc tại xã A.",
+     "Tổ kiểm tra công tác kiểm soát TTHC của Sở Tư pháp"),
+])
+def test_a_topic_after_kiem_tra_stays_in_the_name(text, name):
+    assert only(text).data["name"] == name
+
+
+def test_verb_mentions_join_the_named_body():
+    text = ("Đoàn kiểm tra công vụ huyện đã kiểm tra tại UBND xã A. Đoàn kiểm tra thông báo kết quả như sau. "
+            "Tổ kiểm tra phát hiện 2 công chức đi muộn.")
+    body = only(text)
+    assert [text[s:e] for s, e in body.data["spans"]] == ["Đoàn kiểm tra công vụ huyện", "Đoàn kiểm tra", "Tổ kiểm tra"]
+
+
+def test_a_minutes_number_is_not_a_team_number():
+    body = only("ĐOÀN GIÁM SÁT Số 07/BB-ĐGS. Đoàn giám sát số 2 của HĐND tỉnh làm việc với huyện A.")
+    assert body.data["canonical"].startswith("Đoàn giám sát số 2")
+
+
+def test_thuong_truc_before_the_issuer():
+    text = "Đoàn giám sát của Thường trực HĐND huyện Yên Thế làm việc với UBND xã Đồng Hưu."
+    assert only(text).data["name"] == "Đoàn giám sát của Thường trực HĐND huyện Yên Thế"
+
+
+def test_bare_thanh_pho_in_a_province_is_the_city_the_document_names():
+    text = ("UBND THÀNH PHỐ PLEIKU ĐOÀN KIỂM TRA CẢI CÁCH HÀNH CHÍNH\n\nThực hiện Kế hoạch của UBND thành phố "
+            "Pleiku, Đoàn kiểm tra cải cách hành chính thành phố đã kiểm tra phường Hoa Lư, tỉnh Gia Lai.")
+    assert only(text).data["canonical"] == "Đoàn kiểm tra cải cách hành chính thành phố Pleiku"
+
+
+def test_bare_huyen_is_the_huyen_the_document_names():
+    text = ("UBND HUYỆN LẠNG GIANG ĐOÀN KIỂM TRA CÔNG VỤ\n\nThực hiện Kế hoạch của UBND huyện Lạng Giang, "
+            "Đoàn kiểm tra công vụ huyện đã kiểm tra đột xuất tại UBND xã Tân Thanh.")
+    assert only(text).data["canonical"] == "Đoàn kiểm tra công vụ huyện Lạng Giang"
+
+
+def test_bare_thanh_pho_in_a_city_province_is_the_province():
+    text = "Đoàn kiểm tra công vụ Thành phố đã kiểm tra tại UBND phường An Hải Bắc, quận Sơn Trà, TP. Đà Nẵng."
+    assert only(text).data["canonical"] == "Đoàn kiểm tra công vụ Thành phố Đà Nẵng"
+
+
+def test_an_agency_after_cua_is_not_acting():
+    text = ("Căn cứ Kế hoạch số 318/KH-SNV của Sở Nội vụ về kiểm tra công vụ, Đoàn kiểm tra công vụ tỉnh "
+            "đã kiểm tra tại xã A.")
+    body = only(text)
+    assert body.data["organiser"] is None and len(body.data["spans"]) == 1

@@ -38,7 +38,8 @@ def _spans(output):
     text = output["text"]
     for field in ("dates", "doc_refs", "counts", "sanctions"):
         for item in output[field]:
-            yield field, item["span"], item["evidence"]
+            if item["span"] is not None:  # a publication date from page metadata has none
+                yield field, item["span"], item["evidence"]
     for unit in output["units"]:  # evidence is the sentence of the first mention
         yield "units", unit["spans"][0], unit["evidence"]
     for finding in output["findings"]:  # evidence is the sentence of the first cue

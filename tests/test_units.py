@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.abbreviations import normalise_name
+from extractors.base import Mention
 from extractors.inspectors import extract_inspectors
 from extractors.units import DATA_FILE, LEVEL_WORD, extract_units, load_vocabulary
 
@@ -126,8 +127,9 @@ def test_a_person_after_a_city_is_not_part_of_its_name():
      "Chi cục Văn thư - Lưu trữ", "inspected"),
     ("Thực hiện Kế hoạch số 5/KH-UBND của UBND huyện Mỹ Đức, Đoàn kiểm tra đã kiểm tra tại xã Hợp Tiến.",
      "UBND huyện Mỹ Đức", "mentioned"),
+    # the issuer written inside the body's name is its parent, not a second inspector
     ("Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức đã kiểm tra đột xuất tại xã Hợp Tiến.",
-     "UBND huyện Mỹ Đức", "inspector"),
+     "UBND huyện Mỹ Đức", "mentioned"),
     ("Đoàn đề nghị Sở Nội vụ tham mưu UBND tỉnh xử lý.", "Sở Nội vụ", "mentioned"),
     ("Kiểm tra công tác kiểm soát TTHC tại các đơn vị trực thuộc Sở Tư pháp Hà Nội", "Sở Tư pháp Hà Nội", "mentioned"),
 ])
@@ -145,8 +147,10 @@ def test_roles_use_the_inspectors_given():
     text = "Đoàn giám sát số 2 của HĐND TP đã làm việc với huyện Thạch Thất."
     inspectors = extract_inspectors(text, split(text))
     units = {m.data["name"]: m.data["role"] for m in extract_units(text, split(text), inspectors)}
-    assert units == {"HĐND TP": "inspector", "huyện Thạch Thất": "inspected"}
-    assert {m.data["name"]: m.data["role"] for m in extract_units(text, split(text), [])}["HĐND TP"] == "mentioned"
+    assert units == {"HĐND TP": "mentioned", "huyện Thạch Thất": "inspected"}
+    start = text.index("HĐND TP")
+    acting = [Mention(start, start + 7, "inspector", {"spans": [[start, start + 7]]})]
+    assert {m.data["name"]: m.data["role"] for m in extract_units(text, split(text), acting)}["HĐND TP"] == "inspector"
 
 
 # ---------------------------------------------------------------- other provinces (invented paragraphs)
@@ -234,8 +238,10 @@ def test_unit_types_data_file_is_valid():
         data = yaml.safe_load(f)
     for key in ("localities", "organs", "agencies", "place_only_heads", "title_words", "one_stop_heads",
                 "one_stop_fillers", "name_stopwords", "province_aliases", "generic_exclude", "role_cues",
-                "person_surnames"):
+                "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces"):
         assert key in data, key
+    from extractors import gazetteer
+    assert all(gazetteer.canonical_province(c) == c for c in data["city_provinces"])
     assert {item["level"] for item in data["localities"]} <= LEVELS
     heads = set()
     for agency in data["agencies"]:
@@ -269,3 +275,90 @@ def test_units_never_raise_and_spans_lie_in_the_text(parts, raw_spans):
             assert 0 <= m.start < m.end <= len(text)
             assert m.data["role"] in {"inspected", "inspector", "mentioned"} and m.data["level"] in LEVELS
             assert all(0 <= s < e <= len(text) for s, e in m.data["spans"])
+
+
+# ---------------------------------------------------------------- regressions: parents, headers, broken names
+
+@pytest.mark.parametrize("text, unit", [
+    ("Ngày 5/6, đoàn kiểm tra công vụ của UBND tỉnh Quảng Ninh đã kiểm tra tại Trung tâm Phục vụ hành chính công "
+     "TP. Hạ Long.", "UBND tỉnh Quảng Ninh"),
+    ("Đoàn kiểm tra công vụ tỉnh Thanh Hóa đã kiểm tra đột xuất tại UBND xã Xuân Khang.", "tỉnh Thanh Hóa"),
+    ("Đoàn giám sát của HĐND huyện Diễn Châu đã làm việc với UBND xã Diễn Thịnh.", "HĐND huyện Diễn Châu"),
+    ("Đoàn kiểm tra công vụ thành phố Đà Nẵng đã kiểm tra tại UBND phường Phước Mỹ.", "thành phố Đà Nẵng"),
+    ("Tổ kiểm tra công vụ của Sở Nội vụ tỉnh Quảng Nam tiến hành kiểm tra tại Ban Dân tộc tỉnh.",
+     "Sở Nội vụ tỉnh Quảng Nam"),
+    ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT\n\nĐoàn kiểm tra công vụ tỉnh Nghệ An đã kiểm tra "
+     "tại UBND xã Nghi Phong.", "UBND TỈNH NGHỆ AN"),
+])
+def test_the_parent_or_issuer_of_a_body_is_mentioned_not_an_inspector(text, unit):
+    units = by_name(text)
+    assert units[unit].data["role"] == "mentioned"
+    assert [m.data["name"] for m in units.values() if m.data["role"] == "inspector"] == []
+
+
+def test_an_acting_agency_is_the_inspector_under_its_fullest_acting_name():
+    text = ("Sở Nội vụ Bắc Giang kiểm tra đột xuất tại hai sở\n\n"
+            "Sáng 13/3, tổ kiểm tra công vụ của Sở Nội vụ tỉnh Bắc Giang đã kiểm tra tại Sở Công Thương. "
+            "Kết quả báo cáo về Sở Nội vụ.")
+    unit = by_name(text)["Sở Nội vụ tỉnh Bắc Giang"]
+    start = text.index("Sở Nội vụ tỉnh")
+    assert unit.data["role"] == "inspector" and (unit.start, unit.end) == (start, start + len("Sở Nội vụ tỉnh Bắc Giang"))
+    assert len(unit.data["spans"]) == 3
+
+
+def test_header_and_signature_words_do_not_make_places():
+    text = ("UBND TỈNH LONG AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM THANH TRA TỈNH Độc lập - Tự do - Hạnh phúc\n\n"
+            "Đoàn kiểm tra của Thanh tra tỉnh Long An đã kiểm tra tại UBND thị trấn Cần Giuộc.\n\n"
+            "ĐẠI DIỆN UBND THỊ TRẤN TRƯỞNG ĐOÀN\n\nĐẠI DIỆN BAN QUẢN LÝ TRƯỞNG ĐOÀN")
+    names = {m.data["name"]: m.data for m in units_of(text)}
+    assert not any("HỘI CHỦ NGHĨA" in n or "Độc lập" in n or "TRƯỞNG" in n for n in names), names
+    assert names["Thanh tra tỉnh Long An"]["canonical"] == "Thanh tra tỉnh Long An"
+
+
+def test_a_generic_name_stops_before_do():
+    assert "Phòng Quản lý đê điều" in by_name("Bảng chấm công của Phòng Quản lý đê điều do Trưởng phòng ký xác nhận.")
+
+
+def test_a_trailing_parent_qualifies_every_item_of_a_list():
+    text = ("Đoàn kiểm tra công vụ tỉnh Thanh Hóa đã kiểm tra đột xuất tại UBND các xã Xuân Khang, Hải Long và "
+            "Yên Thọ, huyện Như Thanh.")
+    units = by_name(text)
+    assert "huyện Như Thanh" not in units
+    assert [units[n].data["role"] for n in ("xã Xuân Khang", "Hải Long", "Yên Thọ")] == ["inspected"] * 3
+    assert units["Yên Thọ"].data["province"] == "Thanh Hóa"
+
+
+def test_a_name_broken_by_a_line_joins_the_full_name():
+    text = ("Kết luận kiểm tra tại UBND phường Trung\n\nSơn\n\n"
+            "Ngày 11/3/2021, tổ kiểm tra của Phòng Nội vụ đã kiểm tra đột xuất tại UBND phường Trung Sơn.")
+    found = [m for m in units_of(text) if m.data["level"] == "phuong"]
+    assert len(found) == 1
+    assert found[0].data["name"] == "UBND phường Trung Sơn" and found[0].start == text.rindex("UBND phường Trung Sơn")
+    assert found[0].data["spans"] == [[22, 39], [text.rindex("UBND"), len(text) - 1]]
+
+
+def test_a_province_ends_a_generic_name_and_becomes_its_suffix():
+    text = "Đoàn kiểm tra công vụ thành phố đã kiểm tra theo kế hoạch tại Ban Quản lý Khu kinh tế Hải Phòng."
+    unit = by_name(text)["Ban Quản lý Khu kinh tế Hải Phòng"]
+    assert unit.data["role"] == "inspected" and unit.data["canonical"] == "Ban Quản lý Khu kinh tế Hải Phòng"
+
+
+def test_a_commaed_topic_between_verb_and_preposition_still_cues():
+    text = "Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính tại UBND xã Nghi Phong, huyện Nghi Lộc"
+    assert by_name(text)["UBND xã Nghi Phong"].data["role"] == "inspected"
+
+
+def test_a_capitalised_thanh_tra_is_an_agency_not_the_verb():
+    text = "Ông Trần Quốc Việt, chuyên viên Thanh tra Sở Nội vụ, thư ký."
+    assert by_name(text)["Sở Nội vụ"].data["role"] == "mentioned"
+
+
+def test_the_unit_a_report_keeps_naming_is_inspected_when_no_cue_says_so():
+    text = ("Mộc Châu: Kỷ luật bốn cán bộ, công chức xã Chiềng Hắc sau kiểm tra công vụ\n\n"
+            "Chủ tịch UBND huyện Mộc Châu đã ký quyết định kỷ luật bốn công chức UBND xã Chiềng Hắc.\n\n"
+            "Trước đó, tổ kiểm tra công vụ huyện Mộc Châu nhận được phản ánh của người dân.")
+    units = by_name(text)
+    assert units["xã Chiềng Hắc"].data["role"] == "inspected"
+    assert units["UBND huyện Mộc Châu"].data["role"] == "mentioned"
+    # never without an inspecting body
+    assert all(m.data["role"] != "inspected" for m in extract_units(text, split(text), []))
