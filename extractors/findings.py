@@ -250,8 +250,9 @@ def _first(pattern: re.Pattern, s: str) -> int | None:
 
 
 def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
-    """All cue matches, longest first, without overlaps."""
-    found = [(m.start(), m.end(), cue) for cue in lex.cues for m in cue.pattern.finditer(sentence)]
+    """All cue matches, each tightened to its shortest form, longest first, without overlaps."""
+    found = [(_tighten(cue.pattern, sentence, m), m.end(), cue)
+             for cue in lex.cues for m in cue.pattern.finditer(sentence)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, Cue]] = []
     for start, end, cue in found:
@@ -259,6 +260,17 @@ def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
             kept.append((start, end, cue))
     kept.sort(key=lambda x: x[0])
     return kept
+
+
+def _tighten(pattern: re.Pattern, s: str, m: re.Match) -> int:
+    """The latest start from which the pattern still ends where `m` ends: "hồ sơ đúng hạn và
+    14 hồ sơ quá hạn" is tightened to "hồ sơ quá hạn"."""
+    start = m.start()
+    while True:
+        inner = pattern.search(s, start + 1, m.end())
+        if not inner or inner.end() != m.end():
+            return start
+        start = inner.start()
 
 
 def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: int | None,
@@ -325,20 +337,37 @@ def _unit_for(pos: int, sentence_start: int, inspected: list[Mention], text: str
 
 
 def _link_counts(findings: list[Mention], counts: list[Mention], text: str) -> None:
-    """A count standing right before a violation cue in its clause counts that violation."""
+    """A number under a violation column, or standing right before (else shortly after) a
+    violation cue in its clause, counts that violation."""
+    lex = load_lexicon()
     used: set[int] = set()
-    for f in findings:
-        if f.data["status"] != "violation":
+    cues = sorted((f.start, f.end) for f in findings)
+    violations = [f for f in findings if f.data["status"] == "violation"]
+    for f in violations:  # table cells first: the column says exactly what the number counts
+        if f.data.get("count") is not None:
+            for i, c in enumerate(counts):
+                if i not in used and c.start == f.start:
+                    used.add(i)
+                    c.data["code"] = f.data["code"]
+    for f in violations:
+        if f.data.get("count") is not None:
             continue
-        clause_start = max(text.rfind(";", 0, f.start), text.rfind(".", 0, f.start),
-                           text.rfind("\n", 0, f.start), text.rfind(":", 0, f.start)) + 1
-        candidates = [i for i, c in enumerate(counts)
-                      if i not in used and clause_start <= c.start < f.start]
-        if not candidates:
+        clause_start = max(text.rfind(ch, 0, f.start) for ch in ";.\n:|") + 1
+        clause_end = min((i for i in (text.find(ch, f.end) for ch in ";.\n|") if i >= 0), default=len(text))
+
+        def clear(a: int, b: int) -> bool:
+            between = fold(text[a:b])
+            return (len(_WORDS.findall(between)) <= 12 and not lex.scope_breakers.search(between)
+                    and not any(a <= s < b for s, _ in cues if s != f.start))
+
+        before = [i for i, c in enumerate(counts) if i not in used and clause_start <= c.start < f.start
+                  and clear(c.end, f.start)]
+        after = [i for i, c in enumerate(counts) if i not in used and f.end <= c.start < clause_end
+                 and len(_WORDS.findall(text[f.end:c.start])) <= 4 and clear(f.end, c.start)]
+        pick = max(before, key=lambda j: counts[j].start) if before else (
+            min(after, key=lambda j: counts[j].start) if after else None)
+        if pick is None:
             continue
-        i = max(candidates, key=lambda j: counts[j].start)
-        if len(_WORDS.findall(text[counts[i].end:f.start])) > 14:
-            continue
-        used.add(i)
-        counts[i].data["code"] = f.data["code"]
-        f.data["count"] = counts[i].data.get("value")
+        used.add(pick)
+        counts[pick].data["code"] = f.data["code"]
+        f.data["count"] = counts[pick].data.get("value")
