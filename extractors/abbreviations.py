@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from extractors.lexicon import load_data
 
-DATA_FILE = Path(__file__).parent / "data" / "abbreviations.yaml"
+
 
 # Vietnamese tone marks as combining characters; circumflex, breve and horn are
 # letters' own marks and stay where they are.
@@ -30,8 +29,7 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=1)
 def load_abbreviations() -> tuple[tuple[str, str, bool], ...]:
     """(abbr, expansion, case_sensitive) from the data file, longest abbreviation first."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        rows = yaml.safe_load(f)["abbreviations"]
+    rows = load_data("abbreviations.yaml")["abbreviations"]
     items = [(unicodedata.normalize("NFC", r["abbr"]), unicodedata.normalize("NFC", r["expansion"]),
               bool(r.get("case_sensitive", False))) for r in rows]
     return tuple(sorted(items, key=lambda r: -len(r[0])))

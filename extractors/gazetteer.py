@@ -13,11 +13,10 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from extractors.abbreviations import fold_tones
+from extractors.lexicon import load_data
 
-UNIT_TYPES_FILE = Path(__file__).parent / "data" / "unit_types.yaml"
 
 DISTRICT_LEVELS = frozenset({"huyen", "quan", "thi_xa", "thanh_pho"})
 WARD_LEVELS = frozenset({"xa", "phuong", "thi_tran"})
@@ -94,14 +93,12 @@ def _old_to_new_keys() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _province_aliases() -> dict[str, list[str]]:
-    with UNIT_TYPES_FILE.open(encoding="utf-8") as f:
-        return yaml.safe_load(f).get("province_aliases", {})
+    return load_data("unit_types.yaml").get("province_aliases", {})
 
 
 @lru_cache(maxsize=1)
 def _city_provinces() -> frozenset[str]:
-    with UNIT_TYPES_FILE.open(encoding="utf-8") as f:
-        return frozenset(yaml.safe_load(f).get("city_provinces", []))
+    return frozenset(load_data("unit_types.yaml").get("city_provinces", []))
 
 
 def is_city_province(province: str | None) -> bool:

@@ -13,16 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
 from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
+from extractors.lexicon import load_data
 from extractors.units import RawUnit, load_vocabulary, phrase_pattern, rank_document_province, scan_units
 
-DATA_FILE = Path(__file__).parent / "data" / "inspector_cues.yaml"
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _LEADER_ROLE = re.compile(r"(?<![^\W_])(?:trưởng đoàn|tổ trưởng)(?![^\W_])")
@@ -53,8 +51,7 @@ class Body:
 @lru_cache(maxsize=1)
 def load_cues() -> dict:
     """The inspector data file with its regexes compiled once."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = load_data("inspector_cues.yaml")
     kind_of = {fold_tones(w): b["kind"] for b in data["bodies"] for w in b["words"]}
     leader = data["leader"]
     hon = phrase_pattern(leader["honorifics"])

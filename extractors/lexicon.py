@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pipeline.datafiles import read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -16,11 +16,9 @@ _WORD = r"[\w&]"
 _GAP = {"*": r"(?:\s+[^\s,;:.!?]+){0,4}?", "**": r"(?:\s+[^\s,;:.!?]+){0,12}?"}
 
 
-@lru_cache(maxsize=None)
 def load_data(name: str) -> dict:
     """A YAML file from extractors/data, parsed once."""
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(DATA_DIR / name)
 
 
 def fold(text: str) -> str:

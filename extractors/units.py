@@ -12,15 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
 from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, load_abbreviations, normalise_name
 from extractors.base import Mention
+from extractors.lexicon import load_data
 
-DATA_FILE = Path(__file__).parent / "data" / "unit_types.yaml"
 
 LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
               "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
@@ -73,8 +71,7 @@ def _punctuated(phrases) -> list[str]:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> dict:
     """The unit data file with its regexes compiled once."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = load_data("unit_types.yaml")
     abbreviations = load_abbreviations()
     level_of = {fold_tones(w): item["level"] for item in data["localities"] for w in item["words"]}
     organ_of = {fold_tones(w): item["kind"] for item in data["organs"] for w in item["words"]}

@@ -11,7 +11,12 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 @cache
-def load_data(name: str) -> dict:
-    """The parsed YAML file pipeline/data/<name>.yaml (cached; treat as read-only)."""
-    with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as fh:
+def read_yaml(path: Path) -> dict:
+    """A parsed YAML data file, read once per process (treat as read-only)."""
+    with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def load_data(name: str) -> dict:
+    """The parsed YAML file pipeline/data/<name>.yaml."""
+    return read_yaml(DATA_DIR / f"{name}.yaml")

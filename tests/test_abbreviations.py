@@ -3,11 +3,11 @@
 import unicodedata
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.abbreviations import DATA_FILE, expand, fold_tones, load_abbreviations, normalise_name
+from extractors.lexicon import load_data
+from extractors.abbreviations import expand, fold_tones, load_abbreviations, normalise_name
 
 
 @pytest.mark.parametrize("short, full", [
@@ -88,8 +88,7 @@ def test_normalise_name_is_idempotent(s):
 
 
 def test_abbreviations_data_file_is_valid():
-    with DATA_FILE.open(encoding="utf-8") as f:
-        rows = yaml.safe_load(f)["abbreviations"]
+    rows = load_data("abbreviations.yaml")["abbreviations"]
     seen = set()
     for row in rows:
         assert set(row) <= {"abbr", "expansion", "case_sensitive"}, row

@@ -1,11 +1,11 @@
 """Inspecting bodies: name spans, merging, leader, mode, acting units, the seeds' gold, data file, robustness."""
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.inspectors import DATA_FILE, extract_inspectors, load_cues, split_title_name
+from extractors.lexicon import load_data
+from extractors.inspectors import extract_inspectors, load_cues, split_title_name
 from test_units import FRAGMENTS, GENRE, load_seeds, score, split
 
 
@@ -157,8 +157,7 @@ def test_seed_inspectors_match_gold():
 
 
 def test_inspector_cues_data_file_is_valid():
-    with DATA_FILE.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = load_data("inspector_cues.yaml")
     kinds = {"kiem_tra", "thanh_tra", "giam_sat", "khao_sat", "cong_tac"}
     words = [w for body in data["bodies"] for w in body["words"]]
     assert all(body["kind"] in kinds for body in data["bodies"])

@@ -6,14 +6,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.lexicon import load_data
 from extractors.abbreviations import normalise_name
 from extractors.base import Mention
 from extractors.inspectors import extract_inspectors
-from extractors.units import DATA_FILE, LEVEL_WORD, extract_units, load_vocabulary
+from extractors.units import LEVEL_WORD, extract_units, load_vocabulary
 
 SHARED = Path("/work/shared")
 LEVELS = set(LEVEL_WORD) | {"so", "ban", "chi_cuc", "phong", "bo_phan_mot_cua", "other"}
@@ -234,8 +234,7 @@ def test_seed_units_match_gold():
 
 
 def test_unit_types_data_file_is_valid():
-    with DATA_FILE.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = load_data("unit_types.yaml")
     for key in ("localities", "organs", "agencies", "place_only_heads", "title_words", "one_stop_heads",
                 "one_stop_fillers", "name_stopwords", "province_aliases", "generic_exclude", "role_cues",
                 "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces"):
