@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import Mention
-from extractors.lexicon import compile_alternatives, fold, load_data, phrase_to_regex
+from extractors.lexicon import compile_alternatives, fold, load_data, phrase_needles, phrase_to_regex
 
 _CLAUSE_END = re.compile(r"[;:]")
 _SEGMENT_END = re.compile(r"[,;:()\"“”]")
@@ -22,6 +22,7 @@ class Cue:
     code: str
     kind: str  # violation | norm
     pattern: re.Pattern
+    needles: tuple[str, ...]  # literal words the phrase cannot match without: a cheap prefilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def load_lexicon() -> Lexicon:
     taxonomy = load_data("taxonomy.yaml")["codes"]
     polarity = load_data("polarity.yaml")
     cues = tuple(
-        Cue(code, kind, re.compile(phrase_to_regex(phrase)))
+        Cue(code, kind, re.compile(phrase_to_regex(phrase)), phrase_needles(phrase))
         for code, entry in taxonomy.items()
         for kind in ("violation", "norm")
         for phrase in entry.get(kind) or ()
@@ -252,7 +253,8 @@ def _first(pattern: re.Pattern, s: str) -> int | None:
 def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
     """All cue matches, each tightened to its shortest form, longest first, without overlaps."""
     found = [(_tighten(cue.pattern, sentence, m), m.end(), cue)
-             for cue in lex.cues for m in cue.pattern.finditer(sentence)]
+             for cue in lex.cues if all(n in sentence for n in cue.needles)
+             for m in cue.pattern.finditer(sentence)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, Cue]] = []
     for start, end, cue in found:

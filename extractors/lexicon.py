@@ -66,6 +66,14 @@ def phrase_to_regex(phrase: str) -> str:
     return rf"(?<!{_WORD}){out}(?!{_WORD})"
 
 
+def phrase_needles(phrase: str) -> tuple[str, ...]:
+    """The plain words every match of `phrase` contains (none for raw regular expressions)."""
+    if phrase.startswith("re:"):
+        return ()
+    return tuple(t for t in _split_phrase(phrase.strip().lower())
+                 if t not in _GAP and t != "," and not t.endswith("?") and "(" not in t)
+
+
 def _split_phrase(phrase: str) -> list[str]:
     tokens, depth, current = [], 0, ""
     for ch in phrase:

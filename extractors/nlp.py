@@ -17,7 +17,7 @@ from underthesea import sent_tokenize, word_tokenize
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MARKER_ONLY = re.compile(r"^(?:\d{1,3}[.)]|[a-zđ][.)]|[-+•*–]|[IVX]{1,4}\.)$")
-_SPACE = re.compile(r"\s+")
+_NONSPACE = re.compile(r"\S+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -58,8 +58,8 @@ def align_tokens(text: str, start: int, end: int, tokens: list[str]) -> list[tup
     cursor = start
 
     def add_gap(gap_start: int, gap_end: int) -> None:
-        for m in re.finditer(r"\S+", text[gap_start:gap_end]):
-            spans.append((gap_start + m.start(), gap_start + m.end()))
+        if gap_start < gap_end and not text[gap_start:gap_end].isspace():
+            spans.extend(m.span() for m in _NONSPACE.finditer(text, gap_start, gap_end))
 
     for token in tokens:
         pieces = token.split()
@@ -145,9 +145,11 @@ class UndertheseaTokenizer:
             cursor = e
         spans.extend(_gap_tokens(text, cursor, len(text)))
         words, spaces = build_words(text, spans)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            token.is_sent_start = token.idx in starts or token.i == 0
+        sent_starts, offset = [], 0
+        for i, (word, space) in enumerate(zip(words, spaces)):
+            sent_starts.append(i == 0 or offset in starts)
+            offset += len(word) + space
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
         doc.user_data["sentences"] = sentences
         doc.user_data["text"] = text
         return doc
@@ -167,7 +169,7 @@ class UndertheseaTokenizer:
 
 
 def _gap_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    return [m.span() for m in _NONSPACE.finditer(text, start, end)]
 
 
 @registry.tokenizers("findings.underthesea_tokenizer.v1")
