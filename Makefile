@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/pip install -q -c constraints.txt setuptools -e '.[test]'
 	touch $(STAMP)
 
 # OCR (tesseract + Vietnamese data) and PostgreSQL come from Debian.

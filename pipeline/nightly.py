@@ -104,6 +104,11 @@ def ingest_inputs(inputs: list[dict], job: Job) -> list[dict]:
                 register.record_set_aside(item["source_uri"], None, "unsafe", item["refused"], run_id=job.run_id)
                 entries.append({**entry, "status": "set_aside", "reason": "unsafe", "detail": item["refused"]})
                 continue
+            too_large = _size_over(Path(item["path"]), job.limits.max_bytes)
+            if too_large:  # refused by size before a byte is read, not even to hash it
+                register.record_set_aside(item["source_uri"], None, "too_large", too_large, run_id=job.run_id)
+                entries.append({**entry, "status": "set_aside", "reason": "too_large", "detail": too_large})
+                continue
             sha = _hash_or_none(Path(item["path"]))
             done = ledger.find_done(register.db, [sha], job.version).get(sha) if sha else None
             if done and done["status"] == "processed":
@@ -115,6 +120,15 @@ def ingest_inputs(inputs: list[dict], job: Job) -> list[dict]:
                 result = run_item(WorkItem(item["path"], item["source_uri"], sha or ""), job, register, process)
                 entries.append({**entry, **result.to_json()})
     return entries
+
+
+def _size_over(path: Path, limit: int) -> str | None:
+    """The set-aside detail when the file is larger than `limit` bytes, else None."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return f"{size} bytes > limit {limit}" if size > limit else None
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -172,9 +186,11 @@ def publish_documents(db_url: str) -> dict:
 
 
 def write_run_outputs(run_dir: Path, summary: dict) -> None:
-    """manifest.json and report.html of the run."""
+    """manifest.json and report.html of the run. Entries name inputs by source_uri (and moved_to): the
+    absolute paths the run worked with stay out of what it publishes."""
     from pipeline.report import write_nightly_report
 
+    summary = {**summary, "entries": [{k: v for k, v in e.items() if k != "path"} for e in summary["entries"]]}
     write_atomic(run_dir / "manifest.json", dump_json(summary))
     documents = run_dir / "documents"
     outputs = [_read_json(documents / e["output"]) for e in summary["entries"] if e.get("output")]

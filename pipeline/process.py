@@ -35,30 +35,34 @@ class Outcome:
         return self.output is not None
 
 
-def iter_inputs(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) pairs: files as given; directories walked in sorted order, symlinks not followed,
-    only document suffixes taken."""
+def iter_inputs(paths: list[Path]) -> Iterator[tuple[Path, Path, str | None]]:
+    """(file, root, refused) triples: files as given; directories walked in sorted order, only document
+    suffixes taken. Symbolic links met while walking (and a linked directory given as a root) are not
+    followed: they come back with the reason they are refused, so the run still accounts for them."""
     for root in paths:
         if root.is_symlink() and root.is_dir():
+            yield root, root.parent, "symbolic link to a directory not followed"
             continue
         if root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
                 dirnames.sort()
                 for name in sorted(filenames):
                     file = Path(dirpath) / name
-                    if file.suffix.lower() in DOCUMENT_SUFFIXES and not file.is_symlink():
-                        yield file, root
+                    if file.suffix.lower() in DOCUMENT_SUFFIXES:
+                        yield file, root, ("symbolic link not followed" if file.is_symlink() else None)
         else:
-            yield root, root.parent
+            yield root, root.parent, None
 
 
 def source_uri_for(path: Path, root: Path) -> str:
-    """A relative URI: under the working directory when possible, else under the input root's name."""
+    """A relative URI: under the working directory when possible, else under the input root's name.
+    A symbolic link is named by its own path, never its target's."""
+    here = path.parent.resolve() / path.name
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return here.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         try:
-            return (Path(root.resolve().name) / path.resolve().relative_to(root.resolve())).as_posix()
+            return (Path(root.resolve().name) / here.relative_to(root.resolve())).as_posix()
         except ValueError:
             return path.name
 
@@ -82,8 +86,11 @@ def process_file(path: Path, limits: Limits | None = None, source_uri: str | Non
 
 def run_inputs(paths: list[Path], limits: Limits | None = None) -> Iterator[Outcome]:
     """Process every input; bad ones come back set aside, never as exceptions."""
-    for path, root in iter_inputs(paths):
+    for path, root, refused in iter_inputs(paths):
         uri = source_uri_for(path, root)
+        if refused:
+            yield Outcome(path, uri, reason="unsafe", detail=refused)
+            continue
         try:
             yield Outcome(path, uri, output=process_file(path, limits, uri))
         except SetAside as exc:

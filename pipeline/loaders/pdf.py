@@ -99,8 +99,19 @@ class TableFinder:
     def __init__(self, data: bytes):
         self.data = data
         self.plumb = None
+        self.unreadable = False
 
     def find_tables(self, index: int, height: float) -> list[tuple[tuple, list[list[str]]]]:
+        """Tables of the page; none when pdfminer cannot parse what pdfium could (the page's text is kept)."""
+        if self.unreadable:
+            return []
+        try:
+            return self._find_tables(index, height)
+        except _plumber_errors():
+            self.unreadable = self.plumb is None
+            return []
+
+    def _find_tables(self, index: int, height: float) -> list[tuple[tuple, list[list[str]]]]:
         """(bbox in pdfium coordinates, rows of cell texts) of ruled tables with 2+ rows and columns."""
         if self.plumb is None:
             import pdfplumber
@@ -120,7 +131,18 @@ class TableFinder:
 
     def close(self) -> None:
         if self.plumb is not None:
-            self.plumb.close()
+            try:
+                self.plumb.close()  # walks the page tree again
+            except _plumber_errors():
+                pass
+
+
+def _plumber_errors() -> tuple[type[BaseException], ...]:
+    """What pdfplumber/pdfminer raise on a damaged file."""
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    return PSException, PdfminerException, MalformedPDFException, RecursionError
 
 
 def _inside(line: Line, bbox: tuple) -> bool:
