@@ -20,8 +20,31 @@ _MARKER_ONLY = re.compile(r"^(?:\d{1,3}[.)]|[a-zđ][.)]|[-+•*–]|[IVX]{1,4}\.
 _NONSPACE = re.compile(r"\S+")
 
 
+MAX_SENTENCE_CHARS = 2000  # longer "sentences" (tables flattened, junk) are cut at spaces
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: underthesea's sentences inside each line; a line break always ends one."""
+    """Sentence spans: underthesea's sentences inside each line; a line break always ends one,
+    and no span is longer than MAX_SENTENCE_CHARS (keeps every later step linear)."""
+    return [piece for span in _split_lines(text) for piece in _cap_length(text, span)]
+
+
+def _cap_length(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = span
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _split_lines(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line in _PARAGRAPH.finditer(text):
         base, chunk = line.start(), line.group()

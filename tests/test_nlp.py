@@ -47,3 +47,12 @@ def test_align_tokens_resynchronises_when_tokens_differ_from_text():
     text = "abc xyz def"
     spans = align_tokens(text, 0, len(text), ["abc", "QQQ", "def"])
     assert [text[s:e] for s, e in spans] == ["abc", "xyz", "def"]
+
+
+def test_very_long_sentences_are_cut_at_spaces():
+    text = "UBND xã Nghi Phong huyện Nghi Lộc " * 300
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(e - s <= 2000 for s, e in spans)
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
