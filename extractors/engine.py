@@ -17,6 +17,9 @@ from pipeline.record import Document
 
 EXTRACTOR_NAME = "findings"
 EXTRACTOR_VERSION = "1.0.0"
+# spaCy interns every new token string for good; numbers and names make that grow with the
+# archive, so the pipeline is rebuilt (about 1 s) once its vocabulary passes this size.
+MAX_VOCAB_STRINGS = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +33,9 @@ def build_pipeline() -> Language:
 
 def annotate(document: Document) -> Doc:
     nlp = build_pipeline()
+    if len(nlp.vocab.strings) > MAX_VOCAB_STRINGS:
+        build_pipeline.cache_clear()  # keeps memory flat over long runs
+        nlp = build_pipeline()
     doc = nlp.make_doc(document.text)
     doc.user_data["published"] = document.published
     for _name, proc in nlp.pipeline:

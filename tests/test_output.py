@@ -94,3 +94,16 @@ def test_extract_jsonl_streams_to_stdout_and_usage_errors_exit_2(tmp_path):
     assert subprocess.run(cmd + ["extract", str(SEED)], capture_output=True, cwd=ROOT).returncode == 2
     assert subprocess.run(cmd + ["extract", str(tmp_path / "missing"), "--jsonl"],
                           capture_output=True, cwd=ROOT).returncode == 2
+
+
+def test_pipeline_is_rebuilt_when_its_vocabulary_grows_past_the_bound(monkeypatch):
+    from extractors import engine
+    from pipeline.load import load_document
+    from pipeline.limits import Limits
+
+    document = load_document(SEED, source_uri=SEED.name, limits=Limits())
+    first = engine.build_pipeline()
+    engine.extract(document)
+    monkeypatch.setattr(engine, "MAX_VOCAB_STRINGS", len(first.vocab.strings) - 1)
+    engine.extract(document)
+    assert engine.build_pipeline() is not first
