@@ -100,6 +100,7 @@ def test_killed_nightly_runs_then_a_rerun_account_for_every_input_once(tmp_path)
     assert count(db, "SELECT COUNT(*) FROM set_aside") == count(db, "SELECT COUNT(DISTINCT source_sha256) "
                                                                     "FROM set_aside") == 2
     assert count(db, "SELECT COUNT(*) FROM runs WHERE status = 'ok'") == 1
+    assert count(db, "SELECT COUNT(*) FROM runs WHERE status = 'interrupted'") == 2  # the killed ones, closed
 
     # The last run's manifest accounts for every input: processed + duplicates + set aside.
     runs = sorted(out.iterdir())

@@ -6,6 +6,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -87,8 +89,22 @@ def test_older_schema_is_upgraded(register_url):
     finally:
         db.close()
     with open_register(register_url) as r:
-        assert [v for (v,) in r.db.fetch_all("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2]
+        assert [v for (v,) in r.db.fetch_all("SELECT version FROM schema_migrations ORDER BY version")] == [v for v, _, _ in MIGRATIONS]
         assert r.db.fetch_all("SELECT * FROM deliveries") == []
+
+
+def test_runs_of_dead_processes_are_closed_as_interrupted(reg):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphan = reg.start_run("reprocess", {"archive": "a"})
+    reg.db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (dead.pid, orphan))
+    live = reg.start_run("nightly")  # this process: alive, left alone
+    third = reg.start_run("publish")
+    assert reg.run(orphan)["status"] == "interrupted"
+    assert f"process {dead.pid}" in reg.run(orphan)["summary"]["interrupted"]
+    assert reg.run(orphan)["finished_at"]
+    assert [reg.run(r)["status"] for r in (live, third)] == ["running", "running"]
+    assert reg.run(live)["pid"] == os.getpid()
 
 
 def test_same_version_changes_nothing(reg):

@@ -125,6 +125,7 @@ def test_killed_run_resumes_and_a_repeat_is_a_fast_noop(tmp_path):
     assert count(db, "SELECT COUNT(DISTINCT document_id) FROM document_versions") == 16
     assert count(db, "SELECT COUNT(DISTINCT source_sha256) FROM set_aside") == 2
     assert count(db, "SELECT COUNT(*) FROM set_aside") == 2
+    assert count(db, "SELECT COUNT(*) FROM runs WHERE status = 'interrupted'") == 1  # the killed run, closed
 
     started = time.monotonic()
     finish(run_cli_reprocess(corpus, out, db, delay=0.25), (0,))

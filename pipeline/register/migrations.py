@@ -58,6 +58,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             PRIMARY KEY (document_id, extractor_version, endpoint), {_VERSION_FK})""",
         "CREATE INDEX deliveries_endpoint_state ON deliveries (endpoint, state)",
     ]),
+    (3, "run owner", [
+        "ALTER TABLE runs ADD COLUMN host TEXT",
+        "ALTER TABLE runs ADD COLUMN pid BIGINT",
+        "CREATE INDEX runs_status ON runs (status)",
+    ]),
 ]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import uuid
 from contextlib import contextmanager
 from datetime import date
@@ -44,6 +46,16 @@ def open_register(url: str | None = None) -> "Register":
         db.close()
         raise
     return Register(db, redact_url(url))
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @contextmanager
@@ -140,13 +152,25 @@ class Register:
 
     # -- runs ----------------------------------------------------------------------------------------------
     def start_run(self, kind: str, params: dict | None = None) -> str:
-        """Open a run (extract, load, publish, ...) and return its id."""
-        run_id = uuid.uuid4().hex
+        """Open a run (extract, load, publish, ...) owned by this process and return its id. Runs left
+        `running` by a process of this host that no longer exists are closed as `interrupted` first."""
+        run_id, host = uuid.uuid4().hex, socket.gethostname()
         with _wrap_errors("starting a run"), self.db.transaction():
-            self.db.execute("INSERT INTO runs (run_id, kind, params, status, started_at) VALUES (?, ?, ?, ?, ?)",
+            self._close_orphaned_runs(host)
+            self.db.execute("INSERT INTO runs (run_id, kind, params, status, started_at, host, pid) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (run_id, kind, json.dumps(params or {}, ensure_ascii=False, default=str), "running",
-                             now_iso()))
+                             now_iso(), host, os.getpid()))
         return run_id
+
+    def _close_orphaned_runs(self, host: str) -> None:
+        for run_id, pid in self.db.fetch_all("SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ?",
+                                             (host,)):
+            if pid is None or _process_alive(int(pid)):
+                continue
+            summary = {"interrupted": f"process {pid} on {host} ended without finishing the run"}
+            self.db.execute("UPDATE runs SET status = 'interrupted', finished_at = ?, summary = ? "
+                            "WHERE run_id = ? AND status = 'running'", (now_iso(), json.dumps(summary), run_id))
 
     def finish_run(self, run_id: str, summary: dict | None = None, *, status: str = "ok") -> None:
         """Close a run with its summary and a status (ok | failed)."""
