@@ -351,25 +351,33 @@ def _link_counts(findings: list[Mention], counts: list[Mention], text: str) -> N
                 if i not in used and c.start == f.start:
                     used.add(i)
                     c.data["code"] = f.data["code"]
-    for f in violations:
-        if f.data.get("count") is not None:
-            continue
+    # A number before its cue is the usual order ("5 công chức chưa đeo thẻ"); only numbers left over
+    # go to a cue they follow ("đi muộn: 3 người").
+    for side in ("before", "after"):
+        for f in violations:
+            if f.data.get("count") is not None:
+                continue
+            pick = _count_for(f, side, counts, used, cues, text, lex)
+            if pick is not None:
+                used.add(pick)
+                counts[pick].data["code"] = f.data["code"]
+                f.data["count"] = counts[pick].data.get("value")
+
+
+def _count_for(f: Mention, side: str, counts: list[Mention], used: set[int], cues: list[tuple[int, int]],
+               text: str, lex: Lexicon) -> int | None:
+    """Index of the free count in f's clause right before (or after) its cue, with no other cue between."""
+    def clear(a: int, b: int) -> bool:
+        between = fold(text[a:b])
+        return (len(_WORDS.findall(between)) <= 12 and not lex.scope_breakers.search(between)
+                and not any(a <= s < b for s, _ in cues if s != f.start))
+
+    if side == "before":
         clause_start = max(text.rfind(ch, 0, f.start) for ch in ";.\n:|") + 1
-        clause_end = min((i for i in (text.find(ch, f.end) for ch in ";.\n|") if i >= 0), default=len(text))
-
-        def clear(a: int, b: int) -> bool:
-            between = fold(text[a:b])
-            return (len(_WORDS.findall(between)) <= 12 and not lex.scope_breakers.search(between)
-                    and not any(a <= s < b for s, _ in cues if s != f.start))
-
         before = [i for i, c in enumerate(counts) if i not in used and clause_start <= c.start < f.start
                   and clear(c.end, f.start)]
-        after = [i for i, c in enumerate(counts) if i not in used and f.end <= c.start < clause_end
-                 and len(_WORDS.findall(text[f.end:c.start])) <= 4 and clear(f.end, c.start)]
-        pick = max(before, key=lambda j: counts[j].start) if before else (
-            min(after, key=lambda j: counts[j].start) if after else None)
-        if pick is None:
-            continue
-        used.add(pick)
-        counts[pick].data["code"] = f.data["code"]
-        f.data["count"] = counts[pick].data.get("value")
+        return max(before, key=lambda j: counts[j].start) if before else None
+    clause_end = min((i for i in (text.find(ch, f.end) for ch in ";.\n|") if i >= 0), default=len(text))
+    after = [i for i, c in enumerate(counts) if i not in used and f.end <= c.start < clause_end
+             and len(_WORDS.findall(text[f.end:c.start])) <= 4 and clear(f.end, c.start)]
+    return min(after, key=lambda j: counts[j].start) if after else None

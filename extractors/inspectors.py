@@ -63,6 +63,8 @@ def load_cues() -> dict:
         "stop": re.compile(rf"(?:{phrase_pattern(data['name_stopwords'])})(?![^\W_])"),
         "verb_head": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['verb_heads'])})$"),
         "opener": re.compile(rf"(?:{phrase_pattern(data['topic_openers'])})(?![^\W_])"),
+        "verb_topic": re.compile(rf"(?:{phrase_pattern(data['verb_heads'])})\s+"
+                                 rf"(?=(?:{phrase_pattern(data['topic_openers'])})(?![^\W_]))"),
         "issuer_prefix": re.compile(rf"(?:{phrase_pattern(data['issuer_prefixes'])})\s+"),
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
@@ -147,6 +149,11 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
         if issuer:
             pos = _set_issuer(body, text, p, issuer)
             break
+        verb_topic = None if verb_head or topic else cues["verb_topic"].match(folded, p)
+        if verb_topic:  # "Tổ công tác | kiểm tra công vụ": a noun head's topic may open with the verb
+            topic += [w.group() for w in _WORD.finditer(text, p, verb_topic.end())]
+            pos = verb_topic.end()
+            continue
         tok = _WORD.match(text, p)
         if not tok or len(topic) >= cues["max_topic"] or cues["stop"].match(folded, p):
             break

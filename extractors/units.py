@@ -29,6 +29,8 @@ PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _WORD = re.compile(r"[^\W_]+")
 _GAP_SPACES = re.compile(r"[ \t\u00a0]+")
 _TWO_WORDS = re.compile(r"([^\W_]+)[ \t]+([^\W_]+)")
+# Between a place and the place it belongs to: "xã A, huyện B", "xã A (huyện B)", "xã A thuộc huyện B".
+_PARENT_SEP = re.compile(r"[ \t]*(,|\(|[-–]|thuộc)?[ \t]*")
 
 
 @dataclass(slots=True)
@@ -314,15 +316,20 @@ def _parent_after(text: str, folded: str, raw: RawUnit) -> None:
     """'xã A, huyện B': B qualifies A; it is consumed, not a unit of its own."""
     if raw.place_level is None or not raw.place_name:
         return
-    m = re.match(r"[ \t]*,?[ \t]*", text[raw.tail_end:raw.tail_end + 4])
-    nxt = raw.tail_end + m.end()
-    parent = parse_place(text, folded, nxt)
+    m = _PARENT_SEP.match(text, raw.tail_end)
+    parent = parse_place(text, folded, m.end())
     if not parent or not parent.place_name or parent.organ:
         return
+    end = parent.end
+    if m.group(1) == "(":
+        close = re.compile(r"[ \t]*\)").match(text, end)
+        if not close:
+            return
+        end = close.end()
     tiers = {"xa": 0, "phuong": 0, "thi_tran": 0, "huyen": 1, "quan": 1, "thi_xa": 1, "thanh_pho": 1, "tinh": 2}
     if tiers[parent.level] > tiers[raw.place_level]:
         raw.parent = f"{LEVEL_WORD[parent.level]} {parent.place_name}"
-        raw.tail_end = parent.end
+        raw.tail_end = end
         if parent.level == "tinh":
             raw.province = gazetteer.canonical_province(parent.place_name)
 

@@ -113,6 +113,19 @@ def test_finding_is_tied_to_the_unit_introduced_by_tai_and_count_gets_the_code()
     assert text[found[0].start:found[0].end] == "đeo thẻ"
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the number stands before the second cue: it counts that one, not the cue it follows
+    ("Bộ phận một cửa không có người trực, 5 công chức chưa đeo thẻ.",
+     {"one_stop_not_operating": None, "no_badge": 5}),
+    ("Có công chức đi muộn: 3 người.", {"late_arrival": 3}),
+])
+def test_a_count_goes_to_the_cue_it_precedes_before_one_it_follows(text, expected):
+    found = extract_findings(text, split_sentences(text), [], _people_counts(text) + [
+        Mention(m.start(1), m.end(1), "count", {"value": int(m.group(1)), "noun": "người"})
+        for m in re.finditer(r"(\d+) người", text)])
+    assert {f.data["code"]: f.data.get("count") for f in found} == expected
+
+
 def sanction_examples():
     for sentence, kind, count in load_data("sanctions.yaml")["examples"]:
         yield pytest.param(sentence, kind, count, id=sentence[:30])

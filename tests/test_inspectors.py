@@ -35,6 +35,11 @@ def only(text: str):
      "Đoàn Kiểm tra công tác kiểm soát TTHC"),
     ("Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh đến làm việc.", "Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh"),
     ("Đoàn kiểm tra công vụ Thành phố nhận thấy hồ sơ còn chậm.", "Đoàn kiểm tra công vụ Thành phố"),
+    ("Sáng 13/3, Tổ công tác kiểm tra công vụ của Chủ tịch UBND tỉnh Tây Ninh đã kiểm tra xã A.",
+     "Tổ công tác kiểm tra công vụ của Chủ tịch UBND tỉnh Tây Ninh"),
+    ("Đoàn công tác kiểm tra cải cách hành chính của tỉnh làm việc tại xã B.",
+     "Đoàn công tác kiểm tra cải cách hành chính của tỉnh"),
+    ("Đoàn công tác kiểm tra hồ sơ tại xã B.", "Đoàn công tác"),
 ])
 def test_name_span_stops_before_the_verb(text, name):
     body = only(text)

@@ -54,6 +54,14 @@ def test_span_covers_the_unit_as_written():
     assert "huyện Mỹ Đức" not in by_name(text)  # a parent qualifier is not a unit of its own
 
 
+@pytest.mark.parametrize("written", [" (TP. Vũng Tàu)", " thuộc TP. Vũng Tàu", " - TP. Vũng Tàu"])
+def test_a_parent_in_brackets_or_after_thuoc_is_a_qualifier(written):
+    text = f"Đoàn kiểm tra công vụ tỉnh đã kiểm tra đột xuất tại UBND xã Long Sơn{written} và UBND phường 7."
+    units = by_name(text)
+    assert "UBND xã Long Sơn" in units and "UBND phường 7" in units
+    assert not [name for name in units if "Vũng Tàu" in name]
+
+
 def test_commas_inside_a_known_name_do_not_split_it():
     text = ("Đoàn kiểm tra đã làm việc với Sở Lao động, Thương binh và Xã hội Hà Nội và "
             "Sở Văn hóa, Thể thao và Du lịch.")
