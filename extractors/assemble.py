@@ -86,10 +86,11 @@ def _units(units: list[Mention], inspectors: list[Mention], sentences: Sentences
                         [list(s) for s in d.get("spans") or [[m.start, m.end]]],
                         sentences.evidence(m.start, m.end)))
     known = {u.canonical for u in out}
+    acting = {s[0] for u in out if u.role == "inspector" for s in u.spans}  # "Sở Nội vụ tiến hành kiểm tra"
     for m in inspectors:  # the inspecting body is also a unit with role "inspector"
         d = m.data
         canonical = d.get("canonical") or d.get("name")
-        if canonical in known:
+        if canonical in known or m.start in acting:
             continue
         out.append(Unit(d.get("name") or sentences.text[m.start:m.end], canonical, "other", "inspector",
                         d.get("province"), [], None, [list(s) for s in d.get("spans") or [[m.start, m.end]]],

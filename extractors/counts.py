@@ -18,6 +18,7 @@ from extractors.numerals import load_numerals, number_pattern, parse_number
 
 
 _CLAUSE_CHARS = 400  # longest clause followed after a count's noun
+_PREDICATE_WORDS = 6  # words allowed between a count and its "trên tổng số N"
 
 # A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.normalise.assemble).
 # Atomic lines: a failed match must not retry every way of splitting every row.
@@ -57,7 +58,8 @@ def load_count_grammar() -> _CountGrammar:
         rf"(?:\s*(?P<link>{links})\s*(?P<total>{num}))?"
         rf"\s+(?:(?:{_alt(data['fillers'])})\s+)?(?P<noun>{noun})"
     )
-    total_after = rf"\s*,?\s*(?:trên|trong)\s+tổng(?:\s+số)?\s+(?P<total>{num})(?:\s+(?:{_alt(data['fillers'])}\s+)?{noun})?"
+    # "4 hồ sơ giải quyết trễ hẹn trên tổng số 120 hồ sơ": a short predicate may stand between.
+    total_after = (rf"(?:\s+[^\W\d_]+){{0,{_PREDICATE_WORDS}}}?\s*,?\s*(?:trên|trong)\s+tổng(?:\s+số)?\s+(?P<total>{num})(?:\s+(?:{_alt(data['fillers'])}\s+)?{noun})?")
     return _CountGrammar(
         count=re.compile(count, re.IGNORECASE),
         total_after=re.compile(total_after, re.IGNORECASE),

@@ -26,6 +26,7 @@ ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhâ
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
+_GENERIC_NAME_WORDS = 10  # "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"
 _WORD = re.compile(r"[^\W_]+")
 _GAP_SPACES = re.compile(r"[ \t\u00a0]+")
 _TWO_WORDS = re.compile(r"([^\W_]+)[ \t]+([^\W_]+)")
@@ -86,13 +87,15 @@ def load_vocabulary() -> dict:
         agencies[fold_tones(item["head"])] = {
             "head": item["head"], "level": item["level"], "generic": item["generic"],
             "names": re.compile(rf"(?:{'|'.join(patterns)})(?![^\W_])") if patterns else None,
-            "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"]}
+            "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"],
+            "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", []))}
     head_alt = phrase_pattern(agencies)
     cues = data["role_cues"]
     verbs, preps, mods = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers"))
     return {
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
+        "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
@@ -214,7 +217,7 @@ def _generic_name_end(text: str, folded: str, pos: int) -> int | None:
     if not first or not text[pos].isupper() or folded.startswith(vocab["generic_exclude"], pos):
         return None
     end, cur, count = first.end(), first.end(), 1
-    while count < 7:
+    while count < _GENERIC_NAME_WORDS:
         sep = re.match(r"\s*[-–&]\s*|[ \t]+", text[cur:cur + 5])
         if not sep:
             break
@@ -252,6 +255,24 @@ def _continues_name(text: str, folded: str, pos: int) -> bool:
 
 def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     """'Sở TN&MT Hà Nội', 'Chi cục Văn thư - Lưu trữ', 'Phòng Nội vụ huyện X' at pos."""
+    named = _agency_name(text, folded, pos)
+    if named is None:
+        return None
+    head_end, info, name_start, end = named
+    core = text[name_start:end] if end else ""
+    if end is None:
+        if not info["bare_ok"]:
+            return None
+        end = head_end
+    raw = RawUnit(pos, end, info["level"], head=text[pos:head_end], core=core, tail_end=end)
+    _attach_suffix(text, folded, raw)
+    if not raw.core and not raw.place_name:
+        return None
+    return raw
+
+
+def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int | None] | None:
+    """(head end, head info, name start, name end or None) of the agency head at pos."""
     vocab = load_vocabulary()
     m = vocab["head"].match(folded, pos)
     if not m or not text[pos].isupper() or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
@@ -259,26 +280,25 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))]
     name_start = _skip_spaces(text, m.end())
     end = None
-    if info["names"]:
+    if info["nested"]:  # "Thanh tra | Sở Nội vụ": an agency's own body named after it
+        inner = vocab["head"].match(folded, name_start)
+        if inner and re.sub(r"\s+", " ", inner.group(1)) in info["nested"]:
+            named = _agency_name(text, folded, name_start)
+            end = named[3] if named else None
+    if end is None and info["names"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None
     if end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
-    core = text[name_start:end] if end else ""
-    if end is None:
-        if not info["bare_ok"]:
-            return None
-        end = m.end()
-    raw = RawUnit(pos, end, info["level"], head=text[pos:m.end()], core=core, tail_end=end)
-    _attach_suffix(text, folded, raw)
-    if not raw.core and not raw.place_name:
-        return None
-    return raw
+    return m.end(), info, name_start, end
 
 
 def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
     """Extend an agency over the place or province written after it."""
     pos = _skip_spaces(text, raw.end)
+    link = load_vocabulary()["suffix_link"].match(folded, pos)
+    if link and parse_place(text, folded, link.end()):
+        pos = link.end()
     m = gazetteer.province_pattern().match(folded, pos)
     if m:
         raw.province = gazetteer.canonical_province(text[m.start():m.end()])

@@ -48,6 +48,7 @@ def test_offsets_of_a_planted_fraction():
     ("36 trên tổng số 42 cán bộ", 36, 42, "cán bộ"),
     ("36 cán bộ trên tổng số 42 cán bộ", 36, 42, "cán bộ"),
     ("2 trong số 5 hồ sơ", 2, 5, "hồ sơ"),
+    ("4 hồ sơ giải quyết trễ hẹn trên tổng số 120 hồ sơ", 4, 120, "hồ sơ"),
     ("hai mươi lăm cán bộ", 25, None, "cán bộ"),
     ("mười hai xã", 12, None, "xã"),
     ("ba trường hợp", 3, None, "trường hợp"),

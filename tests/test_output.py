@@ -107,3 +107,12 @@ def test_pipeline_is_rebuilt_when_its_vocabulary_grows_past_the_bound(monkeypatc
     monkeypatch.setattr(engine, "MAX_VOCAB_STRINGS", len(first.vocab.strings) - 1)
     engine.extract(document)
     assert engine.build_pipeline() is not first
+
+
+def test_an_acting_agency_is_listed_once_among_the_units(tmp_path):
+    path = tmp_path / "acting.txt"
+    path.write_text("Ngày 12/6/2023, Sở Nội vụ tỉnh Quảng Bình tiến hành kiểm tra đột xuất tại UBND xã Quảng Phú. "
+                    "Qua kiểm tra, 2 công chức đi làm muộn.", "utf-8")
+    units = process_file(path)["units"]
+    assert [(u["name"], u["role"]) for u in units if u["role"] == "inspector"] == [
+        ("Sở Nội vụ tỉnh Quảng Bình", "inspector")]

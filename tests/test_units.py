@@ -245,19 +245,21 @@ def test_unit_types_data_file_is_valid():
     data = load_data("unit_types.yaml")
     for key in ("localities", "organs", "agencies", "place_only_heads", "title_words", "one_stop_heads",
                 "one_stop_fillers", "name_stopwords", "province_aliases", "generic_exclude", "role_cues",
-                "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces"):
+                "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces", "suffix_links"):
         assert key in data, key
     from extractors import gazetteer
     assert all(gazetteer.canonical_province(c) == c for c in data["city_provinces"])
     assert {item["level"] for item in data["localities"]} <= LEVELS
     heads = set()
     for agency in data["agencies"]:
-        assert set(agency) == {"head", "level", "generic", "names"}, agency
+        assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
+                                                                        "nested_heads"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
         assert all(isinstance(n, str) and (not n or n[0].isupper()) for n in agency["names"]), agency["head"]
     assert set(data["place_only_heads"]) - {"Trung tâm Y tế"} <= heads
+    assert all(set(a.get("nested_heads", [])) <= heads for a in data["agencies"])
     for name, cue_list in data["role_cues"].items():
         assert cue_list and all(isinstance(c, str) and c for c in cue_list), name
     all_phrases = [w for item in data["localities"] + data["organs"] for w in item["words"]]
@@ -357,7 +359,28 @@ def test_a_commaed_topic_between_verb_and_preposition_still_cues():
 
 def test_a_capitalised_thanh_tra_is_an_agency_not_the_verb():
     text = "Ông Trần Quốc Việt, chuyên viên Thanh tra Sở Nội vụ, thư ký."
-    assert by_name(text)["Sở Nội vụ"].data["role"] == "mentioned"
+    assert by_name(text)["Thanh tra Sở Nội vụ"].data["role"] == "mentioned"
+
+
+def test_the_inspectorate_of_a_so_is_one_inspecting_unit():
+    text = ("Ngày 12/6/2023, Thanh tra Sở Nội vụ tỉnh Quảng Bình tiến hành kiểm tra đột xuất tại "
+            "UBND xã Quảng Phú.")
+    inspectors = extract_inspectors(text, split(text))
+    assert [m.data["name"] for m in inspectors] == ["Thanh tra Sở Nội vụ tỉnh Quảng Bình"]
+    units = extract_units(text, split(text), inspectors)
+    assert [(m.data["name"], m.data["role"]) for m in units] == [
+        ("Thanh tra Sở Nội vụ tỉnh Quảng Bình", "inspector"), ("UBND xã Quảng Phú", "inspected")]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Đoàn đã kiểm tra tại Văn phòng đăng ký đất đai chi nhánh huyện Bố Trạch.",
+     "Văn phòng đăng ký đất đai chi nhánh huyện Bố Trạch"),
+    ("Đoàn đã kiểm tra tại Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng.",
+     "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"),
+    ("Đoàn đã kiểm tra tại Văn phòng Sở Y tế tỉnh Gia Lai.", "Văn phòng Sở Y tế tỉnh Gia Lai"),
+])
+def test_long_and_branch_names_stay_whole(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
 
 
 def test_the_unit_a_report_keeps_naming_is_inspected_when_no_cue_says_so():
