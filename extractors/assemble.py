@@ -36,19 +36,20 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     get = lambda group: doc.user_data.get(("findings", group), [])  # noqa: E731
     sentences = Sentences(document.text, doc.user_data["sentences"])
     inspectors, units, findings, sanctions = get("inspectors"), get("units"), get("findings"), get("sanctions")
-    own_refs = [m for m in get("doc_refs") if m.data.get("own")]
+    own_number = next((m.data["number"] for m in get("doc_refs") if m.data.get("own")), None)
     relevance = score_relevance(
         document.text, document.title,
         inspectors=len(inspectors),
         findings=len(findings),
         sanctions=sum(1 for m in sanctions if m.data.get("count") is not None),
-        inspected_units=sum(1 for u in units if u.data.get("role") == "inspected"))
+        inspected_units=sum(1 for u in units if u.data.get("role") == "inspected"),
+        document_number=own_number)
     out = Output(
         document_id=document.document_id,
         source=Source(document.source_uri, document.format, document.kind, document.sha256),
         title=document.title,
         published=document.published.isoformat() if document.published else None,
-        document_number=own_refs[0].data["number"] if own_refs else None,
+        document_number=own_number,
         relevant=relevance["relevant"],
         relevance=Relevance(relevance["score"], relevance["reason"]),
         text=document.text,

@@ -125,7 +125,8 @@ def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> l
 
 
 def _read_tables(text: str, g: _CountGrammar) -> list[Mention]:
-    """Whole numbers in table cells ("Cẩm Vịnh | 21 | 2"), counting what their column header names."""
+    """Whole non-zero numbers in table cells ("Cẩm Vịnh | 21 | 2"), counting what their column header names
+    (a zero cell records an absence, not a quantity)."""
     mentions = []
     for block in _TABLE.finditer(text):
         rows = [(m.start(), m[0]) for m in re.finditer(r"[^\n]+", block[0])]
@@ -133,7 +134,7 @@ def _read_tables(text: str, g: _CountGrammar) -> list[Mention]:
         for row_start, row in rows[1:]:
             for col, (start, end, cell) in enumerate(_cells(block.start() + row_start, row)):
                 value = _table_value(cell)
-                if value is None or col >= len(header) or g.non_count_header.search(header[col][2]):
+                if not value or not value[0] or col >= len(header) or g.non_count_header.search(header[col][2]):
                     continue
                 h_start, h_end, h_text = header[col]
                 data = {"value": value[0], "total": value[1], "noun": h_text, "noun_start": h_start,

@@ -17,7 +17,7 @@ def _config() -> tuple[dict, re.Pattern, re.Pattern]:
 
 
 def score_relevance(text: str, title: str | None, *, inspectors: int, findings: int,
-                    sanctions: int, inspected_units: int) -> dict:
+                    sanctions: int, inspected_units: int, document_number: str | None = None) -> dict:
     """{"relevant": bool, "score": float, "reason": str} from the extracted signals."""
     data, topic, off_topic = _config()
     w = data["weights"]
@@ -39,8 +39,18 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     off = off_topic.search(fold((title or text[:120]).strip()))
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
+    own_type = _type_code(document_number)
+    if own_type in data["off_topic_own_types"]:
+        signals.append((w["off_topic"], f"the document itself is a {own_type} ('{document_number}')"))
     score = round(max(0.0, min(1.0, sum(v for v, _ in signals))), 2)
     relevant = score >= data["threshold"]
     reason = ("inspection report: " if relevant else "not an inspection report: ") + (
         ", ".join(r for _, r in signals) or "no inspection signals")
     return {"relevant": relevant, "score": score, "reason": reason}
+
+
+def _type_code(number: str | None) -> str | None:
+    """ "2310/KH-SNV" -> "KH": the type code heading a number's symbol."""
+    if not number or "/" not in number:
+        return None
+    return number.split("/")[-1].split("-")[0] or None

@@ -113,9 +113,10 @@ def test_total_first_needs_the_same_sentence():
 
 def test_table_cells_count_what_the_column_header_names():
     text = ("Kết quả kiểm tra:\n\nSTT | Xã | Tổng số CBCC | Đi muộn | Tỷ lệ (%) | Năm\n"
-            "1 | Cẩm Bình | 22 | - | 95 | 2023\n2 | Cẩm Vịnh | 21 | 2 | 90 | 2023\n\nHết.")
+            "1 | Cẩm Bình | 22 | 0 | 95 | 2023\n2 | Cẩm Vịnh | 21 | 2 | 90 | 2023\n3 | Cẩm Hà | 19 | - | 90 | 2023\n\nHết.")
     got = [(text[m.start:m.end], m.data["value"], m.data["noun"]) for m in extract_counts(text)]
-    assert got == [("22", 22, "Tổng số CBCC"), ("21", 21, "Tổng số CBCC"), ("2", 2, "Đi muộn")]
+    assert got == [("22", 22, "Tổng số CBCC"), ("21", 21, "Tổng số CBCC"), ("2", 2, "Đi muộn"),
+                   ("19", 19, "Tổng số CBCC")]  # a zero cell records an absence, not a count
     m = extract_counts(text)[0]
     assert text[m.data["noun_start"]:m.data["noun_end"]] == "Tổng số CBCC"
 

@@ -155,3 +155,19 @@ def test_generic_discipline_gives_way_to_the_specific_form_and_uncounted_repeats
             "đối với 4 viên chức và kiểm điểm rút kinh nghiệm đối với 6 viên chức.")
     found = extract_sanctions(text, split_sentences(text), _people_counts(text))
     assert sorted((m.data["kind"], m.data["count"]) for m in found) == [("khien_trach", 4), ("kiem_diem", 6)]
+
+
+@pytest.mark.parametrize("title, number, relevant", [
+    ("Kiểm tra công vụ tại UBND xã Ea Phê", "15/TB-SNV", True),
+    ("Kiểm tra công vụ tại UBND xã Ea Phê", "2310/KH-SNV", False),  # the document itself is a plan
+    ("Bình Định ban hành kế hoạch kiểm tra công vụ năm 2024", None, False),
+    ("Tập huấn nghiệp vụ cải cách hành chính", None, False),
+    ("Quyết định kỷ luật 3 công chức xã Ea Phê", "45/QĐ-UBND", True),  # a discipline decision counts
+])
+def test_relevance_reads_the_genre_from_title_and_own_number(title, number, relevant):
+    from extractors.relevance import score_relevance
+    strong = dict(inspectors=1, findings=3, sanctions=0, inspected_units=1)
+    if number and "/QĐ" in number:
+        strong["sanctions"] = 1
+    got = score_relevance("Đoàn kiểm tra công vụ đã kiểm tra đột xuất.", title, document_number=number, **strong)
+    assert got["relevant"] is relevant, got

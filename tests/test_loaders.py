@@ -236,6 +236,21 @@ def test_txt_hard_wrapped_paragraphs_are_rejoined():
     assert [b.text for b in loaded.blocks] == PARAGRAPHS[:2]
 
 
+@pytest.mark.parametrize("table", [
+    "Đơn vị | Có mặt | Đi muộn\nXã Cẩm Vịnh | 15/18 | 3\nXã Cẩm Hà | 16 | 0",
+    "| Đơn vị | Có mặt | Đi muộn |\n|---|---|---|\n| Xã Cẩm Vịnh | 15/18 | 3 |\n| Xã Cẩm Hà | 16 | 0 |",
+    "Đơn vị\tCó mặt\tĐi muộn\nXã Cẩm Vịnh\t15/18\t3\n\nXã Cẩm Hà\t\t16\t0",
+])
+def test_txt_tables_become_cells(table):
+    data = f"Ngày đăng 14/06/2023 | 08:30\n\nKết quả như sau:\n{table}\nĐoàn đề nghị chấn chỉnh.".encode()
+    document = load_document(data, source_uri="t.txt", limits=LIMITS)
+    assert ("Kết quả như sau:\n\nĐơn vị | Có mặt | Đi muộn\nXã Cẩm Vịnh | 15/18 | 3\nXã Cẩm Hà | 16 | 0\n\n"
+            "Đoàn đề nghị chấn chỉnh.") in document.text
+    assert document.text.startswith("Ngày đăng 14/06/2023 | 08:30\n\n")  # one pipe line is prose
+    cell = next(b for b in document.blocks if document.text[b.start:b.end] == "3")
+    assert (cell.kind, cell.table, cell.row, cell.col) == ("table_cell", 0, 1, 2)
+
+
 def test_txt_with_nul_bytes_loads():
     data = "Kiểm tra\x00 công vụ\n\nĐoàn kiểm tra làm việc.".encode()
     document = load_document(data, source_uri="n.txt", limits=LIMITS)
