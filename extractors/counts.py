@@ -56,7 +56,7 @@ def load_count_grammar() -> _CountGrammar:
     count = (
         rf"(?<![\w.,/:\-])(?P<num>{num})"
         rf"(?:\s*(?P<link>{links})\s*(?P<total>{num}))?"
-        rf"\s+(?:(?:{_alt(data['fillers'])})\s+)?(?P<noun>{noun})"
+        rf"[^\S\n]+(?:(?:{_alt(data['fillers'])})\s+)?(?P<noun>{noun})"  # a number ending a line counts nothing below
     )
     # "4 hồ sơ giải quyết trễ hẹn trên tổng số 120 hồ sơ": a short predicate may stand between.
     total_after = (rf"(?:\s+[^\W\d_]+){{0,{_PREDICATE_WORDS}}}?\s*,?\s*(?:trên|trong)\s+tổng(?:\s+số)?\s+(?P<total>{num})(?:\s+(?:{_alt(data['fillers'])}\s+)?{noun})?")

@@ -34,6 +34,7 @@ class Lexicon:
     problems: re.Pattern
     contrastive: re.Pattern
     recommendations: re.Pattern
+    trailing: re.Pattern
     noun_frames: re.Pattern
     scope_breakers: re.Pattern
     commitments: re.Pattern
@@ -64,12 +65,13 @@ def load_lexicon() -> Lexicon:
         noun_frames=re.compile(r"(?:" + compile_alternatives(polarity["not_recommendation_after"]).pattern
                                + r")[\s,]*$"),
         scope_breakers=compile_alternatives(polarity["recommendation_scope_breakers"]),
+        trailing=compile_alternatives(polarity["trailing_deficiencies"]),
         commitments=compile_alternatives(polarity["commitment_frames"]),
         person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
         topic_frames=compile_alternatives(polarity["topic_frames"]),
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
                                + compile_alternatives(polarity["topic_label_starts"]).pattern
-                               + r")[^:;.]{0,80}:"),
+                               + r")[^:;.]{0,80}(?::|\s*$)"),  # "1. Việc chấp hành thời giờ làm việc" as a line
     )
 
 
@@ -294,7 +296,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if lex.topic_frames.search(sentence[segment_start:start]):
         return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
-    deficient = bool(lex.deficiencies.search(sentence[end:segment_end]))
+    deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
+        sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence[segment_end + 1:].lstrip())))
     if negated or deficient:
         return "violation"
     if problem_at is not None and problem_at < start:

@@ -59,6 +59,7 @@ def test_offsets_of_a_planted_fraction():
     ("6 bàn làm việc", 6, None, "bàn làm việc"),
     ("213 vụ", 213, None, "vụ"),
     ("56 lượt", 56, None, "lượt"),
+    ("214 biên chế công chức", 214, None, "biên chế công chức"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
@@ -91,6 +92,7 @@ def test_count_forms(phrase, value, total, noun):
     "gọi 0912.345.678 người nghe",
     "5/3 hồ sơ",
     "một bộ phận cán bộ còn chậm",
+    "Số vụ vi phạm: 0\nUBND xã Hiền Ninh báo cáo",  # a number ending a line does not count the next
 ])
 def test_not_counts(text):
     assert counts_in(text) == []

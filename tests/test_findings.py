@@ -54,7 +54,7 @@ def test_taxonomy_entries_are_well_formed():
 def test_polarity_and_sanction_data_are_well_formed():
     polarity = load_data("polarity.yaml")
     for key in ("negators", "no_finding_frames", "deficiencies", "problem_markers", "recommendation_frames",
-                "not_recommendation_after", "recommendation_scope_breakers", "commitment_frames", "contrastive_markers", "topic_label_starts", "topic_frames", "person_nouns"):
+                "not_recommendation_after", "recommendation_scope_breakers", "trailing_deficiencies", "commitment_frames", "contrastive_markers", "topic_label_starts", "topic_frames", "person_nouns"):
         assert polarity[key] and all(isinstance(x, str) and x.strip() for x in polarity[key]), key
     sanctions = load_data("sanctions.yaml")
     assert set(sanctions["kinds"]) | {"ky_luat"} == SANCTION_KINDS
@@ -171,3 +171,8 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
         strong["sanctions"] = 1
     got = score_relevance("Đoàn kiểm tra công vụ đã kiểm tra đột xuất.", title, document_number=number, **strong)
     assert got["relevant"] is relevant, got
+
+
+def test_a_numbered_topic_line_names_what_was_checked_not_a_finding():
+    assert findings_of("1. Việc chấp hành thời giờ làm việc") == set()
+    assert findings_of("1. Việc chấp hành thời giờ làm việc: 3 công chức đi muộn.") == {("late_arrival", "violation")}

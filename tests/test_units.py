@@ -378,6 +378,7 @@ def test_the_inspectorate_of_a_so_is_one_inspecting_unit():
     ("Đoàn đã kiểm tra tại Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng.",
      "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"),
     ("Đoàn đã kiểm tra tại Văn phòng Sở Y tế tỉnh Gia Lai.", "Văn phòng Sở Y tế tỉnh Gia Lai"),
+    ("Thanh tra tại Chi cục Kiểm lâm và Hạt Kiểm lâm huyện Con Cuông.", "Hạt Kiểm lâm huyện Con Cuông"),
 ])
 def test_long_and_branch_names_stay_whole(text, unit):
     assert by_name(text)[unit].data["role"] == "inspected"
