@@ -233,7 +233,8 @@ def _run_locked(inbox, feeds, out, db_url, processor, version, limits, publish, 
         run_id = register.start_run("nightly", {"inbox": str(inbox) if inbox else None,
                                                 "feeds": str(feeds) if feeds else None,
                                                 "extractor_version": version})
-    started = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    now = time.time()  # milliseconds in the name: run folders sort in start order
+    started = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now * 1000) % 1000:03d}Z"
     run_dir = out / f"{started}-{run_id[:8]}"
     job = Job(db_url, str(run_dir / "documents"), version, run_id, processor, limits or Limits.from_env())
     summary: dict = {"run_id": run_id, "started_at": started, "extractor_version": version}

@@ -60,6 +60,7 @@ def test_offsets_of_a_planted_fraction():
     ("213 vụ", 213, None, "vụ"),
     ("56 lượt", 56, None, "lượt"),
     ("214 biên chế công chức", 214, None, "biên chế công chức"),
+    ("đề nghị kiểm điểm 7 trường hợp", 7, None, "trường hợp"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]

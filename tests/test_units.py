@@ -352,6 +352,13 @@ def test_a_province_ends_a_generic_name_and_becomes_its_suffix():
     assert unit.data["role"] == "inspected" and unit.data["canonical"] == "Ban Quản lý Khu kinh tế Hải Phòng"
 
 
+def test_a_long_topic_between_verb_and_preposition_still_cues():
+    text = ("Đoàn giám sát đã giám sát việc thực hiện kỷ luật, kỷ cương hành chính và giải quyết thủ tục hành "
+            "chính tại UBND thị trấn Huỳnh Hữu Nghĩa và UBND xã Mỹ Hương.")
+    units = by_name(text)
+    assert [units[n].data["role"] for n in ("UBND thị trấn Huỳnh Hữu Nghĩa", "UBND xã Mỹ Hương")] == ["inspected"] * 2
+
+
 def test_a_commaed_topic_between_verb_and_preposition_still_cues():
     text = "Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính tại UBND xã Nghi Phong, huyện Nghi Lộc"
     assert by_name(text)["UBND xã Nghi Phong"].data["role"] == "inspected"
