@@ -38,12 +38,16 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
             if kind == "ky_luat" and any(k != "ky_luat" and _same_clause(sentence, a, x) for x, _, k in hits):
                 continue  # "kỷ luật bằng hình thức khiển trách": the specific form is the sanction
             next_hit = hits[i + 1][0] if i + 1 < len(hits) else len(sentence)
-            count = _count_for(s + a, s + b, s + min(next_hit, _clause_end(sentence, b)), s + clause_start, people)
+            count = _count_for(folded, s + a, s + b, s + min(next_hit, _clause_end(sentence, b)), s + clause_start,
+                               people)
             found.append(Mention(s + a, s + b, "sanction", {
                 "kind": kind, "count": count.data["value"] if count else None,
                 "count_span": [count.start, count.end] if count else None,
                 "evidence": {"sentence": text[s:e], "span": [s, e]}}))
-    return _drop_uncounted_repeats(found)
+    return _drop_covered_totals(_drop_uncounted_repeats(found))
+
+
+_PASSIVE = re.compile(r"(?<!\w)bị(?!\w)")
 
 
 def _is_person(noun: str) -> bool:
@@ -76,15 +80,29 @@ def _same_clause(s: str, a: int, b: int) -> bool:
     return not _CLAUSE.search(s, lo, hi)
 
 
-def _count_for(start: int, end: int, limit: int, clause_start: int, people: list[Mention]) -> Mention | None:
-    """The people count after the measure ("đối với 4 viên chức"), else right before it."""
-    after = [c for c in people if end <= c.start < limit]
-    if after:
-        return min(after, key=lambda c: c.start)
+def _count_for(folded: str, start: int, end: int, limit: int, clause_start: int,
+               people: list[Mention]) -> Mention | None:
+    """The people count after the measure ("đối với 4 viên chức"), else right before it; before it first
+    when the measure is passive ("3 công chức bị khiển trách, 4 công chức bị cảnh cáo")."""
     before = [c for c in people if clause_start <= c.start and c.end <= start]
-    return max(before, key=lambda c: c.start) if before else None
+    nearest = max(before, key=lambda c: c.start) if before else None
+    if nearest is not None and _PASSIVE.search(folded, nearest.end, start):
+        return nearest
+    after = [c for c in people if end <= c.start < limit]
+    return min(after, key=lambda c: c.start) if after else nearest
 
 
 def _drop_uncounted_repeats(found: list[Mention]) -> list[Mention]:
     counted = {m.data["kind"] for m in found if m.data["count"] is not None}
     return [m for m in found if m.data["count"] is not None or m.data["kind"] not in counted]
+
+
+def _drop_covered_totals(found: list[Mention]) -> list[Mention]:
+    """ "Kỷ luật 7 công chức": 3 khiển trách, 2 cảnh cáo ...: the generic total adds nothing once the
+    stated forms cover it (kept when it counts more people than they do, or no form is stated)."""
+    formal = [m for m in found if m.data["kind"] not in ("ky_luat", "kiem_diem")]
+    if not formal:
+        return found
+    covered = sum(m.data["count"] or 0 for m in formal)
+    return [m for m in found if m.data["kind"] != "ky_luat"
+            or (m.data["count"] is not None and m.data["count"] > covered)]

@@ -305,7 +305,8 @@ def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
         raw.end = raw.tail_end = m.end()
         return
     place = parse_place(text, folded, pos)
-    if place and (place.place_name or not place.organ):
+    council_committee = place and place.organ == "council" and raw.level == "ban"  # "Ban Pháp chế HĐND tỉnh"
+    if place and (place.place_name or not place.organ or council_committee):
         raw.place_level, raw.place_name, raw.end = place.level, place.place_name, place.end
         if place.level in ("tinh", "thanh_pho"):
             raw.province = gazetteer.canonical_province(place.place_name) if place.place_name else None
@@ -592,6 +593,16 @@ def _broken_name_target(key: str, keys: set[str]) -> str | None:
     return longer[0] if len(longer) == 1 else None
 
 
+def _named_city(raws: list[RawUnit], infos: list[dict], doc_province: str | None) -> tuple[str, dict] | None:
+    """(key, description) of the one district-level city a report names, outside the centrally governed
+    cities, where a bare "thành phố" refers back to it."""
+    if gazetteer.is_city_province(doc_province):
+        return None
+    cities = {info["key"]: info for raw, info in zip(raws, infos)
+              if raw.place_level == "thanh_pho" and raw.place_name and not raw.head and not _is_province_place(raw)}
+    return next(iter(cities.items())) if len(cities) == 1 else None
+
+
 def _sole_inspected(units: dict[str, dict], inspectors) -> None:
     """A report of an inspection that names no inspected unit by a cue: the unit it keeps coming
     back to is the one inspected ("Kỷ luật bốn công chức xã X sau kiểm tra công vụ ... xã X ...").
@@ -628,8 +639,11 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     units: dict[str, dict] = {}
     infos = [describe_unit(raw, doc_province) for raw in raws]
     all_keys = {info["key"] for info in infos}
+    city = _named_city(raws, infos, doc_province)
     for raw, role, info in zip(raws, roles, infos):
         key = info["key"]
+        if city and raw.place_level == "thanh_pho" and not raw.place_name and not raw.head:
+            key, info = city  # "UBND thành phố" in Đắk Lắk: the city the report names, not the province
         if raw.head and not raw.core:
             key = _short_form_target(key, units) or key
         broken = bool(_LINE_BREAK.match(text, raw.end)) and _broken_name_target(key, all_keys)

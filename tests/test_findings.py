@@ -157,6 +157,22 @@ def test_generic_discipline_gives_way_to_the_specific_form_and_uncounted_repeats
     assert sorted((m.data["kind"], m.data["count"]) for m in found) == [("khien_trach", 4), ("kiem_diem", 6)]
 
 
+def test_a_discipline_total_covered_by_its_stated_forms_is_not_repeated():
+    text = ("Huyện đã thi hành kỷ luật 7 công chức. Theo đó, 3 công chức bị khiển trách, 4 công chức bị cảnh cáo. "
+            "Năm trước, huyện thi hành kỷ luật 19 công chức. Trong đó, khiển trách 4 công chức.")
+    covered = extract_sanctions(text[:text.index("Năm")], split_sentences(text[:text.index("Năm")]),
+                                _people_counts(text[:text.index("Năm")]))
+    assert sorted((m.data["kind"], m.data["count"]) for m in covered) == [("canh_cao", 4), ("khien_trach", 3)]
+    rest = text[text.index("Năm"):]
+    larger = extract_sanctions(rest, split_sentences(rest), _people_counts(rest))
+    assert sorted((m.data["kind"], m.data["count"]) for m in larger) == [("khien_trach", 4), ("ky_luat", 19)]
+
+
+def test_what_the_inspectors_compared_against_is_no_finding():
+    assert findings_of("Đối chiếu sổ theo dõi và dữ liệu máy chấm công, có 12 công chức đi muộn.") == {
+        ("late_arrival", "violation")}
+
+
 @pytest.mark.parametrize("title, number, relevant", [
     ("Kiểm tra công vụ tại UBND xã Ea Phê", "15/TB-SNV", True),
     ("Kiểm tra công vụ tại UBND xã Ea Phê", "2310/KH-SNV", False),  # the document itself is a plan

@@ -400,3 +400,16 @@ def test_the_unit_a_report_keeps_naming_is_inspected_when_no_cue_says_so():
     assert units["UBND huyện Mộc Châu"].data["role"] == "mentioned"
     # never without an inspecting body
     assert all(m.data["role"] != "inspected" for m in extract_units(text, split(text), []))
+
+
+def test_a_bare_thanh_pho_outside_the_central_cities_is_the_city_the_report_names():
+    text = ("Đoàn giám sát của Ban Pháp chế HĐND tỉnh Đắk Lắk đã giám sát tại UBND thành phố Buôn Ma Thuột. "
+            "Báo cáo với Đoàn, lãnh đạo UBND thành phố cho biết đã tiếp nhận 18.642 hồ sơ.")
+    units = units_of(text)
+    cities = [m for m in units if m.data["level"] == "thanh_pho"]
+    assert [(m.data["canonical"], len(m.data["spans"])) for m in cities] == [("Ủy ban nhân dân thành phố Buôn Ma Thuột", 2)]
+
+
+def test_a_council_committee_keeps_its_council():
+    text = "Ban Pháp chế HĐND tỉnh đã giám sát tại UBND xã Ea Phê."
+    assert by_name(text)["Ban Pháp chế HĐND tỉnh"].data["level"] == "ban"
