@@ -15,6 +15,7 @@ from pipeline.process import process_file
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = ROOT.parent / "shared" / "gold"
 CORPUS_GOLD = ROOT / "corpora" / "gold"
+HOLDOUT_GOLD = ROOT / "corpora" / "holdout"
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,19 @@ def test_sample_corpus_macro_f1(corpus_report):
     assert corpus_report["macro_f1"] >= 0.88
     assert corpus_report["published_accuracy"] >= 0.95
     assert min(f["f1"] for f in corpus_report["fields"].values()) >= 0.65
+
+
+def test_holdout_macro_f1():
+    """The once-blind sets written by other hands (corpora/holdout/README.md): a regression floor."""
+    report = evaluate(HOLDOUT_GOLD, extract=process_file)
+    assert not report["failures"] and report["documents"] == 24
+    assert report["macro_f1"] >= 0.94
+    assert min(f["f1"] for f in report["fields"].values()) >= 0.85
+    negatives = [g for g in HOLDOUT_GOLD.glob("*.json")
+                 if not any(json.loads(g.read_text(encoding="utf-8"))[k] for k in ("inspectors", "units", "counts"))]
+    assert len(negatives) == 4
+    for gold_file in negatives:
+        assert process_file(gold_file.with_suffix(".txt"))["relevant"] is False, gold_file.name
 
 
 def test_negatives_are_recognised_as_irrelevant():
