@@ -382,6 +382,35 @@ def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         last = item
 
 
+_ENUMERATION = re.compile(r"[ \t]*(?:gồm|bao gồm|là)?[ \t]*:[ \t]*")
+_COUNTED = re.compile(r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)[ \t]+$")
+
+
+def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
+    """The places listed after a counted bare level ("5 xã: A, B và C"), each with that level."""
+    head = _ENUMERATION.match(text, raw.tail_end)
+    if raw.place_level not in LEVEL_WORD or not head or not _COUNTED.search(folded, max(0, raw.start - 12), raw.start):
+        return []
+    items, pos = [], head.end()
+    while True:
+        item = _sibling_place(text, pos, raw) or _capitalised_place(text, folded, pos, raw.place_level)
+        if item is None:
+            return items
+        items.append(item)
+        sep = re.match(r"[ \t]*(?:,|;|và|, và)[ \t]*", text[item.end:item.end + 8])
+        if not sep:
+            return items
+        pos = item.end + sep.end()
+
+
+def _capitalised_place(text: str, folded: str, pos: int, level: str) -> RawUnit | None:
+    """A place name the gazetteer does not know: up to three capitalised words."""
+    end = _place_name_end(text, folded, pos, level) if pos < len(text) and text[pos].isupper() else None
+    if end is None:
+        return None
+    return RawUnit(pos, end, level, core=text[pos:end], place_level=level, place_name=text[pos:end], tail_end=end)
+
+
 def _sibling_place(text: str, pos: int, raw: RawUnit) -> RawUnit | None:
     toks = _tokens(text, pos, 4)
     if not toks or not text[pos].isupper():
@@ -411,6 +440,9 @@ def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
         if raw is None:
             continue
         if not raw.head and not raw.place_name and not (raw.organ and raw.level in ("tinh", "thanh_pho")):
+            listed = _enumerated_places(text, folded, raw)
+            out.extend(listed)  # "tại UBND 5 xã: Cẩm Bình, Cẩm Vịnh và Cẩm Hà"
+            cursor = listed[-1].tail_end if listed else cursor
             continue  # bare "huyện", "UBND xã": no unit named
         _parent_after(text, folded, raw)
         items = [raw] + _shared_head_items(text, folded, raw)

@@ -413,3 +413,11 @@ def test_a_bare_thanh_pho_outside_the_central_cities_is_the_city_the_report_name
 def test_a_council_committee_keeps_its_council():
     text = "Ban Pháp chế HĐND tỉnh đã giám sát tại UBND xã Ea Phê."
     assert by_name(text)["Ban Pháp chế HĐND tỉnh"].data["level"] == "ban"
+
+
+def test_places_listed_after_a_counted_level_are_units_of_that_level():
+    text = ("Đoàn kiểm tra đã kiểm tra đột xuất tại UBND 5 xã: Cẩm Bình, Cẩm Vịnh, Cẩm Thành, Cẩm Quang và Cẩm Hà. "
+            "Có 3 xã: chưa niêm yết.")
+    units = units_of(text)
+    assert [(m.data["canonical"], m.data["role"]) for m in units] == [
+        (f"xã {n}", "inspected") for n in ("Cẩm Bình", "Cẩm Vịnh", "Cẩm Thành", "Cẩm Quang", "Cẩm Hà")]
