@@ -143,6 +143,7 @@ def _drop_partial_compliance(found: list[Mention]) -> list[Mention]:
 
 
 _TABLE_ROW = re.compile(r" \| ")
+_TRAILING_LEAD = re.compile(r"^(?:đến nay|hiện nay|hiện|nhưng|song|vẫn)\s+")  # ", đến nay chưa được cập nhật"
 _NUMBER_CELL = re.compile(r"^\s*(\d{1,6})\s*$")
 
 
@@ -297,7 +298,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
-        sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence[segment_end + 1:].lstrip())))
+        sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(
+            _TRAILING_LEAD.sub("", sentence[segment_end + 1:].lstrip(), count=1))))
     if negated or deficient:
         return "violation"
     if problem_at is not None and problem_at < start:

@@ -130,7 +130,9 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
     pos = head_end
     while True:
         p = _skip(text, pos)
-        if p == pos and p < len(text) and _WORD.match(text, p) is None and not text.startswith(".", p):
+        if topic and text.startswith(",", p) and cues["opener"].match(folded, _skip(text, p + 1)):
+            p = _skip(text, p + 1)  # "Đoàn kiểm tra cải cách hành chính, công vụ huyện X": the topic goes on
+        elif p == pos and p < len(text) and _WORD.match(text, p) is None and not text.startswith(".", p):
             break
         number = _NUMBER.match(folded, p)
         if number and body.number is None:
@@ -418,7 +420,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     out = []
     for body in bodies:
         named = [m for m in body.mentions if m.kind]
-        first = named[0]
+        first = next((m for m in named if not text[m.start:m.end].isupper()), named[0])  # not a letterhead
         canonical, province = name_body(text, body, doc_province, raws)
         spans = sorted({(m.start, m.end) for m in body.mentions} | {(r.start, r.end) for r in body.organisers})
         # A sentence splitter may cut after "TP.": look one sentence further too.

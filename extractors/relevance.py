@@ -9,17 +9,17 @@ from extractors.lexicon import compile_alternatives, fold, load_data
 
 
 @lru_cache(maxsize=1)
-def _config() -> tuple[dict, re.Pattern, re.Pattern]:
+def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = load_data("relevance.yaml")
-    starts = compile_alternatives(data["off_topic_title_starts"]).pattern
-    off_topic = re.compile(rf"^\W*(?:{starts})|{compile_alternatives(data['off_topic_title_cues']).pattern}")
-    return data, compile_alternatives(data["topic_cues"]), off_topic
+    starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
+    return (data, compile_alternatives(data["topic_cues"]), starts,
+            compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]))
 
 
 def score_relevance(text: str, title: str | None, *, inspectors: int, findings: int,
                     sanctions: int, inspected_units: int, document_number: str | None = None) -> dict:
     """{"relevant": bool, "score": float, "reason": str} from the extracted signals."""
-    data, topic, off_topic = _config()
+    data, topic, off_start, off_cue, exception = _config()
     w = data["weights"]
     head = fold((title or "") + "\n" + text[: data["opening_chars"]])
     signals: list[tuple[float, str]] = []
@@ -36,7 +36,8 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
         signals.append((w["sanction"], f"{sanctions} sanction(s)"))
     if inspected_units:
         signals.append((w["inspected_unit"], "inspected unit named"))
-    off = off_topic.search(fold((title or text[:120]).strip()))
+    heading = fold((title or text[:120]).strip())
+    off = off_cue.search(heading) or (None if exception.search(heading) else off_start.search(heading))
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
     own_type = _type_code(document_number)

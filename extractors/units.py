@@ -625,6 +625,11 @@ def _broken_name_target(key: str, keys: set[str]) -> str | None:
     return longer[0] if len(longer) == 1 else None
 
 
+def _shouted(text: str, raw: RawUnit) -> bool:
+    """An all-caps mention ("UBND HUYỆN TAM ĐƯỜNG" in a letterhead)."""
+    return text[raw.start:raw.end].isupper()
+
+
 def _named_city(raws: list[RawUnit], infos: list[dict], doc_province: str | None) -> tuple[str, dict] | None:
     """(key, description) of the one district-level city a report names, outside the centrally governed
     cities, where a bare "thành phố" refers back to it."""
@@ -683,12 +688,14 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
         unit = units.get(key)
         if unit is None:
             unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role, "acting": [],
-                                 "broken": bool(broken)}
-        elif unit["broken"] and not broken:  # the name written in full names the unit
-            unit.update(first=raw, info=info, broken=False)
+                                 "inspected": [], "broken": bool(broken)}
+        elif unit["broken"] and not broken or (_shouted(text, unit["first"]) and not _shouted(text, raw)):
+            unit.update(first=raw, info=info, broken=False)  # the name in full and in normal case names it
         unit["spans"].append([raw.start, raw.end])
         if role in ("inspector", "issuer"):
             unit["acting"].append(raw)
+        elif role == "inspected":
+            unit["inspected"].append(raw)
         if ROLE_RANK[role] > ROLE_RANK[unit["role"]]:
             unit["role"] = role
     _sole_inspected(units, inspectors)
@@ -698,6 +705,8 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
         role = "mentioned" if unit["role"] == "issuer" else unit["role"]
         if role == "inspector":  # an inspecting agency goes by its fullest name where it inspects
             first = max(unit["acting"], key=lambda r: (r.end - r.start, -r.start))
+        elif role == "inspected" and not first.one_stop:  # the one-stop shop inspected names the unit
+            first = next((r for r in unit["inspected"] if r.one_stop), first)  # "Bộ phận Một cửa huyện X"
         out.append(Mention(first.start, first.end, "unit", {
             "name": text[first.start:first.end], "canonical": info["canonical"], "level": first.level,
             "role": role, "province": info["province"], "province_candidates": info["candidates"],

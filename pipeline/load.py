@@ -115,6 +115,7 @@ def _minutes_cues() -> dict:
         "window": cues["window_lines"],
         "motto": [_letters(m) for m in cues["motto"]],
         "titles": [t.lower() for t in cues["titles"]],
+        "type_headings": {t.lower() for t in cues["type_headings"]},
         "number": re.compile(cues["number_pattern"], re.IGNORECASE),
     }
 
@@ -144,12 +145,16 @@ def guess_title(lines: list[str], kind: str, byline: int | None) -> str | None:
     if not lines:
         return None
     if kind == "minutes":
-        titles = tuple(_minutes_cues()["titles"])
+        cues = _minutes_cues()
+        titles = tuple(cues["titles"])
         for i, line in enumerate(lines):
             if line.lower().startswith(titles):
                 if line.lower() in titles and i + 1 < len(lines):
                     return f"{line} {lines[i + 1]}"
                 return line
+        for i, line in enumerate(lines[: cues["window"] + 5]):  # "QUYẾT ĐỊNH" / "Về việc thành lập ..."
+            if line.strip().lower() in cues["type_headings"]:
+                return f"{line.strip()} {lines[i + 1]}" if i + 1 < len(lines) else line.strip()
         return None
     if byline:
         return lines[byline - 1]

@@ -179,11 +179,13 @@ def test_what_the_inspectors_compared_against_is_no_finding():
     ("Bình Định ban hành kế hoạch kiểm tra công vụ năm 2024", None, False),
     ("Tập huấn nghiệp vụ cải cách hành chính", None, False),
     ("Quyết định kỷ luật 3 công chức xã Ea Phê", "45/QĐ-UBND", True),  # a discipline decision counts
+    ("QUYẾT ĐỊNH Về việc thi hành kỷ luật đối với công chức", "46/QĐ-UBND", True),
+    ("QUYẾT ĐỊNH Về việc thành lập Đoàn kiểm tra công vụ năm 2024", "185/QĐ-UBND", False),
 ])
 def test_relevance_reads_the_genre_from_title_and_own_number(title, number, relevant):
     from extractors.relevance import score_relevance
     strong = dict(inspectors=1, findings=3, sanctions=0, inspected_units=1)
-    if number and "/QĐ" in number:
+    if "kỷ luật" in title.lower():  # a discipline decision states its measures
         strong["sanctions"] = 1
     got = score_relevance("Đoàn kiểm tra công vụ đã kiểm tra đột xuất.", title, document_number=number, **strong)
     assert got["relevant"] is relevant, got

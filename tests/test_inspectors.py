@@ -207,7 +207,9 @@ MINUTES = ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT 
 
 def test_a_flattened_minutes_header_ends_the_name_and_merges_with_the_running_text():
     body = only(MINUTES)
-    assert (body.start, body.end) == (18, 39) and body.data["name"] == "ĐOÀN KIỂM TRA CÔNG VỤ"
+    running = MINUTES.index("Đoàn kiểm tra công vụ tỉnh")  # the letterhead in capitals does not name it
+    assert (body.start, body.end) == (running, running + 34) and body.data["name"] == "Đoàn kiểm tra công vụ tỉnh Nghệ An"
+    assert [18, 39] in body.data["spans"]
     # the capitals and the running text are one body; the canonical name reads as running text
     assert body.data["canonical"] == "Đoàn kiểm tra công vụ tỉnh Nghệ An"
     spans = [MINUTES[s:e] for s, e in body.data["spans"]]
@@ -291,3 +293,10 @@ def test_an_agency_after_cua_is_not_acting():
             "đã kiểm tra tại xã A.")
     body = only(text)
     assert body.data["organiser"] is None and len(body.data["spans"]) == 1
+
+
+def test_a_letterhead_in_capitals_does_not_name_the_body_and_a_comma_joins_topics():
+    text = ("UBND HUYỆN TAM ĐƯỜNG\nĐOÀN KIỂM TRA CẢI CÁCH HÀNH CHÍNH, CÔNG VỤ\n\n"
+            "Hồi 14 giờ, Đoàn kiểm tra cải cách hành chính, công vụ huyện Tam Đường tiến hành kiểm tra đột xuất.")
+    body = only(text)
+    assert body.data["name"] == "Đoàn kiểm tra cải cách hành chính, công vụ huyện Tam Đường"

@@ -490,6 +490,14 @@ def test_minutes_from_text_without_motto():
     assert document.title == "THÔNG BÁO KẾT LUẬN kiểm tra công vụ"
 
 
+def test_a_decision_is_titled_by_its_type_heading_and_subject():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 185/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+            "Nam Định, ngày 24 tháng 01 năm 2024\n\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra công vụ\n\n"
+            + "\n\n".join(PARAGRAPHS))
+    document = load_document(text.encode(), source_uri="qd.txt", limits=LIMITS)
+    assert document.kind == "minutes" and document.title == "QUYẾT ĐỊNH Về việc thành lập Đoàn kiểm tra công vụ"
+
+
 def test_news_mentioning_minutes_stays_news():
     text = make_txt(paragraphs=["Đoàn kiểm tra đã lập biên bản và thông báo kết luận tới các đơn vị."] + PARAGRAPHS)
     assert load_document(text.encode(), source_uri="n.txt", limits=LIMITS).kind == "news"

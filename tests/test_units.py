@@ -124,6 +124,8 @@ def test_a_person_after_a_city_is_not_part_of_its_name():
 
 @pytest.mark.parametrize("text, unit, role", [
     ("Tại Sở Y tế, Đoàn ghi nhận nhiều kết quả.", "Sở Y tế", "inspected"),
+    ("Việc chấp hành kỷ luật, kỷ cương hành chính tại Bộ phận Một cửa huyện Tam Đường",
+     "Bộ phận Một cửa huyện Tam Đường", "inspected"),
     ("Đoàn kiểm tra đã làm việc với huyện Thạch Thất, Sở Tài chính.", "Sở Tài chính", "inspected"),
     ("Năm 2023, Sở đã tiến hành thanh tra Chi nhánh Văn phòng Đăng ký đất đai huyện Ứng Hòa.",
      "Chi nhánh Văn phòng Đăng ký đất đai huyện Ứng Hòa", "inspected"),
@@ -297,7 +299,7 @@ def test_units_never_raise_and_spans_lie_in_the_text(parts, raw_spans):
     ("Tổ kiểm tra công vụ của Sở Nội vụ tỉnh Quảng Nam tiến hành kiểm tra tại Ban Dân tộc tỉnh.",
      "Sở Nội vụ tỉnh Quảng Nam"),
     ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT\n\nĐoàn kiểm tra công vụ tỉnh Nghệ An đã kiểm tra "
-     "tại UBND xã Nghi Phong.", "UBND TỈNH NGHỆ AN"),
+     "tại UBND xã Nghi Phong.", "tỉnh Nghệ An"),
 ])
 def test_the_parent_or_issuer_of_a_body_is_mentioned_not_an_inspector(text, unit):
     units = by_name(text)
@@ -421,3 +423,17 @@ def test_places_listed_after_a_counted_level_are_units_of_that_level():
     units = units_of(text)
     assert [(m.data["canonical"], m.data["role"]) for m in units] == [
         (f"xã {n}", "inspected") for n in ("Cẩm Bình", "Cẩm Vịnh", "Cẩm Thành", "Cẩm Quang", "Cẩm Hà")]
+
+
+def test_an_inspected_one_stop_shop_names_its_unit():
+    text = ("Sở Nội vụ kiểm tra công vụ tại huyện Tuy An\n\n"
+            "Đoàn kiểm tra đã kiểm tra tại UBND thị trấn Chí Thạnh và Bộ phận Một cửa huyện Tuy An.")
+    unit = next(m for m in units_of(text) if m.data["canonical"] == "huyện Tuy An")
+    assert unit.data["name"] == "Bộ phận Một cửa huyện Tuy An" and unit.start == text.index("Bộ phận")
+    assert len(unit.data["spans"]) == 2
+
+
+def test_a_letterhead_in_capitals_does_not_name_the_unit():
+    text = ("UBND HUYỆN TAM ĐƯỜNG\n\nĐoàn kiểm tra đã kiểm tra tại UBND huyện Tam Đường.")
+    (unit,) = [m for m in units_of(text) if m.data["level"] == "huyen"]
+    assert (unit.data["name"], unit.data["canonical"]) == ("UBND huyện Tam Đường", "Ủy ban nhân dân huyện Tam Đường")
