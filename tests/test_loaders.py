@@ -177,7 +177,7 @@ def test_cue_data_is_valid():
     cues = load_data("cues")
     minutes, dates, html = cues["minutes"], cues["dates"], cues["html"]
     assert isinstance(minutes["window_lines"], int) and minutes["window_lines"] > 0
-    phrases = minutes["motto"] + minutes["titles"] + dates["byline_cues"]
+    phrases = minutes["motto"] + minutes["titles"] + minutes["type_headings"] + dates["byline_cues"]
     assert phrases and all(p == normalise_text(p).lower() for p in phrases), "cues must be normalised"
     re.compile(minutes["number_pattern"])
     re.compile(dates["place_date_pattern"])
