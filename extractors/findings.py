@@ -65,7 +65,8 @@ def load_lexicon() -> Lexicon:
         noun_frames=re.compile(r"(?:" + compile_alternatives(polarity["not_recommendation_after"]).pattern
                                + r")[\s,]*$"),
         scope_breakers=compile_alternatives(polarity["recommendation_scope_breakers"]),
-        trailing=compile_alternatives(polarity["trailing_deficiencies"]),
+        trailing=re.compile(r"\s*(?:(?:" + compile_alternatives(polarity["trailing_deficiency_leads"]).pattern
+                            + r")\s+)?(?:" + compile_alternatives(polarity["trailing_deficiencies"]).pattern + ")"),
         commitments=compile_alternatives(polarity["commitment_frames"]),
         person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
         topic_frames=compile_alternatives(polarity["topic_frames"]),
@@ -143,7 +144,6 @@ def _drop_partial_compliance(found: list[Mention]) -> list[Mention]:
 
 
 _TABLE_ROW = re.compile(r" \| ")
-_TRAILING_LEAD = re.compile(r"^(?:đến nay|hiện nay|hiện|nhưng|song|vẫn)\s+")  # ", đến nay chưa được cập nhật"
 _NUMBER_CELL = re.compile(r"^\s*(\d{1,6})\s*$")
 
 
@@ -298,8 +298,7 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
-        sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(
-            _TRAILING_LEAD.sub("", sentence[segment_end + 1:].lstrip(), count=1))))
+        sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence, segment_end + 1)))
     if negated or deficient:
         return "violation"
     if problem_at is not None and problem_at < start:

@@ -14,17 +14,17 @@ PERSON_WORDS = ("người", "trường hợp", "đồng chí", "cá nhân", "cá
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
+def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, re.Pattern]:
     data = load_data("sanctions.yaml")
     kinds = [(kind, re.compile(phrase_to_regex(p))) for kind, phrases in data["kinds"].items() for p in phrases]
     kinds += [("ky_luat", re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
-    return kinds, compile_alternatives(data["not_applied"])
+    return kinds, compile_alternatives(data["not_applied"]), compile_alternatives(data["passive_markers"])
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                       counts: list[Mention] | None = None) -> list[Mention]:
     """One Mention per stated measure: data {kind, count, evidence}."""
-    kinds, not_applied = _patterns()
+    kinds, not_applied, passive = _patterns()
     folded = fold(text)
     people = [c for c in counts or () if _is_person(c.data.get("noun") or "")]
     found: list[Mention] = []
@@ -38,16 +38,13 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
             if kind == "ky_luat" and any(k != "ky_luat" and _same_clause(sentence, a, x) for x, _, k in hits):
                 continue  # "kỷ luật bằng hình thức khiển trách": the specific form is the sanction
             next_hit = hits[i + 1][0] if i + 1 < len(hits) else len(sentence)
-            count = _count_for(folded, s + a, s + b, s + min(next_hit, _clause_end(sentence, b)), s + clause_start,
-                               people)
+            count = _count_for(passive, folded, s + a, s + b, s + min(next_hit, _clause_end(sentence, b)),
+                               s + clause_start, people)
             found.append(Mention(s + a, s + b, "sanction", {
                 "kind": kind, "count": count.data["value"] if count else None,
                 "count_span": [count.start, count.end] if count else None,
                 "evidence": {"sentence": text[s:e], "span": [s, e]}}))
     return _drop_covered_totals(_drop_uncounted_repeats(found))
-
-
-_PASSIVE = re.compile(r"(?<!\w)bị(?!\w)")
 
 
 def _is_person(noun: str) -> bool:
@@ -80,13 +77,13 @@ def _same_clause(s: str, a: int, b: int) -> bool:
     return not _CLAUSE.search(s, lo, hi)
 
 
-def _count_for(folded: str, start: int, end: int, limit: int, clause_start: int,
+def _count_for(passive: re.Pattern, folded: str, start: int, end: int, limit: int, clause_start: int,
                people: list[Mention]) -> Mention | None:
     """The people count after the measure ("đối với 4 viên chức"), else right before it; before it first
     when the measure is passive ("3 công chức bị khiển trách, 4 công chức bị cảnh cáo")."""
     before = [c for c in people if clause_start <= c.start and c.end <= start]
     nearest = max(before, key=lambda c: c.start) if before else None
-    if nearest is not None and _PASSIVE.search(folded, nearest.end, start):
+    if nearest is not None and passive.search(folded, nearest.end, start):
         return nearest
     after = [c for c in people if end <= c.start < limit]
     return min(after, key=lambda c: c.start) if after else nearest

@@ -18,6 +18,7 @@ from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, load_abbreviations, normalise_name
 from extractors.base import Mention
 from extractors.lexicon import load_data
+from extractors.numerals import number_pattern
 
 
 LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
@@ -95,6 +96,8 @@ def load_vocabulary() -> dict:
     return {
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
+        "enumeration": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*)?:[ \t]*"),
+        "counted": re.compile(rf"(?:{number_pattern()})[ \t]+$", re.IGNORECASE),
         "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
@@ -120,7 +123,8 @@ def load_vocabulary() -> dict:
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
         "speaker_verbs": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_verbs'])})(?![^\W_])"),
         "cue_table": re.compile(rf"(?:{phrase_pattern(cues['table_heads'])})\s*:?\s*(?:\d+[.)]\s*)?$"),
-        "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?\d+\s+[^:.;]{{0,60}}:\s*$"),
+        "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
+                                      rf"[^:.;]{{0,60}}:\s*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
         "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
         "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
@@ -382,14 +386,12 @@ def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         last = item
 
 
-_ENUMERATION = re.compile(r"[ \t]*(?:gồm|bao gồm|là)?[ \t]*:[ \t]*")
-_COUNTED = re.compile(r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)[ \t]+$")
-
-
 def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
     """The places listed after a counted bare level ("5 xã: A, B và C"), each with that level."""
-    head = _ENUMERATION.match(text, raw.tail_end)
-    if raw.place_level not in LEVEL_WORD or not head or not _COUNTED.search(folded, max(0, raw.start - 12), raw.start):
+    vocab = load_vocabulary()
+    head = vocab["enumeration"].match(folded, raw.tail_end)
+    if raw.place_level not in LEVEL_WORD or not head or not vocab["counted"].search(folded, max(0, raw.start - 24),
+                                                                                     raw.start):
         return []
     items, pos = [], head.end()
     while True:

@@ -247,7 +247,7 @@ def test_unit_types_data_file_is_valid():
     data = load_data("unit_types.yaml")
     for key in ("localities", "organs", "agencies", "place_only_heads", "title_words", "one_stop_heads",
                 "one_stop_fillers", "name_stopwords", "province_aliases", "generic_exclude", "role_cues",
-                "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces", "suffix_links"):
+                "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces", "suffix_links", "enumeration_leads"):
         assert key in data, key
     from extractors import gazetteer
     assert all(gazetteer.canonical_province(c) == c for c in data["city_provinces"])
@@ -418,11 +418,12 @@ def test_a_council_committee_keeps_its_council():
 
 
 def test_places_listed_after_a_counted_level_are_units_of_that_level():
-    text = ("Đoàn kiểm tra đã kiểm tra đột xuất tại UBND 5 xã: Cẩm Bình, Cẩm Vịnh, Cẩm Thành, Cẩm Quang và Cẩm Hà. "
-            "Có 3 xã: chưa niêm yết.")
-    units = units_of(text)
-    assert [(m.data["canonical"], m.data["role"]) for m in units] == [
-        (f"xã {n}", "inspected") for n in ("Cẩm Bình", "Cẩm Vịnh", "Cẩm Thành", "Cẩm Quang", "Cẩm Hà")]
+    for written in ("UBND 5 xã:", "năm xã gồm:"):
+        text = (f"Đoàn kiểm tra đã kiểm tra đột xuất tại {written} Cẩm Bình, Cẩm Vịnh, Cẩm Thành, Cẩm Quang và "
+                "Cẩm Hà. Có 3 xã: chưa niêm yết.")
+        units = units_of(text)
+        assert [(m.data["canonical"], m.data["role"]) for m in units] == [
+            (f"xã {n}", "inspected") for n in ("Cẩm Bình", "Cẩm Vịnh", "Cẩm Thành", "Cẩm Quang", "Cẩm Hà")]
 
 
 def test_an_inspected_one_stop_shop_names_its_unit():

@@ -64,6 +64,10 @@ def split_tables(lines: list[str]) -> list[list[str] | _Table]:
     prose: list[str] = []
     i = 0
     while i < len(lines):
+        if table_row(lines[i]) is None:
+            prose.append(lines[i])
+            i += 1
+            continue
         rows, j, end = [], i, i
         while j < len(lines):
             if not lines[j].strip():
