@@ -19,7 +19,8 @@ from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.lexicon import load_data
-from extractors.units import RawUnit, load_vocabulary, phrase_pattern, rank_document_province, scan_units
+from extractors.unit_scan import RawUnit, load_vocabulary, phrase_pattern, scan_units
+from extractors.units import rank_document_province
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"[ \t\u00a0]+")

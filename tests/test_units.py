@@ -13,7 +13,8 @@ from extractors.lexicon import load_data
 from extractors.abbreviations import normalise_name
 from extractors.base import Mention
 from extractors.inspectors import extract_inspectors
-from extractors.units import LEVEL_WORD, extract_units, load_vocabulary
+from extractors.unit_scan import LEVEL_WORD, load_vocabulary
+from extractors.units import extract_units
 
 SHARED = Path("/work/shared")
 LEVELS = set(LEVEL_WORD) | {"so", "ban", "chi_cuc", "phong", "bo_phan_mot_cua", "other"}

@@ -1,0 +1,449 @@
+"""Unit mentions as written: a small hand-written scanner over the tone-folded text (same offsets
+as the text) for agencies (sở, ban, chi cục ...), places (huyện, xã ... and their UBND / HĐND),
+one-stop shops, lists with shared heads and place qualifiers. `extractors.units` merges them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import gazetteer
+from extractors.abbreviations import fold_tones, load_abbreviations, normalise_name
+from extractors.lexicon import load_data
+from extractors.numerals import number_pattern
+
+
+LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
+              "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
+_GENERIC_NAME_WORDS = 10  # "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"
+_WORD = re.compile(r"[^\W_]+")
+_GAP_SPACES = re.compile(r"[ \t\u00a0]+")
+_TWO_WORDS = re.compile(r"([^\W_]+)[ \t]+([^\W_]+)")
+# Between a place and the place it belongs to: "xã A, huyện B", "xã A (huyện B)", "xã A thuộc huyện B".
+_PARENT_SEP = re.compile(r"[ \t]*(,|\(|[-–]|thuộc)?[ \t]*")
+
+
+@dataclass(slots=True)
+class RawUnit:
+    """One mention of a unit as scanned, before merging."""
+
+    start: int
+    end: int
+    level: str
+    head: str = ""                 # agency head as written ("Sở"); "" for a place
+    core: str = ""                 # agency name as written ("TN&MT"), or the place's own name
+    place_level: str | None = None  # level of the place the unit is, or is attached to
+    place_name: str = ""           # that place's name ("Thạch Thất"); "" when bare ("UBND tỉnh")
+    organ: str | None = None       # committee / council of the place
+    province: str | None = None    # a province written right after an agency ("Sở TN&MT Hà Nội")
+    parent: str | None = None      # the huyện written after a xã ("xã A, huyện B")
+    one_stop: bool = False         # the one-stop shop of the place or agency
+    tail_end: int = 0              # end including a consumed parent qualifier
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+def phrase_pattern(phrases) -> str:
+    """Folded phrases as one alternation, longest first, spaces matching any run of spaces."""
+    folded = sorted({fold_tones(p) for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+
+
+def _name_pattern(name: str) -> str:
+    """A known name with free separators: "Lao động, Thương binh" also as "Lao động - Thương binh"."""
+    words = [w for w in re.split(r"[\s,\-–]+", fold_tones(name)) if w]
+    return r"(?:\s*[,\-–]\s*|\s+)".join(re.escape(w).replace(r"\&", r"\s*&\s*") for w in words)
+
+
+def _punctuated(phrases) -> list[str]:
+    return [p for p in phrases if not p.replace(" ", "").isalpha()]
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> dict:
+    """The unit data file with its regexes compiled once."""
+    data = load_data("unit_types.yaml")
+    abbreviations = load_abbreviations()
+    level_of = {fold_tones(w): item["level"] for item in data["localities"] for w in item["words"]}
+    organ_of = {fold_tones(w): item["kind"] for item in data["organs"] for w in item["words"]}
+    agencies = {}
+    for item in data["agencies"]:
+        names = [n for n in item["names"] if n]
+        keys = {normalise_name(n) for n in names}
+        aliases = [a for a, e, _ in abbreviations if normalise_name(e) in keys]
+        patterns = sorted((_name_pattern(n) for n in names + aliases), key=len, reverse=True)
+        agencies[fold_tones(item["head"])] = {
+            "head": item["head"], "level": item["level"], "generic": item["generic"],
+            "names": re.compile(rf"(?:{'|'.join(patterns)})(?![^\W_])") if patterns else None,
+            "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"],
+            "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", []))}
+    head_alt = phrase_pattern(agencies)
+    cues = data["role_cues"]
+    verbs, preps, mods = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers"))
+    return {
+        "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
+        "place_only": {fold_tones(h) for h in data["place_only_heads"]},
+        "enumeration": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*)?:[ \t]*"),
+        "counted": re.compile(rf"(?:{number_pattern()})[ \t]+$", re.IGNORECASE),
+        "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
+        "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
+        "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
+        # stopwords written with punctuation ("số:"), which the word sets above cannot hold
+        "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
+        "surnames": frozenset(data["person_surnames"]),
+        "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
+        "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
+        "place_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['place_blocked_after'])})\s+$"),
+        "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),
+        "locality": re.compile(rf"(?<![^\W_])(?:({phrase_pattern(organ_of)})\s+)?"
+                               rf"({phrase_pattern(w for w in level_of if w.endswith('.'))}"
+                               rf"|{phrase_pattern(w for w in level_of if not w.endswith('.'))}(?![^\W_]))"),
+        "head": re.compile(rf"(?<![^\W_])({head_alt})(?![^\W_])"),
+        "one_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])})"),
+        "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
+                              rf"|{phrase_pattern(organ_of)}|{phrase_pattern(level_of)})"),
+        "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,16}}?\s+(?:{preps})"
+                                     rf"(?:\s+(?:{mods}))?\s*$"),
+        "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})(?:\s+(?:{mods}|\d+))*\s*$"),
+        "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
+        "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
+                                  rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
+        "speaker_verbs": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_verbs'])})(?![^\W_])"),
+        "cue_table": re.compile(rf"(?:{phrase_pattern(cues['table_heads'])})\s*:?\s*(?:\d+[.)]\s*)?$"),
+        "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
+                                      rf"[^:.;]{{0,60}}:\s*$"),
+        "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
+        "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
+        "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
+        "organiser": re.compile(r"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:tổ chức|thành lập|chủ trì|phối hợp tổ chức)"
+                                r"(?:\s+các)?\s+(?:đoàn|tổ)(?![^\W_])"),
+    }
+
+
+# ---------------------------------------------------------------- scanning
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    m = _GAP_SPACES.match(text, pos)
+    return m.end() if m else pos
+
+
+def _tokens(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
+    """Up to `limit` words from pos, separated by spaces only (a line break or comma ends them)."""
+    out = []
+    while len(out) < limit:
+        m = _WORD.match(text, pos)
+        if not m:
+            break
+        out.append((m.start(), m.end()))
+        nxt = _skip_spaces(text, m.end())
+        if nxt == m.end():
+            break
+        pos = nxt
+    return out
+
+
+def _is_capital(text: str, start: int) -> bool:
+    return text[start].isupper() or text[start].isdigit()
+
+
+def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
+    """End of the place name starting at pos, preferring names the gazetteer knows."""
+    if level in ("tinh", "thanh_pho"):
+        m = gazetteer.province_pattern().match(folded, pos)
+        if m:
+            return m.end()
+    vocab = load_vocabulary()
+    toks = _tokens(text, pos, 4)
+    stop = next((i for i, (s, _) in enumerate(toks) if vocab["place_stop"].match(folded, s)), len(toks))
+    toks = toks[:stop]  # "TỈNH | Độc lập", "PHƯỜNG | TRƯỞNG ĐOÀN": a header or signature runs on
+    if not toks or not _is_capital(text, toks[0][0]):
+        return None
+    if text[toks[0][0]].isdigit():
+        return toks[0][1]
+    fits = {"tinh": {"tinh"}, "thanh_pho": {"tinh", "thanh_pho"}}.get(level)
+    for k in range(len(toks), 0, -1):
+        levels = gazetteer.known_levels(text[pos:toks[k - 1][1]])
+        if levels and (fits is None or levels & fits):
+            return toks[k - 1][1]
+    if level in ("tinh", "thanh_pho"):
+        return None  # provinces and cities are all known: an unknown run is something else
+    end = None
+    for i, (s, e) in enumerate(toks[:3]):
+        word = folded[s:e]
+        if not text[s].isupper() or word in vocab["agencies"] or word in vocab["organ_of"] \
+                or (i and text[s:e] in vocab["surnames"]) or vocab["place_stop"].match(folded, s):
+            break
+        end = e
+    return end
+
+
+def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
+    """'huyện Thạch Thất', 'UBND xã Hợp Tiến', 'TP. Hà Nội', bare 'UBND tỉnh' at pos."""
+    vocab = load_vocabulary()
+    alias = gazetteer.province_pattern().match(folded, pos) if folded.startswith("tp", pos) else None
+    if alias:  # "TP.HCM" is one word for a city
+        return RawUnit(pos, alias.end(), "thanh_pho", core=text[pos:alias.end()], place_level="thanh_pho",
+                       place_name=text[pos:alias.end()], tail_end=alias.end())
+    m = vocab["locality"].match(folded, pos)
+    if not m or vocab["place_blocked"].search(folded, max(0, pos - 20), pos):
+        return None  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA": not a xã
+    organ = vocab["organ_of"].get(re.sub(r"\s+", " ", m.group(1))) if m.group(1) else None
+    type_word = re.sub(r"\s+", " ", m.group(2))
+    level = vocab["level_of"][type_word]
+    if organ and not text[pos].isupper():
+        return None  # "ủy ban nhân dân" in running text is generic
+    name_start = _skip_spaces(text, m.end())
+    end = _place_name_end(text, folded, name_start, level) if name_start < len(text) else None
+    if end is None:
+        return RawUnit(pos, m.end(), level, organ=organ, place_level=level, tail_end=m.end())
+    return RawUnit(pos, end, level, core=text[name_start:end], place_level=level,
+                   place_name=text[name_start:end], organ=organ, tail_end=end)
+
+
+def _generic_name_end(text: str, folded: str, pos: int) -> int | None:
+    """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas."""
+    vocab = load_vocabulary()
+    first = _WORD.match(text, pos)
+    if not first or not text[pos].isupper() or folded.startswith(vocab["generic_exclude"], pos):
+        return None
+    end, cur, count = first.end(), first.end(), 1
+    while count < _GENERIC_NAME_WORDS:
+        sep = re.match(r"\s*[-–&]\s*|[ \t]+", text[cur:cur + 5])
+        if not sep:
+            break
+        nxt = cur + sep.end()
+        tok = _WORD.match(text, nxt)
+        if not tok:
+            break
+        word = folded[tok.start():tok.end()]
+        two = two_words(folded, nxt)
+        if word in vocab["stopwords"] or two in vocab["stopwords"]:
+            if word == "và" and "-" not in sep.group() and _continues_name(text, folded, tok.end()):
+                cur, count = tok.end(), count + 1
+                continue
+            break
+        if vocab["name_stop"].match(folded, nxt) or vocab["locality"].match(folded, nxt) or (text[nxt].isupper() and (
+                vocab["head"].match(folded, nxt) or gazetteer.province_pattern().match(folded, nxt))):
+            break  # "Ban Quản lý Khu kinh tế | Hải Phòng": the province is the suffix, not the name
+        end = cur = tok.end()
+        count += 1
+    return end
+
+
+def two_words(folded: str, pos: int) -> str:
+    """The two words at pos, space-joined (for two-word stopwords)."""
+    m = _TWO_WORDS.match(folded, pos)
+    return f"{m.group(1)} {m.group(2)}" if m else ""
+
+
+def _continues_name(text: str, folded: str, pos: int) -> bool:
+    nxt = _skip_spaces(text, pos)
+    vocab = load_vocabulary()
+    return (nxt < len(text) and text[nxt].isupper() and not vocab["head"].match(folded, nxt)
+            and not vocab["locality"].match(folded, nxt))
+
+
+def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
+    """'Sở TN&MT Hà Nội', 'Chi cục Văn thư - Lưu trữ', 'Phòng Nội vụ huyện X' at pos."""
+    named = _agency_name(text, folded, pos)
+    if named is None:
+        return None
+    head_end, info, name_start, end = named
+    core = text[name_start:end] if end else ""
+    if end is None:
+        if not info["bare_ok"]:
+            return None
+        end = head_end
+    raw = RawUnit(pos, end, info["level"], head=text[pos:head_end], core=core, tail_end=end)
+    _attach_suffix(text, folded, raw)
+    if not raw.core and not raw.place_name:
+        return None
+    return raw
+
+
+def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int | None] | None:
+    """(head end, head info, name start, name end or None) of the agency head at pos."""
+    vocab = load_vocabulary()
+    m = vocab["head"].match(folded, pos)
+    if not m or not text[pos].isupper() or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
+        return None
+    info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))]
+    name_start = _skip_spaces(text, m.end())
+    end = None
+    if info["nested"]:  # "Thanh tra | Sở Nội vụ": an agency's own body named after it
+        inner = vocab["head"].match(folded, name_start)
+        if inner and re.sub(r"\s+", " ", inner.group(1)) in info["nested"]:
+            named = _agency_name(text, folded, name_start)
+            end = named[3] if named else None
+    if end is None and info["names"]:
+        known = info["names"].match(folded, name_start)
+        end = known.end() if known else None
+    if end is None and info["generic"]:
+        end = _generic_name_end(text, folded, name_start)
+    return m.end(), info, name_start, end
+
+
+def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
+    """Extend an agency over the place or province written after it."""
+    pos = _skip_spaces(text, raw.end)
+    link = load_vocabulary()["suffix_link"].match(folded, pos)
+    if link and parse_place(text, folded, link.end()):
+        pos = link.end()
+    m = gazetteer.province_pattern().match(folded, pos)
+    if m:
+        raw.province = gazetteer.canonical_province(text[m.start():m.end()])
+        raw.end = raw.tail_end = m.end()
+        return
+    place = parse_place(text, folded, pos)
+    council_committee = place and place.organ == "council" and raw.level == "ban"  # "Ban Pháp chế HĐND tỉnh"
+    if place and (place.place_name or not place.organ or council_committee):
+        raw.place_level, raw.place_name, raw.end = place.level, place.place_name, place.end
+        if place.level in ("tinh", "thanh_pho"):
+            raw.province = gazetteer.canonical_province(place.place_name) if place.place_name else None
+        raw.tail_end = raw.end
+
+
+def parse_one_stop(text: str, folded: str, pos: int) -> RawUnit | None:
+    """'Bộ phận một cửa, một cửa liên thông xã Hợp Tiến': the one-stop shop of a named unit."""
+    vocab = load_vocabulary()
+    m = vocab["one_stop"].match(folded, pos)
+    if not m:
+        return None
+    cur = m.end()
+    filler = vocab["fillers"].match(folded, cur)
+    if filler and "\n" not in filler.group():
+        cur = filler.end()
+    if cur - m.end() > 80:
+        return None
+    owner = parse_agency(text, folded, cur) or parse_place(text, folded, cur)
+    if not owner or not owner.place_name and not owner.core:
+        return None
+    owner.start, owner.one_stop = pos, True
+    owner.level = "bo_phan_mot_cua"
+    return owner
+
+
+def _parent_after(text: str, folded: str, raw: RawUnit) -> None:
+    """'xã A, huyện B': B qualifies A; it is consumed, not a unit of its own."""
+    if raw.place_level is None or not raw.place_name:
+        return
+    m = _PARENT_SEP.match(text, raw.tail_end)
+    parent = parse_place(text, folded, m.end())
+    if not parent or not parent.place_name or parent.organ:
+        return
+    end = parent.end
+    if m.group(1) == "(":
+        close = re.compile(r"[ \t]*\)").match(text, end)
+        if not close:
+            return
+        end = close.end()
+    tiers = {"xa": 0, "phuong": 0, "thi_tran": 0, "huyen": 1, "quan": 1, "thi_xa": 1, "thanh_pho": 1, "tinh": 2}
+    if tiers[parent.level] > tiers[raw.place_level]:
+        raw.parent = f"{LEVEL_WORD[parent.level]} {parent.place_name}"
+        raw.tail_end = end
+        if parent.level == "tinh":
+            raw.province = gazetteer.canonical_province(parent.place_name)
+
+
+def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
+    """'huyện Việt Yên, Hiệp Hòa' and 'Sở Nội vụ, Tư pháp': later names share the head."""
+    vocab = load_vocabulary()
+    out, last = [], raw
+    while True:
+        sep = re.match(r"[ \t]*(?:,|;|và|, và)[ \t]*", text[last.tail_end:last.tail_end + 8])
+        if not sep:
+            return out
+        pos = last.tail_end + sep.end()
+        if pos >= len(text) or vocab["trigger"].match(folded, pos) and (
+                parse_agency(text, folded, pos) or parse_place(text, folded, pos)):
+            return out
+        item = None
+        if raw.head:
+            info = vocab["agencies"][fold_tones(raw.head)]
+            known = info["names"].match(folded, pos) if info["names"] else None
+            if known and text[pos].isupper():
+                item = RawUnit(pos, known.end(), raw.level, head=raw.head, core=text[pos:known.end()],
+                               tail_end=known.end())
+        elif raw.place_level:
+            item = _sibling_place(text, pos, raw)
+        if not item:
+            return out
+        out.append(item)
+        last = item
+
+
+def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
+    """The places listed after a counted bare level ("5 xã: A, B và C"), each with that level."""
+    vocab = load_vocabulary()
+    head = vocab["enumeration"].match(folded, raw.tail_end)
+    if raw.place_level not in LEVEL_WORD or not head or not vocab["counted"].search(folded, max(0, raw.start - 24),
+                                                                                     raw.start):
+        return []
+    items, pos = [], head.end()
+    while True:
+        item = _sibling_place(text, pos, raw) or _capitalised_place(text, folded, pos, raw.place_level)
+        if item is None:
+            return items
+        items.append(item)
+        sep = re.match(r"[ \t]*(?:,|;|và|, và)[ \t]*", text[item.end:item.end + 8])
+        if not sep:
+            return items
+        pos = item.end + sep.end()
+
+
+def _capitalised_place(text: str, folded: str, pos: int, level: str) -> RawUnit | None:
+    """A place name the gazetteer does not know: up to three capitalised words."""
+    end = _place_name_end(text, folded, pos, level) if pos < len(text) and text[pos].isupper() else None
+    if end is None:
+        return None
+    return RawUnit(pos, end, level, core=text[pos:end], place_level=level, place_name=text[pos:end], tail_end=end)
+
+
+def _sibling_place(text: str, pos: int, raw: RawUnit) -> RawUnit | None:
+    toks = _tokens(text, pos, 4)
+    if not toks or not text[pos].isupper():
+        return None
+    tier = gazetteer.WARD_LEVELS if raw.place_level in gazetteer.WARD_LEVELS else gazetteer.DISTRICT_LEVELS
+    for k in range(len(toks), 0, -1):
+        name = text[pos:toks[k - 1][1]]
+        if gazetteer.known_levels(name) & tier:
+            end = toks[k - 1][1]
+            return RawUnit(pos, end, raw.level, core=name, place_level=raw.place_level, place_name=name,
+                           one_stop=raw.one_stop, tail_end=end)
+    return None
+
+
+def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
+    """Every unit mention in text, left to right, not overlapping."""
+    folded = folded if folded is not None else fold_tones(text)
+    vocab = load_vocabulary()
+    out: list[RawUnit] = []
+    cursor = 0
+    for m in vocab["trigger"].finditer(folded):
+        pos = m.start()
+        if pos < cursor:
+            continue
+        raw = (parse_one_stop(text, folded, pos) or parse_agency(text, folded, pos)
+               or parse_place(text, folded, pos))
+        if raw is None:
+            continue
+        if not raw.head and not raw.place_name and not (raw.organ and raw.level in ("tinh", "thanh_pho")):
+            listed = _enumerated_places(text, folded, raw)
+            out.extend(listed)  # "tại UBND 5 xã: Cẩm Bình, Cẩm Vịnh và Cẩm Hà"
+            cursor = listed[-1].tail_end if listed else cursor
+            continue  # bare "huyện", "UBND xã": no unit named
+        _parent_after(text, folded, raw)
+        items = [raw] + _shared_head_items(text, folded, raw)
+        last = items[-1]
+        if len(items) > 1 and last.parent is None and not raw.parent:
+            _parent_after(text, folded, last)  # "các xã A, B và C, huyện D": D qualifies every item
+            for item in items[:-1]:
+                if last.parent:
+                    item.parent, item.province = last.parent, item.province or last.province
+        out.extend(items)
+        cursor = max(r.tail_end for r in items)
+    return out
