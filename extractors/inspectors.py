@@ -19,6 +19,7 @@ from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.lexicon import load_data
+from extractors.numerals import number_pattern
 from extractors.unit_scan import RawUnit, load_vocabulary, phrase_pattern, scan_units
 from extractors.units import rank_document_province
 
@@ -77,6 +78,7 @@ def load_cues() -> dict:
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})\s+)*"
+                             rf"(?:(?:{number_pattern()})\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
         "leader_do": re.compile(rf"(?<![^\W_])do\s+(?:(?:{hon})\s+)?([^;.()\n]{{3,150}}?)\s+"

@@ -105,14 +105,18 @@ def load_vocabulary() -> dict:
         "one_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])})"),
         "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
                               rf"|{phrase_pattern(organ_of)}|{phrase_pattern(level_of)})"),
+        # "tại UBND các xã A, B": the organ may stand before a plural list of places
         "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,16}}?\s+(?:{preps})"
-                                     rf"(?:\s+(?:{mods}))?\s*$"),
-        "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})(?:\s+(?:{mods}|\d+))*\s*$"),
+                                     rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
+        "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
+                                 rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
         "speaker_verbs": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_verbs'])})(?![^\W_])"),
         "cue_table": re.compile(rf"(?:{phrase_pattern(cues['table_heads'])})\s*:?\s*(?:\d+[.)]\s*)?$"),
+        "cue_list_opener": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])"
+                                      rf"(?:{phrase_pattern(cues['list_openers'])})\s*:?\s*$"),
         "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
                                       rf"[^:.;]{{0,60}}:\s*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),

@@ -154,6 +154,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
         elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
               or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
+              or vocab["cue_list_opener"].search(pre)
               or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item

@@ -300,3 +300,9 @@ def test_a_letterhead_in_capitals_does_not_name_the_body_and_a_comma_joins_topic
             "Hồi 14 giờ, Đoàn kiểm tra cải cách hành chính, công vụ huyện Tam Đường tiến hành kiểm tra đột xuất.")
     body = only(text)
     assert body.data["name"] == "Đoàn kiểm tra cải cách hành chính, công vụ huyện Tam Đường"
+
+
+def test_an_agency_that_held_counted_inspections_is_the_inspector():
+    text = ("Trong kỳ báo cáo, Sở Nội vụ đã tổ chức 14 cuộc kiểm tra công vụ tại các cơ quan, đơn vị, trong đó có "
+            "Sở Giao thông vận tải và UBND thị xã Long Mỹ.")
+    assert only(text).data["name"] == "Sở Nội vụ"

@@ -125,6 +125,10 @@ def test_a_person_after_a_city_is_not_part_of_its_name():
 
 @pytest.mark.parametrize("text, unit, role", [
     ("Tại Sở Y tế, Đoàn ghi nhận nhiều kết quả.", "Sở Y tế", "inspected"),
+    ("Sở Nội vụ đã kiểm tra tại các cơ quan, đơn vị, trong đó có Sở Giao thông vận tải.", "Sở Giao thông vận tải",
+     "inspected"),
+    ("Đoàn đã kiểm tra đột xuất tại UBND các xã Bình Mỹ, Mỹ Đức và UBND thị trấn Cái Dầu.", "xã Bình Mỹ",
+     "inspected"),
     ("Việc chấp hành kỷ luật, kỷ cương hành chính tại Bộ phận Một cửa huyện Tam Đường",
      "Bộ phận Một cửa huyện Tam Đường", "inspected"),
     ("Đoàn kiểm tra đã làm việc với huyện Thạch Thất, Sở Tài chính.", "Sở Tài chính", "inspected"),
