@@ -96,6 +96,7 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     inspected = [u for u in units or () if u.data.get("role") == "inspected"]
     state = _Flow()
     out: list[Mention] = []
+    restated: list[Mention] = []  # violations named inside recommendations: no findings, but they code counts
 
     def add(start: int, end: int, cue: Cue, status: str, s: int, e: int, **extra) -> None:
         out.append(Mention(start, end, "finding", {
@@ -106,6 +107,8 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     for s, e in sentences:
         raw, sentence = text[s:e], folded[s:e]
         if state.update(raw, sentence, lex):
+            if state.recommending and not _is_heading(raw):
+                restated += _restated(sentence, s, 0, len(sentence), lex)
             continue  # heading, table header, or inside a recommendation
         if state.columns:
             for start, end, cue, value in _table_violations(raw, s, state.columns):
@@ -117,6 +120,8 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
             state.open_list = sentence.rstrip().endswith(":")
             limit = recommend_at
             resume = _first(lex.scope_breakers, sentence[limit:])
+            stop = limit + resume if resume is not None else len(sentence)
+            restated += _restated(sentence, s, limit, stop, lex)
         previous_end = 0
         label = lex.topic_label.match(sentence)
         label_end = label.end() if label else 0
@@ -132,7 +137,17 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
             state.open_problems = True  # "3. Tồn tại, hạn chế:" — the list below states problems
     out = _drop_partial_compliance(out)
     if counts:
-        _link_counts(out, counts, text)
+        _link_counts(out + restated, counts, text)
+    return out
+
+
+def _restated(sentence: str, offset: int, start: int, end: int, lex: Lexicon) -> list[Mention]:
+    """Violations a recommendation names ("kiểm điểm 3 công chức đến muộn"), for count codes only."""
+    out, previous_end = [], 0
+    for a, b, cue in _best_matches(sentence, lex):
+        if start <= a < end and _decide_status(sentence, a, b, cue, None, previous_end, lex) == "violation":
+            out.append(Mention(offset + a, offset + b, "finding", {"code": cue.code, "status": "violation"}))
+        previous_end = b
     return out
 
 
@@ -178,6 +193,10 @@ class _Flow:
         if not is_row:
             self.in_table = False
             self.columns = None
+        return self.section or self.open_list
+
+    @property
+    def recommending(self) -> bool:
         return self.section or self.open_list
 
     @property

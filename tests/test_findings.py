@@ -113,6 +113,16 @@ def test_finding_is_tied_to_the_unit_introduced_by_tai_and_count_gets_the_code()
     assert text[found[0].start:found[0].end] == "đeo thẻ"
 
 
+@pytest.mark.parametrize("text", [
+    "Đoàn đề nghị tổ chức kiểm điểm 3 công chức đến muộn.",
+    "III. KIẾN NGHỊ\n1. Tổ chức kiểm điểm 3 công chức đến muộn.",
+])
+def test_a_violation_a_recommendation_restates_codes_its_count_without_a_finding(text):
+    counts = _people_counts(text)
+    assert extract_findings(text, split_sentences(text), [], counts) == []
+    assert [c.data.get("code") for c in counts] == ["late_arrival"]
+
+
 @pytest.mark.parametrize("text,expected", [
     # the number stands before the second cue: it counts that one, not the cue it follows
     ("Bộ phận một cửa không có người trực, 5 công chức chưa đeo thẻ.",
