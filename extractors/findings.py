@@ -383,8 +383,24 @@ def _link_counts(findings: list[Mention], counts: list[Mention], text: str) -> N
             pick = _count_for(f, side, counts, used, cues, text, lex)
             if pick is not None:
                 used.add(pick)
+                if _listed_with_other_codes(f, violations, text):
+                    continue  # "11 lượt đi muộn, về sớm": the number counts a mix, it gets no code
                 counts[pick].data["code"] = f.data["code"]
                 f.data["count"] = counts[pick].data.get("value")
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|/|\(|và|hoặc)?\s*$")
+
+
+def _listed_with_other_codes(f: Mention, violations: list[Mention], text: str) -> bool:
+    """Whether f stands in a list with a violation of another code ("đến trễ, về sớm", "(đi muộn, về sớm)")."""
+    for g in violations:
+        if g.data["code"] in (f.data["code"], "other"):  # "trễ hạn, chưa xin lỗi": a consequence, not a mix
+            continue
+        a, b = (f.end, g.start) if f.end <= g.start else (g.end, f.start)
+        if 0 <= b - a <= 12 and _LIST_GAP.match(text[a:b]):
+            return True
+    return False
 
 
 def _count_for(f: Mention, side: str, counts: list[Mention], used: set[int], cues: list[tuple[int, int]],

@@ -123,6 +123,18 @@ def test_a_violation_a_recommendation_restates_codes_its_count_without_a_finding
     assert [c.data.get("code") for c in counts] == ["late_arrival"]
 
 
+@pytest.mark.parametrize("text, codes", [
+    ("Phát hiện 23 lượt vi phạm, cụ thể: đến trễ, về sớm 11 lượt; không đeo thẻ 4 lượt.", [None, None, "no_badge"]),
+    ("Khiển trách 2 công chức thường xuyên đi muộn, về sớm.", [None]),
+    ("Có 5 hồ sơ trễ hạn, chưa có văn bản xin lỗi người dân.", ["overdue_dossiers"]),
+])
+def test_a_number_counting_a_list_of_different_violations_gets_no_code(text, codes):
+    from extractors.counts import extract_counts
+    counts = extract_counts(text)
+    extract_findings(text, split_sentences(text), [], counts)
+    assert [c.data.get("code") for c in counts] == codes
+
+
 @pytest.mark.parametrize("text,expected", [
     # the number stands before the second cue: it counts that one, not the cue it follows
     ("Bộ phận một cửa không có người trực, 5 công chức chưa đeo thẻ.",
