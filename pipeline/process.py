@@ -6,6 +6,7 @@ records, messages and quarantine.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import threading
@@ -109,20 +110,50 @@ class _Timeout(BaseException):
 
 @contextmanager
 def time_limit(seconds: float):
-    """Set the document aside as 'timeout' after `seconds` (main thread only; elsewhere unbounded)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Set the document aside as 'timeout' after `seconds`. The main thread uses SIGALRM; other threads
+    (Dask workers) get the exception delivered asynchronously. Either way it lands between Python
+    bytecodes, so a single long C call (one regex, one pdfium call) finishes before it does."""
+    if seconds <= 0:
         yield
         return
+    stop = _alarm(seconds) if threading.current_thread() is threading.main_thread() else _thread_alarm(seconds)
+    try:
+        try:
+            yield
+        finally:
+            stop()
+    except _Timeout:
+        raise SetAside("timeout", f"exceeded {seconds:g} s") from None
 
+
+def _alarm(seconds: float):
     def on_alarm(signum, frame):
         raise _Timeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _Timeout:
-        raise SetAside("timeout", f"exceeded {seconds:g} s") from None
-    finally:
+
+    def stop() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    return stop
+
+
+def _thread_alarm(seconds: float):
+    """A timer thread that raises _Timeout in this thread, unless stopped first."""
+    target, lock, armed = threading.get_ident(), threading.Lock(), [True]
+
+    def fire() -> None:
+        with lock:
+            if armed[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Timeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+
+    def stop() -> None:
+        with lock:
+            armed[0] = False
+        timer.cancel()
+    return stop

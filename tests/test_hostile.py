@@ -450,3 +450,32 @@ def test_extract_folder_of_hostile_files_in_a_subprocess(tmp_path):
     written = "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
     assert "BÍ-MẬT" not in written and "root:x:0:0" not in written and "Traceback" not in written
     assert sorted(p.name for p in out.iterdir()) == sorted(["manifest.json", *(f"{Path(n).stem}.json" for n in valid)])
+
+
+def test_the_time_limit_holds_in_worker_threads_and_never_fires_late():
+    """Dask runs documents in worker threads, where SIGALRM cannot reach."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.errors import SetAside
+    from pipeline.process import time_limit
+
+    def busy() -> str:
+        try:
+            with time_limit(0.2):
+                deadline = time.monotonic() + 10  # bounded, so a regression fails instead of hanging
+                while time.monotonic() < deadline:
+                    pass
+        except SetAside as exc:
+            return exc.code
+        return "not stopped"
+
+    def quick() -> str:
+        with time_limit(0.05):
+            pass
+        deadline = time.monotonic() + 0.3
+        while time.monotonic() < deadline:  # a disarmed limit must not strike afterwards
+            pass
+        return "done"
+
+    with ThreadPoolExecutor(2) as pool:
+        assert [f.result(timeout=30) for f in (pool.submit(busy), pool.submit(quick))] == ["timeout", "done"]
