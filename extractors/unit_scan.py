@@ -79,7 +79,8 @@ def load_vocabulary() -> dict:
             "head": item["head"], "level": item["level"], "generic": item["generic"],
             "names": re.compile(rf"(?:{'|'.join(patterns)})(?![^\W_])") if patterns else None,
             "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"],
-            "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", []))}
+            "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", [])),
+            "place_only": item["head"] in data["place_only_heads"]}
     head_alt = phrase_pattern(agencies)
     cues = data["role_cues"]
     verbs, preps, mods = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers"))
@@ -264,8 +265,8 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
         end = head_end
     raw = RawUnit(pos, end, info["level"], head=text[pos:head_end], core=core, tail_end=end)
     _attach_suffix(text, folded, raw)
-    if not raw.core and not raw.place_name:
-        return None
+    if not raw.core and not raw.place_name and not (raw.place_level and info["place_only"]):
+        return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     return raw
 
 

@@ -76,6 +76,8 @@ def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
         place_text = f"{LEVEL_WORD[raw.place_level]} {raw.place_name}"
     elif raw.place_level and province_place:
         place_text = f"{LEVEL_WORD[raw.place_level]} {province or raw.place_name}".strip()
+    elif raw.place_level and not raw.core:  # "Thanh tra huyện": a bare head named by the level alone
+        place_text = LEVEL_WORD[raw.place_level]
     tier_key = ("province|" + gazetteer.place_key(province or raw.place_name)) if province_place else (
         ("ward|" if raw.place_level in gazetteer.WARD_LEVELS else "district|") + gazetteer.place_key(raw.place_name))
     if raw.head:

@@ -68,11 +68,18 @@ def starts_with_cue(line: str) -> bool:
 
 
 def find_place_date(lines: list[str]) -> date | None:
-    """The date of a minutes' place-date line ("Hà Nội, ngày 05 tháng 9 năm 2024")."""
-    for line in lines:
-        m = _place_date().search(line)
-        if m:
-            found = make_date(int(m[3]), int(m[2]), int(m[1]))
-            if found:
-                return found
+    """The date of a minutes' place-date line ("Hà Nội, ngày 05 tháng 9 năm 2024"), else of the
+    session it opens with ("Hôm nay, ... ngày 27 tháng 02 năm 2024")."""
+    for patterns in ([_place_date()], _session_dates()):
+        for line in lines:
+            for pattern in patterns:
+                m = pattern.search(line)
+                found = make_date(int(m[3]), int(m[2]), int(m[1])) if m else None
+                if found:
+                    return found
     return None
+
+
+@cache
+def _session_dates() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in _cues()["session_date_patterns"]]

@@ -306,3 +306,12 @@ def test_an_agency_that_held_counted_inspections_is_the_inspector():
     text = ("Trong kỳ báo cáo, Sở Nội vụ đã tổ chức 14 cuộc kiểm tra công vụ tại các cơ quan, đơn vị, trong đó có "
             "Sở Giao thông vận tải và UBND thị xã Long Mỹ.")
     assert only(text).data["name"] == "Sở Nội vụ"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Từ ngày 23/9/2024, Tổ kiểm tra của Thanh tra huyện đã tiến hành kiểm tra tại UBND xã Khánh Hoà.",
+     "Tổ kiểm tra của Thanh tra huyện"),
+    ("Biên bản lập thành 03 bản, Tổ công tác giữ 02 bản.", "Tổ công tác"),
+])
+def test_a_bare_inspectorate_issues_a_team_and_a_number_ends_a_topic(text, name):
+    assert only(text).data["name"] == name

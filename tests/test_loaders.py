@@ -490,6 +490,14 @@ def test_minutes_from_text_without_motto():
     assert document.title == "THÔNG BÁO KẾT LUẬN kiểm tra công vụ"
 
 
+def test_minutes_without_a_place_date_line_take_the_date_of_their_session():
+    text = ("UBND HUYỆN THANH LIÊM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBIÊN BẢN\nKiểm tra công vụ\n\n"
+            "Hôm nay, vào hồi 14 giờ 00 phút ngày 27 tháng 02 năm 2024, tại trụ sở UBND xã Liêm Sơn, Tổ công tác "
+            "tiến hành kiểm tra.\n\n" + "\n\n".join(PARAGRAPHS))
+    document = load_document(text.encode(), source_uri="bb.txt", limits=LIMITS)
+    assert (document.kind, document.published) == ("minutes", date(2024, 2, 27))
+
+
 def test_a_decision_is_titled_by_its_type_heading_and_subject():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 185/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
             "Nam Định, ngày 24 tháng 01 năm 2024\n\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra công vụ\n\n"
