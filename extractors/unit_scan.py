@@ -89,6 +89,7 @@ def load_vocabulary() -> dict:
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
         "enumeration": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*)?:[ \t]*"),
         "counted": re.compile(rf"(?:{number_pattern()})[ \t]+$", re.IGNORECASE),
+        "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
         "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
@@ -116,6 +117,8 @@ def load_vocabulary() -> dict:
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
         "speaker_verbs": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_verbs'])})(?![^\W_])"),
         "cue_table": re.compile(rf"(?:{phrase_pattern(cues['table_heads'])})\s*:?\s*(?:\d+[.)]\s*)?$"),
+        "table_unit_columns": frozenset(fold_tones(w) for w in cues["table_unit_columns"]),
+        "table_index_columns": frozenset(fold_tones(w) for w in cues["table_index_columns"]),
         "cue_list_opener": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])"
                                       rf"(?:{phrase_pattern(cues['list_openers'])})\s*:?\s*$"),
         "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
@@ -258,6 +261,9 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     if named is None:
         return None
     head_end, info, name_start, end = named
+    ordinal = load_vocabulary()["ordinal"].match(folded, end) if end else None
+    if ordinal:  # "Đội Quản lý thị trường số 2"
+        end = ordinal.end()
     core = text[name_start:end] if end else ""
     if end is None:
         if not info["bare_ok"]:

@@ -124,6 +124,32 @@ def _direct_cue(text: str, folded: str, ss: int, pos: int) -> bool:
     return bool(m) and not (text[m.start()].isupper() and folded[ss:m.start()].strip(" \t\n-–•*\"“(0123456789.)"))
 
 
+def _in_unit_column(folded: str, pos: int) -> bool:
+    """Whether pos opens the unit cell of a results table row ("UBND huyện Gia Viễn | 3 | 0") under a
+    header such as "Đơn vị | Đi muộn | ..."."""
+    row_start = folded.rfind("\n", 0, pos) + 1
+    row_end = folded.find("\n", pos)
+    row = folded[row_start:row_end if row_end >= 0 else len(folded)]
+    if " | " not in row:
+        return False
+    cell_start = row_start
+    for cell in row.split(" | "):
+        if not cell.strip().isdigit():  # index cells ("1", "2") come first
+            break
+        cell_start += len(cell) + 3
+    if pos != cell_start + len(cell) - len(cell.lstrip()):
+        return False
+    header_start = row_start
+    while header_start > 0 and " | " in folded[folded.rfind("\n", 0, header_start - 1) + 1:header_start - 1]:
+        header_start = folded.rfind("\n", 0, header_start - 1) + 1  # up to the block's first line
+    if header_start == row_start:
+        return False  # the header row itself
+    vocab = load_vocabulary()
+    names = [h.strip() for h in folded[header_start:folded.find("\n", header_start)].split(" | ")
+             if h.strip() not in vocab["table_index_columns"]]
+    return bool(names) and names[0] in vocab["table_unit_columns"]
+
+
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:
     """'inspector', 'inspected', 'mentioned' or 'issuer' for each scanned mention.
 
@@ -156,7 +182,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
         elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
               or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
-              or vocab["cue_list_opener"].search(pre)
+              or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start)
               or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item

@@ -252,7 +252,7 @@ def test_unit_types_data_file_is_valid():
     data = load_data("unit_types.yaml")
     for key in ("localities", "organs", "agencies", "place_only_heads", "title_words", "one_stop_heads",
                 "one_stop_fillers", "name_stopwords", "province_aliases", "generic_exclude", "role_cues",
-                "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces", "suffix_links", "enumeration_leads"):
+                "person_surnames", "place_name_stopwords", "place_blocked_after", "city_provinces", "suffix_links", "enumeration_leads", "ordinal_words"):
         assert key in data, key
     from extractors import gazetteer
     assert all(gazetteer.canonical_province(c) == c for c in data["city_provinces"])
@@ -393,6 +393,8 @@ def test_the_inspectorate_of_a_so_is_one_inspecting_unit():
      "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"),
     ("Đoàn đã kiểm tra tại Văn phòng Sở Y tế tỉnh Gia Lai.", "Văn phòng Sở Y tế tỉnh Gia Lai"),
     ("Thanh tra tại Chi cục Kiểm lâm và Hạt Kiểm lâm huyện Con Cuông.", "Hạt Kiểm lâm huyện Con Cuông"),
+    ("Đoàn đã kiểm tra tại Đội Quản lý thị trường số 2.", "Đội Quản lý thị trường số 2"),
+    ("Đoàn đã kiểm tra tại Bệnh viện Đa khoa huyện Giồng Riềng.", "Bệnh viện Đa khoa huyện Giồng Riềng"),
 ])
 def test_long_and_branch_names_stay_whole(text, unit):
     assert by_name(text)[unit].data["role"] == "inspected"
@@ -443,3 +445,11 @@ def test_a_letterhead_in_capitals_does_not_name_the_unit():
     text = ("UBND HUYỆN TAM ĐƯỜNG\n\nĐoàn kiểm tra đã kiểm tra tại UBND huyện Tam Đường.")
     (unit,) = [m for m in units_of(text) if m.data["level"] == "huyen"]
     assert (unit.data["name"], unit.data["canonical"]) == ("UBND huyện Tam Đường", "Ủy ban nhân dân huyện Tam Đường")
+
+
+def test_units_in_the_unit_column_of_a_results_table_are_inspected():
+    text = ("Kết quả kiểm tra:\n\nSTT | Đơn vị | Đi muộn | Không đeo thẻ\n1 | UBND huyện Gia Viễn | 3 | 0\n"
+            "2 | Sở Tài nguyên và Môi trường | 5 | 0\n\nGhi chú | Sở Nội vụ tổng hợp\nUBND tỉnh | theo dõi")
+    roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
+    assert roles["UBND huyện Gia Viễn"] == roles["Sở Tài nguyên và Môi trường"] == "inspected"
+    assert roles["UBND tỉnh"] == "mentioned"  # a table whose first column is not a unit column
