@@ -124,29 +124,36 @@ def _direct_cue(text: str, folded: str, ss: int, pos: int) -> bool:
     return bool(m) and not (text[m.start()].isupper() and folded[ss:m.start()].strip(" \t\n-–•*\"“(0123456789.)"))
 
 
-def _in_unit_column(folded: str, pos: int) -> bool:
+def _table_rows(folded: str) -> dict[int, int]:
+    """Start of every table row line (" | " cells) -> start of its table's first (header) line."""
+    rows, header, previous_end = {}, None, -2
+    for line in re.finditer(r"[^\n]+", folded):
+        if " | " not in line.group() or line.start() != previous_end + 1:
+            header = None  # a table is consecutive lines of cells
+        if " | " in line.group():
+            header = line.start() if header is None else header
+            rows[line.start()] = header
+        previous_end = line.end()
+    return rows
+
+
+def _in_unit_column(folded: str, pos: int, rows: dict[int, int]) -> bool:
     """Whether pos opens the unit cell of a results table row ("UBND huyện Gia Viễn | 3 | 0") under a
     header such as "Đơn vị | Đi muộn | ..."."""
     row_start = folded.rfind("\n", 0, pos) + 1
-    row_end = folded.find("\n", pos)
-    row = folded[row_start:row_end if row_end >= 0 else len(folded)]
-    if " | " not in row:
-        return False
+    header_start = rows.get(row_start)
+    if header_start is None or header_start == row_start:
+        return False  # not in a table, or in its header row
     cell_start = row_start
-    for cell in row.split(" | "):
+    for cell in folded[row_start:folded.find("\n", row_start) % (len(folded) + 1)].split(" | "):
         if not cell.strip().isdigit():  # index cells ("1", "2") come first
             break
         cell_start += len(cell) + 3
     if pos != cell_start + len(cell) - len(cell.lstrip()):
         return False
-    header_start = row_start
-    while header_start > 0 and " | " in folded[folded.rfind("\n", 0, header_start - 1) + 1:header_start - 1]:
-        header_start = folded.rfind("\n", 0, header_start - 1) + 1  # up to the block's first line
-    if header_start == row_start:
-        return False  # the header row itself
     vocab = load_vocabulary()
-    names = [h.strip() for h in folded[header_start:folded.find("\n", header_start)].split(" | ")
-             if h.strip() not in vocab["table_index_columns"]]
+    header = folded[header_start:folded.find("\n", header_start) % (len(folded) + 1)]
+    names = [h.strip() for h in header.split(" | ") if h.strip() not in vocab["table_index_columns"]]
     return bool(names) and names[0] in vocab["table_unit_columns"]
 
 
@@ -162,6 +169,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
     starts = [s for s, _ in sentences]
     spans = _inspector_spans(inspectors)
     roles = ["mentioned"] * len(raws)
+    table_rows = _table_rows(folded)
     bounds = [_sentence_bounds(text, sentences, r.start, starts) for r in raws]
     regions = []
     for s, e in spans:
@@ -182,7 +190,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
         elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
               or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
-              or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start)
+              or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
               or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item
