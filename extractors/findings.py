@@ -108,7 +108,7 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
         raw, sentence = text[s:e], folded[s:e]
         if state.update(raw, sentence, lex):
             if state.recommending and not _is_heading(raw):
-                restated += _restated(sentence, s, 0, len(sentence), lex)
+                restated += _restated(sentence, s, lex)
             continue  # heading, table header, or inside a recommendation
         if state.columns:
             for start, end, cue, value in _table_violations(raw, s, state.columns):
@@ -120,15 +120,16 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
             state.open_list = sentence.rstrip().endswith(":")
             limit = recommend_at
             resume = _first(lex.scope_breakers, sentence[limit:])
-            stop = limit + resume if resume is not None else len(sentence)
-            restated += _restated(sentence, s, limit, stop, lex)
         previous_end = 0
         label = lex.topic_label.match(sentence)
         label_end = label.end() if label else 0
         for start, end, cue in _best_matches(sentence, lex):
-            skipped = start < label_end or (start >= limit and (resume is None or start < limit + resume))
-            status = None if skipped else _decide_status(sentence, start, end, cue, problem_at,
-                                                         previous_end, lex)
+            recommended = start >= limit and (resume is None or start < limit + resume)
+            if recommended and start >= label_end and \
+                    _decide_status(sentence, start, end, cue, None, previous_end, lex) == "violation":
+                restated.append(_restatement(s + start, s + end, cue))
+            status = None if recommended or start < label_end else _decide_status(
+                sentence, start, end, cue, problem_at, previous_end, lex)
             previous_end = end
             if status is not None:
                 add(s + start, s + end, cue, status, s, e)
@@ -141,14 +142,18 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     return out
 
 
-def _restated(sentence: str, offset: int, start: int, end: int, lex: Lexicon) -> list[Mention]:
-    """Violations a recommendation names ("kiểm điểm 3 công chức đến muộn"), for count codes only."""
+def _restated(sentence: str, offset: int, lex: Lexicon) -> list[Mention]:
+    """Violations a recommendation sentence names ("kiểm điểm 3 công chức đến muộn"), for count codes only."""
     out, previous_end = [], 0
     for a, b, cue in _best_matches(sentence, lex):
-        if start <= a < end and _decide_status(sentence, a, b, cue, None, previous_end, lex) == "violation":
-            out.append(Mention(offset + a, offset + b, "finding", {"code": cue.code, "status": "violation"}))
+        if _decide_status(sentence, a, b, cue, None, previous_end, lex) == "violation":
+            out.append(_restatement(offset + a, offset + b, cue))
         previous_end = b
     return out
+
+
+def _restatement(start: int, end: int, cue: Cue) -> Mention:
+    return Mention(start, end, "finding", {"code": cue.code, "status": "violation"})
 
 
 def _drop_partial_compliance(found: list[Mention]) -> list[Mention]:

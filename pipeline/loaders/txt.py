@@ -74,9 +74,10 @@ def split_tables(lines: list[str]) -> list[list[str] | _Table]:
                 j += 1
                 continue
             row = table_row(lines[j])
-            if row is None or (rows and len(row) != len(rows[0]) and not all(_RULE_CELL.fullmatch(c) for c in row)):
+            rule = row is not None and all(_RULE_CELL.fullmatch(c) for c in row)  # "|---|---|"
+            if row is None or (rows and len(row) != len(rows[0]) and not rule):
                 break
-            if not (rows and all(_RULE_CELL.fullmatch(c) for c in row)):
+            if not (rows and rule):
                 rows.append(row)
             j = end = j + 1
         if len(rows) >= 2:
