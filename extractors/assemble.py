@@ -11,7 +11,7 @@ from extractors.findings import finding_codes
 from extractors.model import (Count, DateItem, DocRef, Evidence, Extractor, Finding, Inspection, Leader,
                               Output, Recommendation, Relevance, Sanction, Source, Unit)
 from extractors.relevance import score_relevance
-from pipeline.record import Document
+from pipeline.ingest.record import Document
 
 INSPECTION_DATE_ROLES = {"inspection", "period_start", "period_end"}
 

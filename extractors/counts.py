@@ -20,7 +20,7 @@ from extractors.numerals import load_numerals, number_pattern, parse_number
 _CLAUSE_CHARS = 400  # longest clause followed after a count's noun
 _PREDICATE_WORDS = 6  # words allowed between a count and its "trên tổng số N"
 
-# A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.normalise.assemble).
+# A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.ingest.normalise.assemble).
 # Atomic lines: a failed match must not retry every way of splitting every row.
 _TABLE = re.compile(r"(?:^|(?<=\n))(?>[^\n]* \| [^\n]*)(?:\n(?>[^\n]* \| [^\n]*))+")
 _CELL_NUMBER = re.compile(r"(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:\s*/\s*(?P<t>\d{1,3}(?:\.\d{3})+|\d+))?")

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from extractors import components  # noqa: F401  (registers the factories)
 from extractors.assemble import assemble
 from extractors.nlp import blank_pipeline
-from pipeline.record import Document
+from pipeline.ingest.record import Document
 
 EXTRACTOR_NAME = "findings"
 EXTRACTOR_VERSION = "1.1.0"  # bump when extraction changes: reprocessing keys on it

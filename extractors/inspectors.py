@@ -20,8 +20,7 @@ from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.lexicon import load_data
 from extractors.numerals import number_pattern
-from extractors.unit_scan import RawUnit, load_vocabulary, phrase_pattern, scan_units
-from extractors.units import rank_document_province
+from extractors.unit_scan import RawUnit, load_vocabulary, phrase_pattern, rank_document_province, scan_units
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"[ \t\u00a0]+")

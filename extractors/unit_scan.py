@@ -6,6 +6,7 @@ one-stop shops, lists with shared heads and place qualifiers. `extractors.units`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -458,3 +459,22 @@ def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
         out.extend(items)
         cursor = max(r.tail_end for r in items)
     return out
+
+
+def rank_document_province(text: str, folded: str, raws: list[RawUnit]) -> str | None:
+    """The document's province: written provinces weigh most, uniquely placed huyện/xã count too."""
+    votes: Counter = Counter()
+    for _, _, province in gazetteer.find_provinces(folded):
+        votes[province] += 1
+    for raw in raws:
+        if raw.province:
+            votes[raw.province] += 3
+        elif raw.place_name and raw.place_level in ("tinh", "thanh_pho"):
+            province = gazetteer.canonical_province(raw.place_name)
+            if province:
+                votes[province] += 3
+        elif raw.place_name and raw.place_level:
+            found = gazetteer.resolve_locality(raw.place_name, raw.place_level, parent=raw.parent)
+            if found["province"]:
+                votes[found["province"]] += 1
+    return votes.most_common(1)[0][0] if votes else None

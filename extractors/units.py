@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 
 from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
-from extractors.unit_scan import LEVEL_WORD, RawUnit, load_vocabulary, scan_units
+from extractors.inspectors import extract_inspectors, load_cues
+from extractors.unit_scan import LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province, scan_units
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
@@ -23,25 +23,6 @@ PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 
 
 # ---------------------------------------------------------------- province, keys, names
-
-
-def rank_document_province(text: str, folded: str, raws: list[RawUnit]) -> str | None:
-    """The document's province: written provinces weigh most, uniquely placed huyện/xã count too."""
-    votes: Counter = Counter()
-    for _, _, province in gazetteer.find_provinces(folded):
-        votes[province] += 1
-    for raw in raws:
-        if raw.province:
-            votes[raw.province] += 3
-        elif raw.place_name and raw.place_level in ("tinh", "thanh_pho"):
-            province = gazetteer.canonical_province(raw.place_name)
-            if province:
-                votes[province] += 3
-        elif raw.place_name and raw.place_level:
-            found = gazetteer.resolve_locality(raw.place_name, raw.place_level, parent=raw.parent)
-            if found["province"]:
-                votes[found["province"]] += 1
-    return votes.most_common(1)[0][0] if votes else None
 
 
 def _place_province(raw: RawUnit, doc_province: str | None) -> dict:
@@ -251,8 +232,6 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
     """
     if not inspectors or any(u["role"] == "inspected" for u in units.values()):
         return
-    from extractors.inspectors import load_cues  # inspectors builds on this module
-
     inspecting = load_cues()["acting_agencies"]
     candidates = [u for u in units.values() if u["role"] == "mentioned" and not u["acting"]
                   and not (u["first"].place_level and _is_province_place(u["first"]))
@@ -270,8 +249,6 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     if not raws:
         return []
     if inspectors is None:
-        from extractors.inspectors import extract_inspectors
-
         inspectors = extract_inspectors(text, sentences)
     doc_province = rank_document_province(text, folded, raws)
     roles = assign_roles(text, folded, sentences, raws, inspectors)

@@ -8,7 +8,7 @@ from typing import Callable
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from pipeline.nightly import run_nightly
+from pipeline.jobs.nightly import run_nightly
 
 CRON = "0 2 * * *"
 TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -9,8 +9,8 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
-from pipeline.reprocess import BATCH_SIZE, dispatch_local, reprocess_archive
-from pipeline.work import Job, WorkItem, process_batch
+from pipeline.jobs.reprocess import BATCH_SIZE, dispatch_local, reprocess_archive
+from pipeline.jobs.work import Job, WorkItem, process_batch
 
 
 @task(name="process_batch", cache_policy=NO_CACHE)

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.limits import Limits
-from pipeline.sink import JsonDirectorySink, write_manifest
+from pipeline.ingest.limits import Limits
+from pipeline.jobs.sink import JsonDirectorySink, write_manifest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,10 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="print the JSON Schema of the output document")
     sc.set_defaults(handler=run_schema)
 
-    from pipeline.evaluate import add_command as add_eval
-    from pipeline.process import process_file
+    from pipeline.quality.evaluate import add_command as add_eval
+    from pipeline.jobs.process import process_file
     from pipeline.register.cli import add_commands as add_register_commands
-    from pipeline.bench import add_command as add_bench
+    from pipeline.quality.bench import add_command as add_bench
     from pipeline.runs_cli import add_commands as add_run_commands
     add_eval(sub, process_file)
     add_register_commands(sub)
@@ -69,7 +69,7 @@ def limits_from_args(args: argparse.Namespace) -> Limits:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from pipeline.process import run_inputs
+    from pipeline.jobs.process import run_inputs
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:

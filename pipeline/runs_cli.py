@@ -69,10 +69,10 @@ def _fail(message: str) -> int:
 
 
 def _startup_errors() -> tuple[type[BaseException], ...]:
-    from pipeline.archive import ArchiveError
+    from pipeline.jobs.archive import ArchiveError
     from pipeline.config import ConfigError
     from pipeline.register import RegisterError
-    from pipeline.reprocess import RunLocked
+    from pipeline.jobs.reprocess import RunLocked
 
     return ArchiveError, ConfigError, RegisterError, RunLocked, ImportError, OSError
 
@@ -81,7 +81,7 @@ def run_nightly_command(args) -> int:
     problem = _check_sources(args)
     if problem:
         return _fail(problem)
-    from pipeline.nightly import format_nightly, run_nightly
+    from pipeline.jobs.nightly import format_nightly, run_nightly
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -120,7 +120,7 @@ def reprocess_command(args) -> int:
         return _fail(f"no such file or directory: {args.archive}")
     if args.workers < 0 or args.batch_size < 1 or (args.limit is not None and args.limit < 0):
         return _fail("--workers must be >= 0, --batch-size >= 1, --limit >= 0")
-    from pipeline.reprocess import format_summary, reprocess_archive
+    from pipeline.jobs.reprocess import format_summary, reprocess_archive
 
     parameters = dict(db_url=args.db, workers=args.workers, batch_size=args.batch_size, limit=args.limit)
     try:

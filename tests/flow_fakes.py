@@ -11,8 +11,8 @@ import re
 import time
 from pathlib import Path
 
-from pipeline.limits import Limits
-from pipeline.load import load_document
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.load import load_document
 
 KEYWORDS = {"chi sai mục đích": "chi_sai_muc_dich", "chậm giải quyết": "cham_giai_quyet",
             "thu sai": "thu_sai_quy_dinh"}

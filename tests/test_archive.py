@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.archive import ArchiveError, ArchiveLimits, check_member_name, list_archive_inputs
+from pipeline.jobs.archive import ArchiveError, ArchiveLimits, check_member_name, list_archive_inputs
 
 REPORT = "Ngày 12 tháng 3 năm 2024, Thanh tra tỉnh kết luận đơn vị chi sai mục đích.".encode()
 

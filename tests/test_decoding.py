@@ -9,9 +9,9 @@ import unicodedata
 import pytest
 
 from pipeline.datafiles import load_data
-from pipeline.decoding import decode_bytes, looks_binary, sniff_utf16
+from pipeline.ingest.decoding import decode_bytes, looks_binary, sniff_utf16
 from pipeline.errors import SetAside
-from pipeline.legacy_fonts import (
+from pipeline.ingest.legacy_fonts import (
     convert_tcvn3, convert_vni, detect_legacy_font, is_syllable, repair_legacy_font, score_vietnamese,
 )
 

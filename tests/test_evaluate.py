@@ -1,4 +1,4 @@
-"""The scorer (pipeline.evaluate) against hand-computed scores, and a smoke test of the baseline."""
+"""The scorer (pipeline.quality.evaluate) against hand-computed scores, and a smoke test of the baseline."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline import evaluate as ev
+from pipeline.quality import evaluate as ev
 from pipeline.errors import SetAside
 
 SHARED_GOLD = Path("/work/shared/gold")
@@ -402,7 +402,7 @@ def test_eval_command_rejects_pred_with_baseline(tmp_path):
 
 
 def test_baseline_extracts_units_and_dates_in_prediction_format(tmp_path):
-    from pipeline.baseline import extract_baseline
+    from pipeline.quality.baseline import extract_baseline
 
     path = tmp_path / "short.txt"
     path.write_text("Ngày 15/02/2019, Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức đã kiểm tra xã Hợp Tiến.",

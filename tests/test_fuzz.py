@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import REASONS, SetAside
-from pipeline.limits import Limits
-from pipeline.load import load_document
-from pipeline.normalise import normalise_text
-from pipeline.record import Document
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.load import load_document
+from pipeline.ingest.normalise import normalise_text
+from pipeline.ingest.record import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpora" / "sample"

@@ -25,10 +25,10 @@ from test_loaders import make_docx, rezip  # noqa: E402
 
 from pipeline.cli import main as cli_main  # noqa: E402
 from pipeline.errors import REASONS, SetAside  # noqa: E402
-from pipeline.limits import Limits  # noqa: E402
-from pipeline.load import load_document  # noqa: E402
-from pipeline.loaders import docx as docx_loader  # noqa: E402
-from pipeline.process import process_file  # noqa: E402
+from pipeline.ingest.limits import Limits  # noqa: E402
+from pipeline.ingest.load import load_document  # noqa: E402
+from pipeline.ingest.loaders import docx as docx_loader  # noqa: E402
+from pipeline.jobs.process import process_file  # noqa: E402
 from pipeline.runs_cli import main as runs_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -354,7 +354,7 @@ def test_nightly_never_follows_links_out_of_the_inbox_nor_reads_oversized_files(
     os.symlink(outside, inbox / "thu-muc")
     big = sparse_file(inbox / "khong-lo.txt")
     before = {p: p.read_bytes() for p in outside.iterdir()}
-    from pipeline import nightly
+    from pipeline.jobs import nightly
 
     real_hash = nightly.hash_file
     monkeypatch.setattr(nightly, "hash_file", lambda path: real_hash(path) if Path(path) != big
@@ -457,7 +457,7 @@ def test_the_time_limit_holds_in_worker_threads_and_never_fires_late():
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline.errors import SetAside
-    from pipeline.process import time_limit
+    from pipeline.jobs.process import time_limit
 
     def busy() -> str:
         try:

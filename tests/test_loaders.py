@@ -14,14 +14,14 @@ from fpdf import FPDF
 
 from pipeline.datafiles import load_data
 from pipeline.errors import REASONS, SetAside
-from pipeline.limits import Limits
-from pipeline.load import load_document
-from pipeline.loaders import docx as docx_loader
-from pipeline.loaders import html as html_loader
-from pipeline.loaders import pdf as pdf_loader
-from pipeline.loaders import txt as txt_loader
-from pipeline.normalise import normalise_text
-from pipeline.sniff import detect_format
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.load import load_document
+from pipeline.ingest.loaders import docx as docx_loader
+from pipeline.ingest.loaders import html as html_loader
+from pipeline.ingest.loaders import pdf as pdf_loader
+from pipeline.ingest.loaders import txt as txt_loader
+from pipeline.ingest.normalise import normalise_text
+from pipeline.ingest.sniff import detect_format
 from test_decoding import to_cp1258
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

@@ -15,8 +15,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from flow_fakes import write_broken, write_reports  # noqa: E402
 
-from pipeline.feeds import FeedError, FetchLimits, fetch_bytes, make_client, parse_feed  # noqa: E402
-from pipeline.nightly import list_inbox, run_nightly  # noqa: E402
+from pipeline.ingest.feeds import FeedError, FetchLimits, fetch_bytes, make_client, parse_feed  # noqa: E402
+from pipeline.jobs.nightly import list_inbox, run_nightly  # noqa: E402
 from pipeline.runs_cli import main as runs_main  # noqa: E402
 
 FAKE = "flow_fakes:fake_process"
@@ -218,7 +218,7 @@ def test_real_engine_accounts_for_every_input(tmp_path, no_config):
     write_reports(inbox, 2)
     write_broken(inbox)
     summary = run_nightly(inbox=inbox, feeds=None, out=tmp_path / "out", db_url=f"sqlite:///{tmp_path}/reg.sqlite",
-                          processor="pipeline.process:process_file")
+                          processor="pipeline.jobs.process:process_file")
     assert summary["inputs"] == 4 == summary["processed"] + summary["duplicates"] + summary["set_aside"]
     assert set(summary["set_aside_by_reason"]) <= set(REASONS) and summary["set_aside"] >= 2
     assert [p.name for p in inbox.iterdir() if p.is_file()] == [".nightly.lock"]  # every input moved

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalise import assemble, join_lines, normalise_text
-from pipeline.record import RawBlock
+from pipeline.ingest.normalise import assemble, join_lines, normalise_text
+from pipeline.ingest.record import RawBlock
 
 
 @pytest.mark.parametrize("old, new", [

@@ -10,7 +10,7 @@ import pytest
 
 from extractors.engine import output_schema, validate_output
 from pipeline.cli import main
-from pipeline.process import process_file
+from pipeline.jobs.process import process_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seeds" / "000_d6d9b0ee47e14643.txt"
@@ -98,8 +98,8 @@ def test_extract_jsonl_streams_to_stdout_and_usage_errors_exit_2(tmp_path):
 
 def test_pipeline_is_rebuilt_when_its_vocabulary_grows_past_the_bound(monkeypatch):
     from extractors import engine
-    from pipeline.load import load_document
-    from pipeline.limits import Limits
+    from pipeline.ingest.load import load_document
+    from pipeline.ingest.limits import Limits
 
     document = load_document(SEED, source_uri=SEED.name, limits=Limits())
     first = engine.build_pipeline()

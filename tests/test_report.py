@@ -7,7 +7,7 @@ import re
 
 from lxml import html as lxml_html
 
-from pipeline.report import BAR_W, UNKNOWN, render_bar_chart, render_report, tally_outputs, write_nightly_report
+from pipeline.jobs.report import BAR_W, UNKNOWN, render_bar_chart, render_report, tally_outputs, write_nightly_report
 
 EVIL = "<script>alert('x')</script>"
 

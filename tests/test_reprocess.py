@@ -18,9 +18,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from flow_fakes import write_broken, write_reports  # noqa: E402
 
-from pipeline.progress import Progress  # noqa: E402
+from pipeline.jobs.progress import Progress  # noqa: E402
 from pipeline.register import open_register  # noqa: E402
-from pipeline.reprocess import RunLocked, format_summary, lock_output, reprocess_archive  # noqa: E402
+from pipeline.jobs.reprocess import RunLocked, format_summary, lock_output, reprocess_archive  # noqa: E402
 from pipeline.runs_cli import main as runs_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

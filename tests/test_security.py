@@ -157,7 +157,7 @@ def test_outputs_carry_no_absolute_paths(tmp_path):
 def test_hostile_strings_round_trip_through_load_show_and_export(tmp_path):
     """An output JSON whose title, units and findings are SQL/HTML injection attempts goes through
     `register load`, `show`, `export` and `stats` unchanged, and every table survives."""
-    from pipeline.sink import dump_json
+    from pipeline.jobs.sink import dump_json
 
     text = f"Thanh tra {HOSTILE} chi sai mục đích"
     output = {

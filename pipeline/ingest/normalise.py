@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from pipeline.record import Block, RawBlock
+from pipeline.ingest.record import Block, RawBlock
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})

@@ -15,12 +15,12 @@ import lxml.html
 from lxml import etree
 
 from pipeline.datafiles import load_data
-from pipeline.datelines import find_byline, parse_date_text
-from pipeline.decoding import decode_bytes, sniff_utf16
+from pipeline.ingest.datelines import find_byline, parse_date_text
+from pipeline.ingest.decoding import decode_bytes, sniff_utf16
 from pipeline.errors import SetAside
-from pipeline.limits import Limits
-from pipeline.normalise import normalise_text
-from pipeline.record import Loaded, RawBlock
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.normalise import normalise_text
+from pipeline.ingest.record import Loaded, RawBlock
 
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "footer", "aside", "svg",
               "button", "select", "textarea", "template", "object", "embed", "canvas", "menu",

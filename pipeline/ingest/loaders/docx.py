@@ -13,8 +13,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from pipeline.errors import SetAside
-from pipeline.limits import Limits
-from pipeline.record import Loaded, RawBlock
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.record import Loaded, RawBlock
 
 MAX_RATIO = 200  # uncompressed/compressed; Word XML stays far below, zip bombs far above
 RATIO_FLOOR = 1 << 20  # members smaller than this may compress as they like

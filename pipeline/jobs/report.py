@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from pipeline.register.rows import build_rows
-from pipeline.sink import write_atomic
+from pipeline.jobs.sink import write_atomic
 
 UNKNOWN = "(unknown)"
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")

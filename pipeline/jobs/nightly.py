@@ -17,14 +17,14 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import ledger
-from pipeline.feeds import FeedError, FetchLimits, make_client, read_feed, read_feed_list, save_item
-from pipeline.limits import Limits
-from pipeline.sink import dump_json, write_atomic
-from pipeline.work import Job, WorkItem, hash_file, load_processor, lock_directory, read_extractor_version, \
+from pipeline.jobs import ledger
+from pipeline.ingest.feeds import FeedError, FetchLimits, make_client, read_feed, read_feed_list, save_item
+from pipeline.ingest.limits import Limits
+from pipeline.jobs.sink import dump_json, write_atomic
+from pipeline.jobs.work import Job, WorkItem, hash_file, load_processor, lock_directory, read_extractor_version, \
     resolve_processor_name, run_item
 
-log = logging.getLogger("pipeline.nightly")
+log = logging.getLogger("pipeline.jobs.nightly")
 
 PROCESSED, QUARANTINE = "processed", "quarantine"
 PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".reason.txt")
@@ -188,7 +188,7 @@ def publish_documents(db_url: str) -> dict:
 def write_run_outputs(run_dir: Path, summary: dict) -> None:
     """manifest.json and report.html of the run. Entries name inputs by source_uri (and moved_to): the
     absolute paths the run worked with stay out of what it publishes."""
-    from pipeline.report import write_nightly_report
+    from pipeline.jobs.report import write_nightly_report
 
     summary = {**summary, "entries": [{k: v for k, v in e.items() if k != "path"} for e in summary["entries"]]}
     write_atomic(run_dir / "manifest.json", dump_json(summary))

@@ -6,11 +6,11 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from pipeline.decoding import decode_bytes
+from pipeline.ingest.decoding import decode_bytes
 from pipeline.errors import SetAside
-from pipeline.limits import Limits
-from pipeline.normalise import join_lines
-from pipeline.record import Loaded, RawBlock
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.normalise import join_lines
+from pipeline.ingest.record import Loaded, RawBlock
 
 
 def load(data: bytes, limits: Limits) -> Loaded:

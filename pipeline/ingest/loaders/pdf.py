@@ -9,11 +9,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import SetAside
-from pipeline.limits import Limits
-from pipeline.loaders import ocr
-from pipeline.loaders.pdf_layout import Line, continues, drop_running_lines, group_lines, split_paragraphs
-from pipeline.normalise import join_lines
-from pipeline.record import Loaded, RawBlock
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.loaders import ocr
+from pipeline.ingest.loaders.pdf_layout import Line, continues, drop_running_lines, group_lines, split_paragraphs
+from pipeline.ingest.normalise import join_lines
+from pipeline.ingest.record import Loaded, RawBlock
 
 MIN_TABLE_PATHS = 4  # path objects on a page before it is worth asking pdfplumber for tables
 MIN_PAGE_TEXT = 10  # characters below which a page with images is treated as a scan

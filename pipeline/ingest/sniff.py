@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from pipeline.decoding import looks_binary, sniff_utf16
+from pipeline.ingest.decoding import looks_binary, sniff_utf16
 from pipeline.errors import SetAside
 
 _OLE2 = b"\xd0\xcf\x11\xe0"

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.errors import SetAside
-from pipeline.limits import Limits
-from pipeline.sink import dump_json, write_atomic
+from pipeline.ingest.limits import Limits
+from pipeline.jobs.sink import dump_json, write_atomic
 
 PROCESSOR_ENV = "FINDINGS_PROCESSOR"
-DEFAULT_PROCESSOR = "pipeline.process:process_file"
+DEFAULT_PROCESSOR = "pipeline.jobs.process:process_file"
 
 Processor = Callable[[Path, Limits, str], dict]
 

@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.limits import Limits
+from pipeline.ingest.limits import Limits
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpora"
+CORPUS = Path(__file__).resolve().parents[2] / "corpora"
 _NUMBER = re.compile(r"\d+")
 
 
@@ -35,7 +35,7 @@ def peak_rss_mb() -> float:
 
 def load_templates() -> list[str]:
     """Normalised texts of the relevant sample documents and seeds: the generator's templates."""
-    from pipeline.load import load_document
+    from pipeline.ingest.load import load_document
 
     texts = []
     for path in sorted((CORPUS / "sample").iterdir()) + sorted((CORPUS / "seeds").iterdir()):
@@ -81,7 +81,7 @@ def measure_floor(paths: list[Path]) -> dict:
 
 def warm_up(path: Path) -> None:
     """Build the pipeline and the gazetteer indexes once, outside the timed loop."""
-    from pipeline.process import process_file
+    from pipeline.jobs.process import process_file
 
     process_file(path)
 
@@ -90,8 +90,8 @@ def measure_extraction(paths: list[Path], rss_every: int = 1000) -> dict:
     """Our pipeline end to end, split by stage, with RSS sampled every `rss_every` documents."""
     from extractors.assemble import assemble
     from extractors.engine import EXTRACTOR_NAME, EXTRACTOR_VERSION, build_pipeline, validate_output
-    from pipeline.load import load_document
-    from pipeline.normalise import normalise_text
+    from pipeline.ingest.load import load_document
+    from pipeline.ingest.normalise import normalise_text
 
     nlp = build_pipeline()
     warm_up(paths[0])
@@ -128,7 +128,7 @@ def measure_extraction(paths: list[Path], rss_every: int = 1000) -> dict:
 
 def measure_loaders(repeat: int = 5) -> dict:
     """Pages per second through the PDF and DOCX loaders on the sample minutes."""
-    from pipeline.load import load_document
+    from pipeline.ingest.load import load_document
 
     out = {}
     for suffix in ("pdf", "docx"):
@@ -146,7 +146,7 @@ def measure_loaders(repeat: int = 5) -> dict:
 
 def measure_reprocess(directory: Path, workers: int) -> dict:
     """Archive reprocessing through the flow library on `workers` processes, into a fresh register."""
-    from pipeline.reprocess import reprocess_archive
+    from pipeline.jobs.reprocess import reprocess_archive
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import SetAside
-from pipeline.limits import Limits
+from pipeline.ingest.limits import Limits
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx"}
 
@@ -71,7 +71,7 @@ def source_uri_for(path: Path, root: Path) -> str:
 def process_file(path: Path, limits: Limits | None = None, source_uri: str | None = None) -> dict:
     """Load, normalise and extract one file; raises SetAside with a reason code."""
     from extractors.engine import extract
-    from pipeline.load import load_document
+    from pipeline.ingest.load import load_document
 
     limits = limits or Limits.from_env()
     with time_limit(limits.max_seconds):

@@ -424,7 +424,7 @@ def add_command(subparsers, extract: Extract) -> argparse.ArgumentParser:
 def run_eval(args: argparse.Namespace, extract: Extract) -> int:
     """Run the `eval` command and print its report; always exit code 0."""
     if args.baseline:
-        from pipeline.baseline import extract_baseline  # imported late: loads underthesea's models
+        from pipeline.quality.baseline import extract_baseline  # imported late: loads underthesea's models
 
         extract = extract_baseline
     report = evaluate(args.gold_dir, pred_dir=args.pred, extract=extract)

@@ -16,12 +16,12 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import ledger
-from pipeline.archive import ArchiveLimits, clear_staging, list_archive_inputs
-from pipeline.limits import Limits
-from pipeline.progress import Progress
-from pipeline.sink import dump_json, write_atomic
-from pipeline.work import Job, RunLocked, WorkItem, hash_file, lock_directory, process_batch, \
+from pipeline.jobs import ledger
+from pipeline.jobs.archive import ArchiveLimits, clear_staging, list_archive_inputs
+from pipeline.ingest.limits import Limits
+from pipeline.jobs.progress import Progress
+from pipeline.jobs.sink import dump_json, write_atomic
+from pipeline.jobs.work import Job, RunLocked, WorkItem, hash_file, lock_directory, process_batch, \
     read_extractor_version, resolve_processor_name, warm_worker
 
 __all__ = ["BATCH_SIZE", "Plan", "RunLocked", "dispatch_local", "format_summary", "lock_output", "plan_reprocess",
@@ -134,7 +134,7 @@ def reprocess_archive(archive: Path, out_dir: Path, *, db_url: str | None = None
     """Reprocess every pending document of `archive`; writes <out>/documents/*.json, manifest.json and
     report.html, records the run in the register and returns the summary."""
     from pipeline.register import open_register, resolve_db_url
-    from pipeline.report import write_reprocess_report
+    from pipeline.jobs.report import write_reprocess_report
 
     started = time.monotonic()
     db_url = resolve_db_url(db_url)

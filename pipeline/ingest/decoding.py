@@ -6,7 +6,7 @@ import codecs
 import unicodedata
 
 from pipeline.errors import SetAside
-from pipeline.legacy_fonts import convert_tcvn3, convert_vni, score_vietnamese
+from pipeline.ingest.legacy_fonts import convert_tcvn3, convert_vni, score_vietnamese
 
 _BOMS = (  # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM
     (codecs.BOM_UTF32_LE, "utf-32-le"),

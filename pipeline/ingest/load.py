@@ -15,14 +15,14 @@ from lxml import etree
 from pypdfium2 import PdfiumError
 
 from pipeline.datafiles import load_data
-from pipeline.datelines import find_byline, find_place_date
+from pipeline.ingest.datelines import find_byline, find_place_date
 from pipeline.errors import SetAside
-from pipeline.legacy_fonts import CONVERTERS, detect_legacy_font, has_unicode_vietnamese
-from pipeline.limits import Limits
-from pipeline.loaders import get_loader
-from pipeline.normalise import assemble, normalise_text
-from pipeline.record import Document, Loaded, RawBlock, sha256_bytes
-from pipeline.sniff import detect_format
+from pipeline.ingest.legacy_fonts import CONVERTERS, detect_legacy_font, has_unicode_vietnamese
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.loaders import get_loader
+from pipeline.ingest.normalise import assemble, normalise_text
+from pipeline.ingest.record import Document, Loaded, RawBlock, sha256_bytes
+from pipeline.ingest.sniff import detect_format
 
 # Errors parsing libraries raise on damaged input; anything else from a loader is our bug.
 _PARSE_ERRORS = (ValueError, KeyError, IndexError, EOFError, OSError, UnicodeError, struct.error,

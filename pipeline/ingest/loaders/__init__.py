@@ -12,4 +12,4 @@ def get_loader(fmt: str) -> ModuleType:
     """The loader module for a format name from sniff.detect_format."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
-    return import_module(f"pipeline.loaders.{fmt}")
+    return import_module(f"pipeline.ingest.loaders.{fmt}")

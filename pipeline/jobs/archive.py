@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from pipeline.process import DOCUMENT_SUFFIXES
+from pipeline.jobs.process import DOCUMENT_SUFFIXES
 
 COPY_CHUNK = 1 << 20
 

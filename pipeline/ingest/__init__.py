@@ -1,0 +1,1 @@
+"""Ingest: bytes to one normalised Document (sniff, decode, load, normalise, feeds)."""

@@ -1,0 +1,1 @@
+"""Jobs: run documents through extraction and write them out (extract, nightly, reprocess)."""

@@ -1,0 +1,1 @@
+"""Quality: the gold scorer, the baseline and the benchmark."""
