@@ -413,3 +413,57 @@ def test_baseline_extracts_units_and_dates_in_prediction_format(tmp_path):
     assert ev.normalise_name("xã Hợp Tiến") in {ev.normalise_name(s) for item in facts["units"] for s in item}
     assert output["text"][slice(*output["units"][0]["spans"][0])] == output["units"][0]["name"]
     assert (output["counts"], output["findings"], output["doc_refs"]) == ([], [], [])
+
+
+# --------------------------------------------------------------------------- texts elsewhere, splits, agreement
+
+
+def test_texts_dir_holds_the_texts_and_split_filters_by_index(tmp_path):
+    gold = tmp_path / "real" / "gold"
+    for doc_id in ("r1", "r2"):
+        write_gold(gold, doc_id, units=[["Sở Nội vụ"]])
+        (gold / f"{doc_id}.txt").unlink()  # texts live in a cache, not beside the gold
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "r1.txt").write_text("một", encoding="utf-8")
+    (tmp_path / "real" / "index.tsv").write_text("id\tsplit\nr1\tdev\nr2\tblind\n", encoding="utf-8")
+    seen = []
+
+    def extract(path: Path) -> dict:
+        seen.append(path)
+        return {"relevant": True, "units": units(path.read_text(encoding="utf-8") and "Sở Nội vụ")}
+
+    report = ev.evaluate(gold, extract=extract, texts_dir=cache, split="dev")
+    assert seen == [(cache / "r1.txt").resolve()] and report["documents"] == 1
+    assert report["fields"]["units"]["f1"] == 1.0
+    missing = ev.evaluate(gold, extract=extract, texts_dir=cache, split="blind")
+    assert missing["failures"] and missing["failures"][0]["id"] == "r2"
+
+
+def test_relevance_counts_reports_kept_and_negatives_let_through(tmp_path):
+    write_gold(tmp_path / "gold", "pos", units=[["UBND xã A"]])
+    write_gold(tmp_path / "gold", "neg", relevant=False)
+    write_gold(tmp_path / "gold", "neg2")  # no facts at all: a negative without the flag
+    write_pred(tmp_path / "pred", "pos", relevant=False)
+    write_pred(tmp_path / "pred", "neg", relevant=True)
+    write_pred(tmp_path / "pred", "neg2", relevant=False)
+    rel = ev.evaluate(tmp_path / "gold", pred_dir=tmp_path / "pred")["relevance"]
+    assert rel == {"positives": 1, "positives_kept": 0, "negatives": 2, "negatives_kept": 1}
+
+
+def test_agreement_scores_a_second_annotator_on_shared_ids(tmp_path):
+    write_gold(tmp_path / "a", "d1", units=[["UBND xã A"]], dates=["2024-01-02", "2024-01-03"])
+    write_gold(tmp_path / "a", "d2", units=[["UBND xã B"]])
+    write_gold(tmp_path / "b", "d1", units=[["Ủy ban nhân dân xã A"]], dates=["2024-01-02"])
+    report = ev.agreement(tmp_path / "a", tmp_path / "b")
+    assert report["documents"] == 1
+    assert tally(report, "units") == (1, 0, 0) and tally(report, "dates") == (1, 0, 1)
+
+
+def test_eval_command_refuses_a_missing_texts_dir(tmp_path, capsys):
+    write_gold(tmp_path / "gold", "d1")
+    parser = argparse.ArgumentParser()
+    ev.add_command(parser.add_subparsers(), extract=lambda p: {})
+    args = parser.parse_args(["eval", str(tmp_path / "gold"), "--texts", str(tmp_path / "nope")])
+    assert args.handler(args) == 2
+    assert "no texts directory" in capsys.readouterr().out

@@ -524,6 +524,16 @@ def test_news_byline_date_and_title(byline, expected):
     assert document.title == (TITLE if expected else "tin cải cách hành chính")
 
 
+@pytest.mark.parametrize("first, expected", [
+    ("date 2025-11-12 An Giang còn 1.401 hồ sơ chậm tiếp nhận trên Cổng dịch vụ công 12/11/2025 17:51",
+     date(2025, 11, 12)),
+    ("date 2017-03 Theo báo Tuổi Trẻ", None),  # a month only: no publication day
+])
+def test_stored_page_metadata_date(first, expected):
+    text = f"{first}\n\n" + "\n\n".join(PARAGRAPHS)
+    assert load_document(text.encode(), source_uri="p.txt", limits=LIMITS).published == expected
+
+
 def test_legacy_font_docx_is_converted():
     from test_decoding import to_tcvn3
     legacy = [to_tcvn3(p.replace("Đ", "đ")).decode("latin-1") for p in PARAGRAPHS]

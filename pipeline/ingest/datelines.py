@@ -45,7 +45,8 @@ def parse_date_text(text: str) -> date | None:
 
 def find_byline(lines: list[str]) -> tuple[int, date] | None:
     """(index, date) of a byline among the first non-empty lines: a short line holding a date,
-    e.g. "12/02/2022 10:13 AM", "Ngày đăng 21/02/2019 | 17:30 | View count: 6922"."""
+    e.g. "12/02/2022 10:13 AM", "Ngày đăng 21/02/2019 | 17:30 | View count: 6922"; after a cue an ISO
+    date counts too (a stored page's metadata line "date 2025-11-12 ...")."""
     cues = _cues()
     seen = 0
     for i, line in enumerate(lines):
@@ -56,7 +57,7 @@ def find_byline(lines: list[str]) -> tuple[int, date] | None:
             break
         if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
             continue
-        found = parse_date_text(line) if _DMY.search(line) else None
+        found = parse_date_text(line) if _DMY.search(line) or starts_with_cue(line) else None
         if found:
             return i, found
     return None
@@ -64,7 +65,7 @@ def find_byline(lines: list[str]) -> tuple[int, date] | None:
 
 def starts_with_cue(line: str) -> bool:
     low = line.strip().lower()
-    return any(low.startswith(cue) for cue in _cues()["byline_cues"])
+    return any(low.startswith(cue) and not low[len(cue):len(cue) + 1].isalnum() for cue in _cues()["byline_cues"])
 
 
 def find_place_date(lines: list[str]) -> date | None:

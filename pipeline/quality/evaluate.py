@@ -13,6 +13,7 @@ scores P = R = F1 = 1.0; any other 0/0 (no predictions, or no gold) is 0.0.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import unicodedata
@@ -32,16 +33,33 @@ Extract = Callable[[Path], dict]
 # --------------------------------------------------------------------------- gold and predictions
 
 
-def load_gold(gold_dir: str | Path) -> list[dict]:
-    """Every gold file in `gold_dir`, by file name, with `id` defaulted and `text_path` resolved."""
+def load_gold(gold_dir: str | Path, texts_dir: str | Path | None = None, split: str | None = None) -> list[dict]:
+    """Every gold file in `gold_dir`, by file name, with `id` defaulted and `text_path` resolved.
+
+    `texts_dir`: the texts live there, not beside the gold (third-party texts kept in a cache).
+    `split`: only the documents that `index.tsv` beside the gold directory puts in that split.
+    """
+    keep = read_split(Path(gold_dir), split) if split else None
     golds = []
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         gold.setdefault("id", path.stem)
+        if keep is not None and gold["id"] not in keep:
+            continue
         text_file = gold.get("text_file") or f"{path.stem}.txt"
-        gold["text_path"] = (path.parent / text_file).resolve()
+        base = Path(texts_dir) if texts_dir is not None else path.parent
+        gold["text_path"] = (base / (Path(text_file).name if texts_dir is not None else text_file)).resolve()
         golds.append(gold)
     return golds
+
+
+def read_split(gold_dir: Path, split: str) -> set[str]:
+    """Ids of one split (dev, blind ...) in the `index.tsv` beside a gold directory."""
+    index = gold_dir.parent / "index.tsv"
+    if not index.is_file():
+        raise FileNotFoundError(f"--split needs {index}")
+    with index.open(encoding="utf-8", newline="") as f:
+        return {row["id"] for row in csv.DictReader(f, delimiter="\t") if row["split"] == split}
 
 
 def empty_facts() -> dict:
@@ -79,6 +97,7 @@ def predictions_to_facts(output: dict) -> dict:
     """An output document in gold form; `relevant: false` keeps only `published` (metadata, not a fact)."""
     facts = empty_facts()
     facts["published"] = output.get("published")
+    facts["relevant"] = output.get("relevant") is not False
     if output.get("relevant") is False:
         return facts
     findings = output.get("findings") or []
@@ -334,21 +353,59 @@ def evaluate_document(gold: dict, pred_dir: Path | None, extract: Extract | None
     return {
         "id": gold["id"],
         "error": error,
+        "relevant": {"gold": is_relevant(gold), "predicted": predicted.get("relevant")},
         "published": {"gold": expected["published"], "predicted": predicted["published"],
                       "correct": expected["published"] == predicted["published"]},
         "scores": score_document(expected, predicted),
     }
 
 
-def evaluate(gold_dir: str | Path, pred_dir: str | Path | None = None, extract: Extract | None = None) -> dict:
+def evaluate(gold_dir: str | Path, pred_dir: str | Path | None = None, extract: Extract | None = None,
+             texts_dir: str | Path | None = None, split: str | None = None) -> dict:
     """Score predictions (read from `pred_dir`, or made by `extract(text_path)`) against every gold file."""
     if pred_dir is None and extract is None:
         raise ValueError("evaluate needs pred_dir or extract")
     pred_dir = Path(pred_dir) if pred_dir is not None else None
-    documents = [evaluate_document(gold, pred_dir, extract) for gold in load_gold(gold_dir)]
+    golds = load_gold(gold_dir, texts_dir, split)
+    documents = [evaluate_document(gold, pred_dir, extract) for gold in golds]
     report = summarise_documents(documents)
+    report["relevance"] = relevance_counts(documents)
     report["per_document"] = documents
     report["failures"] = [{"id": d["id"], "error": d["error"]} for d in documents if d["error"]]
+    return report
+
+
+def is_relevant(gold: dict) -> bool:
+    """A gold document is a report when marked so, else when it states any fact (negatives state none)."""
+    if "relevant" in gold:
+        return gold["relevant"] is not False
+    return any(gold.get(field) for field in FIELDS)
+
+
+def relevance_counts(documents: list[dict]) -> dict:
+    """The relevance gate on gold: reports it kept, negatives it let through."""
+    rel = [d["relevant"] for d in documents if "relevant" in d]
+    return {"positives": sum(r["gold"] for r in rel),
+            "positives_kept": sum(bool(r["gold"] and r["predicted"]) for r in rel),
+            "negatives": sum(not r["gold"] for r in rel),
+            "negatives_kept": sum(bool(not r["gold"] and r["predicted"]) for r in rel)}
+
+
+def agreement(gold_dir: str | Path, other_dir: str | Path) -> dict:
+    """Inter-annotator agreement: a second annotator's gold scored as predictions, on shared ids."""
+    first = {g["id"]: g for g in load_gold(gold_dir)}
+    documents = []
+    for other in load_gold(other_dir):
+        if other["id"] in first:
+            expected, predicted = gold_to_facts(first[other["id"]]), gold_to_facts(other)
+            documents.append({"id": other["id"], "error": None,
+                              "relevant": {"gold": is_relevant(first[other["id"]]), "predicted": is_relevant(other)},
+                              "published": {"gold": expected["published"], "predicted": predicted["published"],
+                                            "correct": expected["published"] == predicted["published"]},
+                              "scores": score_document(expected, predicted)})
+    report = summarise_documents(documents)
+    report["relevance"] = relevance_counts(documents)
+    report["per_document"], report["failures"] = documents, []
     return report
 
 
@@ -398,6 +455,10 @@ def format_report(report: dict) -> str:
         f"published accuracy: {_fmt(pub['accuracy'])} ({pub['correct']}/{pub['total']})",
         f"counts code accuracy: {_fmt(code['accuracy'])} ({code['correct']}/{code['total']} matched counts)",
     ]
+    rel = report.get("relevance")
+    if rel:
+        lines.append(f"relevance: {rel['positives_kept']}/{rel['positives']} reports kept, "
+                     f"{rel['negatives_kept']}/{rel['negatives']} negatives kept")
     if report["failures"]:
         lines.append(f"failed documents (scored as empty): {len(report['failures'])}")
     lines += ["", "per document (− missed, + false alarm):"]
@@ -416,17 +477,28 @@ def add_command(subparsers, extract: Extract) -> argparse.ArgumentParser:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--pred", metavar="DIR", type=Path, help="read predictions from DIR/<id>.json")
     source.add_argument("--baseline", action="store_true", help="score the underthesea NER + dateparser baseline")
+    source.add_argument("--agreement", metavar="DIR", type=Path,
+                        help="inter-annotator agreement: score a second annotator's gold in DIR against GOLD_DIR")
+    parser.add_argument("--texts", metavar="DIR", type=Path,
+                        help="the texts are in DIR, not beside the gold (e.g. ~/.cache/findings/real)")
+    parser.add_argument("--split", metavar="NAME", help="only the documents of this split in GOLD_DIR/../index.tsv")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(handler=lambda args: run_eval(args, extract))
     return parser
 
 
 def run_eval(args: argparse.Namespace, extract: Extract) -> int:
-    """Run the `eval` command and print its report; always exit code 0."""
+    """Run the `eval` command and print its report; exit 0, or 2 when the texts directory is missing."""
+    if args.texts is not None and not args.texts.is_dir():
+        print(f"findings eval: no texts directory {args.texts} (gather it first: corpora/real/README.md)")
+        return 2
     if args.baseline:
         from pipeline.quality.baseline import extract_baseline  # imported late: loads underthesea's models
 
         extract = extract_baseline
-    report = evaluate(args.gold_dir, pred_dir=args.pred, extract=extract)
+    if args.agreement:
+        report = agreement(args.gold_dir, args.agreement)
+    else:
+        report = evaluate(args.gold_dir, pred_dir=args.pred, extract=extract, texts_dir=args.texts, split=args.split)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
