@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Gather the real-report corpus: texts from saved search results into a cache outside the repo.
+
+The texts are third-party prose and never enter the repository; only `index.tsv` (where each
+text came from, its sha256) and the gold facts do. A text is the `excerpt` of one result of the
+search tool's `pages` corpus, saved as the tool's JSON answer and read with `json.load`, then
+normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitespace cannot drift.
+
+    gather.py add --json Q.json --url URL --id r001 --province "Bình Thuận" --genre cong_vu_visit
+    gather.py index                 # (re)write index.tsv from the cache's meta/ records; new ids get
+                                    # their split (dev | blind) from a hash of the id
+    gather.py verify                # every indexed text is in the cache with its sha256
+    gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
+
+The cache is `$FINDINGS_REAL_CACHE`, else `~/.cache/findings/real/` (texts `ID.txt`, records
+`meta/ID.json`, the saved answers `raw/`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+INDEX = HERE / "index.tsv"
+COLUMNS = ["id", "url", "query", "chars", "sha256", "province", "genre", "split"]
+RESERVED_CHECK = HERE.parents[2] / "shared" / "reserved" / "is_reserved.py"
+GENRES = {
+    "cong_vu_visit", "hdnd_supervision", "chairman_surprise", "discipline", "summary",
+    "one_stop_online", "conclusion_notice",
+    "neg_plan", "neg_team", "neg_directive", "neg_training", "neg_par_index", "neg_recruitment", "neg_other",
+}
+
+
+BLIND_SHARE = 42  # percent of the documents, chosen by a hash of the id before anyone reads them
+
+
+def split_for(doc_id: str) -> str:
+    """dev or blind, fixed by the id alone: nobody picks which reports are blind."""
+    return "blind" if int(hashlib.sha256(doc_id.encode()).hexdigest()[:8], 16) % 100 < BLIND_SHARE else "dev"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("FINDINGS_REAL_CACHE", Path.home() / ".cache" / "findings" / "real"))
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip() + "\n"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def is_reserved(url: str) -> bool:
+    """The shared check (exit 1 when reserved); the script is the authority, not a copy of it."""
+    return subprocess.run([sys.executable, str(RESERVED_CHECK), url], capture_output=True).returncode != 0
+
+
+def excerpt_for(answer: dict, url: str) -> tuple[str, str]:
+    """The excerpt of `url` in one saved search answer, and the query the answer was for."""
+    for result in answer.get("results", []):
+        if result.get("url") == url:
+            return result["excerpt"], answer.get("query", "")
+    raise KeyError(url)
+
+
+def url_key(url: str) -> str:
+    """The page behind a URL: scheme, "www." and a trailing slash do not matter."""
+    u = url.strip().lower().split("://", 1)[-1]
+    return u.removeprefix("www.").rstrip("/")
+
+
+def already_gathered(cache: Path, url: str, doc_id: str) -> str | None:
+    """The id under which another record already holds this page, if any."""
+    for path in (cache / "meta").glob("*.json"):
+        meta = json.loads(path.read_text("utf-8"))
+        if meta["id"] != doc_id and url_key(meta["url"]) == url_key(url):
+            return meta["id"]
+    return None
+
+
+def read_index() -> list[dict]:
+    if not INDEX.exists():
+        return []
+    with INDEX.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def cmd_add(args) -> int:
+    if args.genre not in GENRES:
+        sys.exit(f"unknown genre {args.genre!r}; one of {sorted(GENRES)}")
+    if is_reserved(args.url):
+        sys.exit(f"reserved: {args.url} (skip it: do not read, annotate or keep it)")
+    cache = cache_dir()
+    taken = already_gathered(cache, args.url, args.id)
+    if taken:
+        sys.exit(f"already gathered as {taken}: {args.url} (another annotator has it; pick another report)")
+    answer = json.loads(Path(args.json).read_text("utf-8"))
+    try:
+        excerpt, query = excerpt_for(answer, args.url)
+    except KeyError:
+        sys.exit(f"{args.url} is not among the results of {args.json}")
+    text = normalise(excerpt)
+    (cache / "meta").mkdir(parents=True, exist_ok=True)
+    (cache / "raw").mkdir(parents=True, exist_ok=True)
+    raw_copy = cache / "raw" / f"{args.id}.json"
+    raw_copy.write_text(json.dumps(answer, ensure_ascii=False), "utf-8")
+    (cache / f"{args.id}.txt").write_text(text, "utf-8")
+    meta = {"id": args.id, "url": args.url, "query": args.query or query, "chars": len(text),
+            "sha256": sha256(text), "province": args.province, "genre": args.genre, "split": args.split or ""}
+    (cache / "meta" / f"{args.id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+    print(f"{args.id}\t{len(text)} chars\t{meta['sha256'][:12]}\t{args.url}")
+    return 0
+
+
+def cmd_index(args) -> int:
+    metas = [json.loads(p.read_text("utf-8")) for p in sorted((cache_dir() / "meta").glob("*.json"))]
+    old = {row["id"]: row for row in read_index()}
+    with INDEX.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
+        w.writeheader()
+        for meta in metas:
+            meta["split"] = meta.get("split") or old.get(meta["id"], {}).get("split") or split_for(meta["id"])
+            w.writerow({k: meta[k] for k in COLUMNS})
+    print(f"{len(metas)} rows → {INDEX}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    bad = 0
+    for row in read_index():
+        path = cache_dir() / f"{row['id']}.txt"
+        if not path.exists() or sha256(path.read_text("utf-8")) != row["sha256"]:
+            print(f"{row['id']}: {'missing' if not path.exists() else 'sha256 differs'}")
+            bad += 1
+    print(f"{len(read_index()) - bad} ok, {bad} bad")
+    return 1 if bad else 0
+
+
+def cmd_regather(args) -> int:
+    """Re-gathering: run each indexed query in the search tool's `pages` corpus, save every answer
+    as JSON into DIR (the tool's own JSON, not retyped), then this writes the texts and checks them."""
+    answers = [json.loads(p.read_text("utf-8")) for p in sorted(Path(args.raw).glob("*.json"))]
+    cache, missing = cache_dir(), 0
+    for row in read_index():
+        for answer in answers:
+            try:
+                text = normalise(excerpt_for(answer, row["url"])[0])
+            except KeyError:
+                continue
+            if sha256(text) == row["sha256"]:
+                (cache / f"{row['id']}.txt").write_text(text, "utf-8")
+                break
+        else:
+            print(f"{row['id']}: not found with its sha256 ({row['url']})")
+            missing += 1
+    print(f"{len(read_index()) - missing} gathered, {missing} missing")
+    return 1 if missing else 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    a = sub.add_parser("add")
+    a.add_argument("--json", required=True)
+    a.add_argument("--url", required=True)
+    a.add_argument("--id", required=True)
+    a.add_argument("--province", required=True)
+    a.add_argument("--genre", required=True)
+    a.add_argument("--query")
+    a.add_argument("--split")
+    sub.add_parser("index")
+    sub.add_parser("verify")
+    r = sub.add_parser("regather")
+    r.add_argument("--raw", required=True)
+    args = ap.parse_args(argv)
+    return {"add": cmd_add, "index": cmd_index, "verify": cmd_verify, "regather": cmd_regather}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

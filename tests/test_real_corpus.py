@@ -1,0 +1,148 @@
+"""The real-report corpus (corpora/real): index, reserved URLs, gold, and its gathering tool.
+
+The texts are third-party prose kept outside the repository (corpora/real/README.md); tests that
+need them skip when the cache is absent (CI has none).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from gold_schema import check_gold_facts
+from pipeline.quality.evaluate import evaluate, is_relevant
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "corpora" / "real"
+GOLD = REAL / "gold"
+RESERVED = ROOT.parent / "shared" / "reserved" / "is_reserved.py"
+CACHE = Path(os.environ.get("FINDINGS_REAL_CACHE", Path.home() / ".cache" / "findings" / "real"))
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gather = _load("real_gather", REAL / "gather.py")
+with (REAL / "index.tsv").open(encoding="utf-8", newline="") as f:
+    ROWS = list(csv.DictReader(f, delimiter="\t"))
+HAVE_TEXTS = CACHE.is_dir() and all((CACHE / f"{r['id']}.txt").is_file() for r in ROWS)
+
+
+def test_index_columns_ids_urls_splits_genres():
+    assert ROWS and list(ROWS[0]) == gather.COLUMNS
+    assert len({r["id"] for r in ROWS}) == len(ROWS)
+    assert len({r["url"] for r in ROWS}) == len(ROWS), "a page indexed twice"
+    assert {r["split"] for r in ROWS} <= {"dev", "blind"}
+    assert {r["genre"] for r in ROWS} <= gather.GENRES
+    assert all(r["province"].strip() and int(r["chars"]) > 0 and len(r["sha256"]) == 64 for r in ROWS)
+
+
+@pytest.mark.skipif(not RESERVED.is_file(), reason="shared/reserved not beside the checkout")
+def test_every_indexed_url_is_free():
+    reserved = _load("is_reserved", RESERVED)
+    taken = [r["url"] for r in ROWS if reserved.reserved(r["url"])]
+    assert not taken, taken
+
+
+def test_gold_matches_the_index_and_the_format():
+    golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in GOLD.glob("*.json")}
+    assert set(golds) == {r["id"] for r in ROWS}
+    for row in ROWS:
+        g = golds[row["id"]]
+        assert g["id"] == row["id"] and g["text_file"] == f"{row['id']}.txt"
+        check_gold_facts(g)
+        assert is_relevant(g) == (not row["genre"].startswith("neg_")), row["id"]
+
+
+# What the search tool's pages corpus gave this session (corpora/real/README.md says how far it goes).
+MIN_DOCUMENTS, MIN_NEGATIVES, MIN_PROVINCES, MIN_DEV, MIN_BLIND = 170, 40, 35, 100, 60
+DEV_FLOOR = 0.5
+
+
+def test_corpus_spread():
+    """The figures corpora/real/README.md reports; they only grow."""
+    negatives = [r for r in ROWS if r["genre"].startswith("neg_")]
+    splits = Counter(r["split"] for r in ROWS)
+    assert len(ROWS) >= MIN_DOCUMENTS and len(negatives) >= MIN_NEGATIVES
+    assert len({r["province"] for r in ROWS}) >= MIN_PROVINCES
+    assert splits["dev"] >= MIN_DEV and splits["blind"] >= MIN_BLIND
+
+
+@pytest.mark.skipif(not HAVE_TEXTS, reason="real-report texts not gathered (corpora/real/README.md)")
+def test_cached_texts_match_their_sha256():
+    for row in ROWS:
+        text = (CACHE / f"{row['id']}.txt").read_text(encoding="utf-8")
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == row["sha256"], row["id"]
+        assert len(text) == int(row["chars"])
+
+
+@pytest.mark.skipif(not HAVE_TEXTS, reason="real-report texts not gathered (corpora/real/README.md)")
+def test_real_dev_quality_floor():
+    from pipeline.jobs.process import process_file
+
+    report = evaluate(GOLD, extract=process_file, texts_dir=CACHE, split="dev")
+    assert not report["failures"]
+    assert report["macro_f1"] >= DEV_FLOOR
+
+
+# --------------------------------------------------------------------------- gather.py
+
+
+def _answer(tmp_path: Path, url: str, excerpt: str) -> Path:
+    path = tmp_path / "q01.json"
+    path.write_text(json.dumps({"corpus": "pages", "query": "kiểm tra công vụ", "count": 1,
+                                "results": [{"rank": 1, "url": url, "excerpt": excerpt}]},
+                               ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_gather_add_then_regather_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setenv("FINDINGS_REAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(gather, "INDEX", tmp_path / "index.tsv")
+    url = "https://example.vn/tin/kiem-tra-cong-vu-xa-a.html"
+    answer = _answer(tmp_path, url, "Đoàn kiểm tra  \r\nxã A\u00a0 ")
+    assert gather.main(["add", "--json", str(answer), "--url", url, "--id", "r900",
+                        "--province", "Bình Thuận", "--genre", "cong_vu_visit"]) == 0
+    text = (tmp_path / "cache" / "r900.txt").read_text(encoding="utf-8")
+    assert text == "Đoàn kiểm tra\nxã A\n"
+    assert gather.main(["index"]) == 0 and gather.main(["verify"]) == 0
+    (tmp_path / "cache" / "r900.txt").write_text("drifted", encoding="utf-8")
+    assert gather.main(["verify"]) == 1
+    raw = tmp_path / "again"
+    raw.mkdir()
+    _answer(raw, url, "Đoàn kiểm tra\nxã A\u00a0")
+    assert gather.main(["regather", "--raw", str(raw)]) == 0
+    assert (tmp_path / "cache" / "r900.txt").read_text(encoding="utf-8") == text
+
+
+def test_gather_refuses_reserved_urls_and_unknown_genres(tmp_path, monkeypatch):
+    monkeypatch.setenv("FINDINGS_REAL_CACHE", str(tmp_path / "cache"))
+    answer = _answer(tmp_path, "https://example.vn/a", "x")
+    with pytest.raises(SystemExit, match="unknown genre"):
+        gather.main(["add", "--json", str(answer), "--url", "https://example.vn/a", "--id", "r901",
+                     "--province", "Huế", "--genre", "weather"])
+    monkeypatch.setattr(gather, "is_reserved", lambda url: True)
+    with pytest.raises(SystemExit, match="reserved"):
+        gather.main(["add", "--json", str(answer), "--url", "https://example.vn/a", "--id", "r901",
+                     "--province", "Huế", "--genre", "cong_vu_visit"])
+    assert not (tmp_path / "cache" / "r901.txt").exists()
+
+
+def test_second_annotations_are_gold_of_indexed_documents():
+    ids = {r["id"] for r in ROWS}
+    seconds = [json.loads(p.read_text(encoding="utf-8")) for p in (REAL / "gold-second").glob("*.json")]
+    assert len(seconds) >= 30
+    for g in seconds:
+        assert g["id"] in ids
+        check_gold_facts(g)
