@@ -8,18 +8,25 @@ from functools import lru_cache
 from extractors.lexicon import compile_alternatives, fold, load_data
 
 
+# Cue lists looked for in the title and the opening, each with the weight of the same name.
+OPENING_CUES = (("outcome", "outcome_cues", "states a result"), ("discipline", "discipline_cues", "states discipline"),
+                ("prospective", "prospective_cues", "only announces a check"))
+
+
 @lru_cache(maxsize=1)
-def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, list]:
     data = load_data("relevance.yaml")
     starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
+    opening = [(weight, compile_alternatives(data[key]), label) for weight, key, label in OPENING_CUES]
     return (data, compile_alternatives(data["topic_cues"]), starts,
-            compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]))
+            compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]),
+            opening)
 
 
 def score_relevance(text: str, title: str | None, *, inspectors: int, findings: int,
                     sanctions: int, inspected_units: int, document_number: str | None = None) -> dict:
     """{"relevant": bool, "score": float, "reason": str} from the extracted signals."""
-    data, topic, off_start, off_cue, exception = _config()
+    data, topic, off_start, off_cue, exception, opening = _config()
     w = data["weights"]
     head = fold((title or "") + "\n" + text[: data["opening_chars"]])
     signals: list[tuple[float, str]] = []
@@ -28,6 +35,7 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     cue = topic.search(head)
     if cue:
         signals.append((w["topic_cue"], f"topic '{cue.group()}'"))
+    signals += _opening_signals(head, opening, w)
     if findings:
         signals.append((w["finding"], f"{findings} finding(s)"))
     if findings >= 3:
@@ -48,6 +56,20 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     reason = ("inspection report: " if relevant else "not an inspection report: ") + (
         ", ".join(r for _, r in signals) or "no inspection signals")
     return {"relevant": relevant, "score": score, "reason": reason}
+
+
+def _opening_signals(head: str, opening: list, w: dict) -> list[tuple[float, str]]:
+    """Result, discipline and announcement cues of the opening; a cue inside an announcement
+    ("nếu phát hiện cán bộ ...") is no result."""
+    prospective = [m.span() for m in opening[-1][1].finditer(head)]
+    signals = []
+    for weight, pattern, label in opening:
+        inside = weight != "prospective"
+        found = next((m for m in pattern.finditer(head)
+                      if not (inside and any(s <= m.start() < e for s, e in prospective))), None)
+        if found:
+            signals.append((w[weight], f"{label} ('{found.group()}')"))
+    return signals
 
 
 def _type_code(number: str | None) -> str | None:

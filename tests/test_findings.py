@@ -213,6 +213,25 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
     assert got["relevant"] is relevant, got
 
 
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # discipline news without a named team: the opening states the discipline and its result
+    ("Kỷ luật 2 lãnh đạo xã để xây dựng trái phép", "UBND huyện vừa ban hành quyết định kỷ luật Chủ tịch xã.",
+     dict(sanctions=1), True),
+    ("Kiểm điểm 7 đảng viên", "Qua kiểm tra, Ủy ban Kiểm tra Huyện ủy phát hiện sai phạm trong quản lý đất đai.",
+     dict(findings=1), True),
+    # a supposition is no result: "nếu phát hiện cán bộ ... sẽ bị kỷ luật"
+    ("Cấm uống rượu bia buổi trưa", "Từ tháng sau, nếu phát hiện cán bộ uống rượu bia sẽ bị xử lý kỷ luật.",
+     dict(findings=1), False),
+    ("Thanh tra Chính phủ công bố quyết định thanh tra tại tỉnh", "Đoàn thanh tra sẽ tiến hành thanh tra trong 45 ngày.",
+     dict(inspectors=1, inspected_units=1), False),
+])
+def test_relevance_reads_results_discipline_and_announcements(title, opening, signals, relevant):
+    from extractors.relevance import score_relevance
+    counts = dict(inspectors=0, findings=0, sanctions=0, inspected_units=0) | signals
+    got = score_relevance(opening, title, **counts)
+    assert got["relevant"] is relevant, got
+
+
 def test_a_numbered_topic_line_names_what_was_checked_not_a_finding():
     assert findings_of("1. Việc chấp hành thời giờ làm việc") == set()
     assert findings_of("1. Việc chấp hành thời giờ làm việc: 3 công chức đi muộn.") == {("late_arrival", "violation")}

@@ -453,3 +453,12 @@ def test_units_in_the_unit_column_of_a_results_table_are_inspected():
     roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
     assert roles["UBND huyện Gia Viễn"] == roles["Sở Tài nguyên và Môi trường"] == "inspected"
     assert roles["UBND tỉnh"] == "mentioned"  # a table whose first column is not a unit column
+
+
+def test_party_committees_of_a_place_and_their_inspection_committee():
+    text = ("UBKT Tỉnh ủy Bạc Liêu đã xem xét, kết luận kết quả kiểm tra dấu hiệu vi phạm đối với "
+            "Giám đốc Sở Khoa học và Công nghệ. Huyện ủy Phước Long được yêu cầu kiểm điểm.")
+    assert [m.data["name"] for m in extract_inspectors(text, split(text))] == ["UBKT Tỉnh ủy Bạc Liêu"]
+    found = by_name(text)
+    assert found["Tỉnh ủy Bạc Liêu"].data["province"] == "Bạc Liêu"
+    assert found["Huyện ủy Phước Long"].data["level"] == "huyen"
