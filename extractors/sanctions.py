@@ -9,8 +9,6 @@ from extractors.base import Mention
 from extractors.lexicon import compile_alternatives, fold, load_data, phrase_to_regex
 
 _CLAUSE = re.compile(r"[;.\n]")
-PERSON_WORDS = ("người", "trường hợp", "đồng chí", "cá nhân", "cán bộ", "công chức", "viên chức",
-                "nhân viên", "lao động", "cbccvc", "cbcc", "giáo viên", "bác sĩ", "chủ tịch", "lãnh đạo")
 
 
 @lru_cache(maxsize=1)
@@ -44,12 +42,12 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                 "kind": kind, "count": count.data["value"] if count else None,
                 "count_span": [count.start, count.end] if count else None,
                 "evidence": {"sentence": text[s:e], "span": [s, e]}}))
-    return _drop_covered_totals(_drop_uncounted_repeats(found))
+    return _drop_covered_totals(_drop_procedural_reviews(_drop_uncounted_repeats(found)))
 
 
 def _is_person(noun: str) -> bool:
     noun = noun.lower()
-    return any(w in noun for w in PERSON_WORDS)
+    return any(w in noun for w in load_data("sanctions.yaml")["person_words"])
 
 
 def _non_overlapping(hits) -> list[tuple[int, int, str]]:
@@ -92,6 +90,13 @@ def _count_for(passive: re.Pattern, folded: str, start: int, end: int, limit: in
 def _drop_uncounted_repeats(found: list[Mention]) -> list[Mention]:
     counted = {m.data["kind"] for m in found if m.data["count"] is not None}
     return [m for m in found if m.data["count"] is not None or m.data["kind"] not in counted]
+
+
+def _drop_procedural_reviews(found: list[Mention]) -> list[Mention]:
+    """An uncounted "kiểm điểm" beside a stated measure is the review that led to it, not a sanction."""
+    if not any(m.data["kind"] != "kiem_diem" for m in found):
+        return found
+    return [m for m in found if m.data["kind"] != "kiem_diem" or m.data["count"] is not None]
 
 
 def _drop_covered_totals(found: list[Mention]) -> list[Mention]:

@@ -163,7 +163,8 @@ def _people_counts(text):
 
 @pytest.mark.parametrize("sentence,kind,count", list(sanction_examples()))
 def test_sanction_example(sentence, kind, count):
-    found = extract_sanctions(sentence, split_sentences(sentence), _people_counts(sentence))
+    from extractors.counts import extract_counts
+    found = extract_sanctions(sentence, split_sentences(sentence), extract_counts(sentence))
     assert (kind, count) in {(m.data["kind"], m.data["count"]) for m in found}
 
 
@@ -235,3 +236,12 @@ def test_relevance_reads_results_discipline_and_announcements(title, opening, si
 def test_a_numbered_topic_line_names_what_was_checked_not_a_finding():
     assert findings_of("1. Việc chấp hành thời giờ làm việc") == set()
     assert findings_of("1. Việc chấp hành thời giờ làm việc: 3 công chức đi muộn.") == {("late_arrival", "violation")}
+
+
+def test_a_review_beside_a_stated_measure_is_no_sanction_and_criticism_is_none():
+    from extractors.counts import extract_counts
+    text = ("Sau khi tổ chức kiểm điểm, Ủy ban Kiểm tra Huyện ủy quyết định thi hành kỷ luật 7 đảng viên. "
+            "Chủ tịch UBND huyện phê bình lãnh đạo hai phòng.")
+    found = {(m.data["kind"], m.data["count"]) for m in extract_sanctions(text, split_sentences(text),
+                                                                          extract_counts(text))}
+    assert found == {("ky_luat", 7)}
