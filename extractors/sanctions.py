@@ -33,7 +33,8 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
             clause_start = _clause_start(sentence, a)
             if not_applied.search(sentence[clause_start:a]):
                 continue
-            if kind == "ky_luat" and any(k != "ky_luat" and _same_clause(sentence, a, x) for x, _, k in hits):
+            if kind == "ky_luat" and any(k not in ("ky_luat", "kiem_diem") and _same_clause(sentence, a, x)
+                                         for x, _, k in hits):
                 continue  # "kỷ luật bằng hình thức khiển trách": the specific form is the sanction
             next_hit = hits[i + 1][0] if i + 1 < len(hits) else len(sentence)
             count = _count_for(passive, folded, s + a, s + b, s + min(next_hit, _clause_end(sentence, b)),
