@@ -71,6 +71,8 @@ def load_cues() -> dict:
         "max_topic": int(data["max_topic_words"]),
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
                                   rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
+        "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
+        "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"]),
         "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
         "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
         "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
@@ -107,7 +109,8 @@ def _issuer_at(text: str, folded: str, pos: int, units: dict[int, RawUnit], afte
         province_level = raw.place_level in ("tinh", "thanh_pho") and not raw.head and (
             not raw.place_name or gazetteer.canonical_province(raw.place_name))
         designated = raw.head and normalise_name(f"{raw.head} {raw.core}").startswith(cues["acting_agencies"])
-        if after_cua or has_topic or province_level or designated:
+        party = folded.startswith(cues["party_organs"], raw.start)
+        if after_cua or has_topic or province_level or designated or party:
             return raw.end, raw, not raw.place_name and not raw.head
     bare = (cues["bare_issuer"] if after_cua else cues["direct_bare"]).match(folded, pos)
     if bare:
@@ -408,7 +411,8 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
 def extract_inspectors(text: str, sentences) -> list[Mention]:
     """Inspecting bodies in text, one Mention per body, sorted by start."""
     folded = fold_tones(text)
-    if not load_cues()["body"].search(folded) and "kiểm tra" not in folded and "giám sát" not in folded:
+    cues = load_cues()
+    if not cues["body"].search(folded) and not any(verb in folded for verb in cues["acting_verb_words"]):
         return []
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}

@@ -315,3 +315,12 @@ def test_an_agency_that_held_counted_inspections_is_the_inspector():
 ])
 def test_a_bare_inspectorate_issues_a_team_and_a_number_ends_a_topic(text, name):
     assert only(text).data["name"] == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ủy ban Kiểm tra Huyện ủy Nghĩa Hành quyết định kỷ luật 7 đảng viên.", "Ủy ban Kiểm tra Huyện ủy Nghĩa Hành"),
+    ("Ủy ban Kiểm tra Trung ương đề nghị thi hành kỷ luật.", "Ủy ban Kiểm tra Trung ương"),
+    ("Năm 2023, Thanh tra tỉnh Tiền Giang đã tiến hành 12 cuộc thanh tra tại các sở.", "Thanh tra tỉnh Tiền Giang"),
+])
+def test_party_inspection_committees_and_inspectorates_inspect(text, name):
+    assert [m.data["name"] for m in extract_inspectors(text, split(text))] == [name]
