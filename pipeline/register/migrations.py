@@ -63,6 +63,25 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "ALTER TABLE runs ADD COLUMN pid BIGINT",
         "CREATE INDEX runs_status ON runs (status)",
     ]),
+    # Analyst review (pipeline/review/): corrections never touch machine rows; plus the indexes the
+    # workbench's overview, filtered list and run pages need on a large register.
+    (4, "review", [
+        f"""CREATE TABLE review_corrections (
+            correction_id TEXT PRIMARY KEY, document_id TEXT NOT NULL, extractor_version TEXT NOT NULL,
+            item TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL, reviewer TEXT NOT NULL,
+            created_at TEXT NOT NULL, {_VERSION_FK})""",
+        "CREATE INDEX review_corrections_version ON review_corrections (document_id, extractor_version, created_at)",
+        f"""CREATE TABLE review_documents (
+            document_id TEXT NOT NULL, extractor_version TEXT NOT NULL, state TEXT NOT NULL,
+            reviewer TEXT NOT NULL, updated_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, extractor_version), {_VERSION_FK})""",
+        "CREATE INDEX review_documents_state ON review_documents (state, document_id)",
+        "CREATE INDEX document_versions_current_published ON document_versions (is_current, published, document_id)",
+        "CREATE INDEX document_versions_run ON document_versions (run_id)",
+        "CREATE INDEX document_versions_superseded_by ON document_versions (superseded_by)",
+        "CREATE INDEX findings_code_status ON findings (code, status)",
+        "CREATE INDEX units_province ON units (province)",
+    ]),
 ]
 
 
