@@ -14,9 +14,10 @@ from datetime import date
 from pipeline.register.db import Database
 from pipeline.register.queries import UNKNOWN
 
+from .facts import refresh_facts
+
 PAGE_SIZE = 50
 _FINDING_KEY = "f.document_id = v.document_id AND f.extractor_version = v.extractor_version"
-_UNIT_OF_V = "SELECT 1 FROM units u WHERE u.document_id = v.document_id AND u.extractor_version = v.extractor_version"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,72 +56,68 @@ class Filters:
         values.update(override)
         return {k: v for k, v in values.items() if v not in ("", None)}
 
-    def document_clause(self) -> tuple[str, list]:
-        """WHERE clause (on current versions `v`) selecting the documents."""
-        where, params = ["v.is_current = 1"], []
-        if self.date_from:
-            where.append("v.published >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            where.append("v.published <= ?")
-            params.append(self.date_to)
-        if self.version:
-            where.append("v.extractor_version = ?")
-            params.append(self.version)
+    def document_clause(self, alias: str = "v", current: bool = True) -> tuple[str, list]:
+        """WHERE clause selecting documents, on a table `alias` with document_id, extractor_version,
+        published, relevant and run_id (current versions `v`, or the chart table)."""
+        where, params = (["v.is_current = 1"] if current else ["1 = 1"]), []
+        for column, value in (("published >=", self.date_from), ("published <=", self.date_to),
+                              ("extractor_version =", self.version), ("run_id =", self.run)):
+            if value:
+                where.append(f"v.{column} ?")
+                params.append(value)
         if self.relevant:
             where.append("v.relevant = ?")
             params.append(1 if self.relevant == "yes" else 0)
-        if self.run:
-            where.append("v.run_id = ?")
-            params.append(self.run)
+        version = "(v.document_id, v.extractor_version)"
         if self.province:
-            where.append(f"EXISTS ({_UNIT_OF_V} AND u.province = ?)")
+            where.append(f"{version} IN (SELECT document_id, extractor_version FROM units WHERE province = ?)")
             params.append(self.province)
         if self.unit:
-            where.append(f"EXISTS ({_UNIT_OF_V} AND (LOWER(u.name) LIKE ? OR LOWER(u.canonical) LIKE ?))")
+            where.append(f"{version} IN (SELECT document_id, extractor_version FROM units "
+                         "WHERE LOWER(name) LIKE ? OR LOWER(canonical) LIKE ?)")
             pattern = "%" + self.unit.lower().replace("%", "").replace("_", "") + "%"
             params += [pattern, pattern]
         if self.code or self.status:
-            clause, values = self.finding_clause()
-            where.append(f"EXISTS (SELECT 1 FROM findings f WHERE {_FINDING_KEY} AND {clause})")
+            clause, values = self.finding_clause("findings")
+            where.append(f"{version} IN (SELECT document_id, extractor_version FROM findings WHERE {clause})")
             params += values
         if self.review == "unreviewed":
-            where.append("NOT EXISTS (SELECT 1 FROM review_documents r WHERE r.document_id = v.document_id "
-                         "AND r.extractor_version = v.extractor_version)")
+            where.append(f"{version} NOT IN (SELECT document_id, extractor_version FROM review_documents)")
         elif self.review:
-            where.append("EXISTS (SELECT 1 FROM review_documents r WHERE r.document_id = v.document_id "
-                         "AND r.extractor_version = v.extractor_version AND r.state = ?)")
+            where.append(f"{version} IN (SELECT document_id, extractor_version FROM review_documents "
+                         "WHERE state = ?)")
             params.append(self.review)
-        return " AND ".join(where), params
+        return " AND ".join(where).replace("v.", f"{alias}."), params
 
-    def finding_clause(self) -> tuple[str, list]:
+    def finding_clause(self, table: str) -> tuple[str, list]:
+        """WHERE clause on a table with code and status columns."""
         where, params = ["1 = 1"], []
         if self.code:
-            where.append("f.code = ?")
+            where.append(f"{table}.code = ?")
             params.append(self.code)
         if self.status:
-            where.append("f.status = ?")
+            where.append(f"{table}.status = ?")
             params.append(self.status)
         return " AND ".join(where), params
 
 
 def read_overview(db: Database, filters: Filters) -> dict:
-    """Chart data: findings by code x status, by province, by month, and the totals."""
-    docs, doc_params = filters.document_clause()
-    found, found_params = filters.finding_clause()
-    base = f"FROM findings f JOIN document_versions v ON {_FINDING_KEY} WHERE {docs} AND {found}"
+    """Chart data: findings by code x status, by province, by month, and the totals (see facts.py)."""
+    refresh_facts(db)
+    docs, doc_params = filters.document_clause("x", current=False)
+    found, found_params = filters.finding_clause("x")
+    base = f"FROM review_facts x WHERE {docs} AND {found}"
     params = doc_params + found_params
     by_code: dict[str, dict[str, int]] = {}
-    for code, status, n in db.fetch_all(f"SELECT f.code, f.status, COUNT(*) {base} GROUP BY f.code, f.status",
+    for code, status, n in db.fetch_all(f"SELECT code, status, COUNT(*) {base} AND first = 1 GROUP BY code, status",
                                         params):
         by_code.setdefault(code or UNKNOWN, {})[status] = int(n)
     by_month = {(m or UNKNOWN): int(n) for m, n in db.fetch_all(
-        f"SELECT substr(v.published, 1, 7) AS m, COUNT(*) {base} GROUP BY substr(v.published, 1, 7) ORDER BY m",
-        params)}
+        f"SELECT substr(published, 1, 7) AS m, COUNT(*) {base} AND first = 1 GROUP BY substr(published, 1, 7) "
+        "ORDER BY m", params)}
     by_province = {(p or UNKNOWN): int(n) for p, n in db.fetch_all(
-        "SELECT p.province, COUNT(*) FROM finding_provinces p JOIN findings f ON f.document_id = p.document_id "
-        "AND f.extractor_version = p.extractor_version AND f.idx = p.idx "
-        f"JOIN document_versions v ON {_FINDING_KEY} WHERE {docs} AND {found} GROUP BY p.province", params)}
+        f"SELECT province, COUNT(*) {base} GROUP BY province", params)}
+    docs, doc_params = filters.document_clause()
     return {
         "documents": int(db.fetch_one(f"SELECT COUNT(*) FROM document_versions v WHERE {docs}", doc_params)[0]),
         "findings": sum(sum(s.values()) for s in by_code.values()),
@@ -142,8 +139,11 @@ def read_document_list(db: Database, filters: Filters, page: int) -> dict:
         "AND u.extractor_version = v.extractor_version AND u.role = 'inspected') AS province, "
         "(SELECT r.state FROM review_documents r WHERE r.document_id = v.document_id "
         "AND r.extractor_version = v.extractor_version) AS review "
-        f"FROM document_versions v WHERE {docs} "
-        "ORDER BY v.published DESC, v.document_id LIMIT ? OFFSET ?", params + [PAGE_SIZE, (page - 1) * PAGE_SIZE])
+        "FROM (SELECT v.document_id, v.extractor_version FROM document_versions v "
+        f"WHERE {docs} ORDER BY v.published DESC, v.document_id LIMIT ? OFFSET ?) page "
+        "JOIN document_versions v ON v.document_id = page.document_id "
+        "AND v.extractor_version = page.extractor_version ORDER BY v.published DESC, v.document_id",
+        params + [PAGE_SIZE, (page - 1) * PAGE_SIZE])
     for row in rows:
         row["review"] = row["review"] or "unreviewed"
     total = int(db.fetch_one(f"SELECT COUNT(*) FROM document_versions v WHERE {docs}", params)[0])
@@ -155,8 +155,8 @@ def read_choices(db: Database) -> dict:
     return {
         "provinces": [p for (p,) in db.fetch_all("SELECT DISTINCT province FROM units WHERE province IS NOT NULL "
                                                  "ORDER BY province")],
-        "versions": [v for (v,) in db.fetch_all("SELECT DISTINCT extractor_version FROM document_versions "
-                                                "ORDER BY extractor_version")],
+        "versions": [v for (v,) in db.fetch_all("SELECT DISTINCT extractor_version FROM document_versions v "
+                                                "WHERE is_current = 1 ORDER BY extractor_version")],
     }
 
 
