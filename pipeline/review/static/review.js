@@ -4,9 +4,11 @@
   const text = document.getElementById("text");
   if (!text) return;
 
+  // The segments of an item's own spans, else of its evidence sentence.
   function segmentsOf(ref) {
-    return Array.from(text.querySelectorAll(".seg")).filter(
-      (s) => s.dataset.refs.split(" ").includes(ref));
+    const segs = Array.from(text.querySelectorAll(".seg"));
+    const own = segs.filter((s) => s.dataset.refs.split(" ").includes(ref));
+    return own.length ? own : segs.filter((s) => s.dataset.ctx.split(" ").includes(ref));
   }
 
   function show(ref) {
@@ -29,7 +31,7 @@
   text.addEventListener("click", (e) => {
     const seg = e.target.closest(".seg");
     if (!seg || !window.getSelection().isCollapsed) return;
-    const ref = seg.dataset.refs.split(" ")[0];
+    const ref = (seg.dataset.refs || seg.dataset.ctx).split(" ")[0];
     const li = document.getElementById("item-" + ref);
     if (li) li.scrollIntoView({ block: "nearest" });
     show(ref);
