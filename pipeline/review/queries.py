@@ -59,16 +59,17 @@ class Filters:
     def document_clause(self, alias: str = "v", current: bool = True) -> tuple[str, list]:
         """WHERE clause selecting documents, on a table `alias` with document_id, extractor_version,
         published, relevant and run_id (current versions `v`, or the chart table)."""
-        where, params = (["v.is_current = 1"] if current else ["1 = 1"]), []
+        a = alias
+        where, params = ([f"{a}.is_current = 1"] if current else ["1 = 1"]), []
         for column, value in (("published >=", self.date_from), ("published <=", self.date_to),
                               ("extractor_version =", self.version), ("run_id =", self.run)):
             if value:
-                where.append(f"v.{column} ?")
+                where.append(f"{a}.{column} ?")
                 params.append(value)
         if self.relevant:
-            where.append("v.relevant = ?")
+            where.append(f"{a}.relevant = ?")
             params.append(1 if self.relevant == "yes" else 0)
-        version = "(v.document_id, v.extractor_version)"
+        version = f"({a}.document_id, {a}.extractor_version)"
         if self.province:
             where.append(f"{version} IN (SELECT document_id, extractor_version FROM units WHERE province = ?)")
             params.append(self.province)
@@ -87,7 +88,7 @@ class Filters:
             where.append(f"{version} IN (SELECT document_id, extractor_version FROM review_documents "
                          "WHERE state = ?)")
             params.append(self.review)
-        return " AND ".join(where).replace("v.", f"{alias}."), params
+        return " AND ".join(where), params
 
     def finding_clause(self, table: str) -> tuple[str, list]:
         """WHERE clause on a table with code and status columns."""
