@@ -82,6 +82,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX document_versions_run ON document_versions (run_id)",
         "CREATE INDEX document_versions_superseded_by ON document_versions (superseded_by)",
         "CREATE INDEX findings_version_status ON findings (document_id, extractor_version, status)",
+        "CREATE INDEX findings_code_status ON findings (code, status, document_id, extractor_version)",
         "CREATE INDEX units_province ON units (province, document_id, extractor_version)",
         "CREATE INDEX documents_updated ON documents (updated_at)",
         # the overview's charts: one row per current finding and province (province NULL when it has none;
