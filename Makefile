@@ -14,14 +14,15 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt setuptools -e '.[test]'
 	touch $(STAMP)
 
-# OCR (tesseract + Vietnamese data) and PostgreSQL come from Debian.
+# OCR (tesseract + Vietnamese data), PostgreSQL and Chromium (the review workbench's browser tests)
+# come from Debian.
 sysdeps:
 	@if ! (command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
-	      && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1); then \
+	      && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && test -x /usr/bin/chromium); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      tesseract-ocr tesseract-ocr-vie postgresql >/dev/null; \
-	  else echo "note: tesseract-ocr-vie/postgresql missing and not installable; OCR and PostgreSQL tests skip"; fi; \
+	      tesseract-ocr tesseract-ocr-vie postgresql chromium >/dev/null; \
+	  else echo "note: tesseract-ocr-vie/postgresql/chromium missing and not installable; OCR, PostgreSQL and browser tests skip"; fi; \
 	fi
 
 setup: sysdeps $(STAMP)

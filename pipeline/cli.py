@@ -47,10 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.register.cli import add_commands as add_register_commands
     from pipeline.quality.bench import add_command as add_bench
     from pipeline.runs_cli import add_commands as add_run_commands
+    from pipeline.review.cli import add_command as add_review
     add_eval(sub, process_file)
     add_register_commands(sub)
     add_run_commands(sub)
     add_bench(sub)
+    add_review(sub)
     return parser
 
 

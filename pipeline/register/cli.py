@@ -34,6 +34,8 @@ def add_commands(subparsers) -> None:
     p.add_argument("--since", type=date.fromisoformat, metavar="DATE", help="published on or after (YYYY-MM-DD)")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--reviewed", action="store_true",
+                   help="the corrected view: analysts' corrections applied, with each document's review state")
     p.set_defaults(handler=run_export)
 
     p = sub.add_parser("show", help="a document's versions, findings and delivery states (JSON)")
@@ -112,11 +114,16 @@ def format_stats(stats: dict) -> str:
 @_guard
 def run_export(args) -> int:
     with open_register(resolve_cli_db(args)) as reg:
+        export = reg.export
+        if args.reviewed:
+            from ..review.export import write_reviewed_export
+
+            export = functools.partial(write_reviewed_export, reg.db)
         if args.out:
             with open(args.out, "w", encoding="utf-8", newline="") as out:
-                n = reg.export(args.since, args.format, out)
+                n = export(args.since, args.format, out)
         else:
-            n = reg.export(args.since, args.format, sys.stdout)
+            n = export(args.since, args.format, sys.stdout)
     print(f"exported {n} findings", file=sys.stderr)
     return 0
 

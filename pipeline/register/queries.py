@@ -102,16 +102,21 @@ def iter_export_rows(db: Database, since: date | str | None):
 
 
 def write_export(db: Database, since: date | str | None, fmt: str, out: TextIO) -> int:
+    return write_rows(iter_export_rows(db, since), fmt, out)
+
+
+def write_rows(rows, fmt: str, out: TextIO, columns: tuple[str, ...] = EXPORT_COLUMNS) -> int:
+    """Export rows as jsonl or csv (with `columns`); returns how many."""
     if fmt not in ("jsonl", "csv"):
         raise ValueError(f"unknown export format: {fmt} (jsonl or csv)")
     writer = None
     if fmt == "csv":
         writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
+        writer.writerow(columns)
     n = 0
-    for row in iter_export_rows(db, since):
+    for row in rows:
         if writer is not None:
-            writer.writerow([";".join(row[c]) if c == "provinces" else row[c] for c in EXPORT_COLUMNS])
+            writer.writerow([";".join(row[c]) if c == "provinces" else row[c] for c in columns])
         else:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         n += 1
