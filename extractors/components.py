@@ -19,7 +19,7 @@ from extractors.findings import extract_findings
 from extractors.inspectors import extract_inspectors
 from extractors.recommendations import extract_recommendations
 from extractors.sanctions import extract_sanctions
-from extractors.units import extract_units
+from extractors.units import extract_units, promote_finding_subjects
 
 # (factory name, span group, function of (text, sentences, doc context) -> mentions), in run order.
 Run = Callable[[Doc], list[Mention]]
@@ -38,6 +38,13 @@ def _text(doc: Doc) -> str:
     return doc.user_data["text"]
 
 
+def _findings(doc: Doc) -> list[Mention]:
+    """Findings, then the units they were found at: a unit named before a violation is inspected."""
+    found = extract_findings(_text(doc), _sentences(doc), mentions(doc, "units"), mentions(doc, "counts"))
+    promote_finding_subjects(_text(doc), mentions(doc, "units"), found)
+    return found
+
+
 STAGES: list[tuple[str, str, Run]] = [
     ("findings_inspectors_v1", "inspectors", lambda d: extract_inspectors(_text(d), _sentences(d))),
     ("findings_units_v1", "units",
@@ -45,8 +52,7 @@ STAGES: list[tuple[str, str, Run]] = [
     ("findings_dates_v1", "dates", lambda d: extract_dates(_text(d), d.user_data.get("published"))),
     ("findings_doc_refs_v1", "doc_refs", lambda d: extract_doc_refs(_text(d), d.user_data.get("published"))),
     ("findings_counts_v1", "counts", lambda d: extract_counts(_text(d))),
-    ("findings_findings_v1", "findings",
-     lambda d: extract_findings(_text(d), _sentences(d), mentions(d, "units"), mentions(d, "counts"))),
+    ("findings_findings_v1", "findings", lambda d: _findings(d)),
     ("findings_sanctions_v1", "sanctions",
      lambda d: extract_sanctions(_text(d), _sentences(d), mentions(d, "counts"))),
     ("findings_recommendations_v1", "recommendations",

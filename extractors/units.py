@@ -20,6 +20,7 @@ ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhâ
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
+_CLAUSE_BREAK = re.compile(r"[;.!?\n]")
 
 
 # ---------------------------------------------------------------- province, keys, names
@@ -288,6 +289,25 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
             first = next((r for r in unit["inspected"] if r.one_stop), first)  # "Bộ phận Một cửa huyện X"
         out.append(Mention(first.start, first.end, "unit", {
             "name": text[first.start:first.end], "canonical": info["canonical"], "level": first.level,
-            "role": role, "province": info["province"], "province_candidates": info["candidates"],
-            "successor_province": info["successor"], "spans": sorted(unit["spans"])}))
+            "role": role, "issuer": unit["role"] == "issuer", "province": info["province"],
+            "province_candidates": info["candidates"], "successor_province": info["successor"],
+            "spans": sorted(unit["spans"])}))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def promote_finding_subjects(text: str, units: list[Mention], findings: list[Mention]) -> None:
+    """A mentioned unit named before a violation in its sentence, not as the addressee of a request,
+    is the unit found wanting: its role becomes inspected (in place)."""
+    addressed = load_vocabulary()["addressee"]
+    folded = fold_tones(text)
+    violations = [(f.data["evidence"]["span"][0], f.start) for f in findings if f.data["status"] == "violation"]
+    for unit in units:
+        if unit.data["role"] != "mentioned" or unit.data.get("issuer"):
+            continue
+        for a, _ in unit.data["spans"]:
+            if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in violations) \
+                    and not addressed.search(folded, max(0, a - 24), a):
+                unit.data["role"] = "inspected"
+                break
+
+

@@ -462,3 +462,20 @@ def test_party_committees_of_a_place_and_their_inspection_committee():
     found = by_name(text)
     assert found["Tỉnh ủy Bạc Liêu"].data["province"] == "Bạc Liêu"
     assert found["Huyện ủy Phước Long"].data["level"] == "huyen"
+
+
+def test_a_unit_named_before_a_violation_is_the_one_found_wanting():
+    from extractors.counts import extract_counts
+    from extractors.findings import extract_findings
+    from extractors.units import promote_finding_subjects
+
+    text = ("Đoàn kiểm tra công vụ của Sở Nội vụ đã kiểm tra tại UBND xã An Bình. "
+            "Riêng UBND phường Tân Hòa có 6 công chức đi muộn. "
+            "Đề nghị UBND huyện Châu Thành chấn chỉnh tình trạng đi muộn.")
+    sentences = split(text)
+    units = units_of(text)
+    findings = extract_findings(text, sentences, units, extract_counts(text))
+    promote_finding_subjects(text, units, findings)
+    roles = {m.data["name"]: m.data["role"] for m in units}
+    assert roles["UBND phường Tân Hòa"] == "inspected"
+    assert roles["UBND huyện Châu Thành"] != "inspected"  # asked to act, not found wanting
