@@ -34,18 +34,23 @@ _VERSION_COLUMNS = ("schema_version", "source_uri", "source_format", "source_kin
                     "published", "relevant", "payload_sha256")
 
 
-def open_register(url: str | None = None) -> "Register":
+def open_register(url: str | None = None, *, retry_seconds: float = 0) -> "Register":
     """Connect by URL (sqlite:///path, postgresql://...; default FINDINGS_DB_URL, then outputs/findings.sqlite)
-    and bring the schema up to date."""
+    and bring the schema up to date. retry_seconds > 0: ride out dropped connections (see retry.py)."""
     url = resolve_db_url(url)
-    db = connect_database(url)
+    if retry_seconds > 0:
+        from .retry import RetryingDatabase, RetryingRegister
+
+        db, cls = RetryingDatabase(url, retry_seconds), RetryingRegister
+    else:
+        db, cls = connect_database(url), Register
     try:
         with _wrap_errors(f"migrating {redact_url(url)}"):
             apply_migrations(db)
     except BaseException:
         db.close()
         raise
-    return Register(db, redact_url(url))
+    return cls(db, redact_url(url))
 
 
 def _process_alive(pid: int) -> bool:
