@@ -59,23 +59,39 @@ def run_handler(handler, args, argv: list[str] | None = None) -> int:
         print(f"findings: {exc}", file=sys.stderr)
         return USAGE
     except Exception as exc:  # noqa: BLE001 — every failure becomes exit 3 and a crash log, never a traceback
-        return report_failure(exc, argv if argv is not None else sys.argv[1:])
+        return report_failure(exc, argv if argv is not None else sys.argv[1:], _register_of(args))
 
 
-def report_failure(exc: BaseException, argv: list[str]) -> int:
+def report_failure(exc: BaseException, argv: list[str], register: str | None = None) -> int:
     """Write the crash log, print the one-line summary, return FAILED."""
     log = write_crash_log(exc, argv)
     where = f"crash log: {log}" if log else "no crash log could be written"
-    print(f"findings: {describe_failure(exc)} ({where})", file=sys.stderr)
+    print(f"findings: {describe_failure(exc, register)} ({where})", file=sys.stderr)
     return FAILED
 
 
-def describe_failure(exc: BaseException) -> str:
-    """What failed, where, and what to do, in one line."""
+def _register_of(args) -> str | None:
+    """The register a command with --db works on (password removed), if any."""
+    if not hasattr(args, "db"):
+        return None
+    try:
+        from pipeline.register import redact_url
+        from pipeline.register.cli import resolve_cli_db
+
+        url = resolve_cli_db(args)
+        return url if url.startswith("sqlite:") else redact_url(url)
+    except Exception:  # noqa: BLE001 — only a hint for the message
+        return None
+
+
+def describe_failure(exc: BaseException, register: str | None = None) -> str:
+    """What failed, where, and what to do, in one line (`register`: the URL the command used)."""
     from pipeline.jobs.work import RunLocked, StagedInputChanged
     from pipeline.register import RegisterError
 
     chain = _chain(exc)
+    if register and any(isinstance(e, RegisterError) for e in chain):
+        exc = RegisterError(f"register {register}: {_one_line(exc)}")
     os_error = next((e for e in chain if isinstance(e, OSError) and e.errno), None)
     text = " ".join(_one_line(e) for e in chain).lower()
     if (os_error is not None and os_error.errno in _DISK_FULL) or "disk is full" in text:
@@ -103,7 +119,10 @@ def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
 
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     name = f"crash-{stamp}-{os.getpid()}.log"
-    text = (f"findings {__version__} at {stamp}Z, pid {os.getpid()}\ncommand: findings {' '.join(argv)}\n\n"
+    from pipeline.register import redact_url
+
+    command = " ".join(_redact_argument(a, redact_url) for a in argv)
+    text = (f"findings {__version__} at {stamp}Z, pid {os.getpid()}\ncommand: findings {command}\n\n"
             + "".join(traceback.format_exception(exc)))
     for directory in crash_log_dirs():
         path = directory / name
@@ -118,6 +137,14 @@ def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
             except OSError:
                 pass
     return None
+
+
+def _redact_argument(arg: str, redact_url) -> str:
+    """A URL argument (or --flag=URL) without its password or query string."""
+    if "://" not in arg:
+        return arg
+    flag, eq, value = arg.partition("=") if arg.startswith("-") else ("", "", arg)
+    return f"{flag}{eq}{redact_url(value)}"
 
 
 def crash_log_dirs() -> list[Path]:

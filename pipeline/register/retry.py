@@ -3,8 +3,8 @@ reconnecting with exponential backoff, for up to a time limit; past it the run f
 DatabaseUnavailable and a rerun resumes.
 
 Built on the `Database` interface only. Single statements outside a transaction are retried by
-RetryingDatabase; a transaction cannot be resumed half-way, so RetryingRegister re-runs the whole
-Register method (each is one transaction, and recording a document again at the same extractor version
+RetryingDatabase; a transaction cannot be resumed half-way, so the register made by retrying_subclass re-runs
+the whole Register method (each is one transaction, and recording a document again at the same extractor version
 changes nothing, so the document in flight is written once). The first connection is not retried: a
 register that cannot be reached at all fails the run at once.
 """
@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from .db import Database, RegisterError, connect_database, redact_url
-from .store import Register
 
 log = logging.getLogger("pipeline.register")
 
@@ -131,23 +130,13 @@ class RetryingDatabase:
         self.inner.close()
 
 
-class RetryingRegister(Register):
-    """A Register whose methods are re-run whole (each is one transaction) after a transient fault."""
+def retrying_subclass(cls: type, methods: tuple[str, ...]) -> type:
+    """A subclass of a register class (its `db` a RetryingDatabase) whose `methods`, each one transaction, are
+    re-run whole after a transient fault."""
+    def retried(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            return self.db.retry(lambda: method(self, *args, **kwargs))
+        return wrapper
 
-    db: RetryingDatabase
-
-
-_RETRIED = ("record_document", "has", "payload", "record_set_aside", "start_run", "finish_run", "run", "stats",
-            "show", "enqueue_deliveries", "fetch_pending", "mark_deliveries", "delivery_states",
-            "delivery_counts")
-
-
-def _retried(method: Callable) -> Callable:
-    @functools.wraps(method)
-    def wrapper(self: RetryingRegister, *args, **kwargs):
-        return self.db.retry(lambda: method(self, *args, **kwargs))
-    return wrapper
-
-
-for _name in _RETRIED:
-    setattr(RetryingRegister, _name, _retried(getattr(Register, _name)))
+    return type(f"Retrying{cls.__name__}", (cls,), {name: retried(getattr(cls, name)) for name in methods})

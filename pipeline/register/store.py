@@ -14,6 +14,7 @@ from ..errors import REASONS
 from . import outbox, queries
 from .db import Database, RegisterError, connect_database, driver_errors, redact_url, resolve_db_url
 from .migrations import apply_migrations, now_iso
+from .retry import RetryingDatabase, retrying_subclass
 from .rows import DocumentRows, build_rows
 
 _CHILD_INSERTS = {
@@ -39,8 +40,6 @@ def open_register(url: str | None = None, *, retry_seconds: float = 0) -> "Regis
     and bring the schema up to date. retry_seconds > 0: ride out dropped connections (see retry.py)."""
     url = resolve_db_url(url)
     if retry_seconds > 0:
-        from .retry import RetryingDatabase, RetryingRegister
-
         db, cls = RetryingDatabase(url, retry_seconds), RetryingRegister
     else:
         db, cls = connect_database(url), Register
@@ -240,3 +239,9 @@ class Register:
         """{state: number of document versions} for one endpoint."""
         with _wrap_errors("reading the outbox"):
             return outbox.count_states(self.db, endpoint)
+
+
+# Register methods that are one transaction each (or read only), re-run whole after a lost connection.
+RetryingRegister = retrying_subclass(Register, (
+    "record_document", "has", "payload", "record_set_aside", "start_run", "finish_run", "run", "stats", "show",
+    "enqueue_deliveries", "fetch_pending", "mark_deliveries", "delivery_states", "delivery_counts"))
