@@ -203,9 +203,11 @@ def run_publish(args) -> int:
             print(f"{r['endpoint']}: delivered {r['delivered']}, dead {r['dead']}, failed {r['failed']} "
                   f"({r['requests']} requests); now " + ", ".join(f"{k}={v}" for k, v in sorted(r["states"].items())))
     if summary["failed"]:
-        down = ", ".join(r["endpoint"] for r in summary["endpoints"] if r["failed"])
-        print(f"findings: publishing failed: endpoint unavailable after retries: {down}; "
-              f"{summary['failed']} document(s) stay pending in the outbox; run `findings publish` again later",
+        down = [r for r in summary["endpoints"] if r["failed"]]
+        pending = sum(r["states"].get("pending", 0) for r in down)
+        print(f"findings: publishing failed: endpoint unavailable after retries: "
+              f"{', '.join(r['endpoint'] for r in down)}; {pending} document(s) stay pending in the outbox; "
+              f"run `findings publish` again later",
               file=sys.stderr)
         return FAILED
     return SET_ASIDE if summary["dead"] else 0
