@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .publisher.policy import RetryPolicy
+from .register.db import DEFAULT_DB_URL
 from .register.retry import DEFAULT_RETRY_SECONDS
 
 CONFIG_ENV = "FINDINGS_CONFIG"
@@ -68,6 +69,11 @@ class Config:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     path: str | None = None
     db_retry_seconds: float = DEFAULT_RETRY_SECONDS
+
+
+def configured_db_url(explicit: str | None = None) -> str:
+    """An explicit URL (--db), else FINDINGS_DB_URL, else the config file's [register] db, else the default."""
+    return explicit or os.environ.get("FINDINGS_DB_URL") or load_config().db_url or DEFAULT_DB_URL
 
 
 def validate_endpoint(ep: Endpoint) -> None:

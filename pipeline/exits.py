@@ -75,10 +75,10 @@ def _register_of(args) -> str | None:
     if not hasattr(args, "db"):
         return None
     try:
+        from pipeline.config import configured_db_url
         from pipeline.register import redact_url
-        from pipeline.register.cli import resolve_cli_db
 
-        url = resolve_cli_db(args)
+        url = configured_db_url(args.db)
         return url if url.startswith("sqlite:") else redact_url(url)
     except Exception:  # noqa: BLE001 — only a hint for the message
         return None

@@ -9,11 +9,10 @@ import argparse
 import functools
 import json
 import logging
-import os
 import sys
 from datetime import date
 
-from ..config import FORMATS, ConfigError, Endpoint, endpoint_from_url, load_config
+from ..config import FORMATS, configured_db_url, ConfigError, Endpoint, endpoint_from_url, load_config
 from ..exits import FAILED, run_handler, SET_ASIDE, USAGE, UsageError, document_exit_codes
 from .db import DEFAULT_DB_URL
 from .load import load_directory
@@ -88,7 +87,7 @@ def _guard(func):
 
 def resolve_cli_db(args) -> str:
     """--db, else FINDINGS_DB_URL, else the config file's [register] db, else the default."""
-    return args.db or os.environ.get("FINDINGS_DB_URL") or load_config().db_url or DEFAULT_DB_URL
+    return configured_db_url(args.db)
 
 
 def resolve_db_retry(args) -> float:
