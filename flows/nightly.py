@@ -9,6 +9,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from pipeline.jobs.nightly import run_nightly
+from pipeline.register.retry import DEFAULT_RETRY_SECONDS
 
 CRON = "0 2 * * *"
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -22,10 +23,10 @@ def as_task(fn: Callable) -> Callable:
 
 @flow(name="nightly-ingest")
 def nightly_flow(inbox: str | None = None, feeds: str | None = None, out: str = "outputs/nightly",
-                 db: str | None = None) -> dict:
+                 db: str | None = None, db_retry: float = DEFAULT_RETRY_SECONDS) -> dict:
     """Ingest the inbox and the news feeds once; returns the run summary without the per-input entries."""
     summary = run_nightly(inbox=Path(inbox) if inbox else None, feeds=Path(feeds) if feeds else None,
-                          out=Path(out), db_url=db, wrap=as_task)
+                          out=Path(out), db_url=db, wrap=as_task, db_retry=db_retry)
     return {k: v for k, v in summary.items() if k != "entries"}
 
 

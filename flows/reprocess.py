@@ -11,6 +11,7 @@ from prefect.futures import as_completed
 
 from pipeline.jobs.reprocess import BATCH_SIZE, dispatch_local, reprocess_archive
 from pipeline.jobs.work import Job, WorkItem, process_batch
+from pipeline.register.retry import DEFAULT_RETRY_SECONDS
 
 
 @task(name="process_batch", cache_policy=NO_CACHE)
@@ -28,11 +29,12 @@ def dispatch_tasks(batches: list[list[WorkItem]], job: Job) -> Iterator[list[dic
 
 @flow(name="reprocess-archive")
 def reprocess_flow(archive: str, out: str, db: str | None = None, workers: int = 2, batch_size: int = BATCH_SIZE,
-                   limit: int | None = None, use_task_runner: bool = False) -> dict:
+                   limit: int | None = None, use_task_runner: bool = False,
+                   db_retry: float = DEFAULT_RETRY_SECONDS) -> dict:
     """Reprocess an archive: batches go to the task runner (use_task_runner, e.g. Dask) or a local pool."""
     dispatch = dispatch_tasks if use_task_runner else dispatch_local(workers)
     return reprocess_archive(Path(archive), Path(out), db_url=db, workers=workers, batch_size=batch_size,
-                             limit=limit, dispatch=dispatch, progress=False)
+                             limit=limit, dispatch=dispatch, progress=False, db_retry=db_retry)
 
 
 def reprocess_on_dask(address: str, **parameters) -> dict:

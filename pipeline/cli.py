@@ -1,5 +1,5 @@
-"""The `findings` command line. Library errors become one-line messages; exit codes:
-0 everything processed, 1 some inputs set aside, 2 usage error."""
+"""The `findings` command line. Exit codes (pipeline/exits.py): 0 everything processed, 1 some inputs set
+aside, 2 usage error, 3 the run failed (one line on stderr, the traceback in a crash log)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.exits import USAGE, document_exit_codes, run_handler
 from pipeline.ingest.limits import Limits
 from pipeline.jobs.sink import JsonDirectorySink, write_manifest
 
@@ -18,16 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
-        return 2
-    try:
-        return int(args.handler(args) or 0)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        return USAGE
+    return run_handler(args.handler, args, argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="findings", description="Findings pipeline for Vietnamese public-service inspection reports.")
+    document_exit_codes(parser)
     parser.add_argument("--version", action="version", version=f"findings {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -37,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<stem>.json per input and a manifest")
     target.add_argument("--jsonl", action="store_true", help="stream one JSON object per line to stdout")
     add_limit_flags(ex)
+    document_exit_codes(ex)
     ex.set_defaults(handler=run_extract)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the output document")
@@ -76,7 +75,7 @@ def run_extract(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print(f"findings: no such file or directory: {missing[0]}", file=sys.stderr)
-        return 2
+        return USAGE
     sink = JsonDirectorySink(args.out) if args.out else None
     entries, set_aside = [], 0
     for outcome in run_inputs(args.paths, limits_from_args(args)):

@@ -2,6 +2,7 @@
 
     [register]
     db = "postgresql://findings@db.internal/findings"   # credentials: PGPASSWORD or ~/.pgpass
+    retry_seconds = 60      # ride out a lost connection / server restart this long (0: fail at once)
 
     [publish]                                             # all optional
     max_attempts = 5
@@ -29,6 +30,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .publisher.policy import RetryPolicy
+from .register.db import DEFAULT_DB_URL
+from .register.retry import DEFAULT_RETRY_SECONDS
 
 CONFIG_ENV = "FINDINGS_CONFIG"
 DEFAULT_CONFIG = "findings.toml"
@@ -65,6 +68,12 @@ class Config:
     endpoints: tuple[Endpoint, ...] = ()
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     path: str | None = None
+    db_retry_seconds: float = DEFAULT_RETRY_SECONDS
+
+
+def configured_db_url(explicit: str | None = None) -> str:
+    """An explicit URL (--db), else FINDINGS_DB_URL, else the config file's [register] db, else the default."""
+    return explicit or os.environ.get("FINDINGS_DB_URL") or load_config().db_url or DEFAULT_DB_URL
 
 
 def validate_endpoint(ep: Endpoint) -> None:
@@ -112,7 +121,10 @@ def load_config(path: str | Path | None = None) -> Config:
         raise ConfigError(f"cannot read config {found}: {exc}") from None
     _check_keys(data, {"register", "publish", "endpoints"}, "top level")
     register = data.get("register", {})
-    _check_keys(register, {"db"}, "[register]")
+    _check_keys(register, {"db", "retry_seconds"}, "[register]")
+    db_retry = register.get("retry_seconds", DEFAULT_RETRY_SECONDS)
+    if not isinstance(db_retry, (int, float)) or isinstance(db_retry, bool) or db_retry < 0:
+        raise ConfigError("[register] retry_seconds must be a number of seconds >= 0")
     publish = data.get("publish", {})
     _check_keys(publish, {f.name for f in fields(RetryPolicy)}, "[publish]")
     try:
@@ -123,7 +135,8 @@ def load_config(path: str | Path | None = None) -> Config:
     names = [e.name for e in endpoints]
     if len(set(names)) != len(names):
         raise ConfigError("endpoint names must be unique")
-    return Config(db_url=register.get("db"), endpoints=endpoints, retry=retry, path=str(found))
+    return Config(db_url=register.get("db"), endpoints=endpoints, retry=retry, path=str(found),
+                  db_retry_seconds=float(db_retry))
 
 
 def read_endpoint(index: int, raw: dict) -> Endpoint:

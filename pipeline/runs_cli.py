@@ -1,5 +1,6 @@
 """Subcommands `findings run nightly`, `findings serve` and `findings reprocess`; the main CLI calls
-add_commands(subparsers). Exit codes: 0 all inputs processed, 1 some set aside, 2 the run could not start."""
+add_commands(subparsers). Exit codes (pipeline/exits.py): 0 all inputs processed, 1 some set aside, 2 usage
+error, 3 the run failed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+
+from pipeline.exits import SET_ASIDE, USAGE, document_exit_codes, run_handler
+from pipeline.register.cli import add_db_options, resolve_db_retry
 
 NIGHTLY_OUT = Path("outputs/nightly")
 REPROCESS_OUT = Path("outputs/reprocess")
@@ -20,6 +24,7 @@ def add_commands(subparsers) -> None:
     _add_nightly_options(p)
     p.add_argument("--no-prefect", action="store_true", help="run the steps directly, without a Prefect flow run")
     p.add_argument("--no-publish", action="store_true", help="do not send documents to the endpoints")
+    document_exit_codes(p)
     _set_handler(p, run_nightly_command)
 
     p = subparsers.add_parser("serve", help="serve the nightly flow on its schedule (Prefect, until interrupted)")
@@ -31,13 +36,14 @@ def add_commands(subparsers) -> None:
 
     p = subparsers.add_parser("reprocess", help="re-extract an archive (directory, .zip, .tar.gz), resumably")
     p.add_argument("archive", type=Path, metavar="ARCHIVE")
-    p.add_argument("--db", metavar="URL", help="register database URL (default $FINDINGS_DB_URL)")
+    add_db_options(p)
     p.add_argument("--out", type=Path, default=REPROCESS_OUT, metavar="DIR",
                    help=f"output directory (default {REPROCESS_OUT})")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes (default 2; 0: in-process)")
     p.add_argument("--batch-size", type=int, default=50, metavar="N", help="documents per batch (default 50)")
     p.add_argument("--dask", metavar="ADDRESS", help="run the batches on this Dask scheduler (tcp://host:8786)")
     p.add_argument("--limit", type=int, metavar="N", help="process at most N pending documents")
+    document_exit_codes(p)
     _set_handler(p, reprocess_command)
 
 
@@ -50,7 +56,7 @@ def _add_nightly_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--feeds", type=Path, metavar="FILE", help="file listing RSS/Atom feeds, one URL or path a line")
     p.add_argument("--out", type=Path, default=NIGHTLY_OUT, metavar="DIR",
                    help=f"runs are written to DIR/<stamp>-<run>/ (default {NIGHTLY_OUT})")
-    p.add_argument("--db", metavar="URL", help="register database URL (default $FINDINGS_DB_URL)")
+    add_db_options(p)
 
 
 def _check_sources(args) -> str | None:
@@ -65,16 +71,15 @@ def _check_sources(args) -> str | None:
 
 def _fail(message: str) -> int:
     print(f"findings: {message}", file=sys.stderr)
-    return 2
+    return USAGE
 
 
-def _startup_errors() -> tuple[type[BaseException], ...]:
+def _usage_errors() -> tuple[type[BaseException], ...]:
+    """Errors in what the command was given (exit 2); anything else fails the run (exit 3, pipeline.exits)."""
     from pipeline.jobs.archive import ArchiveError
     from pipeline.config import ConfigError
-    from pipeline.register import RegisterError
-    from pipeline.jobs.reprocess import RunLocked
 
-    return ArchiveError, ConfigError, RegisterError, RunLocked, ImportError, OSError
+    return ArchiveError, ConfigError
 
 
 def run_nightly_command(args) -> int:
@@ -85,9 +90,10 @@ def run_nightly_command(args) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
+        db_retry = resolve_db_retry(args)
         if args.no_prefect:
             summary = run_nightly(inbox=args.inbox, feeds=args.feeds, out=args.out, db_url=args.db,
-                                  publish=not args.no_publish)
+                                  publish=not args.no_publish, db_retry=db_retry)
         else:
             if args.no_publish:
                 return _fail("--no-publish needs --no-prefect (the deployed flow always publishes)")
@@ -96,11 +102,11 @@ def run_nightly_command(args) -> int:
 
             with one_off_settings():
                 summary = nightly_flow(inbox=_text(args.inbox), feeds=_text(args.feeds), out=str(args.out),
-                                       db=args.db)
-    except _startup_errors() as exc:
+                                       db=args.db, db_retry=db_retry)
+    except _usage_errors() as exc:
         return _fail(str(exc))
     print(format_nightly(summary), file=sys.stderr)
-    return 1 if summary["set_aside"] else 0
+    return SET_ASIDE if summary["set_aside"] else 0
 
 
 def serve_command(args) -> int:
@@ -110,7 +116,7 @@ def serve_command(args) -> int:
     from flows.nightly import serve_nightly
 
     parameters = {"inbox": _text(args.inbox, absolute=True), "feeds": _text(args.feeds, absolute=True),
-                  "out": str(args.out.resolve()), "db": args.db}
+                  "out": str(args.out.resolve()), "db": args.db, "db_retry": resolve_db_retry(args)}
     serve_nightly(parameters, cron=args.cron, timezone=args.timezone, name=args.name)
     return 0
 
@@ -122,8 +128,10 @@ def reprocess_command(args) -> int:
         return _fail("--workers must be >= 0, --batch-size >= 1, --limit >= 0")
     from pipeline.jobs.reprocess import format_summary, reprocess_archive
 
-    parameters = dict(db_url=args.db, workers=args.workers, batch_size=args.batch_size, limit=args.limit)
     try:
+        db_retry = resolve_db_retry(args)
+        parameters = dict(db_url=args.db, workers=args.workers, batch_size=args.batch_size, limit=args.limit,
+                          db_retry=db_retry)
         if args.dask:
             from flows.reprocess import reprocess_on_dask
             from flows.settings import one_off_settings
@@ -131,13 +139,13 @@ def reprocess_command(args) -> int:
             with one_off_settings():
                 summary = reprocess_on_dask(args.dask, archive=str(args.archive.resolve()),
                                             out=str(args.out.resolve()), db=args.db, batch_size=args.batch_size,
-                                            limit=args.limit)
+                                            limit=args.limit, db_retry=db_retry)
         else:
             summary = reprocess_archive(args.archive, args.out, **parameters)
-    except _startup_errors() as exc:
+    except _usage_errors() as exc:
         return _fail(str(exc))
     print(format_summary(summary), file=sys.stderr)
-    return 1 if summary["set_aside"] else 0
+    return SET_ASIDE if summary["set_aside"] else 0
 
 
 def _text(path: Path | None, absolute: bool = False) -> str | None:
@@ -151,11 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="findings")
     add_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     args = parser.parse_args(argv)
-    try:
-        return int(args.handler(args) or 0)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    return run_handler(args.handler, args, argv)
 
 
 if __name__ == "__main__":

@@ -84,9 +84,18 @@ class PgCluster:
             r = self._run("pg_ctl", "start", "-w", "-t", "30", "-D", str(self.data), "-l",
                           str(self.root / "server.log"), "-o", opts)
             if r.returncode == 0:
+                self.opts = opts
                 return
         log = (self.root / "server.log").read_text(errors="replace")[-2000:]
         raise RuntimeError(f"PostgreSQL did not start: {r.stderr[-1000:]} {log}")
+
+    def pg_ctl(self, action: str, *args: str) -> None:
+        """`pg_ctl restart -m fast`, `stop -m fast` or `start` on the running cluster (same port)."""
+        extra = {"start": ("-l", str(self.root / "server.log"), "-o", self.opts),
+                 "restart": ("-l", str(self.root / "server.log"))}.get(action, ())
+        r = self._run("pg_ctl", action, "-w", "-t", "60", "-D", str(self.data), *extra, *args, timeout=90)
+        if r.returncode != 0:
+            raise RuntimeError(f"pg_ctl {action} failed: {r.stderr[-1000:]}")
 
     def stop(self) -> None:
         try:

@@ -354,10 +354,10 @@ def test_nightly_never_follows_links_out_of_the_inbox_nor_reads_oversized_files(
     os.symlink(outside, inbox / "thu-muc")
     big = sparse_file(inbox / "khong-lo.txt")
     before = {p: p.read_bytes() for p in outside.iterdir()}
-    from pipeline.jobs import nightly
+    from pipeline.jobs import work
 
-    real_hash = nightly.hash_file
-    monkeypatch.setattr(nightly, "hash_file", lambda path: real_hash(path) if Path(path) != big
+    real_hash = work.hash_file
+    monkeypatch.setattr(work, "hash_file", lambda path: real_hash(path) if Path(path) != big
                         else pytest.fail("the oversized file was read to hash it"))
 
     code = runs_main(["run", "nightly", "--no-prefect", "--no-publish", "--inbox", str(inbox),

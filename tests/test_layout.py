@@ -61,7 +61,8 @@ def test_no_import_cycles():
 
 def test_pipeline_is_grouped_by_stage():
     loose = sorted(p.name for p in (ROOT / "pipeline").glob("*.py"))
-    assert loose == ["__init__.py", "cli.py", "config.py", "datafiles.py", "errors.py", "runs_cli.py"]
+    assert loose == ["__init__.py", "cli.py", "config.py", "datafiles.py", "errors.py", "exits.py",
+                     "runs_cli.py"]
     for stage in ("ingest", "jobs", "quality", "register", "publisher"):
         assert (ROOT / "pipeline" / stage / "__init__.py").is_file()
 

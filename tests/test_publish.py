@@ -324,6 +324,21 @@ def test_unavailable_endpoint_keeps_documents_pending(tmp_path, receiver):
     assert len(receiver.accepted) == 3
 
 
+def test_publish_command_exits_3_while_the_endpoint_is_down_then_0(tmp_path, receiver, capsys):
+    url = f"sqlite:///{tmp_path}/r.sqlite"
+    record_documents(url, [make_document(i) for i in range(2)])
+    (tmp_path / "findings.toml").write_text("[publish]\nmax_attempts = 2\nbackoff_base = 0.01\nbackoff_max = 0.02\n")
+    up = threading.Event()
+    receiver.plan = lambda n, req: "ok" if up.is_set() else (503, {})
+    argv = ["publish", "--endpoint", receiver.url, "--db", url]
+    assert cli_main(argv) == 3
+    line = [x for x in capsys.readouterr().err.splitlines() if x.startswith("findings:")]
+    assert len(line) == 1 and "endpoint unavailable" in line[0] and "2 document(s) stay pending" in line[0]
+    up.set()
+    assert cli_main(argv) == 0
+    assert len(receiver.accepted) == 2
+
+
 def test_new_version_is_published_under_its_own_key(tmp_path, receiver):
     url = f"sqlite:///{tmp_path}/r.sqlite"
     endpoint = Endpoint(name="e", url=receiver.url)

@@ -31,6 +31,7 @@ HOSTILE = "'); DROP TABLE documents;-- \" ? %s $1 \\x00 <script>alert(1)</script
 def run(args: list[str], cwd: Path, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith("FINDINGS_")}
     base["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), str(ROOT)])
+    base["XDG_STATE_HOME"] = str(cwd / "state")  # crash logs of failed runs land here
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=cwd, env={**base, **(env or {})},
                           capture_output=True, text=True, timeout=timeout)
 
@@ -107,9 +108,10 @@ def test_endpoint_token_never_leaves_the_environment_during_a_nightly_publish(tm
 def test_database_password_never_appears_in_register_commands(tmp_path, url):
     for args, env in ((["register", "stats", "--db", url], {}), (["register", "stats", "--json"], {"FINDINGS_DB_URL": url})):
         done = run(args, tmp_path, env, timeout=60)
-        assert done.returncode == 2, done.stdout + done.stderr
-        assert "error:" in done.stderr and "Traceback" not in done.stderr
+        assert done.returncode == 3, done.stdout + done.stderr  # the run failed: the register
+        assert "register database failed" in done.stderr and "Traceback" not in done.stderr
         assert PASSWORD not in done.stdout + done.stderr
+        assert PASSWORD.encode() not in all_bytes(tmp_path / "state")  # nor in the crash log
 
 
 def test_database_password_never_appears_when_a_run_cannot_start(tmp_path):
@@ -118,8 +120,9 @@ def test_database_password_never_appears_when_a_run_cannot_start(tmp_path):
     for args in (["run", "nightly", "--no-prefect", "--no-publish", "--inbox", "inbox", "--db", url],
                  ["reprocess", "inbox", "--db", url, "--workers", "0"]):
         done = run(args, tmp_path, {"FINDINGS_PROCESSOR": "flow_fakes:fake_process"}, timeout=60)
-        assert done.returncode == 2 and "127.0.0.1" in done.stderr, done.stderr
+        assert done.returncode == 3 and "127.0.0.1" in done.stderr, done.stderr
         assert PASSWORD not in done.stdout + done.stderr and "Traceback" not in done.stderr
+        assert PASSWORD.encode() not in all_bytes(tmp_path / "state")
 
 
 # --- no absolute paths in outputs ----------------------------------------------------------------------

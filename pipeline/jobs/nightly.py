@@ -21,7 +21,8 @@ from pipeline.jobs import ledger
 from pipeline.ingest.feeds import FeedError, FetchLimits, make_client, read_feed, read_feed_list, save_item
 from pipeline.ingest.limits import Limits
 from pipeline.jobs.sink import dump_json, write_atomic
-from pipeline.jobs.work import Job, WorkItem, hash_file, load_processor, lock_directory, read_extractor_version, \
+from pipeline.register.retry import DEFAULT_RETRY_SECONDS
+from pipeline.jobs.work import Job, WorkItem, hash_or_none, load_processor, lock_directory, read_extractor_version, \
     resolve_processor_name, run_item
 
 log = logging.getLogger("pipeline.jobs.nightly")
@@ -59,14 +60,15 @@ def list_inbox(inbox: Path) -> list[dict]:
 
 
 def collect_feed_items(feeds_file: Path, fetch_dir: Path, db_url: str, version: str,
-                       limits: FetchLimits | None = None) -> tuple[list[dict], list[dict]]:
+                       limits: FetchLimits | None = None,
+                       db_retry: float = DEFAULT_RETRY_SECONDS) -> tuple[list[dict], list[dict]]:
     """(inputs, fetch errors): new item pages fetched into fetch_dir; links already registered at this
     version come back as duplicates without being fetched."""
     from pipeline.register import open_register
 
     limits = limits or FetchLimits()
     inputs, errors, seen = [], [], set()
-    with make_client(limits) as client, open_register(db_url) as register:
+    with make_client(limits) as client, open_register(db_url, retry_seconds=db_retry) as register:
         for feed in read_feed_list(feeds_file):
             try:
                 links = [u for u in read_feed(client, feed, limits) if u not in seen]
@@ -94,7 +96,7 @@ def ingest_inputs(inputs: list[dict], job: Job) -> list[dict]:
 
     process = load_processor(job.processor)
     entries = []
-    with open_register(job.db_url) as register:
+    with open_register(job.db_url, retry_seconds=job.db_retry) as register:
         for item in inputs:
             entry = {k: item[k] for k in ("source_uri", "origin", "path") if k in item}
             if item.get("known"):
@@ -109,7 +111,7 @@ def ingest_inputs(inputs: list[dict], job: Job) -> list[dict]:
                 register.record_set_aside(item["source_uri"], None, "too_large", too_large, run_id=job.run_id)
                 entries.append({**entry, "status": "set_aside", "reason": "too_large", "detail": too_large})
                 continue
-            sha = _hash_or_none(Path(item["path"]))
+            sha = hash_or_none(Path(item["path"]))
             done = ledger.find_done(register.db, [sha], job.version).get(sha) if sha else None
             if done and done["status"] == "processed":
                 entries.append({**entry, "sha256": sha, "status": "duplicate", "document_id": done["document_id"]})
@@ -129,13 +131,6 @@ def _size_over(path: Path, limit: int) -> str | None:
     except OSError:
         return None
     return f"{size} bytes > limit {limit}" if size > limit else None
-
-
-def _hash_or_none(path: Path) -> str | None:
-    try:
-        return hash_file(path)
-    except OSError:
-        return None
 
 
 def settle_inbox(inbox: Path, entries: list[dict], run_id: str) -> None:
@@ -167,7 +162,7 @@ def free_path(path: Path) -> Path:
     return candidate
 
 
-def publish_documents(db_url: str) -> dict:
+def publish_documents(db_url: str, db_retry: float = DEFAULT_RETRY_SECONDS) -> dict:
     """Send undelivered documents to the configured endpoints (none configured: nothing to do); a failure is
     reported, not raised: the outbox keeps the documents for the next run."""
     from pipeline.config import load_config
@@ -178,7 +173,7 @@ def publish_documents(db_url: str) -> dict:
         config = load_config()
         if not config.endpoints:
             return {"endpoints": [], "skipped": "no endpoints configured"}
-        with open_register(db_url) as register:
+        with open_register(db_url, retry_seconds=db_retry) as register:
             return publish(register, config.endpoints, policy=config.retry)
     except Exception as exc:  # noqa: BLE001 — undelivered documents stay in the outbox for the next run
         log.warning("publishing failed: %s", exc)
@@ -213,8 +208,10 @@ def summarise_entries(entries: list[dict]) -> dict:
 
 def run_nightly(*, inbox: Path | None, feeds: Path | None, out: Path, db_url: str | None = None,
                 processor: str | None = None, limits: Limits | None = None, publish: bool = True,
-                fetch_limits: FetchLimits | None = None, wrap: Wrap = lambda fn: fn) -> dict:
-    """One nightly run; `wrap` turns each step into something else (the flow makes them Prefect tasks)."""
+                fetch_limits: FetchLimits | None = None, wrap: Wrap = lambda fn: fn,
+                db_retry: float = DEFAULT_RETRY_SECONDS) -> dict:
+    """One nightly run; `wrap` turns each step into something else (the flow makes them Prefect tasks).
+    A lost database connection is retried for up to db_retry seconds."""
     from pipeline.register import resolve_db_url
 
     db_url = resolve_db_url(db_url)
@@ -223,45 +220,52 @@ def run_nightly(*, inbox: Path | None, feeds: Path | None, out: Path, db_url: st
     with ExitStack() as stack:
         if inbox:
             stack.enter_context(lock_directory(inbox, ".nightly.lock"))  # one run per inbox at a time
-        return _run_locked(inbox, feeds, out, db_url, processor, version, limits, publish, fetch_limits, wrap)
+        return _run_locked(inbox, feeds, out, db_url, processor, version, limits, publish, fetch_limits, wrap,
+                           db_retry)
 
 
-def _run_locked(inbox, feeds, out, db_url, processor, version, limits, publish, fetch_limits, wrap) -> dict:
+def _run_locked(inbox, feeds, out, db_url, processor, version, limits, publish, fetch_limits, wrap,
+                db_retry) -> dict:
     from pipeline.register import open_register
 
-    with open_register(db_url) as register:
+    with open_register(db_url, retry_seconds=db_retry) as register:
         run_id = register.start_run("nightly", {"inbox": str(inbox) if inbox else None,
                                                 "feeds": str(feeds) if feeds else None,
                                                 "extractor_version": version})
     now = time.time()  # milliseconds in the name: run folders sort in start order
     started = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now * 1000) % 1000:03d}Z"
     run_dir = out / f"{started}-{run_id[:8]}"
-    job = Job(db_url, str(run_dir / "documents"), version, run_id, processor, limits or Limits.from_env())
+    job = Job(db_url, str(run_dir / "documents"), version, run_id, processor, limits or Limits.from_env(),
+              db_retry)
     summary: dict = {"run_id": run_id, "started_at": started, "extractor_version": version}
     try:
         inputs = wrap(list_inbox)(inbox) if inbox else []
         fetch_errors: list[dict] = []
         if feeds:
-            items, fetch_errors = wrap(collect_feed_items)(feeds, run_dir / "fetched", db_url, version, fetch_limits)
+            items, fetch_errors = wrap(collect_feed_items)(feeds, run_dir / "fetched", db_url, version, fetch_limits,
+                                                           db_retry)
             inputs += items
         entries = wrap(ingest_inputs)(inputs, job)
         if inbox:
             wrap(settle_inbox)(inbox, entries, run_id)
         summary.update(summarise_entries(entries), fetch_errors=fetch_errors, entries=entries)
-        summary["publish"] = wrap(publish_documents)(db_url) if publish else {"skipped": "disabled"}
+        summary["publish"] = wrap(publish_documents)(db_url, db_retry) if publish else {"skipped": "disabled"}
         wrap(write_run_outputs)(run_dir, summary)
     except BaseException as exc:
-        _finish(db_url, run_id, {**summary, "error": f"{type(exc).__name__}: {exc}"[:300]}, "failed")
+        try:
+            _finish(db_url, run_id, {**summary, "error": f"{type(exc).__name__}: {exc}"[:300]}, "failed", db_retry)
+        except Exception as finish_error:  # noqa: BLE001 — the register may be what failed; keep the first error
+            log.warning("could not record run %s as failed: %s", run_id, finish_error)
         raise
-    _finish(db_url, run_id, {k: v for k, v in summary.items() if k != "entries"}, "ok")
+    _finish(db_url, run_id, {k: v for k, v in summary.items() if k != "entries"}, "ok", db_retry)
     summary["run_dir"] = str(run_dir)
     return summary
 
 
-def _finish(db_url: str, run_id: str, summary: dict, status: str) -> None:
+def _finish(db_url: str, run_id: str, summary: dict, status: str, db_retry: float) -> None:
     from pipeline.register import open_register
 
-    with open_register(db_url) as register:
+    with open_register(db_url, retry_seconds=db_retry) as register:
         register.finish_run(run_id, {k: v for k, v in summary.items() if k != "entries"}, status=status)
 
 

@@ -8,7 +8,9 @@ a no-op. Pending files go to worker processes in batches; `dispatch` decides whe
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +25,7 @@ from pipeline.jobs.progress import Progress
 from pipeline.jobs.sink import dump_json, write_atomic
 from pipeline.jobs.work import Job, RunLocked, WorkItem, hash_file, lock_directory, process_batch, \
     read_extractor_version, resolve_processor_name, warm_worker
+from pipeline.register.retry import DEFAULT_RETRY_SECONDS
 
 __all__ = ["BATCH_SIZE", "Plan", "RunLocked", "dispatch_local", "format_summary", "lock_output", "plan_reprocess",
            "reprocess_archive", "summarise_run"]
@@ -96,7 +99,7 @@ def dispatch_local(workers: int) -> Dispatch:
             return
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker,
-                                 initargs=(job.processor,)) as pool:
+                                 initargs=(job.processor, os.getpid())) as pool:
             queue, in_flight = iter(batches), set()
             while True:
                 while len(in_flight) < 2 * workers and (batch := next(queue, None)) is not None:
@@ -130,9 +133,10 @@ def summarise_run(results: list[dict], changes: dict | None = None) -> dict:
 def reprocess_archive(archive: Path, out_dir: Path, *, db_url: str | None = None, workers: int = 2,
                       batch_size: int = BATCH_SIZE, limit: int | None = None, processor: str | None = None,
                       limits: Limits | None = None, dispatch: Dispatch | None = None,
-                      progress: bool | None = None) -> dict:
+                      progress: bool | None = None, db_retry: float = DEFAULT_RETRY_SECONDS) -> dict:
     """Reprocess every pending document of `archive`; writes <out>/documents/*.json, manifest.json and
-    report.html, records the run in the register and returns the summary."""
+    report.html, records the run in the register and returns the summary. A lost database connection is
+    retried for up to db_retry seconds."""
     from pipeline.register import open_register, resolve_db_url
     from pipeline.jobs.report import write_reprocess_report
 
@@ -141,12 +145,13 @@ def reprocess_archive(archive: Path, out_dir: Path, *, db_url: str | None = None
     processor = resolve_processor_name(processor)
     version = read_extractor_version(processor)
     dispatch = dispatch or dispatch_local(workers)
-    with lock_output(out_dir), open_register(db_url) as register:
+    with lock_output(out_dir), open_register(db_url, retry_seconds=db_retry) as register:
         staging = out_dir / ".staging"
         clear_staging(staging)
         run_id = register.start_run("reprocess", {"archive": str(archive), "extractor_version": version,
                                                   "workers": workers, "limit": limit})
-        job = Job(db_url, str(out_dir / "documents"), version, run_id, processor, limits or Limits.from_env())
+        job = Job(db_url, str(out_dir / "documents"), version, run_id, processor, limits or Limits.from_env(),
+                  db_retry)
         results: list[dict] = []
         try:
             plan = plan_reprocess(archive, job, register.db, staging, batch_size=batch_size, limit=limit)
@@ -157,7 +162,7 @@ def reprocess_archive(archive: Path, out_dir: Path, *, db_url: str | None = None
                 bar.advance(len(batch_results))
             bar.close()
         except BaseException:
-            register.finish_run(run_id, summarise_run(results), status="failed")
+            close_failed_run(register, run_id, summarise_run(results))
             raise
         finally:
             clear_staging(staging)
@@ -168,6 +173,15 @@ def reprocess_archive(archive: Path, out_dir: Path, *, db_url: str | None = None
         write_reprocess_report(out_dir / "report.html", summary, register.stats())
         register.finish_run(run_id, summary)
     return summary
+
+
+def close_failed_run(register, run_id: str, summary: dict) -> None:
+    """Record the run as failed if the register still can (it may be the thing that failed: then the next
+    run closes it as interrupted); never hides the error that ended the run."""
+    try:
+        register.finish_run(run_id, summary, status="failed")
+    except Exception as exc:  # noqa: BLE001
+        logging.getLogger("pipeline.jobs").warning("could not record run %s as failed: %s", run_id, exc)
 
 
 def format_summary(summary: dict) -> str:

@@ -21,6 +21,7 @@ from typing import Callable
 from pipeline.errors import SetAside
 from pipeline.ingest.limits import Limits
 from pipeline.jobs.sink import dump_json, write_atomic
+from pipeline.register.retry import DEFAULT_RETRY_SECONDS
 
 PROCESSOR_ENV = "FINDINGS_PROCESSOR"
 DEFAULT_PROCESSOR = "pipeline.jobs.process:process_file"
@@ -38,6 +39,7 @@ class Job:
     run_id: str
     processor: str = DEFAULT_PROCESSOR
     limits: Limits = field(default_factory=Limits)
+    db_retry: float = DEFAULT_RETRY_SECONDS  # seconds to ride out a lost database connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,10 @@ class ItemResult:
 
 class RunLocked(Exception):
     """Another run holds the directory."""
+
+
+class StagedInputChanged(Exception):
+    """An input's bytes are no longer those the run planned (deleted or rewritten under it)."""
 
 
 @contextmanager
@@ -111,8 +117,11 @@ def read_extractor_version(name: str) -> str:
     return EXTRACTOR_VERSION
 
 
-def warm_worker(processor: str) -> None:
-    """Process-pool initializer: import the processor and build the NLP pipeline once per worker."""
+def warm_worker(processor: str, parent_pid: int | None = None) -> None:
+    """Process-pool initializer: die with the parent (parent_pid), import the processor and build the NLP
+    pipeline once per worker."""
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     func = load_processor(processor)
     warm = getattr(func, "warm", None)
     if warm is not None:
@@ -121,6 +130,21 @@ def warm_worker(processor: str) -> None:
         from extractors.engine import build_pipeline
 
         build_pipeline()
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """SIGKILL this process when its parent dies (Linux PR_SET_PDEATHSIG). A pool worker left running by a
+    killed run would go on processing its queued batches next to the rerun."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the staged-input check in run_item still holds
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def process_safely(process: Processor, path: Path, limits: Limits, uri: str) -> tuple[dict | None, str | None, str]:
@@ -138,8 +162,14 @@ def process_safely(process: Processor, path: Path, limits: Limits, uri: str) -> 
 
 
 def run_item(item: WorkItem, job: Job, register, process: Processor) -> ItemResult:
-    """Process one file, write its JSON (atomically) and record it; set-asides are recorded with the reason."""
+    """Process one file, write its JSON (atomically) and record it; set-asides are recorded with the reason.
+    Nothing is recorded for a file whose bytes are not the planned ones (StagedInputChanged): a set-aside
+    or a document recorded under the planned sha256 would mark that input done at this version."""
     output, reason, detail = process_safely(process, Path(item.path), job.limits, item.source_uri)
+    if item.sha256:
+        read = output.get("source", {}).get("sha256") if output is not None else hash_or_none(Path(item.path))
+        if read != item.sha256:
+            raise StagedInputChanged(f"{item.source_uri} changed or vanished during the run ({item.path})")
     if output is None:
         register.record_set_aside(item.source_uri, item.sha256 or None, reason, detail, run_id=job.run_id)
         return ItemResult(item.source_uri, item.sha256, "set_aside", reason=reason, detail=detail)
@@ -154,22 +184,30 @@ def run_item(item: WorkItem, job: Job, register, process: Processor) -> ItemResu
     return ItemResult(item.source_uri, item.sha256, status, document_id=document_id, output=name, findings=findings)
 
 
+def hash_or_none(path: Path) -> str | None:
+    """The file's sha256, None when it cannot be read."""
+    try:
+        return hash_file(path)
+    except OSError:
+        return None
+
+
 _LOCAL = threading.local()
 
 
-def worker_register(db_url: str):
+def worker_register(db_url: str, db_retry: float = DEFAULT_RETRY_SECONDS):
     """One register connection per worker thread and database (SQLite connections are thread-bound),
     kept for the worker's life."""
     registers = _LOCAL.__dict__.setdefault("registers", {})
     if db_url not in registers:
         from pipeline.register import open_register
 
-        registers[db_url] = open_register(db_url)
+        registers[db_url] = open_register(db_url, retry_seconds=db_retry)
     return registers[db_url]
 
 
 def process_batch(items: list[WorkItem], job: Job) -> list[dict]:
     """Run a batch in this process (a pool or Dask worker); returns each item's result as JSON."""
-    register = worker_register(job.db_url)
+    register = worker_register(job.db_url, job.db_retry)
     process = load_processor(job.processor)
     return [run_item(item, job, register, process).to_json() for item in items]

@@ -9,13 +9,14 @@ import argparse
 import functools
 import json
 import logging
-import os
 import sys
 from datetime import date
 
-from ..config import FORMATS, ConfigError, Endpoint, endpoint_from_url, load_config
-from .db import DEFAULT_DB_URL, RegisterError
+from ..config import FORMATS, configured_db_url, ConfigError, Endpoint, endpoint_from_url, load_config
+from ..exits import FAILED, run_handler, SET_ASIDE, USAGE, UsageError, document_exit_codes
+from .db import DEFAULT_DB_URL
 from .load import load_directory
+from .retry import DEFAULT_RETRY_SECONDS
 from .store import open_register
 
 
@@ -25,12 +26,12 @@ def add_commands(subparsers) -> None:
     sub = reg.add_subparsers(dest="register_command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("stats", help="documents and findings by code, status, province and month")
-    _add_db_option(p)
+    add_db_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=run_stats)
 
     p = sub.add_parser("export", help="one row per current finding")
-    _add_db_option(p)
+    add_db_options(p)
     p.add_argument("--since", type=date.fromisoformat, metavar="DATE", help="published on or after (YYYY-MM-DD)")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
@@ -39,17 +40,19 @@ def add_commands(subparsers) -> None:
     p.set_defaults(handler=run_export)
 
     p = sub.add_parser("show", help="a document's versions, findings and delivery states (JSON)")
-    _add_db_option(p)
+    add_db_options(p)
     p.add_argument("document_id", metavar="DOCUMENT_ID", help="full id or a unique prefix")
     p.set_defaults(handler=run_show)
 
     p = sub.add_parser("load", help="record the output JSON files of an extract output directory")
-    _add_db_option(p)
+    add_db_options(p)
+    document_exit_codes(p)
     p.add_argument("out_dir", metavar="OUT_DIR")
     p.set_defaults(handler=run_load)
 
     p = subparsers.add_parser("publish", help="send undelivered documents to the import endpoints")
-    _add_db_option(p)
+    add_db_options(p)
+    document_exit_codes(p)
     p.add_argument("--endpoint", action="append", default=[], metavar="URL|NAME",
                    help="endpoint URL, or the name of a configured endpoint (repeatable; default: all configured)")
     p.add_argument("--retry-dead", action="store_true", help="also re-send dead-lettered documents")
@@ -61,32 +64,50 @@ def add_commands(subparsers) -> None:
     p.set_defaults(handler=run_publish)
 
 
-def _add_db_option(parser: argparse.ArgumentParser) -> None:
+def add_db_options(parser: argparse.ArgumentParser) -> None:
+    """--db URL and --db-retry SECONDS."""
     parser.add_argument("--db", metavar="URL", default=None,
                         help="sqlite:///path or postgresql://... "
                              f"(default: $FINDINGS_DB_URL, then findings.toml, then {DEFAULT_DB_URL})")
+    parser.add_argument("--db-retry", type=float, metavar="SECONDS", default=None,
+                        help="ride out a lost database connection or server restart this long "
+                             f"(default: findings.toml [register] retry_seconds, else {DEFAULT_RETRY_SECONDS:g})")
 
 
 def _guard(func):
-    """Turn expected failures into a one-line message and exit code 2."""
+    """Turn usage errors into a one-line message and exit code 2 (failures of the run itself reach
+    pipeline.exits: exit 3)."""
     @functools.wraps(func)
     def wrapper(args) -> int:
         try:
             return func(args)
-        except (RegisterError, ConfigError, ValueError, FileNotFoundError) as exc:
+        except (ConfigError, ValueError, FileNotFoundError) as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return 2
+            return USAGE
     return wrapper
 
 
 def resolve_cli_db(args) -> str:
     """--db, else FINDINGS_DB_URL, else the config file's [register] db, else the default."""
-    return args.db or os.environ.get("FINDINGS_DB_URL") or load_config().db_url or DEFAULT_DB_URL
+    return configured_db_url(args.db)
+
+
+def resolve_db_retry(args) -> float:
+    """--db-retry, else the config file's [register] retry_seconds, else the default."""
+    if args.db_retry is not None:
+        if args.db_retry < 0:
+            raise UsageError("--db-retry must be >= 0 seconds")
+        return args.db_retry
+    return load_config().db_retry_seconds
+
+
+def open_cli_register(args):
+    return open_register(resolve_cli_db(args), retry_seconds=resolve_db_retry(args))
 
 
 @_guard
 def run_stats(args) -> int:
-    with open_register(resolve_cli_db(args)) as reg:
+    with open_cli_register(args) as reg:
         stats = reg.stats()
     print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_stats(stats))
     return 0
@@ -113,7 +134,7 @@ def format_stats(stats: dict) -> str:
 
 @_guard
 def run_export(args) -> int:
-    with open_register(resolve_cli_db(args)) as reg:
+    with open_cli_register(args) as reg:
         export = reg.export
         if args.reviewed:
             from ..review.export import write_reviewed_export
@@ -130,7 +151,7 @@ def run_export(args) -> int:
 
 @_guard
 def run_show(args) -> int:
-    with open_register(resolve_cli_db(args)) as reg:
+    with open_cli_register(args) as reg:
         doc = reg.show(args.document_id)
     if doc is None:
         print(f"error: no document {args.document_id} (or the prefix is ambiguous)", file=sys.stderr)
@@ -141,7 +162,7 @@ def run_show(args) -> int:
 
 @_guard
 def run_load(args) -> int:
-    with open_register(resolve_cli_db(args)) as reg:
+    with open_cli_register(args) as reg:
         run_id = reg.start_run("load", {"out_dir": args.out_dir})
         try:
             summary = load_directory(reg, args.out_dir, run_id=run_id)
@@ -152,7 +173,7 @@ def run_load(args) -> int:
     print(json.dumps({k: v for k, v in summary.items() if k != "errors"}, ensure_ascii=False))
     for err in summary["errors"]:
         print(f"failed: {err['file']}: {err['error']}", file=sys.stderr)
-    return 0 if not summary["failed"] else 1
+    return 0 if not summary["failed"] else SET_ASIDE
 
 
 def select_endpoints(args, configured: tuple[Endpoint, ...]) -> list[Endpoint]:
@@ -179,8 +200,7 @@ def run_publish(args) -> int:
     endpoints = select_endpoints(args, config.endpoints)
     if not endpoints:
         raise ConfigError("no endpoints: pass --endpoint URL or configure [[endpoints]] in findings.toml")
-    db_url = args.db or os.environ.get("FINDINGS_DB_URL") or config.db_url or DEFAULT_DB_URL
-    with open_register(db_url) as reg:
+    with open_cli_register(args) as reg:
         summary = publish(reg, endpoints, retry_dead=args.retry_dead, policy=config.retry)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
@@ -188,7 +208,15 @@ def run_publish(args) -> int:
         for r in summary["endpoints"]:
             print(f"{r['endpoint']}: delivered {r['delivered']}, dead {r['dead']}, failed {r['failed']} "
                   f"({r['requests']} requests); now " + ", ".join(f"{k}={v}" for k, v in sorted(r["states"].items())))
-    return 0 if not (summary["failed"] or summary["dead"]) else 1
+    if summary["failed"]:
+        down = [r for r in summary["endpoints"] if r["failed"]]
+        pending = sum(r["states"].get("pending", 0) for r in down)
+        print(f"findings: publishing failed: endpoint unavailable after retries: "
+              f"{', '.join(r['endpoint'] for r in down)}; {pending} document(s) stay pending in the outbox; "
+              f"run `findings publish` again later",
+              file=sys.stderr)
+        return FAILED
+    return SET_ASIDE if summary["dead"] else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     add_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    return args.handler(args)
+    return run_handler(args.handler, args, argv)
 
 
 if __name__ == "__main__":

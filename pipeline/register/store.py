@@ -14,6 +14,7 @@ from ..errors import REASONS
 from . import outbox, queries
 from .db import Database, RegisterError, connect_database, driver_errors, redact_url, resolve_db_url
 from .migrations import apply_migrations, now_iso
+from .retry import RetryingDatabase, retrying_subclass
 from .rows import DocumentRows, build_rows
 
 _CHILD_INSERTS = {
@@ -34,18 +35,21 @@ _VERSION_COLUMNS = ("schema_version", "source_uri", "source_format", "source_kin
                     "published", "relevant", "payload_sha256")
 
 
-def open_register(url: str | None = None) -> "Register":
+def open_register(url: str | None = None, *, retry_seconds: float = 0) -> "Register":
     """Connect by URL (sqlite:///path, postgresql://...; default FINDINGS_DB_URL, then outputs/findings.sqlite)
-    and bring the schema up to date."""
+    and bring the schema up to date. retry_seconds > 0: ride out dropped connections (see retry.py)."""
     url = resolve_db_url(url)
-    db = connect_database(url)
+    if retry_seconds > 0:
+        db, cls = RetryingDatabase(url, retry_seconds), RetryingRegister
+    else:
+        db, cls = connect_database(url), Register
     try:
         with _wrap_errors(f"migrating {redact_url(url)}"):
             apply_migrations(db)
     except BaseException:
         db.close()
         raise
-    return Register(db, redact_url(url))
+    return cls(db, redact_url(url))
 
 
 def _process_alive(pid: int) -> bool:
@@ -235,3 +239,9 @@ class Register:
         """{state: number of document versions} for one endpoint."""
         with _wrap_errors("reading the outbox"):
             return outbox.count_states(self.db, endpoint)
+
+
+# Register methods that are one transaction each (or read only), re-run whole after a lost connection.
+RetryingRegister = retrying_subclass(Register, (
+    "record_document", "has", "payload", "record_set_aside", "start_run", "finish_run", "run", "stats", "show",
+    "enqueue_deliveries", "fetch_pending", "mark_deliveries", "delivery_states", "delivery_counts"))
