@@ -142,6 +142,16 @@ def tiny_fs(tmp_path):
         subprocess.run(["umount", "-l", str(target)], check=False)
 
 
+def empty_register_bytes(tmp_path: Path) -> int:
+    """Size of a freshly migrated SQLite register (it grows with the schema)."""
+    from pipeline.register import open_register
+
+    path = tmp_path / "empty.sqlite"
+    with open_register(f"sqlite:///{path}"):
+        pass
+    return path.stat().st_size
+
+
 def check_outputs_whole(out: Path) -> set[str]:
     """No temporary files left; every JSON output parses; returns the document ids written."""
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
@@ -191,7 +201,7 @@ def test_full_output_disk_exits_3_keeps_what_is_done_and_the_rerun_completes(tmp
 
 def test_full_register_disk_exits_3_keeps_the_register_consistent_and_the_rerun_completes(tmp_path, tiny_fs):
     mount, grow = tiny_fs
-    reg = mount("reg")
+    reg = mount("reg", f"{empty_register_bytes(tmp_path) // 1024 + 150}k")  # room for some documents only
     write_corpus(tmp_path / "in", 150, pad=12)
     db = reg / "r.sqlite"
     args = ["reprocess", "in", "--out", "out", "--db", f"sqlite:///{db}", "--workers", "2", "--batch-size", "10"]
