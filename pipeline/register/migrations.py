@@ -31,6 +31,7 @@ from .db import Database, RegisterError
 SCRIPT_LOCATION = Path(__file__).with_name("alembic")
 LEGACY_TABLE = "schema_migrations"
 VERSION_TABLE = "alembic_version"
+_ALEMBIC_ERRORS = (CommandError, RevisionError)
 _ALEMBIC = threading.Lock()  # Alembic's `context` and `op` are module-global: one command per process at a time
 
 
@@ -43,9 +44,10 @@ def script_directory() -> ScriptDirectory:
     return ScriptDirectory(str(SCRIPT_LOCATION))
 
 
-def alembic_config(db: Database | None = None, stdout: TextIO = sys.stdout) -> Config:
-    """An Alembic config for our revisions; with `db`, commands run on that open connection."""
-    config = Config(stdout=stdout)
+def alembic_config(db: Database | None = None, stdout: TextIO | None = None) -> Config:
+    """An Alembic config for our revisions (printing to `stdout`, default sys.stdout); with `db`, commands
+    run on that open connection."""
+    config = Config(stdout=stdout or sys.stdout)
     config.set_main_option("script_location", str(SCRIPT_LOCATION))
     if db is not None:
         config.attributes["database"] = db
@@ -81,7 +83,7 @@ def adopt_legacy_register(db: Database) -> None:
     revision = f"{int(version):04d}"
     try:
         script_directory().get_revision(revision)
-    except RevisionError:
+    except _ALEMBIC_ERRORS:
         raise RegisterError(f"the register is at numbered migration {version}, "
                             "which this version of findings does not know") from None
     MigrationContext.configure(db.conn).stamp(script_directory(), revision)
@@ -93,7 +95,7 @@ def _alembic_command() -> Iterator[None]:
     try:
         with _ALEMBIC:
             yield
-    except (CommandError, RevisionError) as exc:
+    except _ALEMBIC_ERRORS as exc:
         raise RegisterError(f"cannot migrate the register: {exc}") from None
 
 
