@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,12 +73,12 @@ def connect_database(url: str) -> "Database":
     """Open a SQLite file or a PostgreSQL server by URL (libpq reads PostgreSQL URLs, as with psql)."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else "sqlite"
     if scheme in ("postgresql", "postgres"):
-        return _connect(url, "postgresql+psycopg://", lambda: _psycopg_connect(url), POSTGRESQL)
+        return _connect(url, "postgresql+psycopg://", lambda: connect_postgresql(url), POSTGRESQL)
     if scheme == "sqlite":
         path = sqlite_path(url)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return _connect(url, "sqlite://", lambda: _sqlite_connect(path), SQLITE)
+        return _connect(url, "sqlite://", lambda: connect_sqlite(path), SQLITE)
     raise RegisterError(f"unsupported database URL: {redact_url(url)} (use sqlite:///path or postgresql://...)")
 
 
@@ -93,7 +93,7 @@ def _connect(url: str, sa_url: str, creator, dialect: Dialect) -> "Database":
     return Database(conn, dialect)
 
 
-def _sqlite_connect(path: str) -> sqlite3.Connection:
+def connect_sqlite(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
     conn.execute("PRAGMA foreign_keys = ON")
     if path != ":memory:":
@@ -101,7 +101,7 @@ def _sqlite_connect(path: str) -> sqlite3.Connection:
     return conn
 
 
-def _psycopg_connect(url: str):
+def connect_postgresql(url: str):
     import psycopg
 
     return psycopg.connect(url, autocommit=True, connect_timeout=30)
@@ -170,7 +170,9 @@ class Database:
             try:
                 yield
             except BaseException:
-                with _driver_errors():
+                # the first error is the one to report: a lost connection or a transaction the database
+                # already rolled back (SQLite does on some errors) cannot be rolled back again
+                with suppress(*driver_errors()):
                     self.conn.exec_driver_sql("ROLLBACK")
                 raise
             with _driver_errors():

@@ -10,6 +10,7 @@ Alembic (numbered migrations recorded in `schema_migrations`) is first stamped a
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from .db import Database, RegisterError
 SCRIPT_LOCATION = Path(__file__).with_name("alembic")
 LEGACY_TABLE = "schema_migrations"
 VERSION_TABLE = "alembic_version"
+log = logging.getLogger(__name__)
 _ALEMBIC_ERRORS = (CommandError, RevisionError)
 _ALEMBIC = threading.Lock()  # Alembic's `context` and `op` are module-global: one command per process at a time
 
@@ -56,7 +58,10 @@ def alembic_config(db: Database | None = None, stdout: TextIO | None = None) -> 
 
 def current_revision(db: Database) -> str | None:
     """The revision the register is at (None: empty, or made before Alembic and not yet stamped)."""
-    return MigrationContext.configure(db.conn).get_current_revision()
+    if not sa.inspect(db.conn).has_table(VERSION_TABLE):
+        return None
+    row = db.fetch_one(f"SELECT version_num FROM {VERSION_TABLE}")
+    return row[0] if row else None
 
 
 def head_revision() -> str:
@@ -91,10 +96,17 @@ def adopt_legacy_register(db: Database) -> None:
 
 @contextmanager
 def _alembic_command() -> Iterator[None]:
-    """Serialise Alembic commands within this process and turn their errors into RegisterError."""
+    """Serialise Alembic commands within this process, keep Alembic's INFO lines (context, each revision)
+    off the console, and turn its errors into RegisterError."""
+    alembic_log = logging.getLogger("alembic")
     try:
         with _ALEMBIC:
-            yield
+            level = alembic_log.level
+            alembic_log.setLevel(logging.WARNING)
+            try:
+                yield
+            finally:
+                alembic_log.setLevel(level)
     except _ALEMBIC_ERRORS as exc:
         raise RegisterError(f"cannot migrate the register: {exc}") from None
 
@@ -107,7 +119,10 @@ def apply_migrations(db: Database, upto: str = "head") -> list[str]:
             return []
         config = alembic_config(db)
         command.upgrade(config, upto)
-    return config.attributes.get("applied", [])
+    applied = config.attributes.get("applied", [])
+    if applied:
+        log.info("register schema upgraded to %s (applied %s)", applied[-1], ", ".join(applied))
+    return applied
 
 
 def downgrade(db: Database, target: str) -> None:
