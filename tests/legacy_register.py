@@ -67,6 +67,37 @@ LEGACY_MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "ALTER TABLE runs ADD COLUMN pid BIGINT",
         "CREATE INDEX runs_status ON runs (status)",
     ]),
+    # Analyst review (pipeline/review/): corrections never touch machine rows; plus the indexes the
+    # workbench's overview, filtered list and run pages need on a large register.
+    (4, "review", [
+        f"""CREATE TABLE review_corrections (
+            correction_id TEXT PRIMARY KEY, document_id TEXT NOT NULL, extractor_version TEXT NOT NULL,
+            item TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL, reviewer TEXT NOT NULL,
+            created_at TEXT NOT NULL, {_VERSION_FK})""",
+        "CREATE INDEX review_corrections_version ON review_corrections (document_id, extractor_version, created_at)",
+        f"""CREATE TABLE review_documents (
+            document_id TEXT NOT NULL, extractor_version TEXT NOT NULL, state TEXT NOT NULL,
+            reviewer TEXT NOT NULL, updated_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, extractor_version), {_VERSION_FK})""",
+        "CREATE INDEX review_documents_state ON review_documents (state, document_id)",
+        # covering: filters and joins on current versions never read the (large) payload rows
+        "CREATE INDEX document_versions_current ON document_versions "
+        "(is_current, published, document_id, extractor_version, relevant, run_id)",
+        "CREATE INDEX document_versions_run ON document_versions (run_id)",
+        "CREATE INDEX document_versions_superseded_by ON document_versions (superseded_by)",
+        "CREATE INDEX findings_version_status ON findings (document_id, extractor_version, status)",
+        "CREATE INDEX findings_code_status ON findings (code, status, document_id, extractor_version)",
+        "CREATE INDEX units_province ON units (province, document_id, extractor_version)",
+        "CREATE INDEX documents_updated ON documents (updated_at)",
+        # the overview's charts: one row per current finding and province (province NULL when it has none;
+        # `first` = 1 on one row per finding), rebuilt from the register by pipeline/review/facts.py
+        """CREATE TABLE review_facts (
+            document_id TEXT NOT NULL, extractor_version TEXT NOT NULL, idx BIGINT NOT NULL, code TEXT,
+            status TEXT, province TEXT, first BIGINT NOT NULL, published TEXT, relevant BIGINT, run_id TEXT)""",
+        "CREATE INDEX review_facts_document ON review_facts (document_id)",
+        "CREATE INDEX review_facts_charts ON review_facts (first, code, status, published, relevant, province)",
+        "CREATE TABLE review_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ]),
 ]
 
 
@@ -92,12 +123,18 @@ LEGACY_ROWS = [
     (1, "sanctions", [(DOC, NEW, 0, "khien_trach", 1, "Sở Nội vụ Hà Nội", "Khiển trách 1 người.", 50, 70)]),
     (1, "recommendations", [(DOC, NEW, 0, "Chấn chỉnh kỷ luật", "2024-04-30", None, None, 80, 100, "1")]),
     (1, "set_aside", [("entry-1", "run-1", "inbox/scan.pdf", "12" * 32, "needs_ocr", "no text layer", T0)]),
+    (4, "review_corrections", [("corr-1", DOC, NEW, "findings/0", "reject", '{"why": "not a finding"}', "an",
+                                T1)]),
+    (4, "review_documents", [(DOC, NEW, "reviewed", "an", T1)]),
+    (4, "review_facts", [(DOC, NEW, 0, "absent_without_reason", "violation", "Hà Nội", 1, "2024-02-27", 1,
+                          "run-1")]),
+    (4, "review_meta", [("facts_built_at", T1)]),
     (2, "deliveries", [(DOC, OLD, "http://import.example/api", "superseded", 1, 200, None, T0, T1, T0),
                        (DOC, NEW, "http://import.example/api", "pending", 0, None, None, T1, T1, None)]),
 ]
 
 
-def build_legacy_register(url: str, upto: int = 3) -> None:
+def build_legacy_register(url: str, upto: int = 4) -> None:
     """Apply legacy migrations 1..upto as the old runner did and fill every table they created."""
     if url.startswith("sqlite:///"):
         conn, mark = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None), "?"

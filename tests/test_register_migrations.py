@@ -61,7 +61,7 @@ def fresh_schema(register_url, request, tmp_path) -> dict:
         return describe_schema(reg.db)
 
 
-@pytest.mark.parametrize("legacy_version", [1, 3])
+@pytest.mark.parametrize("legacy_version", [1, 3, 4])
 def test_legacy_register_upgrades_in_place(register_url, legacy_version, fresh_schema):
     build_legacy_register(register_url, upto=legacy_version)
     with open_register(register_url) as reg:
@@ -226,7 +226,7 @@ def test_cli_migrate_upgrade_downgrade_current_history(register_url, capsys, mon
     assert migrate("upgrade")[1] == migrate_line(register_url, f"0002 -> {HEAD}")
     with open_register(register_url) as reg:
         run_id = reg.start_run("extract", {"corpus": "c"})
-    assert migrate("downgrade", "-1")[1] == migrate_line(register_url, f"{HEAD} -> 0002")
+    assert migrate("downgrade", "0002")[1] == migrate_line(register_url, f"{HEAD} -> 0002")
     with closing(connect_database(register_url)) as db:
         assert db.fetch_all("SELECT run_id, kind FROM runs") == [(run_id, "extract")]  # data kept
     rc, _, err = migrate("downgrade")

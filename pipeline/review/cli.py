@@ -6,14 +6,14 @@ import getpass
 import os
 import sys
 
-from pipeline.register.cli import _add_db_option, _guard, resolve_cli_db
+from pipeline.register.cli import _guard, add_db_options, resolve_cli_db
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
 
 
 def add_command(subparsers) -> None:
     p = subparsers.add_parser("review", help="the analyst workbench: browse, read with evidence, review, export gold")
-    _add_db_option(p)
+    add_db_options(p, retry=False)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; any other "
                                                         "needs FINDINGS_REVIEW_TOKEN)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
@@ -22,7 +22,7 @@ def add_command(subparsers) -> None:
     sub = p.add_subparsers(dest="review_command", metavar="COMMAND")
 
     g = sub.add_parser("export-gold", help="write reviewed documents as gold files (gold-format.md) with texts")
-    _add_db_option(g)
+    add_db_options(g, retry=False)
     g.add_argument("out_dir", metavar="DIR")
     g.add_argument("--all", action="store_true", help="also documents still in review, not only those marked reviewed")
     g.set_defaults(handler=run_export_gold)
