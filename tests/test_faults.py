@@ -201,7 +201,8 @@ def test_full_output_disk_exits_3_keeps_what_is_done_and_the_rerun_completes(tmp
 
 def test_full_register_disk_exits_3_keeps_the_register_consistent_and_the_rerun_completes(tmp_path, tiny_fs):
     mount, grow = tiny_fs
-    reg = mount("reg", f"{empty_register_bytes(tmp_path) // 1024 + 150}k")  # room for some documents only
+    # the schema is written through the WAL first (about its own size again), then room for some documents
+    reg = mount("reg", f"{2 * empty_register_bytes(tmp_path) // 1024 + 100}k")
     write_corpus(tmp_path / "in", 150, pad=12)
     db = reg / "r.sqlite"
     args = ["reprocess", "in", "--out", "out", "--db", f"sqlite:///{db}", "--workers", "2", "--batch-size", "10"]

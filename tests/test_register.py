@@ -20,7 +20,7 @@ from pg import pg_cluster, register_url  # noqa: E402,F401  (fixtures)
 from pipeline.register import RegisterError, open_register  # noqa: E402
 from pipeline.register.cli import main as cli_main  # noqa: E402
 from pipeline.register.db import connect_database, redact_url, sqlite_path  # noqa: E402
-from pipeline.register.migrations import MIGRATIONS, apply_migrations  # noqa: E402
+from pipeline.register.migrations import apply_migrations, current_revision, head_revision  # noqa: E402
 
 HANOI_SO = {"name": "Sở LĐTB&XH", "canonical": "Sở Lao động, Thương binh và Xã hội Hà Nội", "level": "so",
             "role": "inspected", "province": "Hà Nội", "spans": [[412, 422]]}
@@ -73,23 +73,23 @@ def count_rows(register, table: str, **where) -> int:
 
 def test_migrations_are_recorded_once(register_url):
     with open_register(register_url) as r:
-        first = r.db.fetch_all("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
+        first = r.db.fetch_all("SELECT version_num FROM alembic_version")
     with open_register(register_url) as r:
-        again = r.db.fetch_all("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
-    assert [(v, n) for v, n, _ in first] == [(v, n) for v, n, _ in MIGRATIONS]
+        again = r.db.fetch_all("SELECT version_num FROM alembic_version")
+    assert first == [(head_revision(),)]
     assert again == first
 
 
 def test_older_schema_is_upgraded(register_url):
     db = connect_database(register_url)
     try:
-        assert apply_migrations(db, upto=1) == [1]
+        assert apply_migrations(db, upto="0001") == ["0001"]
         with pytest.raises(Exception):
             db.fetch_all("SELECT * FROM deliveries")
     finally:
         db.close()
     with open_register(register_url) as r:
-        assert [v for (v,) in r.db.fetch_all("SELECT version FROM schema_migrations ORDER BY version")] == [v for v, _, _ in MIGRATIONS]
+        assert current_revision(r.db) == head_revision()
         assert r.db.fetch_all("SELECT * FROM deliveries") == []
 
 

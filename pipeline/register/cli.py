@@ -14,14 +14,14 @@ from datetime import date
 
 from ..config import FORMATS, configured_db_url, ConfigError, Endpoint, endpoint_from_url, load_config
 from ..exits import FAILED, run_handler, SET_ASIDE, USAGE, UsageError, document_exit_codes
-from .db import DEFAULT_DB_URL
+from .db import DEFAULT_DB_URL, connect_database, redact_url
 from .load import load_directory
 from .retry import DEFAULT_RETRY_SECONDS
-from .store import open_register
+from .store import _wrap_errors, open_register
 
 
 def add_commands(subparsers) -> None:
-    """Add `register {stats,export,show,load}` and `publish` to an argparse subparsers object."""
+    """Add `register {stats,export,show,load,migrate}` and `publish` to an argparse subparsers object."""
     reg = subparsers.add_parser("register", help="query the findings register or load outputs into it")
     sub = reg.add_subparsers(dest="register_command", required=True, metavar="COMMAND")
 
@@ -50,6 +50,13 @@ def add_commands(subparsers) -> None:
     p.add_argument("out_dir", metavar="OUT_DIR")
     p.set_defaults(handler=run_load)
 
+    p = sub.add_parser("migrate", help="the register schema (Alembic revisions): upgrade, downgrade, current, history")
+    add_db_options(p, retry=False)
+    p.add_argument("action", choices=("upgrade", "downgrade", "current", "history"))
+    p.add_argument("revision", nargs="?",
+                   help="upgrade: target (default head); downgrade: target such as 0002, -1 or base")
+    p.set_defaults(handler=run_migrate)
+
     p = subparsers.add_parser("publish", help="send undelivered documents to the import endpoints")
     add_db_options(p)
     document_exit_codes(p)
@@ -64,11 +71,13 @@ def add_commands(subparsers) -> None:
     p.set_defaults(handler=run_publish)
 
 
-def add_db_options(parser: argparse.ArgumentParser) -> None:
-    """--db URL and --db-retry SECONDS."""
+def add_db_options(parser: argparse.ArgumentParser, retry: bool = True) -> None:
+    """--db URL and (with `retry`) --db-retry SECONDS."""
     parser.add_argument("--db", metavar="URL", default=None,
                         help="sqlite:///path or postgresql://... "
                              f"(default: $FINDINGS_DB_URL, then findings.toml, then {DEFAULT_DB_URL})")
+    if not retry:
+        return
     parser.add_argument("--db-retry", type=float, metavar="SECONDS", default=None,
                         help="ride out a lost database connection or server restart this long "
                              f"(default: findings.toml [register] retry_seconds, else {DEFAULT_RETRY_SECONDS:g})")
@@ -174,6 +183,34 @@ def run_load(args) -> int:
     for err in summary["errors"]:
         print(f"failed: {err['file']}: {err['error']}", file=sys.stderr)
     return 0 if not summary["failed"] else SET_ASIDE
+
+
+@_guard
+def run_migrate(args) -> int:
+    from alembic import command
+
+    from . import migrations
+
+    if args.action == "history":
+        command.history(migrations.alembic_config())
+        return 0
+    if args.action == "downgrade" and not args.revision:
+        raise ValueError("downgrade needs a target revision (for example 0002, -1 or base)")
+    url = resolve_cli_db(args)
+    db = connect_database(url)
+    try:
+        with _wrap_errors(f"migrating {redact_url(url)}"):
+            before = migrations.current_revision(db)
+            if args.action == "upgrade":
+                migrations.apply_migrations(db, args.revision or "head")
+            elif args.action == "downgrade":
+                migrations.downgrade(db, args.revision)
+            after = migrations.current_revision(db)
+    finally:
+        db.close()
+    change = f"{before or 'base'} -> {after or 'base'}" if args.action != "current" else f"at {after or 'base'}"
+    print(f"{redact_url(url)}: {change} (head {migrations.head_revision()})")
+    return 0
 
 
 def select_endpoints(args, configured: tuple[Endpoint, ...]) -> list[Endpoint]:

@@ -1,19 +1,26 @@
-"""Database URLs, connections and the tiny dialect shim shared by SQLite and PostgreSQL.
+"""Database URLs, connections and the one SQL layer (SQLAlchemy Core) shared by SQLite and PostgreSQL.
 
-SQL in this package is written once, with `?` placeholders, and only ever
-receives values as parameters. The shim rewrites placeholders for psycopg
-and supplies the few clauses that differ (row locks, migration locks).
+SQL in this package is written once, with `?` placeholders, and only ever receives values as parameters.
+`Database.sql` turns it into a SQLAlchemy text clause with named binds, so each driver gets its own
+paramstyle; our SQL holds no other `?` and no `:name` outside parameters. The few clauses that differ
+(row locks, migration locks, BEGIN) live in `Dialect`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, CursorResult
+from sqlalchemy.pool import NullPool
 
 DEFAULT_DB_URL = "sqlite:///outputs/findings.sqlite"
 MIGRATION_LOCK_ID = 0x46494E44  # "FIND": pg advisory lock key for migrations
@@ -27,14 +34,11 @@ class RegisterError(Exception):
 class Dialect:
     name: str  # sqlite | postgresql
     lock_row: str  # appended to a SELECT to lock the rows it reads inside a transaction
-
-    def sql(self, text: str) -> str:
-        """Rewrite `?` placeholders for the driver (our SQL holds no other `?` or `%`)."""
-        return text if self.name == "sqlite" else text.replace("?", "%s")
+    begin: str  # opens a write transaction (SQLite takes the write lock up front)
 
 
-SQLITE = Dialect("sqlite", "")
-POSTGRESQL = Dialect("postgresql", " FOR UPDATE")
+SQLITE = Dialect("sqlite", "", "BEGIN IMMEDIATE")
+POSTGRESQL = Dialect("postgresql", " FOR UPDATE", "BEGIN")
 
 
 def redact_url(url: str) -> str:
@@ -66,18 +70,30 @@ def resolve_db_url(url: str | None = None) -> str:
 
 
 def connect_database(url: str) -> "Database":
-    """Open a SQLite file or a PostgreSQL server by URL."""
+    """Open a SQLite file or a PostgreSQL server by URL (libpq reads PostgreSQL URLs, as with psql)."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else "sqlite"
     if scheme in ("postgresql", "postgres"):
-        return Database(connect_postgresql(url), POSTGRESQL)
+        return _connect(url, "postgresql+psycopg://", lambda: connect_postgresql(url), POSTGRESQL)
     if scheme == "sqlite":
-        return Database(connect_sqlite(sqlite_path(url)), SQLITE)
+        path = sqlite_path(url)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return _connect(url, "sqlite://", lambda: connect_sqlite(path), SQLITE)
     raise RegisterError(f"unsupported database URL: {redact_url(url)} (use sqlite:///path or postgresql://...)")
 
 
+def _connect(url: str, sa_url: str, creator, dialect: Dialect) -> "Database":
+    """One engine per Database, no pool: close() really closes the connection."""
+    engine = sa.create_engine(sa_url, creator=creator, poolclass=NullPool, hide_parameters=True)
+    try:
+        conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    except sa.exc.DBAPIError as exc:
+        engine.dispose()
+        raise RegisterError(f"cannot connect to {redact_url(url)}: {type(exc.orig).__name__}") from None
+    return Database(conn, dialect)
+
+
 def connect_sqlite(path: str) -> sqlite3.Connection:
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
     conn.execute("PRAGMA foreign_keys = ON")
     if path != ":memory:":
@@ -88,15 +104,13 @@ def connect_sqlite(path: str) -> sqlite3.Connection:
 def connect_postgresql(url: str):
     import psycopg
 
-    try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=30)
-    except psycopg.Error as exc:
-        raise RegisterError(f"cannot connect to {redact_url(url)}: {type(exc).__name__}") from None
+    return psycopg.connect(url, autocommit=True, connect_timeout=30)
 
 
 def driver_errors() -> tuple[type[BaseException], ...]:
-    """DB-API error classes of both drivers (psycopg only if importable)."""
-    errors: list[type[BaseException]] = [sqlite3.Error]
+    """Error classes a register operation can raise: both drivers' (psycopg only if importable) and
+    SQLAlchemy's (Database re-raises the driver's error, so SQLAlchemy's show up only from elsewhere)."""
+    errors: list[type[BaseException]] = [sqlite3.Error, sa.exc.SQLAlchemyError]
     try:
         import psycopg
 
@@ -106,10 +120,40 @@ def driver_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-class Database:
-    """One DB-API connection in autocommit mode; writes go through `transaction()`."""
+@contextmanager
+def _driver_errors() -> Iterator[None]:
+    """Raise the driver's own error (sqlite3 / psycopg) that SQLAlchemy wrapped, as before the port."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        if isinstance(exc.orig, BaseException):
+            raise exc.orig from exc
+        raise
 
-    def __init__(self, conn, dialect: Dialect):
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+@lru_cache(maxsize=512)
+def _text_clause(sql: str) -> tuple[sa.TextClause, int]:
+    count = 0
+
+    def bind(_match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return f":p{count - 1}"
+
+    return sa.text(_PLACEHOLDER.sub(bind, sql)), count
+
+
+def _bind(params: Sequence[Any]) -> dict[str, Any]:
+    return {f"p{i}": value for i, value in enumerate(params)}
+
+
+class Database:
+    """One SQLAlchemy connection in autocommit mode; writes go through `transaction()`."""
+
+    def __init__(self, conn: Connection, dialect: Dialect):
         self.conn = conn
         self.dialect = dialect
         self._in_tx = False
@@ -121,29 +165,38 @@ class Database:
             raise RegisterError("nested transactions are not supported")
         self._in_tx = True
         try:
-            if self.dialect.name == "sqlite":
-                self.conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield
-                except BaseException:
-                    self.conn.execute("ROLLBACK")
-                    raise
-                self.conn.execute("COMMIT")
-            else:
-                with self.conn.transaction():
-                    yield
+            with _driver_errors():
+                self.conn.exec_driver_sql(self.dialect.begin)
+            try:
+                yield
+            except BaseException:
+                # the first error is the one to report: a lost connection or a transaction the database
+                # already rolled back (SQLite does on some errors) cannot be rolled back again
+                with suppress(*driver_errors()):
+                    self.conn.exec_driver_sql("ROLLBACK")
+                raise
+            with _driver_errors():
+                self.conn.exec_driver_sql("COMMIT")
         finally:
             self._in_tx = False
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        cur = self.conn.cursor()
-        cur.execute(self.dialect.sql(sql), tuple(params))
-        return cur
+    def sql(self, sql: str) -> sa.TextClause:
+        """The SQLAlchemy statement for SQL written with `?` placeholders."""
+        return _text_clause(sql)[0]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> CursorResult:
+        statement, expected = _text_clause(sql)
+        params = tuple(params)
+        if len(params) != expected:
+            raise RegisterError(f"{expected} placeholders but {len(params)} values")
+        with _driver_errors():
+            return self.conn.execute(statement, _bind(params))
 
     def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        rows = [tuple(r) for r in rows]
+        rows = [_bind(r) for r in rows]
         if rows:
-            self.conn.cursor().executemany(self.dialect.sql(sql), rows)
+            with _driver_errors():
+                self.conn.execute(self.sql(sql), rows)
 
     def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return [tuple(r) for r in self.execute(sql, params).fetchall()]
@@ -153,14 +206,14 @@ class Database:
         return tuple(row) if row is not None else None
 
     def fetch_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:
-        cur = self.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        return [dict(row) for row in self.execute(sql, params).mappings().fetchall()]
 
     def lock_migrations(self) -> None:
-        """Serialise concurrent migrators (SQLite: BEGIN IMMEDIATE already does)."""
+        """Serialise concurrent migrators inside a transaction (SQLite: BEGIN IMMEDIATE already does)."""
         if self.dialect.name == "postgresql":
             self.execute("SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))", (MIGRATION_LOCK_ID,))
 
     def close(self) -> None:
+        engine = self.conn.engine
         self.conn.close()
+        engine.dispose()

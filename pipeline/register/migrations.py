@@ -1,129 +1,133 @@
-"""Versioned schema migrations, recorded in schema_migrations. The DDL runs unchanged on SQLite and PostgreSQL."""
+"""Schema migrations: Alembic revisions in alembic/versions/NNNN_*.py, each a list of plain SQL statements
+that runs unchanged on SQLite and PostgreSQL.
+
+open_register() upgrades to head. Operators run Alembic's commands through `findings register migrate`
+or `alembic -c pipeline/register/alembic.ini`. Every online migration runs in one transaction holding the
+migration lock, so concurrent openers of a fresh register never both run DDL. A register made before
+Alembic (numbered migrations recorded in `schema_migrations`) is first stamped at the matching revision
+(version N -> revision 000N), then upgraded; `schema_migrations` stays as a record and is no longer written.
+"""
 
 from __future__ import annotations
 
+import logging
+import sys
+import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, TextIO
 
-from .db import Database
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
 
-_VERSION_KEY = "document_id TEXT NOT NULL, extractor_version TEXT NOT NULL, idx BIGINT NOT NULL"
-_VERSION_FK = ("FOREIGN KEY (document_id, extractor_version) "
-               "REFERENCES document_versions (document_id, extractor_version)")
+from .db import Database, RegisterError
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
-    (1, "register", [
-        """CREATE TABLE runs (
-            run_id TEXT PRIMARY KEY, kind TEXT NOT NULL, params TEXT NOT NULL, status TEXT NOT NULL,
-            started_at TEXT NOT NULL, finished_at TEXT, summary TEXT)""",
-        """CREATE TABLE documents (
-            document_id TEXT PRIMARY KEY, first_seen_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-            current_version TEXT)""",
-        """CREATE TABLE document_versions (
-            document_id TEXT NOT NULL REFERENCES documents (document_id),
-            extractor_version TEXT NOT NULL, extractor_name TEXT NOT NULL, schema_version TEXT,
-            run_id TEXT REFERENCES runs (run_id), is_current BIGINT NOT NULL,
-            recorded_at TEXT NOT NULL, superseded_at TEXT, superseded_by TEXT,
-            source_uri TEXT, source_format TEXT, source_kind TEXT, source_sha256 TEXT,
-            title TEXT, published TEXT, relevant BIGINT,
-            payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL,
-            PRIMARY KEY (document_id, extractor_version))""",
-        "CREATE UNIQUE INDEX document_versions_one_current ON document_versions (document_id) WHERE is_current = 1",
-        "CREATE INDEX document_versions_published ON document_versions (published)",
-        "CREATE INDEX document_versions_recorded ON document_versions (recorded_at, document_id)",
-        f"""CREATE TABLE units ({_VERSION_KEY}, name TEXT, canonical TEXT, level TEXT, role TEXT,
-            province TEXT, PRIMARY KEY (document_id, extractor_version, idx), {_VERSION_FK})""",
-        f"""CREATE TABLE findings ({_VERSION_KEY}, code TEXT NOT NULL, status TEXT NOT NULL, unit TEXT,
-            count BIGINT, sentence TEXT, span_start BIGINT, span_end BIGINT,
-            PRIMARY KEY (document_id, extractor_version, idx), {_VERSION_FK})""",
-        f"""CREATE TABLE finding_provinces ({_VERSION_KEY}, province TEXT NOT NULL,
-            PRIMARY KEY (document_id, extractor_version, idx, province), {_VERSION_FK})""",
-        f"""CREATE TABLE counts ({_VERSION_KEY}, value DOUBLE PRECISION, total DOUBLE PRECISION, noun TEXT,
-            code TEXT, span_start BIGINT, span_end BIGINT,
-            PRIMARY KEY (document_id, extractor_version, idx), {_VERSION_FK})""",
-        f"""CREATE TABLE sanctions ({_VERSION_KEY}, kind TEXT NOT NULL, count BIGINT, unit TEXT, sentence TEXT,
-            span_start BIGINT, span_end BIGINT, PRIMARY KEY (document_id, extractor_version, idx), {_VERSION_FK})""",
-        f"""CREATE TABLE recommendations ({_VERSION_KEY}, text TEXT, deadline TEXT, unit TEXT, kind TEXT,
-            span_start BIGINT, span_end BIGINT, item TEXT NOT NULL,
-            PRIMARY KEY (document_id, extractor_version, idx), {_VERSION_FK})""",
-        """CREATE TABLE set_aside (
-            entry_id TEXT PRIMARY KEY, run_id TEXT REFERENCES runs (run_id), source_uri TEXT NOT NULL,
-            source_sha256 TEXT, reason TEXT NOT NULL, detail TEXT, recorded_at TEXT NOT NULL)""",
-        "CREATE INDEX set_aside_sha ON set_aside (source_sha256)",
-    ]),
-    (2, "outbox", [
-        f"""CREATE TABLE deliveries (
-            document_id TEXT NOT NULL, extractor_version TEXT NOT NULL, endpoint TEXT NOT NULL,
-            state TEXT NOT NULL, attempts BIGINT NOT NULL, last_status BIGINT, last_error TEXT,
-            queued_at TEXT NOT NULL, updated_at TEXT NOT NULL, delivered_at TEXT,
-            PRIMARY KEY (document_id, extractor_version, endpoint), {_VERSION_FK})""",
-        "CREATE INDEX deliveries_endpoint_state ON deliveries (endpoint, state)",
-    ]),
-    (3, "run owner", [
-        "ALTER TABLE runs ADD COLUMN host TEXT",
-        "ALTER TABLE runs ADD COLUMN pid BIGINT",
-        "CREATE INDEX runs_status ON runs (status)",
-    ]),
-    # Analyst review (pipeline/review/): corrections never touch machine rows; plus the indexes the
-    # workbench's overview, filtered list and run pages need on a large register.
-    (4, "review", [
-        f"""CREATE TABLE review_corrections (
-            correction_id TEXT PRIMARY KEY, document_id TEXT NOT NULL, extractor_version TEXT NOT NULL,
-            item TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL, reviewer TEXT NOT NULL,
-            created_at TEXT NOT NULL, {_VERSION_FK})""",
-        "CREATE INDEX review_corrections_version ON review_corrections (document_id, extractor_version, created_at)",
-        f"""CREATE TABLE review_documents (
-            document_id TEXT NOT NULL, extractor_version TEXT NOT NULL, state TEXT NOT NULL,
-            reviewer TEXT NOT NULL, updated_at TEXT NOT NULL,
-            PRIMARY KEY (document_id, extractor_version), {_VERSION_FK})""",
-        "CREATE INDEX review_documents_state ON review_documents (state, document_id)",
-        # covering: filters and joins on current versions never read the (large) payload rows
-        "CREATE INDEX document_versions_current ON document_versions "
-        "(is_current, published, document_id, extractor_version, relevant, run_id)",
-        "CREATE INDEX document_versions_run ON document_versions (run_id)",
-        "CREATE INDEX document_versions_superseded_by ON document_versions (superseded_by)",
-        "CREATE INDEX findings_version_status ON findings (document_id, extractor_version, status)",
-        "CREATE INDEX findings_code_status ON findings (code, status, document_id, extractor_version)",
-        "CREATE INDEX units_province ON units (province, document_id, extractor_version)",
-        "CREATE INDEX documents_updated ON documents (updated_at)",
-        # the overview's charts: one row per current finding and province (province NULL when it has none;
-        # `first` = 1 on one row per finding), rebuilt from the register by pipeline/review/facts.py
-        """CREATE TABLE review_facts (
-            document_id TEXT NOT NULL, extractor_version TEXT NOT NULL, idx BIGINT NOT NULL, code TEXT,
-            status TEXT, province TEXT, first BIGINT NOT NULL, published TEXT, relevant BIGINT, run_id TEXT)""",
-        "CREATE INDEX review_facts_document ON review_facts (document_id)",
-        "CREATE INDEX review_facts_charts ON review_facts (first, code, status, published, relevant, province)",
-        "CREATE TABLE review_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    ]),
-]
+SCRIPT_LOCATION = Path(__file__).with_name("alembic")
+LEGACY_TABLE = "schema_migrations"
+VERSION_TABLE = "alembic_version"
+log = logging.getLogger(__name__)
+_ALEMBIC_ERRORS = (CommandError, RevisionError)
+_ALEMBIC = threading.Lock()  # Alembic's `context` and `op` are module-global: one command per process at a time
 
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-def applied_versions(db: Database) -> list[int]:
-    return [int(r[0]) for r in db.fetch_all("SELECT version FROM schema_migrations ORDER BY version")]
+@lru_cache(maxsize=1)
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory(str(SCRIPT_LOCATION))
 
 
-def apply_migrations(db: Database, upto: int | None = None) -> list[int]:
-    """Apply pending migrations in order, each in its own transaction; return the versions applied now."""
+def alembic_config(db: Database | None = None, stdout: TextIO | None = None) -> Config:
+    """An Alembic config for our revisions (printing to `stdout`, default sys.stdout); with `db`, commands
+    run on that open connection."""
+    config = Config(stdout=stdout or sys.stdout)
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    if db is not None:
+        config.attributes["database"] = db
+    return config
+
+
+def current_revision(db: Database) -> str | None:
+    """The revision the register is at (None: empty, or made before Alembic and not yet stamped)."""
+    if not sa.inspect(db.conn).has_table(VERSION_TABLE):
+        return None
+    row = db.fetch_one(f"SELECT version_num FROM {VERSION_TABLE}")
+    return row[0] if row else None
+
+
+def head_revision() -> str:
+    return script_directory().get_current_head()
+
+
+@contextmanager
+def migration_lock(db: Database) -> Iterator[None]:
+    """One transaction holding the migration lock, with a pre-Alembic register stamped at its revision."""
     with db.transaction():
         db.lock_migrations()
-        db.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                   "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    done: list[int] = []
-    for version, name, statements in MIGRATIONS:
-        if upto is not None and version > upto:
-            break
-        with db.transaction():
-            db.lock_migrations()
-            if db.fetch_one("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)):
-                continue
-            for statement in statements:
-                db.execute(statement)
-            db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                       (version, name, now_iso()))
-        done.append(version)
-        if db.dialect.name == "sqlite":  # DDL leaves a WAL several times the schema's size: fold it in
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return done
+        adopt_legacy_register(db)
+        yield
+
+
+def adopt_legacy_register(db: Database) -> None:
+    """Stamp a register made by the numbered-migration runner at the revision of its last migration."""
+    inspector = sa.inspect(db.conn)
+    if inspector.has_table(VERSION_TABLE) or not inspector.has_table(LEGACY_TABLE):
+        return
+    (version,) = db.fetch_one(f"SELECT MAX(version) FROM {LEGACY_TABLE}")
+    if version is None:
+        return
+    revision = f"{int(version):04d}"
+    try:
+        script_directory().get_revision(revision)
+    except _ALEMBIC_ERRORS:
+        raise RegisterError(f"the register is at numbered migration {version}, "
+                            "which this version of findings does not know") from None
+    MigrationContext.configure(db.conn).stamp(script_directory(), revision)
+
+
+@contextmanager
+def _alembic_command() -> Iterator[None]:
+    """Serialise Alembic commands within this process, keep Alembic's INFO lines (context, each revision)
+    off the console, and turn its errors into RegisterError."""
+    alembic_log = logging.getLogger("alembic")
+    try:
+        with _ALEMBIC:
+            level = alembic_log.level
+            alembic_log.setLevel(logging.WARNING)
+            try:
+                yield
+            finally:
+                alembic_log.setLevel(level)
+    except _ALEMBIC_ERRORS as exc:
+        raise RegisterError(f"cannot migrate the register: {exc}") from None
+
+
+def apply_migrations(db: Database, upto: str = "head") -> list[str]:
+    """Upgrade the register to `upto` (default head) and return the revisions applied now.
+    A register already there is only read, without taking the lock."""
+    with _alembic_command():
+        if upto == "head" and current_revision(db) == head_revision():
+            return []
+        config = alembic_config(db)
+        command.upgrade(config, upto)
+    applied = config.attributes.get("applied", [])
+    if applied and db.dialect.name == "sqlite":  # DDL leaves a WAL several times the schema's size: fold it in
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if applied:
+        log.info("register schema upgraded to %s (applied %s)", applied[-1], ", ".join(applied))
+    return applied
+
+
+def downgrade(db: Database, target: str) -> None:
+    """Undo revisions down to `target` (a revision id, -N or base), for going back to an older findings."""
+    with _alembic_command():
+        command.downgrade(alembic_config(db), target)

@@ -84,6 +84,11 @@ class RetryingDatabase:
     def dialect(self):
         return self.inner.dialect
 
+    @property
+    def conn(self):
+        """The current connection (SQLAlchemy), for the schema migrations run when the register opens."""
+        return self.inner.conn
+
     def reconnect(self) -> None:
         try:
             self.inner.close()

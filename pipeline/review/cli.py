@@ -13,7 +13,7 @@ DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
 
 def add_command(subparsers) -> None:
     p = subparsers.add_parser("review", help="the analyst workbench: browse, read with evidence, review, export gold")
-    add_db_options(p)
+    add_db_options(p, retry=False)  # the server opens its register per request
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; any other "
                                                         "needs FINDINGS_REVIEW_TOKEN)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")

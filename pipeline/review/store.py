@@ -1,4 +1,4 @@
-"""Review corrections and document review states in the register (tables of migration 4)."""
+"""Review corrections and document review states in the register (tables of register revision 0004)."""
 
 from __future__ import annotations
 
