@@ -137,9 +137,9 @@ def test_served_nightly_deployment_runs_through_the_api(prefect_server, tmp_path
     check_register_and_inbox(db, inbox, out)
 
 
-def prefect_cli(env: dict, *args: str) -> str:
+def prefect_cli(env: dict, *args: str, cwd: Path | None = None) -> str:
     """Run Prefect's own CLI; fail with its output unless it exits 0."""
-    result = subprocess.run([str(PREFECT), *args], env={**env, "COLUMNS": "200"}, capture_output=True,
+    result = subprocess.run([str(PREFECT), *args], env={**env, "COLUMNS": "200"}, cwd=cwd, capture_output=True,
                             text=True, timeout=240)
     assert result.returncode == 0, f"prefect {' '.join(args)} exited {result.returncode}:\n" \
         f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
@@ -189,3 +189,32 @@ def test_prefect_cli_runs_the_served_deployment_and_the_ui_shows_it(prefect_serv
     runs = httpx.post(f"{settings['api_url']}/flow_runs/paginate", timeout=10,
                       json={"page": 1, "limit": 100, "sort": "START_TIME_DESC"}).json()
     assert [(r["id"], r["state_type"]) for r in runs["results"]] == [(flow_run["id"], "COMPLETED")]
+
+
+def test_prefect_yaml_deploys_and_a_worker_runs_nightly(prefect_server, tmp_path):
+    """The work-pool route of prefect.yaml (paths of the target machine swapped for this checkout)."""
+    api, server_env = prefect_server
+    inbox, out, db = tmp_path / "inbox", tmp_path / "out", tmp_path / "reg.sqlite"
+    write_reports(inbox, 3)
+    write_broken(inbox)
+    env = findings_env(server_env, api, tmp_path)
+    spec = (ROOT / "prefect.yaml").read_text()
+    assert "directory: /opt/findings" in spec and "FINDINGS_CONFIG: /etc/findings/findings.toml" in spec
+    (tmp_path / "prefect.yaml").write_text(
+        spec.replace("directory: /opt/findings", f"directory: {ROOT}")
+        .replace("FINDINGS_CONFIG: /etc/findings/findings.toml", f"FINDINGS_CONFIG: {env['FINDINGS_CONFIG']}"))
+    prefect_cli(env, "work-pool", "create", "findings", "--type", "process")
+    prefect_cli(env, "--no-prompt", "deploy", "--all", "--prefect-file", str(tmp_path / "prefect.yaml"), cwd=ROOT)
+    deployments = json.loads(prefect_cli(env, "deployment", "ls", "-o", "json"))
+    assert sorted(d["name"] for d in deployments) == ["nightly", "reprocess"]
+
+    worker = subprocess.Popen([str(PREFECT), "worker", "start", "--pool", "findings"], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        params = {"inbox": str(inbox), "out": str(out), "feeds": None, "db": f"sqlite:///{db}"}
+        ran = prefect_cli(env, "deployment", "run", "nightly-ingest/nightly", "--params", json.dumps(params),
+                          "--watch", "--watch-interval", "1", "--watch-timeout", "240")
+        assert "Flow run finished successfully in 'Completed'" in ran, ran
+    finally:
+        stop(worker)
+    check_register_and_inbox(db, inbox, out)
