@@ -1,10 +1,10 @@
 """Subcommands `findings run nightly`, `findings serve` and `findings reprocess`; the main CLI calls
-add_commands(subparsers). Exit codes: 0 all inputs processed, 1 some set aside, 2 the run could not start."""
+add_commands(subparsers). Exit codes: 0 all inputs processed, 1 some set aside, 2 the run could not start.
+By default they print only our own lines; -v adds Prefect's logs, -vv HTTP requests (pipeline/console.py)."""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -42,6 +42,8 @@ def add_commands(subparsers) -> None:
 
 
 def _set_handler(parser: argparse.ArgumentParser, handler) -> None:
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="-v: Prefect's logs too; -vv: HTTP requests as well")
     parser.set_defaults(handler=handler, func=handler)
 
 
@@ -81,9 +83,10 @@ def run_nightly_command(args) -> int:
     problem = _check_sources(args)
     if problem:
         return _fail(problem)
+    from pipeline import console
     from pipeline.jobs.nightly import format_nightly, run_nightly
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    console.configure(args.verbose)
     try:
         if args.no_prefect:
             summary = run_nightly(inbox=args.inbox, feeds=args.feeds, out=args.out, db_url=args.db,
@@ -107,11 +110,16 @@ def serve_command(args) -> int:
     problem = _check_sources(args)
     if problem:
         return _fail(problem)
+    from pipeline import console
+
+    console.configure(args.verbose)
     from flows.nightly import serve_nightly
 
     parameters = {"inbox": _text(args.inbox, absolute=True), "feeds": _text(args.feeds, absolute=True),
                   "out": str(args.out.resolve()), "db": args.db}
-    serve_nightly(parameters, cron=args.cron, timezone=args.timezone, name=args.name)
+    print(f"serving nightly-ingest/{args.name}: cron '{args.cron}' ({args.timezone}), runs written to "
+          f"{parameters['out']}; Ctrl-C stops", file=sys.stderr, flush=True)
+    serve_nightly(parameters, cron=args.cron, timezone=args.timezone, name=args.name, verbose=args.verbose > 0)
     return 0
 
 
@@ -120,8 +128,10 @@ def reprocess_command(args) -> int:
         return _fail(f"no such file or directory: {args.archive}")
     if args.workers < 0 or args.batch_size < 1 or (args.limit is not None and args.limit < 0):
         return _fail("--workers must be >= 0, --batch-size >= 1, --limit >= 0")
+    from pipeline import console
     from pipeline.jobs.reprocess import format_summary, reprocess_archive
 
+    console.configure(args.verbose)
     parameters = dict(db_url=args.db, workers=args.workers, batch_size=args.batch_size, limit=args.limit)
     try:
         if args.dask:
