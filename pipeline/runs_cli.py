@@ -1,6 +1,6 @@
 """Subcommands `findings run nightly`, `findings serve` and `findings reprocess`; the main CLI calls
 add_commands(subparsers). Exit codes: 0 all inputs processed, 1 some set aside, 2 the run could not start.
-By default they print only our own lines; -v adds Prefect's logs, -vv HTTP requests (pipeline/console.py)."""
+By default they print only our own lines; -v adds Prefect's logs, -vv HTTP requests (pipeline/jobs/console.py)."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def run_nightly_command(args) -> int:
     problem = _check_sources(args)
     if problem:
         return _fail(problem)
-    from pipeline import console
+    from pipeline.jobs import console
     from pipeline.jobs.nightly import format_nightly, run_nightly
 
     console.configure(args.verbose)
@@ -110,7 +110,7 @@ def serve_command(args) -> int:
     problem = _check_sources(args)
     if problem:
         return _fail(problem)
-    from pipeline import console
+    from pipeline.jobs import console
 
     console.configure(args.verbose)
     from flows.nightly import serve_nightly
@@ -128,7 +128,7 @@ def reprocess_command(args) -> int:
         return _fail(f"no such file or directory: {args.archive}")
     if args.workers < 0 or args.batch_size < 1 or (args.limit is not None and args.limit < 0):
         return _fail("--workers must be >= 0, --batch-size >= 1, --limit >= 0")
-    from pipeline import console
+    from pipeline.jobs import console
     from pipeline.jobs.reprocess import format_summary, reprocess_archive
 
     console.configure(args.verbose)

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from flow_fakes import write_broken, write_reports  # noqa: E402
 from test_prefect_server import deployment_exists, prefect_server, stop, wait_for  # noqa: E402,F401
 
-from pipeline import console  # noqa: E402
+from pipeline.jobs import console  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SUMMARY = re.compile(r"5 inputs: 3 processed, 0 duplicates, 2 set aside -> \S+")

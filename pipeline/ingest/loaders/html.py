@@ -12,8 +12,9 @@ and papers); figures in the README. What each part uses and why:
   datePublished, <time datetime>, then a byline near the title ("Thứ Hai, 12/02/2024 08:15",
   "Cập nhật: 19-03-2024", cue words in pipeline/data/cues.yaml). htmldate, without its free-text
   search, only fills in when those find nothing.
-- decoding: ours (UTF-16, declared charsets, Windows-1258 and the generic text decoder); trafilatura
-  is handed a parsed tree, never bytes.
+- decoding and parsing: ours, though trafilatura decodes our UTF-16 and Windows-1258 test pages as
+  well: the date rules need the page tree anyway, so the page is decoded (the TXT loader's decoder)
+  and parsed once, and trafilatura is handed a copy of that tree.
 
 Scripts are never executed and nothing is fetched: the page is parsed by lxml without network access.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
 from datetime import date
 from functools import cache
@@ -54,6 +56,8 @@ _MIN_ARTICLE = 80  # characters of text below which a page holds no article
 # trafilatura's output elements that hold text, and the block kind they become
 _TEXT_KINDS = {"p": "paragraph", "head": "heading", "item": "paragraph", "quote": "paragraph",
                "code": "paragraph"}
+# trafilatura warns "discarding data" on pages without an article: our set-aside reason says so already
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 _NESTED = ("list", "table")  # walked on their own, not as part of the text around them
 # trafilatura's settings (links kept only to measure the link share); dates are ours, see above
 EXTRACT_OPTIONS = dict(favor_precision=True, with_metadata=True, include_comments=False, include_tables=True,
