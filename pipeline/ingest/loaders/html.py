@@ -128,12 +128,13 @@ def link_share(body) -> float:
 
 
 def own_lines(el) -> list[str]:
-    """Lines of an element's text (<lb/> breaks a line); nested lists and tables left out."""
+    """Lines of an element's own text (<lb/> breaks a line); nested blocks, lists and tables are walked
+    on their own."""
     parts = [el.text or ""]
     for child in el.iterchildren():
         if child.tag == "lb":
             parts.append("\n")
-        elif child.tag not in _NESTED and isinstance(child.tag, str):
+        elif isinstance(child.tag, str) and child.tag not in _NESTED and child.tag not in _TEXT_KINDS:
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
     return [line for line in "".join(parts).split("\n") if line.strip()]
