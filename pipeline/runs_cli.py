@@ -1,11 +1,11 @@
 """Subcommands `findings run nightly`, `findings serve` and `findings reprocess`; the main CLI calls
 add_commands(subparsers). Exit codes (pipeline/exits.py): 0 all inputs processed, 1 some set aside, 2 usage
-error, 3 the run failed."""
+error, 3 the run failed. By default they print only our own lines; -v adds Prefect's logs, -vv HTTP requests
+(pipeline/jobs/console.py)."""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -48,6 +48,8 @@ def add_commands(subparsers) -> None:
 
 
 def _set_handler(parser: argparse.ArgumentParser, handler) -> None:
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="-v: Prefect's logs too; -vv: HTTP requests as well")
     parser.set_defaults(handler=handler, func=handler)
 
 
@@ -86,9 +88,10 @@ def run_nightly_command(args) -> int:
     problem = _check_sources(args)
     if problem:
         return _fail(problem)
+    from pipeline.jobs import console
     from pipeline.jobs.nightly import format_nightly, run_nightly
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    console.configure(args.verbose)
     try:
         db_retry = resolve_db_retry(args)
         if args.no_prefect:
@@ -113,11 +116,16 @@ def serve_command(args) -> int:
     problem = _check_sources(args)
     if problem:
         return _fail(problem)
+    from pipeline.jobs import console
+
+    console.configure(args.verbose)
     from flows.nightly import serve_nightly
 
     parameters = {"inbox": _text(args.inbox, absolute=True), "feeds": _text(args.feeds, absolute=True),
                   "out": str(args.out.resolve()), "db": args.db, "db_retry": resolve_db_retry(args)}
-    serve_nightly(parameters, cron=args.cron, timezone=args.timezone, name=args.name)
+    print(f"serving nightly-ingest/{args.name}: cron '{args.cron}' ({args.timezone}), runs written to "
+          f"{parameters['out']}; Ctrl-C stops", file=sys.stderr, flush=True)
+    serve_nightly(parameters, cron=args.cron, timezone=args.timezone, name=args.name, verbose=args.verbose > 0)
     return 0
 
 
@@ -126,8 +134,10 @@ def reprocess_command(args) -> int:
         return _fail(f"no such file or directory: {args.archive}")
     if args.workers < 0 or args.batch_size < 1 or (args.limit is not None and args.limit < 0):
         return _fail("--workers must be >= 0, --batch-size >= 1, --limit >= 0")
+    from pipeline.jobs import console
     from pipeline.jobs.reprocess import format_summary, reprocess_archive
 
+    console.configure(args.verbose)
     try:
         db_retry = resolve_db_retry(args)
         parameters = dict(db_url=args.db, workers=args.workers, batch_size=args.batch_size, limit=args.limit,

@@ -1,20 +1,26 @@
-"""News feeds: RSS 2.0 / Atom parsed with lxml (no network, no entities), item pages fetched with httpx.
+"""News feeds: RSS 0.9x/1.0/2.0 and Atom parsed by feedparser (broken XML too), item pages fetched with httpx.
 
 A feeds file lists one feed per line (http(s) URL or local path; `#` starts a comment). Every fetch
-has a timeout and a size cap; only http(s) links are followed.
+has a timeout and a size cap; only http(s) links are followed. feedparser only ever sees bytes we
+fetched within those limits (never a URL or a path, which it would open itself), with the document
+type declaration cut out first: no entity of a feed is ever expanded or fetched (XXE, "billion laughs";
+feedparser's own guard still lets nested entities expand, slowly, by a million characters).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import feedparser
 import httpx
-from lxml import etree
 
-ATOM = "{http://www.w3.org/2005/Atom}"
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
 SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf",
             "text/plain": ".txt",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
@@ -37,28 +43,30 @@ def read_feed_list(path: Path) -> list[str]:
 
 
 def parse_feed(data: bytes, base_url: str = "") -> list[str]:
-    """Item links of an RSS 2.0 or Atom document, in feed order, absolute, deduplicated."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise FeedError(f"not a valid feed: {exc}") from None
-    links: list[str] = []
-    if root.tag == f"{ATOM}feed":
-        for entry in root.iter(f"{ATOM}entry"):
-            candidates = [l for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
-            if candidates and candidates[0].get("href"):
-                links.append(candidates[0].get("href").strip())
-    else:
-        for item in root.iter("item"):
-            link = item.findtext("link") or ""
-            guid = item.find("guid")
-            if not link.strip() and guid is not None and guid.get("isPermaLink", "true") == "true":
-                link = guid.text or ""
-            if link.strip():
-                links.append(link.strip())
-    absolute = [urljoin(base_url, link) for link in links]
+    """Item links of a feed, in feed order, absolute, deduplicated; FeedError when it holds no feed."""
+    headers = {"content-location": base_url} if base_url else {}
+    parsed = feedparser.parse(io.BytesIO(without_doctype(data)), response_headers=headers, sanitize_html=False)
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        problem = parsed.get("bozo_exception") or "no RSS or Atom document"
+        raise FeedError(f"not a valid feed: {' '.join(str(problem).split())}")
+    links = [item_link(entry) for entry in parsed.entries]
+    absolute = [urljoin(base_url, link) for link in links if link]
     return list(dict.fromkeys(u for u in absolute if urlsplit(u).scheme in ("http", "https")))
+
+
+def without_doctype(data: bytes) -> bytes:
+    """The feed with the document type declarations of its prolog removed (entities stay unexpanded)."""
+    first = _FIRST_ELEMENT.search(data)
+    end = first.start() if first else len(data)
+    return _DOCTYPE.sub(b"", data[:end]) + data[end:]
+
+
+def item_link(entry) -> str:
+    """An entry's page: its first alternate link (an RSS <link>, or a <guid> that is a permalink)."""
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href", "").strip():
+            return link["href"].strip()
+    return (entry.get("link") or "").strip()
 
 
 def fetch_bytes(client: httpx.Client, url: str, limits: FetchLimits) -> tuple[bytes, str]:
