@@ -122,8 +122,10 @@ def apply_migrations(db: Database, upto: str = "head") -> list[str]:
     applied = config.attributes.get("applied", [])
     if applied and db.dialect.name == "sqlite":  # DDL leaves a WAL several times the schema's size: fold it in
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    if applied:
-        log.info("register schema upgraded to %s (applied %s)", applied[-1], ", ".join(applied))
+    if applied:  # a new register is no news; an existing one upgraded is
+        created = applied[0] == script_directory().get_base()
+        log.log(logging.DEBUG if created else logging.INFO, "register schema %s %s (applied %s)",
+                "created at" if created else "upgraded to", applied[-1], ", ".join(applied))
     return applied
 
 
