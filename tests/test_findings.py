@@ -220,6 +220,9 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(sanctions=1), True),
     ("Kiểm điểm 7 đảng viên", "Qua kiểm tra, Ủy ban Kiểm tra Huyện ủy phát hiện sai phạm trong quản lý đất đai.",
      dict(findings=1), True),
+    # an inspectorate's conclusion reported by the press
+    ("Công bố kết luận thanh tra tại huyện Phú Tân", "Qua thanh tra, phát hiện nhiều sai phạm trong quản lý đất đai.",
+     dict(), True),
     # a supposition is no result: "nếu phát hiện cán bộ ... sẽ bị kỷ luật"
     ("Cấm uống rượu bia buổi trưa", "Từ tháng sau, nếu phát hiện cán bộ uống rượu bia sẽ bị xử lý kỷ luật.",
      dict(findings=1), False),
