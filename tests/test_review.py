@@ -181,6 +181,9 @@ def test_overview_filters_and_run_changes(register_url):
         listing = queries.read_document_list(db, picked, 1)
         assert [(r["violations"], r["compliant"], r["review"]) for r in listing["rows"]] == [(2, 0, "unreviewed")]
         assert queries.read_document_list(db, queries.Filters(version="1.0.0"), 1)["total"] == 1
+        # the unit filter goes through the trigram index (3+ characters) or a scan (shorter), any case
+        for unit, total in (("NGHI PHONG", 1), ("không có đơn vị này", 0), ("ng", 2), ('x" OR "', 0)):
+            assert queries.read_document_list(db, queries.Filters(unit=unit), 1)["total"] == total, unit
         assert queries.read_document_list(db, queries.Filters(review="reviewed"), 1)["total"] == 0
         changes = queries.read_run_changes(db, again)
         assert [d["document_id"] for d in changes["changed"]] == ["d" * 64]

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from extractors.engine import EXTRACTOR_VERSION
 from pipeline.register import open_register
 from pipeline.register.migrations import now_iso
 
@@ -62,7 +63,7 @@ def synthetic_output(n: int, rng: random.Random, sentences: int) -> dict:
             "relevant": n % 10 != 0, "relevance": {"score": 0.9, "reason": "synthetic"}, "text": text,
             "inspections": [{"inspector": inspector}], "units": units, "dates": dates, "doc_refs": doc_refs,
             "counts": counts, "findings": findings, "sanctions": [], "recommendations": [],
-            "extractor": {"name": "findings", "version": "1.1.0"}}
+            "extractor": {"name": "findings", "version": EXTRACTOR_VERSION}}
 
 
 def build_register(url: str, docs: int, seed: int = 13) -> dict:

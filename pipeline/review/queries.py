@@ -56,7 +56,7 @@ class Filters:
         values.update(override)
         return {k: v for k, v in values.items() if v not in ("", None)}
 
-    def document_clause(self, alias: str = "v", current: bool = True) -> tuple[str, list]:
+    def document_clause(self, dialect: str, alias: str = "v", current: bool = True) -> tuple[str, list]:
         """WHERE clause selecting documents, on a table `alias` with document_id, extractor_version,
         published, relevant and run_id (current versions `v`, or the chart table)."""
         a = alias
@@ -74,10 +74,9 @@ class Filters:
             where.append(f"{version} IN (SELECT document_id, extractor_version FROM units WHERE province = ?)")
             params.append(self.province)
         if self.unit:
-            where.append(f"{version} IN (SELECT document_id, extractor_version FROM units "
-                         "WHERE LOWER(name) LIKE ? OR LOWER(canonical) LIKE ?)")
-            pattern = "%" + self.unit.lower().replace("%", "").replace("_", "") + "%"
-            params += [pattern, pattern]
+            clause, values = unit_name_clause(dialect, self.unit)
+            where.append(f"{version} IN (SELECT document_id, extractor_version FROM units WHERE {clause})")
+            params += values
         if self.code or self.status:
             clause, values = self.finding_clause("findings")
             where.append(f"{version} IN (SELECT document_id, extractor_version FROM findings WHERE {clause})")
@@ -102,10 +101,21 @@ class Filters:
         return " AND ".join(where), params
 
 
+def unit_name_clause(dialect: str, text: str) -> tuple[str, list]:
+    """Units whose name or canonical name holds `text`, by index (register revision 0005): SQLite's
+    trigram index needs 3 characters, shorter text is matched by a scan."""
+    needle = text.lower().replace("%", "").replace("_", "")
+    if dialect == "sqlite" and len(needle) >= 3:
+        phrase = '"' + needle.replace('"', '""') + '"'  # one FTS5 phrase: the text as typed
+        return "rowid IN (SELECT rowid FROM unit_search WHERE unit_search MATCH ?)", [phrase]
+    pattern = f"%{needle}%"
+    return "LOWER(name) LIKE ? OR LOWER(canonical) LIKE ?", [pattern, pattern]
+
+
 def read_overview(db: Database, filters: Filters) -> dict:
     """Chart data: findings by code x status, by province, by month, and the totals (see facts.py)."""
     refresh_facts(db)
-    docs, doc_params = filters.document_clause("x", current=False)
+    docs, doc_params = filters.document_clause(db.dialect.name, "x", current=False)
     found, found_params = filters.finding_clause("x")
     base = f"FROM review_facts x WHERE {docs} AND {found}"
     params = doc_params + found_params
@@ -118,7 +128,7 @@ def read_overview(db: Database, filters: Filters) -> dict:
         "ORDER BY m", params)}
     by_province = {(p or UNKNOWN): int(n) for p, n in db.fetch_all(
         f"SELECT province, COUNT(*) {base} GROUP BY province", params)}
-    docs, doc_params = filters.document_clause()
+    docs, doc_params = filters.document_clause(db.dialect.name)
     return {
         "documents": int(db.fetch_one(f"SELECT COUNT(*) FROM document_versions v WHERE {docs}", doc_params)[0]),
         "findings": sum(sum(s.values()) for s in by_code.values()),
@@ -130,7 +140,7 @@ def read_overview(db: Database, filters: Filters) -> dict:
 
 def read_document_list(db: Database, filters: Filters, page: int) -> dict:
     """One page of the selected documents, newest published first, with finding counts and review state."""
-    docs, params = filters.document_clause()
+    docs, params = filters.document_clause(db.dialect.name)
     page = max(1, page)
     rows = db.fetch_dicts(
         "SELECT v.document_id, v.extractor_version, v.title, v.published, v.relevant, v.source_uri, "
