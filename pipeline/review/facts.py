@@ -43,4 +43,9 @@ def refresh_facts(db: Database) -> bool:
                    "published, relevant, run_id)" + _SELECT_FACTS, (since,))
         db.execute("INSERT INTO review_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
                    "value = excluded.value", (_KEY, mark))
+    before = int(row[0].split(" ", 1)[0]) if row else 0
+    if db.dialect.name == "sqlite" and count >= 2 * before + 100:
+        # SQLite has no autovacuum statistics: without them a selective filter (one unit's documents)
+        # is planned as a scan of every fact. Refreshed when the register has doubled since.
+        db.execute("ANALYZE")
     return True
