@@ -298,15 +298,16 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
 def promote_finding_subjects(text: str, units: list[Mention], findings: list[Mention]) -> None:
     """A mentioned unit named before a violation in its sentence, not as the addressee of a request,
     is the unit found wanting: its role becomes inspected (in place)."""
-    addressed = load_vocabulary()["addressee"]
-    folded = fold_tones(text)
     violations = [(f.data["evidence"]["span"][0], f.start) for f in findings if f.data["status"] == "violation"]
+    if not violations:
+        return
+    addressed = load_vocabulary()["addressee"]
     for unit in units:
         if unit.data["role"] != "mentioned" or unit.data.get("issuer"):
             continue
         for a, _ in unit.data["spans"]:
             if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in violations) \
-                    and not addressed.search(folded, max(0, a - 24), a):
+                    and not addressed.search(fold_tones(text[max(0, a - 24):a])):
                 unit.data["role"] = "inspected"
                 break
 
