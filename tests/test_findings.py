@@ -248,3 +248,9 @@ def test_a_review_beside_a_stated_measure_is_no_sanction_and_criticism_is_none()
     found = {(m.data["kind"], m.data["count"]) for m in extract_sanctions(text, split_sentences(text),
                                                                           extract_counts(text))}
     assert found == {("ky_luat", 7)}
+
+
+def test_an_excused_absence_is_no_finding():
+    assert ("absent_from_post", "violation") not in findings_of(
+        "Bộ phận một cửa có 5/6 công chức trực tiếp nhận hồ sơ (vắng 1 người có lý do).")
+    assert ("absent_from_post", "violation") in findings_of("Xã Hoài Châu vắng đến 14 người.")
