@@ -52,7 +52,7 @@ STAGES: list[tuple[str, str, Run]] = [
     ("findings_dates_v1", "dates", lambda d: extract_dates(_text(d), d.user_data.get("published"))),
     ("findings_doc_refs_v1", "doc_refs", lambda d: extract_doc_refs(_text(d), d.user_data.get("published"))),
     ("findings_counts_v1", "counts", lambda d: extract_counts(_text(d))),
-    ("findings_findings_v1", "findings", lambda d: _findings(d)),
+    ("findings_findings_v1", "findings", _findings),
     ("findings_sanctions_v1", "sanctions",
      lambda d: extract_sanctions(_text(d), _sentences(d), mentions(d, "counts"))),
     ("findings_recommendations_v1", "recommendations",

@@ -8,16 +8,17 @@ from functools import lru_cache
 from extractors.lexicon import compile_alternatives, fold, load_data
 
 
-# Cue lists looked for in the title and the opening, each with the weight of the same name.
-OPENING_CUES = (("outcome", "outcome_cues", "states a result"), ("discipline", "discipline_cues", "states discipline"),
-                ("prospective", "prospective_cues", "only announces a check"))
+# Cue lists looked for in the title and the opening (`<weight>_cues`, each with its weight), and the
+# reason given for each. Results and discipline inside an announcement ("nếu phát hiện ...") do not count.
+RESULT_CUES = {"outcome": "states a result", "discipline": "states discipline"}
+ANNOUNCEMENT = "prospective"
 
 
 @lru_cache(maxsize=1)
-def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, list]:
+def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
     data = load_data("relevance.yaml")
     starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
-    opening = [(weight, compile_alternatives(data[key]), label) for weight, key, label in OPENING_CUES]
+    opening = {weight: compile_alternatives(data[f"{weight}_cues"]) for weight in (*RESULT_CUES, ANNOUNCEMENT)}
     return (data, compile_alternatives(data["topic_cues"]), starts,
             compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]),
             opening)
@@ -58,17 +59,18 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     return {"relevant": relevant, "score": score, "reason": reason}
 
 
-def _opening_signals(head: str, opening: list, w: dict) -> list[tuple[float, str]]:
+def _opening_signals(head: str, opening: dict, w: dict) -> list[tuple[float, str]]:
     """Result, discipline and announcement cues of the opening; a cue inside an announcement
     ("nếu phát hiện cán bộ ...") is no result."""
-    prospective = [m.span() for m in opening[-1][1].finditer(head)]
+    announced = list(opening[ANNOUNCEMENT].finditer(head))
     signals = []
-    for weight, pattern, label in opening:
-        inside = weight != "prospective"
-        found = next((m for m in pattern.finditer(head)
-                      if not (inside and any(s <= m.start() < e for s, e in prospective))), None)
+    for weight, label in RESULT_CUES.items():
+        found = next((m for m in opening[weight].finditer(head)
+                      if not any(a.start() <= m.start() < a.end() for a in announced)), None)
         if found:
             signals.append((w[weight], f"{label} ('{found.group()}')"))
+    if announced:
+        signals.append((w[ANNOUNCEMENT], f"only announces a check ('{announced[0].group()}')"))
     return signals
 
 

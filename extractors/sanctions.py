@@ -12,19 +12,20 @@ _CLAUSE = re.compile(r"[;.\n]")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, re.Pattern]:
+def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, re.Pattern, tuple[str, ...]]:
     data = load_data("sanctions.yaml")
     kinds = [(kind, re.compile(phrase_to_regex(p))) for kind, phrases in data["kinds"].items() for p in phrases]
     kinds += [("ky_luat", re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
-    return kinds, compile_alternatives(data["not_applied"]), compile_alternatives(data["passive_markers"])
+    return (kinds, compile_alternatives(data["not_applied"]), compile_alternatives(data["passive_markers"]),
+            tuple(data["person_words"]))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                       counts: list[Mention] | None = None) -> list[Mention]:
     """One Mention per stated measure: data {kind, count, evidence}."""
-    kinds, not_applied, passive = _patterns()
+    kinds, not_applied, passive, person_words = _patterns()
     folded = fold(text)
-    people = [c for c in counts or () if _is_person(c.data.get("noun") or "")]
+    people = [c for c in counts or () if any(w in (c.data.get("noun") or "").lower() for w in person_words)]
     found: list[Mention] = []
     for s, e in sentences:
         sentence = folded[s:e]
@@ -44,11 +45,6 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                 "count_span": [count.start, count.end] if count else None,
                 "evidence": {"sentence": text[s:e], "span": [s, e]}}))
     return _drop_covered_totals(_drop_procedural_reviews(_drop_uncounted_repeats(found)))
-
-
-def _is_person(noun: str) -> bool:
-    noun = noun.lower()
-    return any(w in noun for w in load_data("sanctions.yaml")["person_words"])
 
 
 def _non_overlapping(hits) -> list[tuple[int, int, str]]:

@@ -349,6 +349,11 @@ def predict_document(gold: dict, pred_dir: Path | None, extract: Extract | None)
 def evaluate_document(gold: dict, pred_dir: Path | None, extract: Extract | None) -> dict:
     """Scores, misses and false alarms of one gold document."""
     predicted, error = predict_document(gold, pred_dir, extract)
+    return document_report(gold, predicted, error)
+
+
+def document_report(gold: dict, predicted: dict, error: str | None = None) -> dict:
+    """One document's scores against predicted facts (gold form, with `relevant`)."""
     expected = gold_to_facts(gold)
     return {
         "id": gold["id"],
@@ -367,7 +372,11 @@ def evaluate(gold_dir: str | Path, pred_dir: str | Path | None = None, extract: 
         raise ValueError("evaluate needs pred_dir or extract")
     pred_dir = Path(pred_dir) if pred_dir is not None else None
     golds = load_gold(gold_dir, texts_dir, split)
-    documents = [evaluate_document(gold, pred_dir, extract) for gold in golds]
+    return _report([evaluate_document(gold, pred_dir, extract) for gold in golds])
+
+
+def _report(documents: list[dict]) -> dict:
+    """Field scores, relevance counts, per-document details and failures of scored documents."""
     report = summarise_documents(documents)
     report["relevance"] = relevance_counts(documents)
     report["per_document"] = documents
@@ -384,7 +393,7 @@ def is_relevant(gold: dict) -> bool:
 
 def relevance_counts(documents: list[dict]) -> dict:
     """The relevance gate on gold: reports it kept, negatives it let through."""
-    rel = [d["relevant"] for d in documents if "relevant" in d]
+    rel = [d["relevant"] for d in documents]
     return {"positives": sum(r["gold"] for r in rel),
             "positives_kept": sum(bool(r["gold"] and r["predicted"]) for r in rel),
             "negatives": sum(not r["gold"] for r in rel),
@@ -394,19 +403,8 @@ def relevance_counts(documents: list[dict]) -> dict:
 def agreement(gold_dir: str | Path, other_dir: str | Path) -> dict:
     """Inter-annotator agreement: a second annotator's gold scored as predictions, on shared ids."""
     first = {g["id"]: g for g in load_gold(gold_dir)}
-    documents = []
-    for other in load_gold(other_dir):
-        if other["id"] in first:
-            expected, predicted = gold_to_facts(first[other["id"]]), gold_to_facts(other)
-            documents.append({"id": other["id"], "error": None,
-                              "relevant": {"gold": is_relevant(first[other["id"]]), "predicted": is_relevant(other)},
-                              "published": {"gold": expected["published"], "predicted": predicted["published"],
-                                            "correct": expected["published"] == predicted["published"]},
-                              "scores": score_document(expected, predicted)})
-    report = summarise_documents(documents)
-    report["relevance"] = relevance_counts(documents)
-    report["per_document"], report["failures"] = documents, []
-    return report
+    return _report([document_report(first[other["id"]], gold_to_facts(other) | {"relevant": is_relevant(other)})
+                    for other in load_gold(other_dir) if other["id"] in first])
 
 
 # --------------------------------------------------------------------------- report
