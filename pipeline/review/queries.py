@@ -75,10 +75,8 @@ class Filters:
             params.append(self.province)
         if self.unit:
             clause, values = unit_name_clause(dialect, self.unit)
-            # the plain document_id test first lets the planner start from the few matching documents
-            where.append(f"{a}.document_id IN (SELECT document_id FROM units WHERE {clause}) AND "
-                         f"{version} IN (SELECT document_id, extractor_version FROM units WHERE {clause})")
-            params += values + values
+            where.append(f"{version} IN (SELECT document_id, extractor_version FROM units WHERE {clause})")
+            params += values
         if self.code or self.status:
             clause, values = self.finding_clause("findings")
             where.append(f"{version} IN (SELECT document_id, extractor_version FROM findings WHERE {clause})")
