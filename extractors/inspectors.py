@@ -78,10 +78,15 @@ def load_cues() -> dict:
         "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
-        "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})\s+)*"
+        "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                              rf"(?:(?:{number_pattern()})\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
+        "actor_title": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:({phrase_pattern(data['actor_titles_named'])})|"
+                                  rf"(?:{phrase_pattern(data['actor_titles'])}))\s+$"),
+        "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
+                                   rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+"
+                                   rf"(?:(?:{phrase_pattern(data['actor_titles_named'])})\s+)?$"),
         "leader_do": re.compile(rf"(?<![^\W_])do\s+(?:(?:{hon})\s+)?([^;.()\n]{{3,150}}?)\s+"
                                 rf"(?:{phrase_pattern(leader['verbs'])})(?![^\W_])"),
         "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
@@ -264,6 +269,18 @@ def cluster_bodies(mentions: list[BodyMention]) -> list[Body]:
 # ---------------------------------------------------------------- organisers, acting units
 
 
+# A person's name after a title and its unit ("Phó Tổng Thanh tra Chính phủ Đặng Công Huẩn vừa ký").
+_NAME_WORD = re.compile(r"\s*,?\s+([^\W\d_]+)")
+
+
+def _after_person(text: str, pos: int) -> int:
+    """Where a person's name (2–4 capitalised words, commas around it allowed) from `pos` ends, else `pos`."""
+    end, words = pos, 0
+    while words < 4 and (m := _NAME_WORD.match(text, end)) and m.group(1)[0].isupper():
+        end, words = m.end(), words + 1
+    return (end + 1 if text.startswith(",", end) else end) if words >= 2 else pos
+
+
 def attach_organisers(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> None:
     """'Sở Nội vụ đã tổ chức Đoàn Kiểm tra ...': the unit becomes the body's organiser."""
     cues = load_cues()
@@ -281,20 +298,26 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
     found: dict[str, Body] = {}
     spans = [(m.start, m.end) for b in bodies for m in b.mentions]
     for raw in raws:
-        if any(s <= raw.start < e for s, e in spans) or not cues["acting"].match(folded, raw.tail_end) \
-                or cues["acting_blocked"].search(folded, max(0, raw.start - 20), raw.start):
+        title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
+        begin = title.start() if title else raw.start
+        verb_at = _after_person(text, raw.tail_end) if title else raw.tail_end
+        verb_at += len(text[verb_at:verb_at + 3]) - len(text[verb_at:verb_at + 3].lstrip(" ,")) if title else 0
+        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start)
+        acting = cues["acting"].match(folded, verb_at)
+        if any(s <= raw.start < e for s, e in spans) or not (acting or concluded) \
+                or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
         designated = raw.head and key.startswith(cues["acting_agencies"])
-        at_start = raw.start in sentence_starts or not folded[max(0, raw.start - 2):raw.start].strip(" ,")
+        at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
         if not (designated or (not bodies and at_start)):
             continue
         if bodies and designated:
             bodies[0].organisers.append(raw)
             continue
+        named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
         body = found.setdefault(key, Body())
-        verb = cues["acting"].match(folded, raw.tail_end).group(1)
-        body.mentions.append(BodyMention(raw.start, raw.end, "giam_sat" if verb == "giám sát" else "kiem_tra",
+        body.mentions.append(BodyMention(named, raw.end, "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra",
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
 
