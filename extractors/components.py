@@ -6,6 +6,8 @@ Mentions (with their structured data) are kept beside the spans in
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -45,6 +47,19 @@ def _findings(doc: Doc) -> list[Mention]:
     return found
 
 
+_PASSIVE = re.compile(r"(?<![^\W_])bị(?:\s+[^\W\d_]+){0,2}\s*$")
+
+
+def _sanctions(doc: Doc) -> list[Mention]:
+    """Sanctions, then the units whose people received one ("cán bộ ở Sở Y bị kiểm điểm"): only a
+    passive sanction, since the subject of an active one is who applied it."""
+    text = _text(doc)
+    found = extract_sanctions(text, _sentences(doc), mentions(doc, "counts"))
+    received = [m for m in found if _PASSIVE.search(text, max(0, m.start - 30), m.start)]
+    promote_finding_subjects(text, mentions(doc, "units"), received)
+    return found
+
+
 STAGES: list[tuple[str, str, Run]] = [
     ("findings_inspectors_v1", "inspectors", lambda d: extract_inspectors(_text(d), _sentences(d))),
     ("findings_units_v1", "units",
@@ -53,8 +68,7 @@ STAGES: list[tuple[str, str, Run]] = [
     ("findings_doc_refs_v1", "doc_refs", lambda d: extract_doc_refs(_text(d), d.user_data.get("published"))),
     ("findings_counts_v1", "counts", lambda d: extract_counts(_text(d))),
     ("findings_findings_v1", "findings", _findings),
-    ("findings_sanctions_v1", "sanctions",
-     lambda d: extract_sanctions(_text(d), _sentences(d), mentions(d, "counts"))),
+    ("findings_sanctions_v1", "sanctions", _sanctions),
     ("findings_recommendations_v1", "recommendations",
      lambda d: extract_recommendations(_text(d), _sentences(d), mentions(d, "dates"))),
 ]

@@ -124,6 +124,10 @@ def load_vocabulary() -> dict:
                                       rf"(?:{phrase_pattern(cues['list_openers'])})\s*:?\s*$"),
         "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
                                       rf"[^:.;]{{0,60}}:\s*$"),
+        "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'])})"
+                                 rf"(?:\s+(?:{phrase_pattern(cues['target_modifiers'])}|\d+))*"
+                                 rf"(?:\s+(?:{phrase_pattern(cues['target_people'])}))?"
+                                 rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|,))*\s*$"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?\s*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),

@@ -173,6 +173,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
               or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
               or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
+              or vocab["cue_target"].search(pre[-90:])
               or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item
@@ -295,18 +296,20 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def promote_finding_subjects(text: str, units: list[Mention], findings: list[Mention]) -> None:
-    """A mentioned unit named before a violation in its sentence, not as the addressee of a request,
-    is the unit found wanting: its role becomes inspected (in place)."""
-    violations = [(f.data["evidence"]["span"][0], f.start) for f in findings if f.data["status"] == "violation"]
-    if not violations:
+def promote_finding_subjects(text: str, units: list[Mention], found: list[Mention]) -> None:
+    """A mentioned unit named before a violation or a sanction in its sentence, not as the addressee of
+    a request, is the unit found wanting ("Riêng UBND phường X có 6 công chức chưa có mặt", "cán bộ ở
+    Sở Y bị kiểm điểm"): its role becomes inspected (in place)."""
+    cues = [(f.data["evidence"]["span"][0], f.start) for f in found
+            if f.data.get("status", "violation") == "violation"]
+    if not cues:
         return
     addressed = load_vocabulary()["addressee"]
     for unit in units:
         if unit.data["role"] != "mentioned" or unit.data.get("issuer"):
             continue
         for a, _ in unit.data["spans"]:
-            if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in violations) \
+            if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in cues) \
                     and not addressed.search(fold_tones(text[max(0, a - 24):a])):
                 unit.data["role"] = "inspected"
                 break

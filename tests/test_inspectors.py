@@ -324,3 +324,25 @@ def test_a_bare_inspectorate_issues_a_team_and_a_number_ends_a_topic(text, name)
 ])
 def test_party_inspection_committees_and_inspectorates_inspect(text, name):
     assert [m.data["name"] for m in extract_inspectors(text, split(text))] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ngày 19/7, Thanh tra TP. Đà Nẵng thông báo kết luận thanh tra việc quản lý đất đai.", "Thanh tra TP. Đà Nẵng"),
+    ("Chiều 27/8, Chủ tịch UBND tỉnh Lâm Đồng ban hành các quyết định kỷ luật hai Phó Chủ tịch huyện.",
+     "Chủ tịch UBND tỉnh Lâm Đồng"),
+    ("UBND tỉnh Hà Tĩnh vừa phê bình Chủ tịch UBND huyện Hương Khê.", "UBND tỉnh Hà Tĩnh"),
+    ("Ông Đặng Công Huẩn, Phó Tổng Thanh tra Chính phủ, đã ký thông báo kết luận thanh tra.", "Thanh tra Chính phủ"),
+    ("Kết luận thanh tra của Chủ tịch UBND huyện Tây Sơn ghi nhận các xã cơ bản chấp hành.",
+     "Chủ tịch UBND huyện Tây Sơn"),
+    ("Theo Kết luận thanh tra 2318/KL-TTr của Thanh tra Chính phủ, nhiều sai phạm đã xảy ra.", "Thanh tra Chính phủ"),
+])
+def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "UBND tỉnh Lâm Đồng đề nghị các huyện kiểm tra việc chấp hành giờ giấc.",  # asks others to check
+    "Kế hoạch của Sở Nội vụ về kiểm tra công vụ năm 2024 đã được ban hành.",   # a possessor
+])
+def test_a_body_that_only_asks_or_owns_a_plan_is_not_an_inspector(text):
+    assert inspectors_of(text) == []

@@ -401,14 +401,36 @@ def test_long_and_branch_names_stay_whole(text, unit):
 
 
 def test_the_unit_a_report_keeps_naming_is_inspected_when_no_cue_says_so():
-    text = ("Mộc Châu: Kỷ luật bốn cán bộ, công chức xã Chiềng Hắc sau kiểm tra công vụ\n\n"
-            "Chủ tịch UBND huyện Mộc Châu đã ký quyết định kỷ luật bốn công chức UBND xã Chiềng Hắc.\n\n"
+    text = ("Mộc Châu: Bốn cán bộ, công chức xã Chiềng Hắc nghỉ không phép sau kiểm tra công vụ\n\n"
+            "Chủ tịch UBND huyện Mộc Châu đã ký quyết định với bốn công chức UBND xã Chiềng Hắc.\n\n"
             "Trước đó, tổ kiểm tra công vụ huyện Mộc Châu nhận được phản ánh của người dân.")
     units = by_name(text)
     assert units["xã Chiềng Hắc"].data["role"] == "inspected"
     assert units["UBND huyện Mộc Châu"].data["role"] == "mentioned"
     # never without an inspecting body
     assert all(m.data["role"] != "inspected" for m in extract_units(text, split(text), []))
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("UBND tỉnh vừa phê bình Chủ tịch UBND các huyện Ba Tơ, Sơn Hà vì chậm báo cáo.", "Sơn Hà"),
+    ("Huyện cũng kiểm điểm sâu sắc Chủ tịch UBND xã Yên Bài do vi phạm giờ hành chính.", "UBND xã Yên Bài"),
+    ("UBND tỉnh yêu cầu kiểm điểm các cá nhân liên quan tại Phòng Tài nguyên và Môi trường.",
+     "Phòng Tài nguyên và Môi trường"),
+    ("Huyện chỉ đạo xử lý hành chính đối với hai lãnh đạo xã Khánh Trung.", "xã Khánh Trung"),
+])
+def test_the_unit_whose_people_are_reprimanded_is_inspected(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+def test_the_unit_whose_people_received_a_sanction_is_inspected_but_not_who_applied_it(tmp_path):
+    from pipeline.jobs.process import process_file  # the whole chain: sanctions promote units after findings
+    path = tmp_path / "sanction.txt"
+    path.write_text("Kỷ luật cán bộ\n\nQua kiểm tra công vụ, Sở Nội vụ cho biết: nhiều viên chức ở Sở Tư pháp "
+                    "tỉnh Bình Thuận đã bị khiển trách. UBND tỉnh Lâm Đồng đã kỷ luật 2 cán bộ.", "utf-8")
+    out = process_file(path)
+    roles = {u["name"]: u["role"] for u in out["units"]}
+    assert roles["Sở Tư pháp tỉnh Bình Thuận"] == "inspected"
+    assert roles["UBND tỉnh Lâm Đồng"] != "inspected"
 
 
 def test_a_bare_thanh_pho_outside_the_central_cities_is_the_city_the_report_names():
