@@ -10,6 +10,8 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
     gather.py index                 # (re)write index.tsv from the cache's meta/ records; new ids get
                                     # their split (dev | blind) from a hash of the id
     gather.py verify                # every indexed text is in the cache with its sha256
+    gather.py promote               # after a blind batch is scored: its rows join dev (gather the next
+                                    # batch with `add --split blind`)
     gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
 
 The cache is `$FINDINGS_REAL_CACHE`, else `~/.cache/findings/real/` (texts `ID.txt`, records
@@ -146,6 +148,22 @@ def cmd_verify(args) -> int:
     return 1 if bad else 0
 
 
+def cmd_promote(args) -> int:
+    """The scored blind batch joins dev, in the index and in the cache's records."""
+    rows = read_index()
+    blind = {row["id"] for row in rows if row["split"] == "blind"}
+    for path in (cache_dir() / "meta").glob("*.json"):
+        meta = json.loads(path.read_text("utf-8"))
+        if meta["id"] in blind:
+            path.write_text(json.dumps({**meta, "split": "dev"}, ensure_ascii=False, indent=1), "utf-8")
+    with INDEX.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
+        w.writeheader()
+        w.writerows({**row, "split": "dev" if row["id"] in blind else row["split"]} for row in rows)
+    print(f"{len(blind)} blind rows → dev")
+    return 0
+
+
 def cmd_regather(args) -> int:
     """Re-gathering: run each indexed query in the search tool's `pages` corpus, save every answer
     as JSON into DIR (the tool's own JSON, not retyped), then this writes the texts and checks them."""
@@ -180,10 +198,12 @@ def main(argv=None) -> int:
     a.add_argument("--split")
     sub.add_parser("index")
     sub.add_parser("verify")
+    sub.add_parser("promote")
     r = sub.add_parser("regather")
     r.add_argument("--raw", required=True)
     args = ap.parse_args(argv)
-    return {"add": cmd_add, "index": cmd_index, "verify": cmd_verify, "regather": cmd_regather}[args.cmd](args)
+    return {"add": cmd_add, "index": cmd_index, "verify": cmd_verify, "promote": cmd_promote,
+            "regather": cmd_regather}[args.cmd](args)
 
 
 if __name__ == "__main__":
