@@ -228,6 +228,15 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(findings=1), False),
     ("Thanh tra Chính phủ công bố quyết định thanh tra tại tỉnh", "Đoàn thanh tra sẽ tiến hành thanh tra trong 45 ngày.",
      dict(inspectors=1, inspected_units=1), False),
+    # a summary of completed inspections; a case under verification; a reprimand of heads
+    ("Sáu tháng đầu năm", "Ngành thanh tra đã tiến hành 45 cuộc thanh tra, phát hiện sai phạm ở 12 đơn vị.",
+     dict(), True),
+    ("Công chức bỏ nhiệm sở", "Đảng ủy xã đang xác minh việc hai cán bộ xã nhậu trong giờ làm việc.",
+     dict(findings=1), True),
+    ("Chấn chỉnh báo cáo chậm", "Chủ tịch tỉnh ký văn bản phê bình thủ trưởng tám đơn vị chậm báo cáo.",
+     dict(findings=1), True),
+    ("Kế hoạch thanh tra năm 2025", "Năm 2025, Thanh tra tỉnh sẽ tiến hành 12 cuộc thanh tra hành chính.",
+     dict(inspectors=1), False),
 ])
 def test_relevance_reads_results_discipline_and_announcements(title, opening, signals, relevant):
     from extractors.relevance import score_relevance
