@@ -118,7 +118,8 @@ def split_place(name: str, level: str | None = None) -> tuple[str, str | None]:
 def canonical_province(name: str) -> str | None:
     """The province's short official name ("Hà Nội") for a spelling of it, else None."""
     bare, _ = split_place(name)
-    return _indexes()["provinces"].get(place_key(bare))
+    provinces = _indexes()["provinces"]
+    return provinces.get(place_key(name)) or provinces.get(place_key(bare))  # "TP HCM" is a spelling whole
 
 
 def successor_province(province: str | None) -> str | None:

@@ -23,6 +23,7 @@ from extractors.numerals import number_pattern
 from extractors.unit_scan import RawUnit, load_vocabulary, phrase_pattern, rank_document_province, scan_units
 
 _WORD = re.compile(r"[^\W_]+")
+_ACRONYM = re.compile(r"\s*\(\s*[A-ZĐ][A-ZĐ0-9&]{1,9}\s*\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _LEADER_ROLE = re.compile(r"(?<![^\W_])(?:trưởng đoàn|tổ trưởng)(?![^\W_])")
 _NUMBER = re.compile(r"số\s+(\d+)(?![^\W_])")
@@ -139,6 +140,8 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
     verb_head = bool(cues["verb_head"].search(folded, start, head_end))
     pos = head_end
     while True:
+        if topic and (acronym := _ACRONYM.match(text, pos)):
+            pos = acronym.end()  # "Đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP"
         p = _skip(text, pos)
         if topic and text.startswith(",", p) and cues["opener"].match(folded, _skip(text, p + 1)):
             p = _skip(text, p + 1)  # "Đoàn kiểm tra cải cách hành chính, công vụ huyện X": the topic goes on

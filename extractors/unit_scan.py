@@ -278,7 +278,7 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
         end = head_end
     raw = RawUnit(pos, end, info["level"], head=text[pos:head_end], core=core, tail_end=end)
     _attach_suffix(text, folded, raw)
-    if not raw.core and not raw.place_name and not (raw.place_level and info["place_only"]):
+    if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     return raw
 

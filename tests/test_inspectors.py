@@ -346,3 +346,12 @@ def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(t
 ])
 def test_a_body_that_only_asks_or_owns_a_plan_is_not_an_inspector(text):
     assert inspectors_of(text) == []
+
+
+def test_an_inspectorate_of_a_city_written_by_its_short_name_and_an_acronym_inside_a_name():
+    text = "Thanh tra TP HCM vừa ban hành kết luận thanh tra việc cấp giấy chứng nhận."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Thanh tra TP HCM"]
+    text = ("Sáng 25-6, đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP đã kiểm tra đột xuất "
+            "tại UBND xã Tân Triều.")
+    assert [m.data["name"] for m in inspectors_of(text)] == [
+        "đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP"]
