@@ -54,9 +54,16 @@ def phrase_pattern(phrases) -> str:
 
 
 def _name_pattern(name: str) -> str:
-    """A known name with free separators: "Lao động, Thương binh" also as "Lao động - Thương binh"."""
-    words = [w for w in re.split(r"[\s,\-–]+", fold_tones(name)) if w]
-    return r"(?:\s*[,\-–]\s*|\s+)".join(re.escape(w).replace(r"\&", r"\s*&\s*") for w in words)
+    """A known name with free separators: "Lao động, Thương binh" also as "Lao động - Thương binh",
+    "Tài nguyên và Môi trường" also as "Tài nguyên - Môi trường"."""
+    sep = r"(?:\s*[,\-–]\s*|\s+)"
+    out = ""
+    for word in (w for w in re.split(r"[\s,\-–]+", fold_tones(name)) if w):
+        if word == "và" and out:
+            out += rf"(?:{sep}và)?"
+        else:
+            out += (sep if out else "") + re.escape(word).replace(r"\&", r"\s*&\s*")
+    return out
 
 
 def _punctuated(phrases) -> list[str]:
@@ -89,7 +96,7 @@ def load_vocabulary() -> dict:
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
         "enumeration": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*)?:[ \t]*"),
-        "counted": re.compile(rf"(?:{number_pattern()})[ \t]+$", re.IGNORECASE),
+        "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
         "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
@@ -127,7 +134,7 @@ def load_vocabulary() -> dict:
         "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'])})"
                                  rf"(?:\s+(?:{phrase_pattern(cues['target_modifiers'])}|\d+))*"
                                  rf"(?:\s+(?:{phrase_pattern(cues['target_people'])}))?"
-                                 rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|,))*\s*$"),
+                                 rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?\s*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
@@ -395,7 +402,8 @@ def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
 
 
 def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
-    """The places listed after a counted bare level ("5 xã: A, B và C"), each with that level."""
+    """The places listed after a counted or plural bare level ("5 xã: A, B và C", "các huyện: A, B"),
+    each with that level."""
     vocab = load_vocabulary()
     head = vocab["enumeration"].match(folded, raw.tail_end)
     if raw.place_level not in LEVEL_WORD or not head or not vocab["counted"].search(folded, max(0, raw.start - 24),
@@ -426,9 +434,10 @@ def _sibling_place(text: str, pos: int, raw: RawUnit) -> RawUnit | None:
     if not toks or not text[pos].isupper():
         return None
     tier = gazetteer.WARD_LEVELS if raw.place_level in gazetteer.WARD_LEVELS else gazetteer.DISTRICT_LEVELS
+    province = raw.place_level == "tinh"  # "các tỉnh: Cao Bằng, Bắc Kạn"
     for k in range(len(toks), 0, -1):
         name = text[pos:toks[k - 1][1]]
-        if gazetteer.known_levels(name) & tier:
+        if gazetteer.canonical_province(name) if province else gazetteer.known_levels(name) & tier:
             end = toks[k - 1][1]
             return RawUnit(pos, end, raw.level, core=name, place_level=raw.place_level, place_name=name,
                            one_stop=raw.one_stop, tail_end=end)

@@ -501,3 +501,12 @@ def test_a_unit_named_before_a_violation_is_the_one_found_wanting():
     roles = {m.data["name"]: m.data["role"] for m in units}
     assert roles["UBND phường Tân Hòa"] == "inspected"
     assert roles["UBND huyện Châu Thành"] != "inspected"  # asked to act, not found wanting
+
+
+def test_places_listed_after_a_plural_level_and_names_with_a_dash_for_va():
+    text = "Phó Chủ tịch UBND tỉnh phê bình Chủ tịch UBND các huyện: Bình Sơn, Sơn Tịnh và Mộ Đức vì chậm báo cáo."
+    assert {"Bình Sơn", "Sơn Tịnh", "Mộ Đức"} <= {n for n, m in by_name(text).items() if m.data["role"] == "inspected"}
+    text = "Lãnh đạo UBND các tỉnh: Cao Bằng, Bắc Kạn, Lạng Sơn dự buổi làm việc."
+    assert {"Cao Bằng", "Bắc Kạn", "Lạng Sơn"} <= set(by_name(text))
+    text = "Đoàn phê bình lãnh đạo Sở Tài nguyên - Môi trường và Sở LĐ-TB-XH."
+    assert {"Sở Tài nguyên - Môi trường", "Sở LĐ-TB-XH"} <= set(by_name(text))
