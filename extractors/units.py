@@ -21,6 +21,7 @@ ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
+_OVERSEERS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân")
 
 
 # ---------------------------------------------------------------- province, keys, names
@@ -306,8 +307,9 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
         return
     addressed = load_vocabulary()["addressee"]
     for unit in units:
-        if unit.data["role"] != "mentioned" or unit.data.get("issuer"):
-            continue
+        if unit.data["role"] != "mentioned" or unit.data.get("issuer") \
+                or fold_tones(unit.data["name"]).startswith(_OVERSEERS):
+            continue  # party committees and councils oversee: they are not found wanting here
         for a, _ in unit.data["spans"]:
             if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in cues) \
                     and not addressed.search(fold_tones(text[max(0, a - 24):a])):
