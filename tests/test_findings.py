@@ -237,6 +237,13 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(findings=1), True),
     ("Kế hoạch thanh tra năm 2025", "Năm 2025, Thanh tra tỉnh sẽ tiến hành 12 cuộc thanh tra hành chính.",
      dict(inspectors=1), False),
+    # an instruction that bans and asks for checks; an emulation-title appraisal; a team set up
+    ("Chấn chỉnh giờ giấc", "Chỉ đạo trên nhằm chấn chỉnh cán bộ đi trễ; thủ trưởng phải thường xuyên kiểm tra.",
+     dict(inspectors=1, findings=1), False),
+    ("Xã A đạt chuẩn cơ quan văn hóa", "Đoàn công tác vừa kiểm tra, thẩm định xã A. Qua kiểm tra cho thấy xã làm tốt.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Thành phố lập Tổ công tác kiểm tra công vụ", "Tổ công tác kiểm tra công vụ có 33 thành viên.",
+     dict(inspectors=1), False),
 ])
 def test_relevance_reads_results_discipline_and_announcements(title, opening, signals, relevant):
     from extractors.relevance import score_relevance
