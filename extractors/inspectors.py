@@ -85,6 +85,7 @@ def load_cues() -> dict:
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
         "actor_title": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:({phrase_pattern(data['actor_titles_named'])})|"
                                   rf"(?:{phrase_pattern(data['actor_titles'])}))\s+$"),
+        "leader_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['leader_titles'])})(?![^\W_])"),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+"
                                    rf"(?:(?:{phrase_pattern(data['actor_titles_named'])})\s+)?$"),
@@ -325,6 +326,22 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
     return list(found.values())
 
 
+def acting_leaders(text: str, folded: str, sentence_starts: set[int]) -> list[Body]:
+    """Leaders who inspect or discipline in person ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra ...")."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    for m in cues["leader_title"].finditer(folded):
+        end = _after_person(text, m.end())
+        verb_at = end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,"))
+        at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,")
+        if not at_start or not cues["acting"].match(folded, verb_at):
+            continue
+        end = end - 1 if text[end - 1] == "," else end
+        body = found.setdefault(normalise_name(text[m.start():m.end()]), Body())
+        body.mentions.append(BodyMention(m.start(), end, "kiem_tra", issuer=text[m.start():end]))
+    return list(found.values())
+
+
 # ---------------------------------------------------------------- leader, mode, naming
 
 
@@ -447,6 +464,8 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
+    if not bodies:
+        bodies = acting_leaders(text, folded, {s for s, _ in sentences})
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]
     out = []

@@ -46,7 +46,9 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     if inspected_units:
         signals.append((w["inspected_unit"], "inspected unit named"))
     heading = fold((title or text[:120]).strip())
-    off = off_cue.search(heading) or (None if exception.search(heading) else off_start.search(heading))
+    states_result = opening["outcome"].search(heading)  # "Kết luận thanh tra việc tuyển dụng ..." is a report
+    off = None if states_result else off_cue.search(heading) or (
+        None if exception.search(heading) else off_start.search(heading))
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
     own_type = _type_code(document_number)

@@ -244,6 +244,9 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(inspectors=1, inspected_units=1), False),
     ("Thành phố lập Tổ công tác kiểm tra công vụ", "Tổ công tác kiểm tra công vụ có 33 thành viên.",
      dict(inspectors=1), False),
+    # a conclusion on recruitment is a report, though its title names recruitment
+    ("Kết luận thanh tra việc tuyển dụng công chức tại tỉnh A", "Thanh tra tỉnh phát hiện nhiều sai phạm.",
+     dict(findings=1), True),
 ])
 def test_relevance_reads_results_discipline_and_announcements(title, opening, signals, relevant):
     from extractors.relevance import score_relevance

@@ -355,3 +355,16 @@ def test_an_inspectorate_of_a_city_written_by_its_short_name_and_an_acronym_insi
             "tại UBND xã Tân Triều.")
     assert [m.data["name"] for m in inspectors_of(text)] == [
         "đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra hoạt động của Trạm y tế xã.", "Phó Thủ tướng Vũ Đức Đam"),
+    ("Cạnh đó, chủ tịch tỉnh cũng ký văn bản phê bình thủ trưởng tám đơn vị.", "chủ tịch tỉnh"),
+    ("Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.", "Thủ tướng"),
+])
+def test_a_leader_who_inspects_or_disciplines_in_person_is_the_inspector(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_a_leader_who_only_speaks_is_not_an_inspector():
+    assert inspectors_of("Phó Thủ tướng Vũ Đức Đam phát biểu tại hội nghị tổng kết ngành y tế.") == []
