@@ -21,7 +21,8 @@ ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
-_OVERSEERS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân")
+_OVERSEERS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân",
+              "ủy ban mttq", "ủy ban mặt trận", "ubmttq", "ban thường trực ủy ban m")
 
 
 # ---------------------------------------------------------------- province, keys, names
@@ -237,6 +238,7 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
         return
     inspecting = load_cues()["acting_agencies"]
     candidates = [u for u in units.values() if u["role"] == "mentioned" and not u["acting"]
+                  and not fold_tones(u["info"]["canonical"]).startswith(_OVERSEERS)
                   and not (u["first"].place_level and _is_province_place(u["first"]))
                   and not (u["first"].head and normalise_name(f"{u['first'].head} {u['first'].core}").startswith(
                       inspecting))]

@@ -510,3 +510,11 @@ def test_places_listed_after_a_plural_level_and_names_with_a_dash_for_va():
     assert {"Cao Bằng", "Bắc Kạn", "Lạng Sơn"} <= set(by_name(text))
     text = "Đoàn phê bình lãnh đạo Sở Tài nguyên - Môi trường và Sở LĐ-TB-XH."
     assert {"Sở Tài nguyên - Môi trường", "Sở LĐ-TB-XH"} <= set(by_name(text))
+
+
+def test_the_fatherland_front_committee_of_a_place_is_a_unit_that_supervises():
+    from extractors.inspectors import extract_inspectors
+    text = "Ngày 9/9/2022, UBMTTQVN phường Khuê Trung tổ chức giám sát chuyên đề đối với UBND phường."
+    assert [m.data["name"] for m in extract_inspectors(text, split(text))] == ["UBMTTQVN phường Khuê Trung"]
+    text = "Ban Thường trực Ủy ban MTTQ huyện giám sát tại xã A."
+    assert "Ban Thường trực Ủy ban MTTQ huyện" in by_name(text)
