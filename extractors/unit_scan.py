@@ -133,7 +133,9 @@ def load_vocabulary() -> dict:
                                       rf"[^:.;]{{0,60}}:\s*$"),
         "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'])})"
                                  rf"(?:\s+(?:{phrase_pattern(cues['target_modifiers'])}|\d+))*"
-                                 rf"(?:\s+(?:{phrase_pattern(cues['target_people'])}))?"
+                                 # "kỷ luật ông Nguyễn Văn A, nguyên Chủ tịch UBND xã X"
+                                 rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
+                                 rf"(?:\s*(?<![^\W_])(?:{phrase_pattern(cues['target_people'])}))?"
                                  rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?\s*$"),

@@ -417,6 +417,9 @@ def test_the_unit_a_report_keeps_naming_is_inspected_when_no_cue_says_so():
     ("UBND tỉnh yêu cầu kiểm điểm các cá nhân liên quan tại Phòng Tài nguyên và Môi trường.",
      "Phòng Tài nguyên và Môi trường"),
     ("Huyện chỉ đạo xử lý hành chính đối với hai lãnh đạo xã Khánh Trung.", "xã Khánh Trung"),
+    ("UBND huyện kỷ luật cảnh cáo ông Nguyễn Văn A, nguyên Chủ tịch UBND xã Bình Minh.", "UBND xã Bình Minh"),
+    ("Huyện đã kỷ luật ông Trần Văn B (trưởng Công an xã Hòa Khánh Tây) với hình thức khiển trách.",
+     "Công an xã Hòa Khánh Tây"),
 ])
 def test_the_unit_whose_people_are_reprimanded_is_inspected(text, unit):
     assert by_name(text)[unit].data["role"] == "inspected"
