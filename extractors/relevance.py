@@ -45,8 +45,8 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
         signals.append((w["sanction"], f"{sanctions} sanction(s)"))
     if inspected_units:
         signals.append((w["inspected_unit"], "inspected unit named"))
-    heading = fold((title or text[:120]).strip())
-    states_result = opening["outcome"].search(heading)  # "Kết luận thanh tra việc tuyển dụng ..." is a report
+    heading = fold(((title or "") + "\n" + text[:160]).strip())  # a page's title may be a site's name
+    states_result = opening["outcome"].search(fold(title or text[:120]))  # "Kết luận thanh tra việc tuyển dụng"
     off = None if states_result else off_cue.search(heading) or (
         None if exception.search(heading) else off_start.search(heading))
     if off:

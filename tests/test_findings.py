@@ -244,6 +244,9 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(inspectors=1, inspected_units=1), False),
     ("Thành phố lập Tổ công tác kiểm tra công vụ", "Tổ công tác kiểm tra công vụ có 33 thành viên.",
      dict(inspectors=1), False),
+    # a site's name as the page title: the genre is read from the first lines too
+    ("Your Website Title", "Xã An Nông đạt chuẩn cơ quan văn hóa năm 2018. Đoàn công tác vừa kiểm tra xã.",
+     dict(inspectors=1, inspected_units=1, findings=1), False),
     # a conclusion on recruitment is a report, though its title names recruitment
     ("Kết luận thanh tra việc tuyển dụng công chức tại tỉnh A", "Thanh tra tỉnh phát hiện nhiều sai phạm.",
      dict(findings=1), True),
