@@ -171,7 +171,8 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
             pos = verb_topic.end()
             continue
         tok = _WORD.match(text, p)
-        if not tok or len(topic) >= cues["max_topic"] or cues["stop"].match(folded, p) or tok.group().isdigit():
+        if not tok or len(topic) >= cues["max_topic"] or tok.group().isdigit() \
+                or (cues["stop"].match(folded, p) and not cues["opener"].match(folded, p)):
             break  # "Tổ công tác | giữ 02 bản": a number is never part of a topic
         if verb_head and not topic and body.number is None:
             if not cues["opener"].match(folded, p):

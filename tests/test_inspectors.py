@@ -368,3 +368,8 @@ def test_a_leader_who_inspects_or_disciplines_in_person_is_the_inspector(text, n
 
 def test_a_leader_who_only_speaks_is_not_an_inspector():
     assert inspectors_of("Phó Thủ tướng Vũ Đức Đam phát biểu tại hội nghị tổng kết ngành y tế.") == []
+
+
+def test_a_committee_of_all_levels_keeps_its_level_in_its_name():
+    text = "Năm 2019, Ủy ban Kiểm tra các cấp trong toàn Đảng bộ tỉnh đã tiến hành kiểm tra 759 tổ chức đảng."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra các cấp"]
