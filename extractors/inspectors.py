@@ -61,6 +61,7 @@ def load_cues() -> dict:
     return {
         "kind_of": kind_of,
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
+        "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
         "stop": re.compile(rf"(?:{phrase_pattern(data['name_stopwords'])})(?![^\W_])"),
         "verb_head": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['verb_heads'])})$"),
@@ -211,6 +212,8 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         head = re.sub(r"\s+", " ", m.group(1))
         if text[m.start()].islower() and cues["created"].search(folded[max(0, m.start() - 40):m.start()]):
             continue
+        if cues["member_title"].search(folded, max(0, m.start() - 20), m.start()):
+            continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
         out.append(body)
         covered.append((body.start, body.end))

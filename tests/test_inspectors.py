@@ -373,3 +373,9 @@ def test_a_leader_who_only_speaks_is_not_an_inspector():
 def test_a_committee_of_all_levels_keeps_its_level_in_its_name():
     text = "Năm 2019, Ủy ban Kiểm tra các cấp trong toàn Đảng bộ tỉnh đã tiến hành kiểm tra 759 tổ chức đảng."
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra các cấp"]
+
+
+def test_a_body_named_in_a_persons_post_is_not_at_work():
+    text = ("Dự buổi giám sát có ông A, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy. "
+            "Ban Pháp chế HĐND huyện giám sát việc tiếp công dân tại xã B.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ban Pháp chế HĐND huyện"]
