@@ -3,48 +3,83 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import Mention
 from extractors.lexicon import compile_alternatives, fold, load_data, phrase_to_regex
+from extractors.numerals import parse_number
 
 _CLAUSE = re.compile(r"[;.\n]")
+_GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
+_YEAR = range(1900, 2100)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    kinds: list[tuple[str, re.Pattern]]
+    not_applied: re.Pattern
+    passive: re.Pattern
+    person_words: tuple[str, ...]
+    form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
+    breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
+    bare_count: re.Pattern     # "khiển trách 438;", "khai trừ 2 chi bộ": a count right after a form
+    next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, re.Pattern, tuple[str, ...]]:
+def _grammar() -> _Grammar:
     data = load_data("sanctions.yaml")
     kinds = [(kind, re.compile(phrase_to_regex(p))) for kind, phrases in data["kinds"].items() for p in phrases]
-    kinds += [("ky_luat", re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
-    return (kinds, compile_alternatives(data["not_applied"]), compile_alternatives(data["passive_markers"]),
-            tuple(data["person_words"]))
+    kinds += [(_EXPULSION, re.compile(phrase_to_regex(p))) for p in data["expulsion"]]
+    kinds += [(_GENERIC, re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
+    links = "|".join(phrase_to_regex(p) for p in data["form_links"])
+    bodies = "|".join(phrase_to_regex(p) for p in data["bodies"])
+    return _Grammar(
+        kinds, compile_alternatives(data["not_applied"]), compile_alternatives(data["passive_markers"]),
+        tuple(data["person_words"]),
+        re.compile(rf"[\s,:]*(?:(?:{links})[\s,:]*)?"),
+        re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['breakdown_openers'])})(?!\s*\d)"),
+        re.compile(rf"[\s:]*(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:\s+(?:{bodies})|(?=\s*(?:[,;.()\n]|và(?!\w)|$)))"),
+        re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                       counts: list[Mention] | None = None) -> list[Mention]:
-    """One Mention per stated measure: data {kind, count, evidence}."""
-    kinds, not_applied, passive, person_words = _patterns()
+    """One Mention per stated measure and count: data {kind, count, evidence}."""
+    g = _grammar()
     folded = fold(text)
-    people = [c for c in counts or () if any(w in (c.data.get("noun") or "").lower() for w in person_words)]
+    people = sorted((c for c in counts or () if c.data.get("value") not in _YEAR and any(w in (c.data.get("noun") or "").lower() for w in g.person_words)),
+                    key=lambda c: c.start)
     found: list[Mention] = []
     for s, e in sentences:
         sentence = folded[s:e]
-        hits = _non_overlapping((m.start(), m.end(), kind) for kind, p in kinds for m in p.finditer(sentence))
+        hits = _merge_links(g, sentence, _non_overlapping(
+            (m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence)))
+        breakdown = bool(g.breakdown.match(sentence))
+        measures = []
         for i, (a, b, kind) in enumerate(hits):
             clause_start = _clause_start(sentence, a)
-            if not_applied.search(sentence[clause_start:a]):
+            if g.not_applied.search(sentence[clause_start:a]) or (kind == _GENERIC and breakdown):
                 continue
-            if kind == "ky_luat" and any(k not in ("ky_luat", "kiem_diem") and _same_clause(sentence, a, x)
-                                         for x, _, k in hits):
-                continue  # "kỷ luật bằng hình thức khiển trách": the specific form is the sanction
-            next_hit = hits[i + 1][0] if i + 1 < len(hits) else len(sentence)
-            count = _count_for(passive, folded, s + a, s + b, s + min(next_hit, _clause_end(sentence, b)),
-                               s + clause_start, people)
-            found.append(Mention(s + a, s + b, "sanction", {
-                "kind": kind, "count": count.data["value"] if count else None,
-                "count_span": [count.start, count.end] if count else None,
-                "evidence": {"sentence": text[s:e], "span": [s, e]}}))
-    return _drop_covered_totals(_drop_procedural_reviews(_drop_uncounted_repeats(found)))
+            limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
+            earlier = s + max([clause_start] + [y for _, y, _ in hits[:i]])
+            counted = _counts_for(g, folded, kind, s + a, s + b, limit, earlier, people)
+            measures.append((a, b, kind, counted))
+        for a, b, kind, counted in measures:
+            if kind == _GENERIC and any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
+                                        and (not counted or counted[0] in c) for x, _, k, c in measures):
+                continue  # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction
+            out_kind = _GENERIC if kind == _EXPULSION else kind
+            for count in counted or [None]:
+                found.append(Mention(s + a, s + b, "sanction", {
+                    "kind": out_kind, "generic": kind == _GENERIC, "count": count.data["value"] if count else None,
+                    "count_span": [count.start, count.end] if count else None,
+                    "evidence": {"sentence": text[s:e], "span": [s, e]}}))
+    found = _drop_procedural_reviews(_drop_uncounted_repeats(_drop_restated_forms(found)))
+    for m in found:
+        del m.data["generic"]
+    return found
 
 
 def _non_overlapping(hits) -> list[tuple[int, int, str]]:
@@ -53,6 +88,17 @@ def _non_overlapping(hits) -> list[tuple[int, int, str]]:
         if all(b <= x or a >= y for x, y, _ in kept):
             kept.append((a, b, kind))
     return sorted(kept)
+
+
+def _merge_links(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, kind in hits:
+        if out and out[-1][2] == _GENERIC and kind != _GENERIC and g.form_link.fullmatch(sentence, out[-1][1], a):
+            out[-1] = (out[-1][0], b, kind)
+        else:
+            out.append((a, b, kind))
+    return out
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -72,16 +118,39 @@ def _same_clause(s: str, a: int, b: int) -> bool:
     return not _CLAUSE.search(s, lo, hi)
 
 
-def _count_for(passive: re.Pattern, folded: str, start: int, end: int, limit: int, clause_start: int,
-               people: list[Mention]) -> Mention | None:
-    """The people count after the measure ("đối với 4 viên chức"), else right before it; before it first
-    when the measure is passive ("3 công chức bị khiển trách, 4 công chức bị cảnh cáo")."""
-    before = [c for c in people if clause_start <= c.start and c.end <= start]
-    nearest = max(before, key=lambda c: c.start) if before else None
-    if nearest is not None and passive.search(folded, nearest.end, start):
-        return nearest
+def _counts_for(g: _Grammar, folded: str, kind: str, start: int, end: int, limit: int, earlier: int,
+                people: list[Mention]) -> list[Mention]:
+    """The people counts after the measure ("đối với 4 viên chức và 2 tập thể"), else the one right
+    before it with no other measure between; before it first when the measure is passive ("3 công chức
+    bị khiển trách, 4 công chức bị cảnh cáo")."""
+    before = [c for c in people if earlier <= c.start and c.end <= start]
+    nearest = before[-1] if before else None
+    if nearest is not None and g.passive.search(folded, nearest.end, end):
+        return [nearest]
     after = [c for c in people if end <= c.start < limit]
-    return min(after, key=lambda c: c.start) if after else nearest
+    bare = g.bare_count.match(folded, end) if kind != _GENERIC else None
+    if bare and bare.end() <= limit and (not after or after[0].start > bare.start(1)):
+        value = parse_number(bare.group(1))
+        if value not in _YEAR:
+            after = [Mention(bare.start(1), bare.end(), "count", {"value": value})]
+    if not after:
+        return [nearest] if nearest else []
+    chain = [after[0]]
+    for c in after[1:]:
+        if not g.next_count.fullmatch(folded, chain[-1].end, c.start):
+            break
+        chain.append(c)
+    return chain
+
+
+def _drop_restated_forms(found: list[Mention]) -> list[Mention]:
+    """A generic "kỷ luật" restates the stated forms when it has no count ("Giám đốc Sở bị kỷ luật" over
+    "kỷ luật khiển trách ông A") or the count of one form ("kỷ luật 4 cán bộ ... 4 cán bộ bị khiển
+    trách"); a total over several forms stays ("kỷ luật 28 đảng viên: khiển trách 19, cảnh cáo 9")."""
+    forms = [m for m in found if not m.data["generic"] and m.data["kind"] != "kiem_diem"]
+    counts = {m.data["count"] for m in forms}
+    return [m for m in found if not m.data["generic"]
+            or (m.data["count"] is None and not forms) or (m.data["count"] is not None and m.data["count"] not in counts)]
 
 
 def _drop_uncounted_repeats(found: list[Mention]) -> list[Mention]:
@@ -94,14 +163,3 @@ def _drop_procedural_reviews(found: list[Mention]) -> list[Mention]:
     if not any(m.data["kind"] != "kiem_diem" for m in found):
         return found
     return [m for m in found if m.data["kind"] != "kiem_diem" or m.data["count"] is not None]
-
-
-def _drop_covered_totals(found: list[Mention]) -> list[Mention]:
-    """ "Kỷ luật 7 công chức": 3 khiển trách, 2 cảnh cáo ...: the generic total adds nothing once the
-    stated forms cover it (kept when it counts more people than they do, or no form is stated)."""
-    formal = [m for m in found if m.data["kind"] not in ("ky_luat", "kiem_diem")]
-    if not formal:
-        return found
-    covered = sum(m.data["count"] or 0 for m in formal)
-    return [m for m in found if m.data["kind"] != "ky_luat"
-            or (m.data["count"] is not None and m.data["count"] > covered)]
