@@ -25,6 +25,8 @@ class _Grammar:
     breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
     bare_count: re.Pattern     # "khiển trách 438;", "khai trừ 2 chi bộ": a count right after a form
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
+    review_before: re.Pattern  # "bản tự | kiểm điểm", "sau khi | kiểm điểm": the review procedure
+    review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +43,9 @@ def _grammar() -> _Grammar:
         re.compile(rf"[\s,:]*(?:(?:{links})[\s,:]*)?"),
         re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['breakdown_openers'])})(?!\s*\d)"),
         re.compile(rf"[\s:]*(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:\s+(?:{bodies})|(?=\s*(?:[,;.()\n]|và(?!\w)|$)))"),
-        re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"))
+        re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
+        re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['before'])})\s*$"),
+        re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['after'])})"))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -65,6 +69,9 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
             limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
             earlier = s + max([clause_start] + [y for _, y, _ in hits[:i]])
             counted = _counts_for(g, folded, kind, s + a, s + b, limit, earlier, people)
+            if kind == "kiem_diem" and not counted and (g.review_before.search(sentence, clause_start, a)
+                                                         or g.review_after.match(sentence, b)):
+                continue  # the review procedure, not a measure
             measures.append((a, b, kind, counted))
         for a, b, kind, counted in measures:
             if kind == _GENERIC and any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
@@ -76,7 +83,7 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                     "kind": out_kind, "generic": kind == _GENERIC, "count": count.data["value"] if count else None,
                     "count_span": [count.start, count.end] if count else None,
                     "evidence": {"sentence": text[s:e], "span": [s, e]}}))
-    found = _drop_procedural_reviews(_drop_uncounted_repeats(_drop_restated_forms(found)))
+    found = _drop_uncounted_repeats(_drop_restated_forms(found))
     for m in found:
         del m.data["generic"]
     return found

@@ -222,7 +222,7 @@ def test_a_sentence_that_splits_a_stated_total_adds_no_generic_measure():
 
 
 def test_a_promised_measure_and_a_year_are_no_sanction_or_count():
-    assert _sanctions_of("Sau khi kiểm điểm, ông A sẽ bị xử lý kỷ luật.") == [("kiem_diem", None)]
+    assert _sanctions_of("Sau khi kiểm điểm, ông A sẽ bị xử lý kỷ luật.") == []
     assert _sanctions_of("UBKT thi hành kỷ luật đối với chi bộ nhiệm kỳ 2020 - 2025 và một số đảng viên.") == [
         ("ky_luat", None)]
 
@@ -290,3 +290,11 @@ def test_an_excused_absence_is_no_finding():
     assert ("absent_from_post", "violation") not in findings_of(
         "Bộ phận một cửa có 5/6 công chức trực tiếp nhận hồ sơ (vắng 1 người có lý do).")
     assert ("absent_from_post", "violation") in findings_of("Xã Hoài Châu vắng đến 14 người.")
+
+
+def test_an_uncounted_review_is_a_measure_unless_it_is_the_review_procedure():
+    assert _sanctions_of("Sở đã khiển trách 2 công chức. Huyện cũng kiểm điểm nghiêm khắc trưởng phòng.") == [
+        ("khien_trach", 2), ("kiem_diem", None)]
+    assert _sanctions_of("Sau khi xem xét bản tự kiểm điểm, Sở quyết định khiển trách ông A.") == [
+        ("khien_trach", None)]
+    assert _sanctions_of("Ủy ban đề nghị kiểm điểm và có hình thức kỷ luật đối với ông B.") == [("ky_luat", None)]
