@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from extractors.base import Mention
 from extractors.lexicon import compile_alternatives, fold, load_data, phrase_to_regex
-from extractors.numerals import parse_number
+from extractors.numerals import number_pattern, parse_number
 
 _CLAUSE = re.compile(r"[;.\n]")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
@@ -23,7 +23,8 @@ class _Grammar:
     person_words: tuple[str, ...]
     form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
     breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
-    bare_count: re.Pattern     # "khiển trách 438;", "khai trừ 2 chi bộ": a count right after a form
+    bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
+    body_count: re.Pattern     # "2 chi bộ": party bodies, counted like people
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
     review_before: re.Pattern  # "bản tự | kiểm điểm", "sau khi | kiểm điểm": the review procedure
     review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
@@ -42,7 +43,8 @@ def _grammar() -> _Grammar:
         tuple(data["person_words"]),
         re.compile(rf"[\s,:]*(?:(?:{links})[\s,:]*)?"),
         re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['breakdown_openers'])})(?!\s*\d)"),
-        re.compile(rf"[\s:]*(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:\s+(?:{bodies})|(?=\s*(?:[,;.()\n]|và(?!\w)|$)))"),
+        re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
+        re.compile(rf"(?<![\w.,/])({number_pattern()})\s+({bodies})"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['before'])})\s*$"),
         re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['after'])})"))
@@ -53,22 +55,26 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     """One Mention per stated measure and count: data {kind, count, evidence}."""
     g = _grammar()
     folded = fold(text)
-    people = sorted((c for c in counts or () if c.data.get("value") not in _YEAR and any(w in (c.data.get("noun") or "").lower() for w in g.person_words)),
-                    key=lambda c: c.start)
+    people = _people(g, folded, counts or [])
     found: list[Mention] = []
     for s, e in sentences:
         sentence = folded[s:e]
         hits = _merge_links(g, sentence, _non_overlapping(
             (m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence)))
         breakdown = bool(g.breakdown.match(sentence))
+        starts = [s + max([_clause_start(sentence, a)] + [y for _, y, _ in hits[:i]])
+                  for i, (a, _, _) in enumerate(hits)]
+        leading = [_leading_count(g, folded, earlier, s + a, s + b, people) for earlier, (a, b, _) in zip(starts, hits)]
         measures = []
         for i, (a, b, kind) in enumerate(hits):
             clause_start = _clause_start(sentence, a)
             if g.not_applied.search(sentence[clause_start:a]) or (kind == _GENERIC and breakdown):
                 continue
             limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
-            earlier = s + max([clause_start] + [y for _, y, _ in hits[:i]])
-            counted = _counts_for(g, folded, kind, s + a, s + b, limit, earlier, people)
+            taken = [c for c in leading[i + 1:] if c is not None]
+            counted = [leading[i]] if leading[i] else _counts_after(
+                g, folded, kind, s + b, limit, [c for c in people if c not in taken],
+                _nearest_before(people, starts[i], s + a))
             if kind == "kiem_diem" and not counted and (g.review_before.search(sentence, clause_start, a)
                                                          or g.review_after.match(sentence, b)):
                 continue  # the review procedure, not a measure
@@ -77,16 +83,28 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
             if kind == _GENERIC and any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
                                         and (not counted or counted[0] in c) for x, _, k, c in measures):
                 continue  # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction
-            out_kind = _GENERIC if kind == _EXPULSION else kind
             for count in counted or [None]:
                 found.append(Mention(s + a, s + b, "sanction", {
-                    "kind": out_kind, "generic": kind == _GENERIC, "count": count.data["value"] if count else None,
+                    "kind": _GENERIC if kind == _EXPULSION else kind, "generic": kind == _GENERIC,
+                    "count": count.data["value"] if count else None,
                     "count_span": [count.start, count.end] if count else None,
                     "evidence": {"sentence": text[s:e], "span": [s, e]}}))
     found = _drop_uncounted_repeats(_drop_restated_forms(found))
     for m in found:
         del m.data["generic"]
     return found
+
+
+def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:
+    """Counts of people (count nouns of person_words) and of party bodies ("2 chi bộ"), years left out."""
+    out = [c for c in counts if c.data.get("value") not in _YEAR
+           and any(w in (c.data.get("noun") or "").lower() for w in g.person_words)]
+    seen = {c.start for c in out}
+    for m in g.body_count.finditer(folded):
+        value = parse_number(m.group(1))
+        if m.start() not in seen and isinstance(value, int):
+            out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _non_overlapping(hits) -> list[tuple[int, int, str]]:
@@ -125,15 +143,25 @@ def _same_clause(s: str, a: int, b: int) -> bool:
     return not _CLAUSE.search(s, lo, hi)
 
 
-def _counts_for(g: _Grammar, folded: str, kind: str, start: int, end: int, limit: int, earlier: int,
-                people: list[Mention]) -> list[Mention]:
-    """The people counts after the measure ("đối với 4 viên chức và 2 tập thể"), else the one right
-    before it with no other measure between; before it first when the measure is passive ("3 công chức
-    bị khiển trách, 4 công chức bị cảnh cáo")."""
+def _nearest_before(people: list[Mention], earlier: int, start: int) -> Mention | None:
     before = [c for c in people if earlier <= c.start and c.end <= start]
-    nearest = before[-1] if before else None
-    if nearest is not None and g.passive.search(folded, nearest.end, end):
-        return [nearest]
+    return before[-1] if before else None
+
+
+def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
+                   people: list[Mention]) -> Mention | None:
+    """The count a measure is said of when it comes first: right before it ("42 trường hợp khiển trách")
+    or its passive subject ("3 công chức bị khiển trách"), with no other measure between."""
+    nearest = _nearest_before(people, earlier, start)
+    if nearest is not None and (not folded[nearest.end:start].strip() or g.passive.search(folded, nearest.end, end)):
+        return nearest
+    return None
+
+
+def _counts_after(g: _Grammar, folded: str, kind: str, end: int, limit: int, people: list[Mention],
+                  nearest: Mention | None) -> list[Mention]:
+    """The people counts after the measure ("đối với 4 viên chức và 2 tập thể", "khiển trách 438;"),
+    else the one before it with no other measure between ("kỷ luật 2 chi bộ bằng hình thức cảnh cáo")."""
     after = [c for c in people if end <= c.start < limit]
     bare = g.bare_count.match(folded, end) if kind != _GENERIC else None
     if bare and bare.end() <= limit and (not after or after[0].start > bare.start(1)):
@@ -164,9 +192,3 @@ def _drop_uncounted_repeats(found: list[Mention]) -> list[Mention]:
     counted = {m.data["kind"] for m in found if m.data["count"] is not None}
     return [m for m in found if m.data["count"] is not None or m.data["kind"] not in counted]
 
-
-def _drop_procedural_reviews(found: list[Mention]) -> list[Mention]:
-    """An uncounted "kiểm điểm" beside a stated measure is the review that led to it, not a sanction."""
-    if not any(m.data["kind"] != "kiem_diem" for m in found):
-        return found
-    return [m for m in found if m.data["kind"] != "kiem_diem" or m.data["count"] is not None]

@@ -298,3 +298,12 @@ def test_an_uncounted_review_is_a_measure_unless_it_is_the_review_procedure():
     assert _sanctions_of("Sau khi xem xét bản tự kiểm điểm, Sở quyết định khiển trách ông A.") == [
         ("khien_trach", None)]
     assert _sanctions_of("Ủy ban đề nghị kiểm điểm và có hình thức kỷ luật đối với ông B.") == [("ky_luat", None)]
+
+
+def test_a_count_right_before_a_form_is_that_forms_and_party_bodies_are_counted():
+    assert _sanctions_of("Có 40 trường hợp phải xử lý kỷ luật (2 trường hợp khai trừ ra khỏi Đảng, "
+                         "1 trường hợp cảnh cáo, 37 trường hợp khiển trách).") == [
+        ("canh_cao", 1), ("khien_trach", 37), ("ky_luat", 2), ("ky_luat", 40)]
+    assert _sanctions_of("Huyện ủy kỷ luật 1 chi bộ bằng hình thức khiển trách.") == [("khien_trach", 1)]
+    # "tổ chức" after a number is the verb here, not a body
+    assert _sanctions_of("Yêu cầu Phường 3 tổ chức kiểm điểm đối với 5 cán bộ, công chức.") == [("kiem_diem", 5)]
