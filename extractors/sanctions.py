@@ -19,6 +19,7 @@ _YEAR = range(1900, 2100)
 class _Grammar:
     kinds: list[tuple[str, re.Pattern]]
     not_applied: re.Pattern
+    not_applied_before: re.Pattern  # right before the measure: "chưa đến mức bị | xử lý kỷ luật"
     passive: re.Pattern
     person_words: tuple[str, ...]
     form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
@@ -39,7 +40,9 @@ def _grammar() -> _Grammar:
     links = "|".join(phrase_to_regex(p) for p in data["form_links"])
     bodies = "|".join(phrase_to_regex(p) for p in data["bodies"])
     return _Grammar(
-        kinds, compile_alternatives(data["not_applied"]), compile_alternatives(data["passive_markers"]),
+        kinds, compile_alternatives(data["not_applied"]),
+        re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['not_applied_before'])})\s*$"),
+        compile_alternatives(data["passive_markers"]),
         tuple(data["person_words"]),
         re.compile(rf"[\s,:]*(?:(?:{links})[\s,:]*)?"),
         re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['breakdown_openers'])})(?!\s*\d)"),
@@ -59,8 +62,9 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     found: list[Mention] = []
     for s, e in sentences:
         sentence = folded[s:e]
-        hits = _merge_links(g, sentence, _non_overlapping(
+        hits = [(a, b, kind) for a, b, kind in _merge_links(g, sentence, _non_overlapping(
             (m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence)))
+            if not g.not_applied_before.search(sentence, _clause_start(sentence, a), a)]
         breakdown = bool(g.breakdown.match(sentence))
         starts = [s + max([_clause_start(sentence, a)] + [y for _, y, _ in hits[:i]])
                   for i, (a, _, _) in enumerate(hits)]

@@ -307,3 +307,8 @@ def test_a_count_right_before_a_form_is_that_forms_and_party_bodies_are_counted(
     assert _sanctions_of("Huyện ủy kỷ luật 1 chi bộ bằng hình thức khiển trách.") == [("khien_trach", 1)]
     # "tổ chức" after a number is the verb here, not a body
     assert _sanctions_of("Yêu cầu Phường 3 tổ chức kiểm điểm đối với 5 cán bộ, công chức.") == [("kiem_diem", 5)]
+
+
+def test_a_measure_not_reached_is_none_and_its_count_goes_to_the_review():
+    assert _sanctions_of("Có 12 trường hợp vi phạm nhưng chưa đến mức bị xử lý kỷ luật, phải kiểm điểm.") == [
+        ("kiem_diem", 12)]
