@@ -62,7 +62,7 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     found: list[Mention] = []
     for s, e in sentences:
         sentence = folded[s:e]
-        hits = [(a, b, kind) for a, b, kind in _merge_links(g, sentence, _non_overlapping(
+        hits = [(a, b, kind) for a, b, kind in _drop_linked_generics(g, sentence, _non_overlapping(
             (m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence)))
             if not g.not_applied_before.search(sentence, _clause_start(sentence, a), a)]
         breakdown = bool(g.breakdown.match(sentence))
@@ -119,15 +119,11 @@ def _non_overlapping(hits) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def _merge_links(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, kind in hits:
-        if out and out[-1][2] == _GENERIC and kind != _GENERIC and g.form_link.fullmatch(sentence, out[-1][1], a):
-            out[-1] = (out[-1][0], b, kind)
-        else:
-            out.append((a, b, kind))
-    return out
+    return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
+            if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
+                    and g.form_link.fullmatch(sentence, b, hits[i + 1][0]))]
 
 
 def _clause_start(s: str, pos: int) -> int:
