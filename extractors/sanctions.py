@@ -27,6 +27,8 @@ class _Grammar:
     bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
     body_count: re.Pattern     # "2 chi bộ": party bodies, counted like people
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
+    range_from: re.Pattern     # "từ | khiển trách ... đến | cách chức": a range of possible measures
+    range_to: re.Pattern
     review_before: re.Pattern  # "bản tự | kiểm điểm", "sau khi | kiểm điểm": the review procedure
     review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
 
@@ -49,6 +51,7 @@ def _grammar() -> _Grammar:
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
         re.compile(rf"(?<![\w.,/])({number_pattern()})\s+({bodies})"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
+        *(re.compile(rf"\s*{phrase_to_regex(w)}\s*$") for w in data["form_range"]),
         re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['before'])})\s*$"),
         re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['after'])})"))
 
@@ -62,8 +65,8 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     found: list[Mention] = []
     for s, e in sentences:
         sentence = folded[s:e]
-        hits = [(a, b, kind) for a, b, kind in _drop_linked_generics(g, sentence, _non_overlapping(
-            (m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence)))
+        hits = [(a, b, kind) for a, b, kind in _drop_ranges(g, sentence, _drop_linked_generics(g, sentence, _non_overlapping(
+            (m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence))))
             if not g.not_applied_before.search(sentence, _clause_start(sentence, a), a)]
         breakdown = bool(g.breakdown.match(sentence))
         starts = [s + max([_clause_start(sentence, a)] + [y for _, y, _ in hits[:i]])
@@ -124,6 +127,20 @@ def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int,
     return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
             if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
                     and g.form_link.fullmatch(sentence, b, hits[i + 1][0]))]
+
+
+def _drop_ranges(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "kỷ luật từ khiển trách, cảnh cáo đến cách chức" names the measures possible, none applied."""
+    def after(word: re.Pattern, a: int) -> bool:
+        return bool(word.search(sentence, _clause_start(sentence, a), a))
+    for i, (a, _, _) in enumerate(hits):
+        if after(g.range_from, a):
+            for j in range(i + 1, len(hits)):
+                if _same_clause(sentence, a, hits[j][0]) and after(g.range_to, hits[j][0]):
+                    first = i - 1 if i and hits[i - 1][2] == _GENERIC and g.range_from.fullmatch(
+                        sentence, hits[i - 1][1], a) else i  # "hình thức kỷ luật từ ...": the range's name
+                    return hits[:first] + _drop_ranges(g, sentence, hits[j + 1:])
+    return hits
 
 
 def _clause_start(s: str, pos: int) -> int:

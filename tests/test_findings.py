@@ -312,3 +312,9 @@ def test_a_count_right_before_a_form_is_that_forms_and_party_bodies_are_counted(
 def test_a_measure_not_reached_is_none_and_its_count_goes_to_the_review():
     assert _sanctions_of("Có 12 trường hợp vi phạm nhưng chưa đến mức bị xử lý kỷ luật, phải kiểm điểm.") == [
         ("kiem_diem", 12)]
+
+
+def test_possible_measures_and_a_range_of_forms_are_no_sanction():
+    assert _sanctions_of("Cán bộ vi phạm có thể bị kỷ luật bằng hình thức cảnh cáo.") == []
+    assert _sanctions_of("Tỉnh yêu cầu xử lý cán bộ vi phạm với hình thức kỷ luật từ khiển trách, cảnh cáo "
+                         "đến cách chức. Huyện đã khiển trách 2 cán bộ.") == [("khien_trach", 2)]
