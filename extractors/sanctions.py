@@ -25,7 +25,7 @@ class _Grammar:
     form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
     breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
     bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
-    body_count: re.Pattern     # "2 chi bộ": party bodies, counted like people
+    own_count: re.Pattern      # "2 chi bộ", "3 chủ tịch xã": party bodies and titles, counted like people
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
     range_from: re.Pattern     # "từ | khiển trách ... đến | cách chức": a range of possible measures
     range_to: re.Pattern
@@ -40,7 +40,7 @@ def _grammar() -> _Grammar:
     kinds += [(_EXPULSION, re.compile(phrase_to_regex(p))) for p in data["expulsion"]]
     kinds += [(_GENERIC, re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
     links = "|".join(phrase_to_regex(p) for p in data["form_links"])
-    bodies = "|".join(phrase_to_regex(p) for p in data["bodies"])
+    nouns = "|".join(phrase_to_regex(p) for p in data["count_nouns"])
     return _Grammar(
         kinds, compile_alternatives(data["not_applied"]),
         re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['not_applied_before'])})\s*$"),
@@ -49,7 +49,7 @@ def _grammar() -> _Grammar:
         re.compile(rf"[\s,:]*(?:(?:{links})[\s,:]*)?"),
         re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['breakdown_openers'])})(?!\s*\d)"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
-        re.compile(rf"(?<![\w.,/])({number_pattern()})\s+({bodies})"),
+        re.compile(rf"(?<![\w.,/])({number_pattern()})\s+({nouns})"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(re.compile(rf"\s*{phrase_to_regex(w)}\s*$") for w in data["form_range"]),
         re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['before'])})\s*$"),
@@ -103,11 +103,11 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
 
 
 def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:
-    """Counts of people (count nouns of person_words) and of party bodies ("2 chi bộ"), years left out."""
+    """Counts of people (count nouns of person_words), party bodies and titles ("2 chi bộ"); no years."""
     out = [c for c in counts if c.data.get("value") not in _YEAR
            and any(w in (c.data.get("noun") or "").lower() for w in g.person_words)]
     seen = {c.start for c in out}
-    for m in g.body_count.finditer(folded):
+    for m in g.own_count.finditer(folded):
         value = parse_number(m.group(1))
         if m.start() not in seen and isinstance(value, int):
             out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))

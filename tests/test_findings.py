@@ -318,3 +318,8 @@ def test_possible_measures_and_a_range_of_forms_are_no_sanction():
     assert _sanctions_of("Cán bộ vi phạm có thể bị kỷ luật bằng hình thức cảnh cáo.") == []
     assert _sanctions_of("Tỉnh yêu cầu xử lý cán bộ vi phạm với hình thức kỷ luật từ khiển trách, cảnh cáo "
                          "đến cách chức. Huyện đã khiển trách 2 cán bộ.") == [("khien_trach", 2)]
+
+
+def test_titles_are_counted_and_a_form_named_with_la_takes_the_count():
+    assert _sanctions_of("Huyện đã cảnh cáo 3 chủ tịch UBND cấp xã.") == [("canh_cao", 3)]
+    assert _sanctions_of("Cả 2 ông đều nhận hình thức kỷ luật là khiển trách.") == [("khien_trach", 2)]
