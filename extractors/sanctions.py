@@ -33,27 +33,27 @@ class _Grammar:
     review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
 
 
+def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
+    return re.compile(rf"{before}(?:{'|'.join(phrase_to_regex(p) for p in phrases)}){after}")
+
+
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     data = load_data("sanctions.yaml")
     kinds = [(kind, re.compile(phrase_to_regex(p))) for kind, phrases in data["kinds"].items() for p in phrases]
     kinds += [(_EXPULSION, re.compile(phrase_to_regex(p))) for p in data["expulsion"]]
     kinds += [(_GENERIC, re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
-    links = "|".join(phrase_to_regex(p) for p in data["form_links"])
-    nouns = "|".join(phrase_to_regex(p) for p in data["count_nouns"])
+    at_end = r"\s*$"  # searched in the text before a measure
     return _Grammar(
-        kinds, compile_alternatives(data["not_applied"]),
-        re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['not_applied_before'])})\s*$"),
-        compile_alternatives(data["passive_markers"]),
-        tuple(data["person_words"]),
-        re.compile(rf"[\s,:]*(?:(?:{links})[\s,:]*)?"),
-        re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['breakdown_openers'])})(?!\s*\d)"),
+        kinds, compile_alternatives(data["not_applied"]), _any(data["not_applied_before"], after=at_end),
+        compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
+        _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
+        _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
-        re.compile(rf"(?<![\w.,/])({number_pattern()})\s+({nouns})"),
+        _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
-        *(re.compile(rf"\s*{phrase_to_regex(w)}\s*$") for w in data["form_range"]),
-        re.compile(rf"(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['before'])})\s*$"),
-        re.compile(rf"\s*(?:{'|'.join(phrase_to_regex(p) for p in data['review_frames']['after'])})"))
+        *(_any([w], r"\s*", at_end) for w in data["form_range"]),
+        _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"\s*"))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -64,34 +64,9 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     people = _people(g, folded, counts or [])
     found: list[Mention] = []
     for s, e in sentences:
-        sentence = folded[s:e]
-        hits = [(a, b, kind) for a, b, kind in _drop_ranges(g, sentence, _drop_linked_generics(g, sentence, _non_overlapping(
-            (m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence))))
-            if not g.not_applied_before.search(sentence, _clause_start(sentence, a), a)]
-        breakdown = bool(g.breakdown.match(sentence))
-        starts = [s + max([_clause_start(sentence, a)] + [y for _, y, _ in hits[:i]])
-                  for i, (a, _, _) in enumerate(hits)]
-        leading = [_leading_count(g, folded, earlier, s + a, s + b, people) for earlier, (a, b, _) in zip(starts, hits)]
-        measures = []
-        for i, (a, b, kind) in enumerate(hits):
-            clause_start = _clause_start(sentence, a)
-            if g.not_applied.search(sentence[clause_start:a]) or (kind == _GENERIC and breakdown):
-                continue
-            limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
-            taken = [c for c in leading[i + 1:] if c is not None]
-            counted = [leading[i]] if leading[i] else _counts_after(
-                g, folded, kind, s + b, limit, [c for c in people if c not in taken],
-                _nearest_before(people, starts[i], s + a))
-            if kind == "kiem_diem" and not counted and (g.review_before.search(sentence, clause_start, a)
-                                                         or g.review_after.match(sentence, b)):
-                continue  # the review procedure, not a measure
-            measures.append((a, b, kind, counted))
-        for a, b, kind, counted in measures:
-            if kind == _GENERIC and any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
-                                        and (not counted or counted[0] in c) for x, _, k, c in measures):
-                continue  # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction
+        for a, b, kind, counted in _measures(g, folded, s, e, people):
             for count in counted or [None]:
-                found.append(Mention(s + a, s + b, "sanction", {
+                found.append(Mention(a, b, "sanction", {
                     "kind": _GENERIC if kind == _EXPULSION else kind, "generic": kind == _GENERIC,
                     "count": count.data["value"] if count else None,
                     "count_span": [count.start, count.end] if count else None,
@@ -100,6 +75,40 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     for m in found:
         del m.data["generic"]
     return found
+
+
+def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:
+    """The measures named in a sentence (offsets in it), minus those named but not applied."""
+    hits = _non_overlapping((m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence))
+    hits = _drop_ranges(g, sentence, _drop_linked_generics(g, sentence, hits))
+    return [h for h in hits if not g.not_applied_before.search(sentence, _clause_start(sentence, h[0]), h[0])]
+
+
+def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
+    """(start, end, kind, counts) of each measure applied in the sentence folded[s:e]."""
+    sentence = folded[s:e]
+    hits = _hits(g, sentence)
+    breakdown = bool(g.breakdown.match(sentence))
+    starts = [s + max([_clause_start(sentence, a)] + [y for _, y, _ in hits[:i]]) for i, (a, _, _) in enumerate(hits)]
+    leading = [_leading_count(g, folded, earlier, s + a, s + b, people) for earlier, (a, b, _) in zip(starts, hits)]
+    measures = []
+    for i, (a, b, kind) in enumerate(hits):
+        clause_start = _clause_start(sentence, a)
+        if g.not_applied.search(sentence, clause_start, a) or (kind == _GENERIC and breakdown):
+            continue
+        limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
+        taken = [c for c in leading[i + 1:] if c is not None]
+        counted = [leading[i]] if leading[i] else _counts_after(
+            g, folded, kind, s + b, limit, [c for c in people if c not in taken],
+            _nearest_before(people, starts[i], s + a))
+        if kind == "kiem_diem" and not counted and (g.review_before.search(sentence, clause_start, a)
+                                                     or g.review_after.match(sentence, b)):
+            continue  # the review procedure, not a measure
+        measures.append((a, b, kind, counted))
+    # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction
+    return [(s + a, s + b, kind, counted) for a, b, kind, counted in measures
+            if kind != _GENERIC or not any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
+                                           and (not counted or counted[0] in c) for x, _, k, c in measures)]
 
 
 def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:
@@ -122,14 +131,14 @@ def _non_overlapping(hits) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
     """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
     return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
             if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
                     and g.form_link.fullmatch(sentence, b, hits[i + 1][0]))]
 
 
-def _drop_ranges(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _drop_ranges(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
     """ "kỷ luật từ khiển trách, cảnh cáo đến cách chức" names the measures possible, none applied."""
     def after(word: re.Pattern, a: int) -> bool:
         return bool(word.search(sentence, _clause_start(sentence, a), a))
@@ -170,9 +179,9 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
     """The count a measure is said of when it comes first: right before it ("42 trường hợp khiển trách")
     or its passive subject ("3 công chức bị khiển trách"), with no other measure between."""
     nearest = _nearest_before(people, earlier, start)
-    if nearest is not None and (not folded[nearest.end:start].strip() or g.passive.search(folded, nearest.end, end)):
-        return nearest
-    return None
+    if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
+        return None
+    return nearest
 
 
 def _counts_after(g: _Grammar, folded: str, kind: str, end: int, limit: int, people: list[Mention],
@@ -202,7 +211,7 @@ def _drop_restated_forms(found: list[Mention]) -> list[Mention]:
     forms = [m for m in found if not m.data["generic"] and m.data["kind"] != "kiem_diem"]
     counts = {m.data["count"] for m in forms}
     return [m for m in found if not m.data["generic"]
-            or (m.data["count"] is None and not forms) or (m.data["count"] is not None and m.data["count"] not in counts)]
+            or (m.data["count"] not in counts if m.data["count"] is not None else not forms)]
 
 
 def _drop_uncounted_repeats(found: list[Mention]) -> list[Mention]:
