@@ -323,3 +323,9 @@ def test_possible_measures_and_a_range_of_forms_are_no_sanction():
 def test_titles_are_counted_and_a_form_named_with_la_takes_the_count():
     assert _sanctions_of("Huyện đã cảnh cáo 3 chủ tịch UBND cấp xã.") == [("canh_cao", 3)]
     assert _sanctions_of("Cả 2 ông đều nhận hình thức kỷ luật là khiển trách.") == [("khien_trach", 2)]
+
+
+def test_a_rule_about_discipline_is_no_sanction():
+    assert _sanctions_of("Căn cứ quy định của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm, "
+                         "Ủy ban quyết định khiển trách 2 đảng viên.") == [("khien_trach", 2)]
+    assert _sanctions_of("Quyết định về việc thi hành kỷ luật đối với 3 công chức.") == [("ky_luat", 3)]
