@@ -188,6 +188,8 @@ def _counts_after(g: _Grammar, folded: str, kind: str, end: int, limit: int, peo
                   nearest: Mention | None) -> list[Mention]:
     """The people counts after the measure ("đối với 4 viên chức và 2 tập thể", "khiển trách 438;"),
     else the one before it with no other measure between ("kỷ luật 2 chi bộ bằng hình thức cảnh cáo")."""
+    if (bracket := folded.find(")", end, limit)) >= 0:
+        limit = bracket  # "3 cá nhân (kiểm điểm), ... 2 người": not past its bracket
     after = [c for c in people if end <= c.start < limit]
     bare = g.bare_count.match(folded, end) if kind != _GENERIC else None
     if bare and bare.end() <= limit and (not after or after[0].start > bare.start(1)):

@@ -329,3 +329,8 @@ def test_a_rule_about_discipline_is_no_sanction():
     assert _sanctions_of("Căn cứ quy định của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm, "
                          "Ủy ban quyết định khiển trách 2 đảng viên.") == [("khien_trach", 2)]
     assert _sanctions_of("Quyết định về việc thi hành kỷ luật đối với 3 công chức.") == [("ky_luat", 3)]
+
+
+def test_a_measure_in_brackets_takes_no_count_past_them():
+    assert _sanctions_of("Kiến nghị xử lý 3 cá nhân (kiểm điểm), chuyển cơ quan điều tra 1 vụ 2 người.") == [
+        ("kiem_diem", 3)]
