@@ -3,48 +3,124 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import Mention
 from extractors.lexicon import compile_alternatives, fold, load_data, phrase_to_regex
+from extractors.numerals import number_pattern, parse_number
 
 _CLAUSE = re.compile(r"[;.\n]")
+_GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
+_YEAR = range(1900, 2100)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    kinds: list[tuple[str, re.Pattern]]
+    not_applied: re.Pattern
+    not_applied_before: re.Pattern  # right before the measure: "chưa đến mức bị | xử lý kỷ luật"
+    passive: re.Pattern
+    person_words: tuple[str, ...]
+    form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
+    breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
+    bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
+    own_count: re.Pattern      # "2 chi bộ", "3 chủ tịch xã": party bodies and titles, counted like people
+    next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
+    range_from: re.Pattern     # "từ | khiển trách ... đến | cách chức": a range of possible measures
+    range_to: re.Pattern
+    review_before: re.Pattern  # "bản tự | kiểm điểm", "sau khi | kiểm điểm": the review procedure
+    review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
+
+
+def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
+    return re.compile(rf"{before}(?:{'|'.join(phrase_to_regex(p) for p in phrases)}){after}")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, re.Pattern, tuple[str, ...]]:
+def _grammar() -> _Grammar:
     data = load_data("sanctions.yaml")
     kinds = [(kind, re.compile(phrase_to_regex(p))) for kind, phrases in data["kinds"].items() for p in phrases]
-    kinds += [("ky_luat", re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
-    return (kinds, compile_alternatives(data["not_applied"]), compile_alternatives(data["passive_markers"]),
-            tuple(data["person_words"]))
+    kinds += [(_EXPULSION, re.compile(phrase_to_regex(p))) for p in data["expulsion"]]
+    kinds += [(_GENERIC, re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
+    at_end = r"\s*$"  # searched in the text before a measure
+    return _Grammar(
+        kinds, compile_alternatives(data["not_applied"]), _any(data["not_applied_before"], after=at_end),
+        compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
+        _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
+        _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
+        re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
+        _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
+        re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
+        *(_any([w], r"\s*", at_end) for w in data["form_range"]),
+        _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"\s*"))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                       counts: list[Mention] | None = None) -> list[Mention]:
-    """One Mention per stated measure: data {kind, count, evidence}."""
-    kinds, not_applied, passive, person_words = _patterns()
+    """One Mention per stated measure and count: data {kind, count, evidence}."""
+    g = _grammar()
     folded = fold(text)
-    people = [c for c in counts or () if any(w in (c.data.get("noun") or "").lower() for w in person_words)]
+    people = _people(g, folded, counts or [])
     found: list[Mention] = []
     for s, e in sentences:
-        sentence = folded[s:e]
-        hits = _non_overlapping((m.start(), m.end(), kind) for kind, p in kinds for m in p.finditer(sentence))
-        for i, (a, b, kind) in enumerate(hits):
-            clause_start = _clause_start(sentence, a)
-            if not_applied.search(sentence[clause_start:a]):
-                continue
-            if kind == "ky_luat" and any(k not in ("ky_luat", "kiem_diem") and _same_clause(sentence, a, x)
-                                         for x, _, k in hits):
-                continue  # "kỷ luật bằng hình thức khiển trách": the specific form is the sanction
-            next_hit = hits[i + 1][0] if i + 1 < len(hits) else len(sentence)
-            count = _count_for(passive, folded, s + a, s + b, s + min(next_hit, _clause_end(sentence, b)),
-                               s + clause_start, people)
-            found.append(Mention(s + a, s + b, "sanction", {
-                "kind": kind, "count": count.data["value"] if count else None,
-                "count_span": [count.start, count.end] if count else None,
-                "evidence": {"sentence": text[s:e], "span": [s, e]}}))
-    return _drop_covered_totals(_drop_procedural_reviews(_drop_uncounted_repeats(found)))
+        for a, b, kind, counted in _measures(g, folded, s, e, people):
+            for count in counted or [None]:
+                found.append(Mention(a, b, "sanction", {
+                    "kind": _GENERIC if kind == _EXPULSION else kind, "generic": kind == _GENERIC,
+                    "count": count.data["value"] if count else None,
+                    "count_span": [count.start, count.end] if count else None,
+                    "evidence": {"sentence": text[s:e], "span": [s, e]}}))
+    found = _drop_uncounted_repeats(_drop_restated_forms(found))
+    for m in found:
+        del m.data["generic"]
+    return found
+
+
+def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:
+    """The measures named in a sentence (offsets in it), minus those named but not applied."""
+    hits = _non_overlapping((m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence))
+    hits = _drop_ranges(g, sentence, _drop_linked_generics(g, sentence, hits))
+    return [h for h in hits if not g.not_applied_before.search(sentence, _clause_start(sentence, h[0]), h[0])]
+
+
+def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
+    """(start, end, kind, counts) of each measure applied in the sentence folded[s:e]."""
+    sentence = folded[s:e]
+    hits = _hits(g, sentence)
+    breakdown = bool(g.breakdown.match(sentence))
+    starts = [s + max([_clause_start(sentence, a)] + [y for _, y, _ in hits[:i]]) for i, (a, _, _) in enumerate(hits)]
+    leading = [_leading_count(g, folded, earlier, s + a, s + b, people) for earlier, (a, b, _) in zip(starts, hits)]
+    measures = []
+    for i, (a, b, kind) in enumerate(hits):
+        clause_start = _clause_start(sentence, a)
+        if g.not_applied.search(sentence, clause_start, a) or (kind == _GENERIC and breakdown):
+            continue
+        limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
+        taken = [c for c in leading[i + 1:] if c is not None]
+        counted = [leading[i]] if leading[i] else _counts_after(
+            g, folded, kind, s + b, limit, [c for c in people if c not in taken],
+            _nearest_before(people, starts[i], s + a))
+        if kind == "kiem_diem" and not counted and (g.review_before.search(sentence, clause_start, a)
+                                                     or g.review_after.match(sentence, b)):
+            continue  # the review procedure, not a measure
+        measures.append((a, b, kind, counted))
+    # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction
+    return [(s + a, s + b, kind, counted) for a, b, kind, counted in measures
+            if kind != _GENERIC or not any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
+                                           and (not counted or counted[0] in c) for x, _, k, c in measures)]
+
+
+def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:
+    """Counts of people (count nouns of person_words), party bodies and titles ("2 chi bộ"); no years."""
+    out = [c for c in counts if c.data.get("value") not in _YEAR
+           and any(w in (c.data.get("noun") or "").lower() for w in g.person_words)]
+    seen = {c.start for c in out}
+    for m in g.own_count.finditer(folded):
+        value = parse_number(m.group(1))
+        if m.start() not in seen and isinstance(value, int):
+            out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _non_overlapping(hits) -> list[tuple[int, int, str]]:
@@ -53,6 +129,27 @@ def _non_overlapping(hits) -> list[tuple[int, int, str]]:
         if all(b <= x or a >= y for x, y, _ in kept):
             kept.append((a, b, kind))
     return sorted(kept)
+
+
+def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
+    """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
+    return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
+            if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
+                    and g.form_link.fullmatch(sentence, b, hits[i + 1][0]))]
+
+
+def _drop_ranges(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
+    """ "kỷ luật từ khiển trách, cảnh cáo đến cách chức" names the measures possible, none applied."""
+    def after(word: re.Pattern, a: int) -> bool:
+        return bool(word.search(sentence, _clause_start(sentence, a), a))
+    for i, (a, _, _) in enumerate(hits):
+        if after(g.range_from, a):
+            for j in range(i + 1, len(hits)):
+                if _same_clause(sentence, a, hits[j][0]) and after(g.range_to, hits[j][0]):
+                    first = i - 1 if i and hits[i - 1][2] == _GENERIC and g.range_from.fullmatch(
+                        sentence, hits[i - 1][1], a) else i  # "hình thức kỷ luật từ ...": the range's name
+                    return hits[:first] + _drop_ranges(g, sentence, hits[j + 1:])
+    return hits
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -72,36 +169,54 @@ def _same_clause(s: str, a: int, b: int) -> bool:
     return not _CLAUSE.search(s, lo, hi)
 
 
-def _count_for(passive: re.Pattern, folded: str, start: int, end: int, limit: int, clause_start: int,
-               people: list[Mention]) -> Mention | None:
-    """The people count after the measure ("đối với 4 viên chức"), else right before it; before it first
-    when the measure is passive ("3 công chức bị khiển trách, 4 công chức bị cảnh cáo")."""
-    before = [c for c in people if clause_start <= c.start and c.end <= start]
-    nearest = max(before, key=lambda c: c.start) if before else None
-    if nearest is not None and passive.search(folded, nearest.end, start):
-        return nearest
+def _nearest_before(people: list[Mention], earlier: int, start: int) -> Mention | None:
+    before = [c for c in people if earlier <= c.start and c.end <= start]
+    return before[-1] if before else None
+
+
+def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
+                   people: list[Mention]) -> Mention | None:
+    """The count a measure is said of when it comes first: right before it ("42 trường hợp khiển trách")
+    or its passive subject ("3 công chức bị khiển trách"), with no other measure between."""
+    nearest = _nearest_before(people, earlier, start)
+    if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
+        return None
+    return nearest
+
+
+def _counts_after(g: _Grammar, folded: str, kind: str, end: int, limit: int, people: list[Mention],
+                  nearest: Mention | None) -> list[Mention]:
+    """The people counts after the measure ("đối với 4 viên chức và 2 tập thể", "khiển trách 438;"),
+    else the one before it with no other measure between ("kỷ luật 2 chi bộ bằng hình thức cảnh cáo")."""
+    if (bracket := folded.find(")", end, limit)) >= 0:
+        limit = bracket  # "3 cá nhân (kiểm điểm), ... 2 người": not past its bracket
     after = [c for c in people if end <= c.start < limit]
-    return min(after, key=lambda c: c.start) if after else nearest
+    bare = g.bare_count.match(folded, end) if kind != _GENERIC else None
+    if bare and bare.end() <= limit and (not after or after[0].start > bare.start(1)):
+        value = parse_number(bare.group(1))
+        if value not in _YEAR:
+            after = [Mention(bare.start(1), bare.end(), "count", {"value": value})]
+    if not after:
+        return [nearest] if nearest else []
+    chain = [after[0]]
+    for c in after[1:]:
+        if not g.next_count.fullmatch(folded, chain[-1].end, c.start):
+            break
+        chain.append(c)
+    return chain
+
+
+def _drop_restated_forms(found: list[Mention]) -> list[Mention]:
+    """A generic "kỷ luật" restates the stated forms when it has no count ("Giám đốc Sở bị kỷ luật" over
+    "kỷ luật khiển trách ông A") or the count of one form ("kỷ luật 4 cán bộ ... 4 cán bộ bị khiển
+    trách"); a total over several forms stays ("kỷ luật 28 đảng viên: khiển trách 19, cảnh cáo 9")."""
+    forms = [m for m in found if not m.data["generic"] and m.data["kind"] != "kiem_diem"]
+    counts = {m.data["count"] for m in forms}
+    return [m for m in found if not m.data["generic"]
+            or (m.data["count"] not in counts if m.data["count"] is not None else not forms)]
 
 
 def _drop_uncounted_repeats(found: list[Mention]) -> list[Mention]:
     counted = {m.data["kind"] for m in found if m.data["count"] is not None}
     return [m for m in found if m.data["count"] is not None or m.data["kind"] not in counted]
 
-
-def _drop_procedural_reviews(found: list[Mention]) -> list[Mention]:
-    """An uncounted "kiểm điểm" beside a stated measure is the review that led to it, not a sanction."""
-    if not any(m.data["kind"] != "kiem_diem" for m in found):
-        return found
-    return [m for m in found if m.data["kind"] != "kiem_diem" or m.data["count"] is not None]
-
-
-def _drop_covered_totals(found: list[Mention]) -> list[Mention]:
-    """ "Kỷ luật 7 công chức": 3 khiển trách, 2 cảnh cáo ...: the generic total adds nothing once the
-    stated forms cover it (kept when it counts more people than they do, or no form is stated)."""
-    formal = [m for m in found if m.data["kind"] not in ("ky_luat", "kiem_diem")]
-    if not formal:
-        return found
-    covered = sum(m.data["count"] or 0 for m in formal)
-    return [m for m in found if m.data["kind"] != "ky_luat"
-            or (m.data["count"] is not None and m.data["count"] > covered)]

@@ -180,15 +180,51 @@ def test_generic_discipline_gives_way_to_the_specific_form_and_uncounted_repeats
     assert sorted((m.data["kind"], m.data["count"]) for m in found) == [("khien_trach", 4), ("kiem_diem", 6)]
 
 
-def test_a_discipline_total_covered_by_its_stated_forms_is_not_repeated():
-    text = ("Huyện đã thi hành kỷ luật 7 công chức. Theo đó, 3 công chức bị khiển trách, 4 công chức bị cảnh cáo. "
-            "Năm trước, huyện thi hành kỷ luật 19 công chức. Trong đó, khiển trách 4 công chức.")
-    covered = extract_sanctions(text[:text.index("Năm")], split_sentences(text[:text.index("Năm")]),
-                                _people_counts(text[:text.index("Năm")]))
-    assert sorted((m.data["kind"], m.data["count"]) for m in covered) == [("canh_cao", 4), ("khien_trach", 3)]
-    rest = text[text.index("Năm"):]
-    larger = extract_sanctions(rest, split_sentences(rest), _people_counts(rest))
-    assert sorted((m.data["kind"], m.data["count"]) for m in larger) == [("khien_trach", 4), ("ky_luat", 19)]
+def _sanctions_of(text):
+    from extractors.counts import extract_counts
+    return sorted(((m.data["kind"], m.data["count"]) for m in extract_sanctions(
+        text, split_sentences(text), extract_counts(text))), key=str)
+
+
+def test_a_discipline_total_and_its_forms_are_all_facts():
+    # corpora/README.md: "Sanctions by form are facts"; the total stays beside them
+    assert _sanctions_of("Tỉnh ủy đã kỷ luật 9 đảng viên (khiển trách 6, cảnh cáo 2, khai trừ 1).") == [
+        ("canh_cao", 2), ("khien_trach", 6), ("ky_luat", 1), ("ky_luat", 9)]
+    assert _sanctions_of("Huyện đã thi hành kỷ luật 7 công chức. Theo đó, 3 công chức bị khiển trách, "
+                         "4 công chức bị cảnh cáo.") == [("canh_cao", 4), ("khien_trach", 3), ("ky_luat", 7)]
+
+
+def test_a_total_restated_by_one_form_or_uncounted_beside_forms_is_not_repeated():
+    assert _sanctions_of("Huyện công bố quyết định kỷ luật đối với 3 cán bộ. Cả 3 cán bộ bị kỷ luật bằng "
+                         "hình thức cảnh cáo.") == [("canh_cao", 3)]
+    assert _sanctions_of("Trưởng phòng bị kỷ luật. Sở quyết định khiển trách ông A.") == [("khien_trach", None)]
+
+
+def test_the_form_takes_the_count_of_the_generic_measure_it_qualifies():
+    assert _sanctions_of("Cấp ủy đã thi hành kỷ luật 3 tổ chức đảng bằng hình thức cảnh cáo, "
+                         "thi hành kỷ luật 40 đảng viên.") == [("canh_cao", 3), ("ky_luat", 40)]
+    # a count before a generic measure is not passed on to a form named after it
+    assert _sanctions_of("Trong số 20 cán bộ bị kỷ luật có nhiều người bị cách chức.") == [
+        ("cach_chuc", None), ("ky_luat", 20)]
+
+
+def test_every_count_joined_to_a_measure_is_a_fact():
+    assert _sanctions_of("Huyện ủy kiểm điểm 5 tập thể và 12 cá nhân, chuyển hồ sơ 2 vụ.") == [
+        ("kiem_diem", 12), ("kiem_diem", 5)]
+    assert _sanctions_of("Đã thi hành kỷ luật 8 tổ chức đảng, hơn 300 đảng viên.") == [
+        ("ky_luat", 300), ("ky_luat", 8)]
+
+
+def test_a_sentence_that_splits_a_stated_total_adds_no_generic_measure():
+    text = ("Năm qua tỉnh thi hành kỷ luật 30 đảng viên. Trong đó, cấp tỉnh kỷ luật 4 đồng chí; "
+            "cấp huyện kỷ luật 26 đồng chí. Trong số đó, khiển trách 10 đồng chí.")
+    assert _sanctions_of(text) == [("khien_trach", 10), ("ky_luat", 30)]
+
+
+def test_a_promised_measure_and_a_year_are_no_sanction_or_count():
+    assert _sanctions_of("Sau khi kiểm điểm, ông A sẽ bị xử lý kỷ luật.") == []
+    assert _sanctions_of("UBKT thi hành kỷ luật đối với chi bộ nhiệm kỳ 2020 - 2025 và một số đảng viên.") == [
+        ("ky_luat", None)]
 
 
 def test_what_the_inspectors_compared_against_is_no_finding():
@@ -281,3 +317,47 @@ def test_an_excused_absence_is_no_finding():
     assert ("absent_from_post", "violation") not in findings_of(
         "Bộ phận một cửa có 5/6 công chức trực tiếp nhận hồ sơ (vắng 1 người có lý do).")
     assert ("absent_from_post", "violation") in findings_of("Xã Hoài Châu vắng đến 14 người.")
+
+
+def test_an_uncounted_review_is_a_measure_unless_it_is_the_review_procedure():
+    assert _sanctions_of("Sở đã khiển trách 2 công chức. Huyện cũng kiểm điểm nghiêm khắc trưởng phòng.") == [
+        ("khien_trach", 2), ("kiem_diem", None)]
+    assert _sanctions_of("Sau khi xem xét bản tự kiểm điểm, Sở quyết định khiển trách ông A.") == [
+        ("khien_trach", None)]
+    assert _sanctions_of("Ủy ban đề nghị kiểm điểm và có hình thức kỷ luật đối với ông B.") == [("ky_luat", None)]
+
+
+def test_a_count_right_before_a_form_is_that_forms_and_party_bodies_are_counted():
+    assert _sanctions_of("Có 40 trường hợp phải xử lý kỷ luật (2 trường hợp khai trừ ra khỏi Đảng, "
+                         "1 trường hợp cảnh cáo, 37 trường hợp khiển trách).") == [
+        ("canh_cao", 1), ("khien_trach", 37), ("ky_luat", 2), ("ky_luat", 40)]
+    assert _sanctions_of("Huyện ủy kỷ luật 1 chi bộ bằng hình thức khiển trách.") == [("khien_trach", 1)]
+    # "tổ chức" after a number is the verb here, not a body
+    assert _sanctions_of("Yêu cầu Phường 3 tổ chức kiểm điểm đối với 5 cán bộ, công chức.") == [("kiem_diem", 5)]
+
+
+def test_a_measure_not_reached_is_none_and_its_count_goes_to_the_review():
+    assert _sanctions_of("Có 12 trường hợp vi phạm nhưng chưa đến mức bị xử lý kỷ luật, phải kiểm điểm.") == [
+        ("kiem_diem", 12)]
+
+
+def test_possible_measures_and_a_range_of_forms_are_no_sanction():
+    assert _sanctions_of("Cán bộ vi phạm có thể bị kỷ luật bằng hình thức cảnh cáo.") == []
+    assert _sanctions_of("Tỉnh yêu cầu xử lý cán bộ vi phạm với hình thức kỷ luật từ khiển trách, cảnh cáo "
+                         "đến cách chức. Huyện đã khiển trách 2 cán bộ.") == [("khien_trach", 2)]
+
+
+def test_titles_are_counted_and_a_form_named_with_la_takes_the_count():
+    assert _sanctions_of("Huyện đã cảnh cáo 3 chủ tịch UBND cấp xã.") == [("canh_cao", 3)]
+    assert _sanctions_of("Cả 2 ông đều nhận hình thức kỷ luật là khiển trách.") == [("khien_trach", 2)]
+
+
+def test_a_rule_about_discipline_is_no_sanction():
+    assert _sanctions_of("Căn cứ quy định của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm, "
+                         "Ủy ban quyết định khiển trách 2 đảng viên.") == [("khien_trach", 2)]
+    assert _sanctions_of("Quyết định về việc thi hành kỷ luật đối với 3 công chức.") == [("ky_luat", 3)]
+
+
+def test_a_measure_in_brackets_takes_no_count_past_them():
+    assert _sanctions_of("Kiến nghị xử lý 3 cá nhân (kiểm điểm), chuyển cơ quan điều tra 1 vụ 2 người.") == [
+        ("kiem_diem", 3)]
