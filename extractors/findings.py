@@ -41,6 +41,8 @@ class Lexicon:
     person_list: re.Pattern
     topic_label: re.Pattern
     topic_frames: re.Pattern
+    prohibitions: re.Pattern
+    rate_after: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +72,9 @@ def load_lexicon() -> Lexicon:
         commitments=compile_alternatives(polarity["commitment_frames"]),
         person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
         topic_frames=compile_alternatives(polarity["topic_frames"]),
+        prohibitions=compile_alternatives(polarity["prohibitions"]),
+        rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
+                              + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
                                + compile_alternatives(polarity["topic_label_starts"]).pattern
                                + r")[^:;.]{0,80}(?::|\s*$)"),  # "1. Việc chấp hành thời giờ làm việc" as a line
@@ -317,6 +322,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.kind == "violation":
         if lex.no_finding.search(before_clause):
             return "compliant"
+        if lex.prohibitions.search(window):
+            return None  # "không được uống rượu": a rule stated, not a check made
         return "compliant" if negated else "violation"
     if lex.topic_frames.search(sentence[segment_start:start]):
         return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
@@ -327,7 +334,29 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return "violation"
     if problem_at is not None and problem_at < start:
         return "violation"
-    return "compliant"
+    clause_end = _next_boundary(_CLAUSE_END, sentence, end)
+    return None if _partial_share(sentence, segment_start, start, end, clause_end, lex) else "compliant"
+
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+_FRACTION = re.compile(r"(?<![\d/])(?<!ngày )(?<!từ )(?<!đến )(\d+)/(\d+)(?![\d/])")
+
+
+def _partial_share(sentence: str, segment_start: int, start: int, end: int, clause_end: int,
+                   lex: Lexicon) -> bool:
+    """A norm met by a share below the whole ("96% hồ sơ đúng hạn", "4/104 hồ sơ đúng hạn",
+    "hồ sơ đúng hạn đạt 98%") is a statistic, not a compliance."""
+    before = sentence[segment_start:start]
+    if any(_rate(p) < 100 for p in _PERCENT.findall(before)):
+        return True
+    if any(int(a) < int(b) for a, b in _FRACTION.findall(before)):
+        return True
+    m = lex.rate_after.match(sentence, end, clause_end)
+    return bool(m) and _rate(m.group(1)) < 100
+
+
+def _rate(number: str) -> float:
+    return float(number.replace(",", "."))
 
 
 def _last_boundary(pattern: re.Pattern, s: str, pos: int) -> int:
