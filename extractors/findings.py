@@ -339,17 +339,14 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
 
 
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
-_FRACTION = re.compile(r"(?<![\d/])(?<!ngày )(?<!từ )(?<!đến )(\d+)/(\d+)(?![\d/])")
 
 
 def _partial_share(sentence: str, segment_start: int, start: int, end: int, clause_end: int,
                    lex: Lexicon) -> bool:
-    """A norm met by a share below the whole ("96% hồ sơ đúng hạn", "4/104 hồ sơ đúng hạn",
-    "hồ sơ đúng hạn đạt 98%") is a statistic, not a compliance."""
+    """A norm met by a rate below 100% ("96% hồ sơ đúng hạn", "hồ sơ đúng hạn đạt 98%") is a
+    statistic, not a compliance ("58/60 có mặt, 2 đi công tác" may still be one)."""
     before = sentence[segment_start:start]
     if any(_rate(p) < 100 for p in _PERCENT.findall(before)):
-        return True
-    if any(int(a) < int(b) for a, b in _FRACTION.findall(before)):
         return True
     m = lex.rate_after.match(sentence, end, clause_end)
     return bool(m) and _rate(m.group(1)) < 100

@@ -254,3 +254,21 @@ def test_an_excused_absence_is_no_finding():
     assert ("absent_from_post", "violation") not in findings_of(
         "Bộ phận một cửa có 5/6 công chức trực tiếp nhận hồ sơ (vắng 1 người có lý do).")
     assert ("absent_from_post", "violation") in findings_of("Xã Hoài Châu vắng đến 14 người.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share below the whole is a statistic, not a compliance
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%.", set()),
+    ("Tại thời điểm kiểm tra, 58/60 công chức có mặt tại vị trí làm việc.", {("absent_from_post", "compliant")}),
+    ("Trong năm, 1.200 hồ sơ được giải quyết trước hạn, chiếm 96%.", set()),
+    ("100% hồ sơ được giải quyết đúng hạn.", {("overdue_dossiers", "compliant")}),
+    # a prohibition states a rule, not a check
+    ("Cán bộ không được uống rượu, bia trong giờ làm việc.", set()),
+    ("Cơ quan đã phổ biến việc cấm hút thuốc trong phòng họp.", set()),
+    # a kind of Party inspection, not a breach found
+    ("Ủy ban kiểm tra đã kiểm tra 3 đảng viên khi có dấu hiệu vi phạm.", set()),
+    ("Qua kiểm tra không phát hiện sai phạm.", set()),
+    ("Đoàn phát hiện 6 trường hợp vi phạm giờ giấc làm việc.", {("late_arrival", "violation")}),
+])
+def test_statistics_prohibitions_and_generic_breaches(text, expected):
+    assert findings_of(text) == expected
