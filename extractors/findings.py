@@ -43,6 +43,7 @@ class Lexicon:
     topic_frames: re.Pattern
     prohibitions: re.Pattern
     rate_after: re.Pattern
+    violation_only: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def load_lexicon() -> Lexicon:
         person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
         topic_frames=compile_alternatives(polarity["topic_frames"]),
         prohibitions=compile_alternatives(polarity["prohibitions"]),
+        violation_only=frozenset(polarity["violation_only_codes"]),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
@@ -136,6 +138,8 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
             status = None if recommended or start < label_end else _decide_status(
                 sentence, start, end, cue, problem_at, previous_end, lex)
             previous_end = end
+            if status == "compliant" and cue.code in lex.violation_only:
+                status = None
             if status is not None:
                 add(s + start, s + end, cue, status, s, e)
                 state.last_status = status

@@ -272,3 +272,11 @@ def test_an_excused_absence_is_no_finding():
 ])
 def test_statistics_prohibitions_and_generic_breaches(text, expected):
     assert findings_of(text) == expected
+
+
+def test_no_generic_breach_found_registers_no_compliance():
+    assert findings_of("Qua kiểm tra, đoàn không phát hiện sai phạm trong quản lý đất đai.") == set()
+
+
+def test_many_breaches_of_service_discipline_are_not_other():
+    assert findings_of("Đoàn phát hiện nhiều vi phạm kỷ luật, kỷ cương tại ba xã.") == set()
