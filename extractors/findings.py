@@ -44,6 +44,7 @@ class Lexicon:
     prohibitions: re.Pattern
     rate_after: re.Pattern
     violation_only: frozenset[str]
+    clause_deficiencies: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,7 @@ def load_lexicon() -> Lexicon:
         topic_frames=compile_alternatives(polarity["topic_frames"]),
         prohibitions=compile_alternatives(polarity["prohibitions"]),
         violation_only=frozenset(polarity["violation_only_codes"]),
+        clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
@@ -130,13 +132,15 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
         previous_end = 0
         label = lex.topic_label.match(sentence)
         label_end = label.end() if label else 0
-        for start, end, cue in _best_matches(sentence, lex):
+        matches = _best_matches(sentence, lex)
+        for i, (start, end, cue) in enumerate(matches):
+            next_start = matches[i + 1][0] if i + 1 < len(matches) else len(sentence)
             recommended = start >= limit and (resume is None or start < limit + resume)
             if recommended and start >= label_end and \
                     _decide_status(sentence, start, end, cue, None, previous_end, lex) == "violation":
                 restated.append(_restatement(s + start, s + end, cue))
             status = None if recommended or start < label_end else _decide_status(
-                sentence, start, end, cue, problem_at, previous_end, lex)
+                sentence, start, end, cue, problem_at, previous_end, lex, next_start)
             previous_end = end
             if status == "compliant" and cue.code in lex.violation_only:
                 status = None
@@ -312,7 +316,7 @@ def _tighten(pattern: re.Pattern, s: str, m: re.Match) -> int:
 
 
 def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: int | None,
-                   previous_end: int, lex: Lexicon) -> str | None:
+                   previous_end: int, lex: Lexicon, next_start: int | None = None) -> str | None:
     clause_start = _last_boundary(_CLAUSE_END, sentence, start)
     segment_start = max(_last_boundary(_SEGMENT_END, sentence, start), previous_end)
     before_clause = sentence[clause_start:start]
@@ -334,11 +338,13 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
         sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence, segment_end + 1)))
+    clause_end = _next_boundary(_CLAUSE_END, sentence, end)
+    if next_start is not None and lex.clause_deficiencies.search(sentence, segment_end, min(clause_end, next_start)):
+        deficient = True  # "Tiếp công dân định kỳ của Chủ tịch, thủ trưởng các sở không đủ số ngày"
     if negated or deficient:
         return "violation"
     if problem_at is not None and problem_at < start:
         return "violation"
-    clause_end = _next_boundary(_CLAUSE_END, sentence, end)
     return None if _partial_share(sentence, segment_start, start, end, clause_end, lex) else "compliant"
 
 

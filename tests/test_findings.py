@@ -280,3 +280,13 @@ def test_no_generic_breach_found_registers_no_compliance():
 
 def test_many_breaches_of_service_discipline_are_not_other():
     assert findings_of("Đoàn phát hiện nhiều vi phạm kỷ luật, kỷ cương tại ba xã.") == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tiếp công dân định kỳ của Chủ tịch huyện, trưởng các phòng không đủ số ngày theo quy định.",
+     {("citizen_reception_neglected", "violation")}),
+    ("Công chức đeo thẻ đầy đủ, phòng làm việc chưa gọn gàng.",
+     {("no_badge", "compliant"), ("untidy_office", "violation")}),
+])
+def test_a_deficiency_later_in_the_clause_reaches_the_last_norm(text, expected):
+    assert findings_of(text) == expected
