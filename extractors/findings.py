@@ -44,6 +44,7 @@ class Lexicon:
     prohibitions: re.Pattern
     rate_after: re.Pattern
     violation_only: frozenset[str]
+    obeying: re.Pattern
     clause_deficiencies: re.Pattern
 
 
@@ -76,6 +77,7 @@ def load_lexicon() -> Lexicon:
         topic_frames=compile_alternatives(polarity["topic_frames"]),
         prohibitions=compile_alternatives(polarity["prohibitions"]),
         violation_only=frozenset(polarity["violation_only_codes"]),
+        obeying=compile_alternatives(polarity["obeying_before_commitment"]),
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
@@ -320,7 +322,7 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     clause_start = _last_boundary(_CLAUSE_END, sentence, start)
     segment_start = max(_last_boundary(_SEGMENT_END, sentence, start), previous_end)
     before_clause = sentence[clause_start:start]
-    if cue.code != "commitment_not_signed" and lex.commitments.search(before_clause):
+    if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
     words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
@@ -364,6 +366,12 @@ def _partial_share(sentence: str, segment_start: int, start: int, end: int, clau
 
 def _rate(number: str) -> float:
     return float(number.replace(",", "."))
+
+
+def _committed(before: str, lex: Lexicon) -> bool:
+    """A commitment frame stands before the cue, not one that was kept ("đã chấp hành nội quy, ...")."""
+    return any(not lex.obeying.search(before, max(0, m.start() - 30), m.start())
+               for m in lex.commitments.finditer(before))
 
 
 def _last_boundary(pattern: re.Pattern, s: str, pos: int) -> int:

@@ -290,3 +290,9 @@ def test_many_breaches_of_service_discipline_are_not_other():
 ])
 def test_a_deficiency_later_in_the_clause_reaches_the_last_norm(text, expected):
     assert findings_of(text) == expected
+
+
+def test_rules_that_were_kept_are_observations():
+    assert findings_of("Công chức đã chấp hành nội quy, quy chế, thực hiện nghiêm túc thời gian, giờ giấc làm việc.") == {
+        ("late_arrival", "compliant")}
+    assert findings_of("Cơ quan ban hành nội quy, quy chế về việc không đi muộn.") == set()
