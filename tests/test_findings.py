@@ -296,3 +296,5 @@ def test_rules_that_were_kept_are_observations():
     assert findings_of("Công chức đã chấp hành nội quy, quy chế, thực hiện nghiêm túc thời gian, giờ giấc làm việc.") == {
         ("late_arrival", "compliant")}
     assert findings_of("Cơ quan ban hành nội quy, quy chế về việc không đi muộn.") == set()
+    assert findings_of("Xã đã niêm yết nội quy cơ quan, niêm yết thủ tục hành chính đầy đủ.") == {
+        ("procedures_not_posted", "compliant")}
