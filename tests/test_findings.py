@@ -298,3 +298,7 @@ def test_rules_that_were_kept_are_observations():
     assert findings_of("Cơ quan ban hành nội quy, quy chế về việc không đi muộn.") == set()
     assert findings_of("Xã đã niêm yết nội quy cơ quan, niêm yết thủ tục hành chính đầy đủ.") == {
         ("procedures_not_posted", "compliant")}
+
+
+def test_street_name_signs_are_no_nameplates():
+    assert findings_of("Huyện đã thay biển tên đường và sửa cống thoát nước.") == set()
