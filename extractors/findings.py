@@ -342,7 +342,7 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence, segment_end + 1)))
     clause_end = _next_boundary(_CLAUSE_END, sentence, end)
     if next_start is not None and lex.clause_deficiencies.search(sentence, segment_end, min(clause_end, next_start)):
-        deficient = True  # "Tiếp công dân định kỳ của Chủ tịch, thủ trưởng các sở không đủ số ngày"
+        deficient = True  # "Tiếp dân định kỳ của lãnh đạo phường, các trưởng ban không đủ số buổi"
     if negated or deficient:
         return "violation"
     if problem_at is not None and problem_at < start:
