@@ -41,6 +41,11 @@ class Lexicon:
     person_list: re.Pattern
     topic_label: re.Pattern
     topic_frames: re.Pattern
+    prohibitions: re.Pattern
+    rate_after: re.Pattern
+    violation_only: frozenset[str]
+    obeying: re.Pattern
+    clause_deficiencies: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +75,12 @@ def load_lexicon() -> Lexicon:
         commitments=compile_alternatives(polarity["commitment_frames"]),
         person_list=re.compile(rf"(?:{nouns})(?=,\s*(?:{nouns}))"),
         topic_frames=compile_alternatives(polarity["topic_frames"]),
+        prohibitions=compile_alternatives(polarity["prohibitions"]),
+        violation_only=frozenset(polarity["violation_only_codes"]),
+        obeying=compile_alternatives(polarity["obeying_before_commitment"]),
+        clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
+        rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
+                              + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
                                + compile_alternatives(polarity["topic_label_starts"]).pattern
                                + r")[^:;.]{0,80}(?::|\s*$)"),  # "1. Việc chấp hành thời giờ làm việc" as a line
@@ -123,14 +134,18 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
         previous_end = 0
         label = lex.topic_label.match(sentence)
         label_end = label.end() if label else 0
-        for start, end, cue in _best_matches(sentence, lex):
+        matches = _best_matches(sentence, lex)
+        for i, (start, end, cue) in enumerate(matches):
+            next_start = matches[i + 1][0] if i + 1 < len(matches) else len(sentence)
             recommended = start >= limit and (resume is None or start < limit + resume)
             if recommended and start >= label_end and \
                     _decide_status(sentence, start, end, cue, None, previous_end, lex) == "violation":
                 restated.append(_restatement(s + start, s + end, cue))
             status = None if recommended or start < label_end else _decide_status(
-                sentence, start, end, cue, problem_at, previous_end, lex)
+                sentence, start, end, cue, problem_at, previous_end, lex, next_start)
             previous_end = end
+            if status == "compliant" and cue.code in lex.violation_only:
+                status = None
             if status is not None:
                 add(s + start, s + end, cue, status, s, e)
                 state.last_status = status
@@ -303,11 +318,11 @@ def _tighten(pattern: re.Pattern, s: str, m: re.Match) -> int:
 
 
 def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: int | None,
-                   previous_end: int, lex: Lexicon) -> str | None:
+                   previous_end: int, lex: Lexicon, next_start: int | None = None) -> str | None:
     clause_start = _last_boundary(_CLAUSE_END, sentence, start)
     segment_start = max(_last_boundary(_SEGMENT_END, sentence, start), previous_end)
     before_clause = sentence[clause_start:start]
-    if cue.code != "commitment_not_signed" and lex.commitments.search(before_clause):
+    if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
     words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
@@ -317,17 +332,46 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.kind == "violation":
         if lex.no_finding.search(before_clause):
             return "compliant"
+        if lex.prohibitions.search(window):
+            return None  # "không được uống rượu": a rule stated, not a check made
         return "compliant" if negated else "violation"
     if lex.topic_frames.search(sentence[segment_start:start]):
         return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
         sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence, segment_end + 1)))
+    clause_end = _next_boundary(_CLAUSE_END, sentence, end)
+    if next_start is not None and lex.clause_deficiencies.search(sentence, segment_end, min(clause_end, next_start)):
+        deficient = True  # "Tiếp dân định kỳ của lãnh đạo phường, các trưởng ban không đủ số buổi"
     if negated or deficient:
         return "violation"
     if problem_at is not None and problem_at < start:
         return "violation"
-    return "compliant"
+    return None if _partial_share(sentence, segment_start, start, end, clause_end, lex) else "compliant"
+
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _partial_share(sentence: str, segment_start: int, start: int, end: int, clause_end: int,
+                   lex: Lexicon) -> bool:
+    """A norm met by a rate below 100% ("96% hồ sơ đúng hạn", "hồ sơ đúng hạn đạt 98%") is a
+    statistic, not a compliance ("58/60 có mặt, 2 đi công tác" may still be one)."""
+    before = sentence[segment_start:start]
+    if any(_rate(p) < 100 for p in _PERCENT.findall(before)):
+        return True
+    m = lex.rate_after.match(sentence, end, clause_end)
+    return bool(m) and _rate(m.group(1)) < 100
+
+
+def _rate(number: str) -> float:
+    return float(number.replace(",", "."))
+
+
+def _committed(before: str, lex: Lexicon) -> bool:
+    """A commitment frame stands before the cue, not one that was kept ("đã chấp hành nội quy, ...")."""
+    return any(not lex.obeying.search(before, max(0, m.start() - 30), m.start())
+               for m in lex.commitments.finditer(before))
 
 
 def _last_boundary(pattern: re.Pattern, s: str, pos: int) -> int:

@@ -361,3 +361,51 @@ def test_a_rule_about_discipline_is_no_sanction():
 def test_a_measure_in_brackets_takes_no_count_past_them():
     assert _sanctions_of("Kiến nghị xử lý 3 cá nhân (kiểm điểm), chuyển cơ quan điều tra 1 vụ 2 người.") == [
         ("kiem_diem", 3)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share below the whole is a statistic, not a compliance
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%.", set()),
+    ("Tại thời điểm kiểm tra, 58/60 công chức có mặt tại vị trí làm việc.", {("absent_from_post", "compliant")}),
+    ("Trong năm, 1.200 hồ sơ được giải quyết trước hạn, chiếm 96%.", set()),
+    ("100% hồ sơ được giải quyết đúng hạn.", {("overdue_dossiers", "compliant")}),
+    # a prohibition states a rule, not a check
+    ("Cán bộ không được uống rượu, bia trong giờ làm việc.", set()),
+    ("Cơ quan đã phổ biến việc cấm hút thuốc trong phòng họp.", set()),
+    # a kind of Party inspection, not a breach found
+    ("Ủy ban kiểm tra đã kiểm tra 3 đảng viên khi có dấu hiệu vi phạm.", set()),
+    ("Qua kiểm tra không phát hiện sai phạm.", set()),
+    ("Đoàn phát hiện 6 trường hợp vi phạm giờ giấc làm việc.", {("late_arrival", "violation")}),
+])
+def test_statistics_prohibitions_and_generic_breaches(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_no_generic_breach_found_registers_no_compliance():
+    assert findings_of("Qua kiểm tra, đoàn không phát hiện sai phạm trong quản lý đất đai.") == set()
+
+
+def test_many_breaches_of_service_discipline_are_not_other():
+    assert findings_of("Đoàn phát hiện nhiều vi phạm kỷ luật, kỷ cương tại ba xã.") == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tiếp dân định kỳ của lãnh đạo phường, các trưởng ban không đủ số buổi quy định.",
+     {("citizen_reception_neglected", "violation")}),
+    ("Công chức đeo thẻ đầy đủ, phòng làm việc chưa gọn gàng.",
+     {("no_badge", "compliant"), ("untidy_office", "violation")}),
+])
+def test_a_deficiency_later_in_the_clause_reaches_the_last_norm(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_rules_that_were_kept_are_observations():
+    assert findings_of("Nhân viên đều chấp hành nội quy, quy chế, thực hiện tốt thời giờ làm việc.") == {
+        ("late_arrival", "compliant")}
+    assert findings_of("Cơ quan ban hành nội quy, quy chế về việc không đi muộn.") == set()
+    assert findings_of("Xã đã niêm yết nội quy cơ quan, niêm yết thủ tục hành chính đầy đủ.") == {
+        ("procedures_not_posted", "compliant")}
+
+
+def test_street_name_signs_are_no_nameplates():
+    assert findings_of("Huyện đã thay biển tên đường và sửa cống thoát nước.") == set()
