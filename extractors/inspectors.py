@@ -84,6 +84,11 @@ def load_cues() -> dict:
                              rf"(?:(?:{number_pattern()})\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
+        "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+                                        rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
+        "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
+        "attributed": re.compile(r"(?<![^\W_])theo\s+$"),
+        "attributed_agencies": tuple(normalise_name(a) for a in data["attributed_agencies"]),
         "actor_title": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:({phrase_pattern(data['actor_titles_named'])})|"
                                   rf"(?:{phrase_pattern(data['actor_titles'])}))\s+$"),
         "leader_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['leader_titles'])})(?![^\W_])"),
@@ -301,24 +306,27 @@ def attach_organisers(text: str, folded: str, raws: list[RawUnit], bodies: list[
 
 def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body],
                  sentence_starts: set[int]) -> list[Body]:
-    """Units that inspect in their own name ("Sở Nội vụ tiến hành kiểm tra tại ...")."""
+    """Units that inspect, conclude or discipline in their own name ("Sở Nội vụ tiến hành kiểm tra tại ...",
+    "Chủ tịch UBND tỉnh X vừa phê bình ...", "Theo Thanh tra tỉnh, ...")."""
     cues = load_cues()
     found: dict[str, Body] = {}
     spans = [(m.start, m.end) for b in bodies for m in b.mentions]
     for raw in raws:
+        if any(s <= raw.start < e for s, e in spans):
+            continue
+        key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
+        designated = bool(raw.head) and key.startswith(cues["acting_agencies"])
         title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
-        begin = title.start() if title else raw.start
-        verb_at = _after_person(text, raw.tail_end) if title else raw.tail_end
-        verb_at += len(text[verb_at:verb_at + 3]) - len(text[verb_at:verb_at + 3].lstrip(" ,")) if title else 0
+        attributed = key.startswith(cues["attributed_agencies"]) and text.startswith(",", raw.tail_end) and \
+            cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)  # "Theo Thanh tra tỉnh, ..."
+        begin = (title or attributed).start() if title or attributed else raw.start
         concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start)
-        acting = cues["acting"].match(folded, verb_at)
-        if any(s <= raw.start < e for s, e in spans) or not (acting or concluded) \
+        acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
+        if not (acting or concluded or attributed) \
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
-        key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
-        designated = raw.head and key.startswith(cues["acting_agencies"])
         at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
-        if not (designated or (not bodies and at_start)):
+        if not ((designated and (not attributed or at_start)) or (not bodies and at_start)):
             continue
         if bodies and designated:
             bodies[0].organisers.append(raw)
@@ -328,6 +336,24 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         body.mentions.append(BodyMention(named, raw.end, "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra",
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
+
+
+def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool) -> re.Match | None:
+    """The acting verb after a unit at `pos`: straight after it, after a titled person's name ("Phó Tổng
+    Thanh tra Chính phủ <name>, đã ký"), or after the units coordinated with it ("Thanh tra tỉnh và Thanh
+    tra các sở, ngành đã thực hiện 34 cuộc thanh tra"). An inspecting agency also acts by reporting,
+    requesting or writing ("Sở Nội vụ yêu cầu ...")."""
+    cues = load_cues()
+    if titled:
+        pos = _after_person(text, pos)
+        pos += len(text[pos:pos + 3]) - len(text[pos:pos + 3].lstrip(" ,"))
+    verbs = (cues["acting"], cues["designated_acting"]) if designated else (cues["acting"],)
+    coordinated = cues["coordinated"].match(folded, pos)
+    for at in (pos, coordinated.end()) if coordinated else (pos,):
+        for verb in verbs:
+            if m := verb.match(folded, at):
+                return m
+    return None
 
 
 def acting_leaders(text: str, folded: str, sentence_starts: set[int]) -> list[Body]:

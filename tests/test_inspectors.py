@@ -379,3 +379,22 @@ def test_a_body_named_in_a_persons_post_is_not_at_work():
     text = ("Dự buổi giám sát có ông A, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy. "
             "Ban Pháp chế HĐND huyện giám sát việc tiếp công dân tại xã B.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ban Pháp chế HĐND huyện"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Theo Thanh tra tỉnh Quảng Trị, các cuộc thanh tra tập trung vào việc chấp hành pháp luật.",
+     "Thanh tra tỉnh Quảng Trị"),
+    ("6 tháng đầu năm, Thanh tra tỉnh Quảng Trị và Thanh tra các sở, ngành đã triển khai 34 cuộc thanh tra.",
+     "Thanh tra tỉnh Quảng Trị"),
+    ("Do vậy, Sở Nội vụ yêu cầu Chủ tịch UBND thành phố có văn bản chấn chỉnh.", "Sở Nội vụ"),
+])
+def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Theo Sở Nội vụ, năm nay tỉnh có 312 chỉ tiêu tuyển dụng.",           # a source, not an inspectorate
+    "Phát biểu khai mạc, Giám đốc Sở Nội vụ cho biết việc lựa chọn được thực hiện công khai.",
+])
+def test_an_agency_that_only_informs_is_not_an_inspector(text):
+    assert inspectors_of(text) == []
