@@ -42,6 +42,8 @@ class _CountGrammar:
     total_first: re.Pattern
     part_cue: re.Pattern
     non_count_header: re.Pattern
+    head: re.Pattern
+    one_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,8 @@ def load_count_grammar() -> _CountGrammar:
         total_first=re.compile(rf"(?<!\w)(?:{_alt(data['total_first'])})\s*:?\s*$", re.IGNORECASE),
         part_cue=re.compile(rf"[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
         non_count_header=re.compile(rf"(?<!\w)(?:{_alt(data['table_non_count_headers'])})(?!\w)", re.IGNORECASE),
+        head=re.compile(head, re.IGNORECASE),
+        one_heads=frozenset(n.lower() for n in data["one_counts_before"]),
     )
 
 
@@ -174,10 +178,18 @@ def _count_value(text: str, m: re.Match, g: _CountGrammar) -> int | None:
         words = surface.lower().split()
         if len(words) == 1 and words[0] not in load_numerals().count_alone:
             return None  # "một cán bộ" reads as "a cán bộ"
+        if len(words) == 1 and parse_number(surface) == 1 and _head(m["noun"], g) not in g.one_heads:
+            return None  # "tại một hộ dân": the article, not a count
         guard = g.ambiguous.get(words[0])
         if guard is not None and guard.search(left):
             return None
     return _whole(parse_number(surface))
+
+
+def _head(noun: str, g: _CountGrammar) -> str:
+    """The head noun that opens a count's noun phrase, lower case, single-spaced."""
+    m = g.head.match(noun)
+    return " ".join(m[0].lower().split()) if m else ""
 
 
 def _whole(value: int | float | None) -> int | None:

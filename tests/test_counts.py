@@ -54,6 +54,7 @@ def test_offsets_of_a_planted_fraction():
     ("ba trường hợp", 3, None, "trường hợp"),
     ("tổng số 42 cán bộ", 42, None, "cán bộ"),
     ("một công chức địa chính", 1, None, "công chức"),
+    ("phát hiện một nhân viên hút thuốc", 1, None, "nhân viên"),
     ("xử lý kỷ luật 5 cán bộ", 5, None, "cán bộ"),
     ("định kỳ 10 trên tổng số 15 kỳ", 10, 15, "kỳ"),
     ("6 bàn làm việc", 6, None, "bàn làm việc"),
@@ -93,6 +94,9 @@ def test_count_forms(phrase, value, total, noun):
     "gọi 0912.345.678 người nghe",
     "5/3 hồ sơ",
     "một bộ phận cán bộ còn chậm",
+    "ông đến nhà một người dân để ăn cỗ",  # "một" before citizens, places, events: the article "a"
+    "vào một buổi chiều thứ sáu",
+    "tại một xã miền núi",
     "Số vụ vi phạm: 0\nUBND xã Hiền Ninh báo cáo",  # a number ending a line does not count the next
 ])
 def test_not_counts(text):
