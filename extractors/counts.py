@@ -14,11 +14,12 @@ from functools import lru_cache
 from extractors.base import Mention
 from extractors.dates import find_date_spans
 from extractors.lexicon import load_data
-from extractors.numerals import load_numerals, number_pattern, parse_number
+from extractors.numerals import DIGITS, load_numerals, number_pattern, parse_number
 
 
 _CLAUSE_CHARS = 400  # longest clause followed after a count's noun
 _PREDICATE_WORDS = 6  # words allowed between a count and its "trên tổng số N"
+_LABEL_GAP = 100  # characters allowed between "số hồ sơ" and its "là 154"
 
 # A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.ingest.normalise.assemble).
 # Atomic lines: a failed match must not retry every way of splitting every row.
@@ -43,6 +44,7 @@ class _CountGrammar:
     part_cue: re.Pattern
     non_count_header: re.Pattern
     head: re.Pattern
+    labelled: re.Pattern
     one_heads: frozenset[str]
 
 
@@ -75,8 +77,18 @@ def load_count_grammar() -> _CountGrammar:
         part_cue=re.compile(rf"[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
         non_count_header=re.compile(rf"(?<!\w)(?:{_alt(data['table_non_count_headers'])})(?!\w)", re.IGNORECASE),
         head=re.compile(head, re.IGNORECASE),
+        labelled=re.compile(_labelled_pattern(data, head), re.IGNORECASE),
         one_heads=frozenset(n.lower() for n in data["one_counts_before"]),
     )
+
+
+def _labelled_pattern(data: dict, head: str) -> str:
+    """A number ending its phrase after its noun: "khiển trách 28," or "số hồ sơ quá hạn còn 154"."""
+    ends = r"(?!\s*[%/])(?![.,]?\d)(?!\s*[^\W\d_])"  # not "154 ngày", "12,5%", "1.5", "15/6"
+    num = rf"(?P<num>{DIGITS})(?:\s*/\s*(?P<total>{DIGITS}))?{ends}"
+    form = rf"(?<!\w)(?P<form>{_alt(data['counted_after_forms'])})\s*:?\s*"
+    label = rf"(?<!\w)số(?:\s+lượng)?\s+(?P<noun>{head})[^.;:!?\n\d]{{0,{_LABEL_GAP}}}?\s*(?:{_alt(data['label_links'])})\s*"
+    return rf"(?:{form}|{label}){num}"
 
 
 def extract_counts(text: str) -> list[Mention]:
@@ -89,8 +101,8 @@ def extract_counts(text: str) -> list[Mention]:
         if m.start() < resume or _overlaps(m.start("num"), m.end("num"), date_spans) or g.not_count.match(text, m.start()):
             continue
         value = _count_value(text, m, g)
-        if value is None:
-            continue
+        if not value:
+            continue  # no count, or "0 hồ sơ": an absence, not a quantity
         total = _whole(parse_number(m["total"])) if m["total"] else None
         if m["total"] and (total is None or total < value):
             continue  # "5/3 hồ sơ" is not a part of a whole
@@ -104,7 +116,7 @@ def extract_counts(text: str) -> list[Mention]:
         data = {"value": value, "total": total, "noun": m["noun"], "noun_start": m.start("noun"),
                 "noun_end": m.end("noun"), "clause_end": clause.start() if clause else limit}
         mentions.append(Mention(m.start(), end, "count", data))
-    mentions = _join_total_first(text, mentions, g) + _read_tables(text, g)
+    mentions = _join_total_first(text, mentions, g) + _read_tables(text, g) + _labelled(text, g, date_spans)
     mentions.sort(key=lambda x: (x.start, x.end))
     return mentions
 
@@ -125,6 +137,21 @@ def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> l
             skip.add(i + 1)
         else:
             out.append(whole)
+    return out
+
+
+def _labelled(text: str, g: _CountGrammar, date_spans: list[tuple[int, int]]) -> list[Mention]:
+    """Counts whose noun comes first: "cảnh cáo 21," and "số hồ sơ quá hạn còn 154,"."""
+    out = []
+    for m in g.labelled.finditer(text):
+        value = _whole(parse_number(m["num"]))
+        total = _whole(parse_number(m["total"])) if m["total"] else None
+        if not value or _overlaps(m.start("num"), m.end(), date_spans) or (m["total"] and (total or 0) < value):
+            continue
+        key = "form" if m["form"] else "noun"
+        data = {"value": value, "total": total, "noun": m[key], "noun_start": m.start(key), "noun_end": m.end(key),
+                "clause_end": m.end()}
+        out.append(Mention(m.start(), m.end(), "count", data))
     return out
 
 

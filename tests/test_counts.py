@@ -113,6 +113,26 @@ def test_total_first_joins_into_one_count(text, value, total):
     assert text[m.start:m.end].startswith(str(total)) and text[m.start:m.end].endswith(m.data["noun"])
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Các hình thức: khiển trách 12; cảnh cáo 4 (20%), cách chức 1.", [(12, None), (4, None), (1, None)]),
+    ("Trong kỳ, số hồ sơ giải quyết quá hạn còn 37, chiếm 2%.", [(37, None)]),
+    ("Số đơn thư thuộc thẩm quyền của huyện là 18. Đã giải quyết xong.", [(18, None)]),
+    ("Lúc 8 giờ, số công chức có mặt là 11/13.", [(11, 13)]),
+])
+def test_noun_before_the_number(text, expected):
+    assert [(v, t) for v, t, _ in counts_in(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Số hồ sơ trễ hạn là 0, đạt yêu cầu.",   # zero records an absence
+    "Có 0 hồ sơ trễ hạn.",
+    "số hồ sơ đúng hạn là 98,5% tổng số",     # a rate
+    "số hồ sơ tồn là 14 ngày trước",           # a word follows: not a bare number
+])
+def test_noun_before_the_number_negatives(text):
+    assert all(v != 0 and v not in (98, 14) for v, _, _ in counts_in(text))
+
+
 def test_total_first_needs_the_same_sentence():
     text = "Tổng số 48 công chức. Có 45 người đã có mặt."
     assert [(v, t) for v, t, _ in counts_in(text)] == [(48, None), (45, None)]
