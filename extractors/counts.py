@@ -41,6 +41,7 @@ class _CountGrammar:
     clause_end: re.Pattern
     not_count: re.Pattern
     total_first: re.Pattern
+    total_first_kept: re.Pattern
     part_cue: re.Pattern
     non_count_header: re.Pattern
     head: re.Pattern
@@ -74,6 +75,7 @@ def load_count_grammar() -> _CountGrammar:
         clause_end=re.compile("[" + re.escape(data["clause_end_chars"]) + r"](?!\d)"),
         not_count=re.compile(rf"(?:{_alt(data['not_counts'])})(?!\w)", re.IGNORECASE),
         total_first=re.compile(rf"(?<!\w)(?:{_alt(data['total_first'])})\s*:?\s*$", re.IGNORECASE),
+        total_first_kept=re.compile(rf"(?<!\w)(?:{_alt(data['total_first_kept'])})\s*:?\s*$", re.IGNORECASE),
         part_cue=re.compile(rf"[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
         non_count_header=re.compile(rf"(?<!\w)(?:{_alt(data['table_non_count_headers'])})(?!\w)", re.IGNORECASE),
         head=re.compile(head, re.IGNORECASE),
@@ -122,18 +124,24 @@ def extract_counts(text: str) -> list[Mention]:
 
 
 def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:
-    """ "trong tổng số 48 công chức, có 45 người": one count 45 of 48, not two counts."""
+    """ "trong tổng số 48 công chức, có 45 người": one count 45 of 48, not two counts
+    ("kiểm tra 26 hồ sơ, có 20 hồ sơ": 20 of 26, and 26 stays)."""
     out: list[Mention] = []
     skip = set()
     for i, whole in enumerate(mentions):
         if i in skip:
             continue
         part = mentions[i + 1] if i + 1 < len(mentions) else None
+        before = (max(0, whole.start - 20), whole.start)
+        kept = g.total_first_kept.search(text, *before)
         if (part is not None and whole.data["total"] is None and part.data["total"] is None
-                and part.data["value"] <= whole.data["value"]
-                and g.total_first.search(text, max(0, whole.start - 20), whole.start)
+                and part.data["value"] < whole.data["value"] + (kept is None)
+                and (kept or g.total_first.search(text, *before))
                 and g.part_cue.match(text, whole.end, part.start)):
-            out.append(Mention(whole.start, part.end, "count", {**part.data, "total": whole.data["value"]}))
+            if kept:
+                out.append(whole)
+            start = part.start if kept else whole.start  # the part's own span, for the finding it counts
+            out.append(Mention(start, part.end, "count", {**part.data, "total": whole.data["value"]}))
             skip.add(i + 1)
         else:
             out.append(whole)

@@ -133,6 +133,11 @@ def test_noun_before_the_number_negatives(text):
     assert all(v != 0 and v not in (98, 14) for v, _, _ in counts_in(text))
 
 
+def test_checked_total_stays_a_count():
+    text = "Đoàn kiểm tra 30 hồ sơ lưu tại bộ phận một cửa, phát hiện có 8 hồ sơ trễ hẹn."
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(30, None), (8, 30)]
+
+
 def test_total_first_needs_the_same_sentence():
     text = "Tổng số 48 công chức. Có 45 người đã có mặt."
     assert [(v, t) for v, t, _ in counts_in(text)] == [(48, None), (45, None)]
