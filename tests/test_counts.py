@@ -61,6 +61,11 @@ def test_offsets_of_a_planted_fraction():
     ("213 vụ", 213, None, "vụ"),
     ("56 lượt", 56, None, "lượt"),
     ("214 biên chế công chức", 214, None, "biên chế công chức"),
+    ("4/11 ủy viên ban chấp hành", 4, 11, "ủy viên"),
+    ("12 thửa đất", 12, None, "thửa đất"),
+    ("3/8 ngôi nhà", 3, 8, "ngôi nhà"),
+    ("2 chi bộ", 2, None, "chi bộ"),
+    ("5.000 tờ gấp", 5000, None, "tờ gấp"),
     ("đề nghị kiểm điểm 7 trường hợp", 7, None, "trường hợp"),
 ])
 def test_count_forms(phrase, value, total, noun):
