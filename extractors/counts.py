@@ -24,6 +24,7 @@ _LABEL_GAP = 100  # characters allowed between "số hồ sơ" and its "là 154"
 # A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.ingest.normalise.assemble).
 # Atomic lines: a failed match must not retry every way of splitting every row.
 _TABLE = re.compile(r"(?:^|(?<=\n))(?>[^\n]* \| [^\n]*)(?:\n(?>[^\n]* \| [^\n]*))+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _CELL_NUMBER = re.compile(r"(?P<v>\d{1,3}(?:\.\d{3})+|\d+)(?:\s*/\s*(?P<t>\d{1,3}(?:\.\d{3})+|\d+))?")
 
 
@@ -45,6 +46,7 @@ class _CountGrammar:
     part_cue: re.Pattern
     non_count_header: re.Pattern
     head: re.Pattern
+    years: range
     labelled: re.Pattern
     one_heads: frozenset[str]
 
@@ -64,7 +66,7 @@ def load_count_grammar() -> _CountGrammar:
         rf"[^\S\n]+(?:(?:{_alt(data['fillers'])})\s+)?(?P<noun>{noun})"  # a number ending a line counts nothing below
     )
     # "4 hồ sơ giải quyết trễ hẹn trên tổng số 120 hồ sơ": a short predicate may stand between.
-    total_after = (rf"(?:\s+[^\W\d_]+){{0,{_PREDICATE_WORDS}}}?\s*,?\s*(?:trên|trong)\s+tổng(?:\s+số)?\s+(?P<total>{num})(?:\s+(?:{_alt(data['fillers'])}\s+)?{noun})?")
+    total_after = (rf"(?:\s+[^\W\d_]+){{0,{_PREDICATE_WORDS}}}?\s*,?\s*(?:trên|trong)\s+tổng(?:\s+số)?\s+(?:(?:{_alt(data['approximators'])})\s+)?(?P<total>{num})(?:\s+(?:{_alt(data['fillers'])}\s+)?{noun})?")
     return _CountGrammar(
         count=re.compile(count, re.IGNORECASE),
         total_after=re.compile(total_after, re.IGNORECASE),
@@ -79,6 +81,7 @@ def load_count_grammar() -> _CountGrammar:
         part_cue=re.compile(rf"[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
         non_count_header=re.compile(rf"(?<!\w)(?:{_alt(data['table_non_count_headers'])})(?!\w)", re.IGNORECASE),
         head=re.compile(head, re.IGNORECASE),
+        years=range(data["years"][0], data["years"][1] + 1),
         labelled=re.compile(_labelled_pattern(data, head), re.IGNORECASE),
         one_heads=frozenset(n.lower() for n in data["one_counts_before"]),
     )
@@ -206,9 +209,11 @@ def _count_value(text: str, m: re.Match, g: _CountGrammar) -> int | None:
     """The count's integer value, or None when the number is a label, an article or not whole."""
     start = m.start()
     left = text[max(0, start - 24):start]
-    if g.blocker.search(left) and not g.exception.search(left):
-        return None
     surface = m["num"]
+    if g.blocker.search(left) and not g.exception.search(left) and not _THOUSANDS.fullmatch(surface):
+        return None
+    if len(surface) == 4 and surface.isdigit() and int(surface) in g.years:
+        return None  # a year
     if not surface[0].isdigit():
         words = surface.lower().split()
         if len(words) == 1 and words[0] not in load_numerals().count_alone:
