@@ -35,6 +35,7 @@ def _alt(words: list[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     date: re.Pattern
+    date_alone: re.Pattern  # the same without leading days
     day: re.Pattern
     range_between: re.Pattern
     list_between: re.Pattern
@@ -52,21 +53,24 @@ def load_grammar() -> _Grammar:
     lead = data["lead"]
     tod, day_word, plural = _alt(lead["time_of_day"]), _alt(lead["day"]), _alt(lead["plural"])
     conn = _alt(data["range_connectors"] + data["list_connectors"])
-    lead_re = rf"(?:(?:{plural})\s+)?(?P<tod>(?:{tod})\s+)?(?P<ngay>(?:{day_word})\s+)?"
+    lead_re = rf"(?:(?:{plural})\s+)?(?P<tod>(?:{tod})\s+)?(?P<ngay>(?:{day_word})\s*)?"  # "ngày27/4/2018"
     # Bounded repeats: an unbounded list would make "1, 1, 1, ..." quadratic.
     days_re = rf"(?P<days>(?:\d{{1,2}}\s*(?:{conn})\s*(?:(?:{tod}|{day_word})\s+){{0,2}}){{1,{_MAX_LISTED_DAYS}}})?"
     core_re = (
         r"(?P<d>\d{1,2})(?:(?P<sep>[/.\-])(?P<m>\d{1,2})(?!\d)(?:(?P=sep)(?P<y>\d{4})|\s+năm\s+(?P<y2>\d{4}))?"
-        r"|\s+tháng\s+(?P<wm>\d{1,2})(?!\d)(?:\s*,?\s*năm\s+(?P<wy>\d{4}))?)"
+        r"|\s+tháng\s+(?P<wm>\d{1,2})(?!\d)(?:\s*,?\s*năm\s+(?P<wy>\d{4})|\s*,\s*(?P<wy2>(?:19|20)\d{2})(?!\d))?)"
     )
-    date_re = rf"(?<![\w/.\-]){lead_re}{days_re}{core_re}(?![\w/]|[.\-]\d)"
+    # A full date may touch the next one: "01/01/2022-31/12/2022".
+    full_next, after_full = r"\d{1,2}/\d{1,2}/\d{4}", r"(?<=\d{4}-)"
+    date_re = rf"(?<![\w/.])(?:(?<!-)|{after_full}){lead_re}@DAYS@{core_re}(?![\w/]|\.\d|-(?!{full_next})\d)"
     role_follow = rf"(?:\s+(?:{tod}|{day_word}|{plural}))*\s*:?\s*$"  # "Ngày ban hành: 21/04/2017"
     role_cues = tuple(
         (role, re.compile(rf"(?<!\w)(?:{_alt(cues)}){role_follow}", re.IGNORECASE))
         for role, cues in data["roles"].items()
     )
     return _Grammar(
-        date=re.compile(date_re, re.IGNORECASE),
+        date=re.compile(date_re.replace("@DAYS@", days_re), re.IGNORECASE),
+        date_alone=re.compile(date_re.replace("@DAYS@", "(?P<days>)"), re.IGNORECASE),
         day=re.compile(r"\d{1,2}"),
         range_between=re.compile(rf"\s*(?:{_alt(data['range_connectors'])})\s*", re.IGNORECASE),
         list_between=re.compile(rf"\s*(?:{_alt(data['list_connectors'])})\s*", re.IGNORECASE),
@@ -123,6 +127,8 @@ def _read_atoms(text: str, g: _Grammar) -> list[_Atom]:
     atoms: list[_Atom] = []
     pos = 0
     while (m := g.date.search(text, pos)) is not None:
+        if m["days"] and m["sep"] == "-" and re.search(r"\d-\d", m["days"]):
+            m = g.date_alone.match(text, m.start())  # "ngày 1-7 đến ngày 30-9": two dates, no day list
         pos = m.end()
         days = m["days"]
         prefix_ok = bool(days) and bool(m["ngay"] or _ends_with_from(text, m.start()))
@@ -142,10 +148,10 @@ def _read_atoms(text: str, g: _Grammar) -> list[_Atom]:
 
 def _read_core(text: str, m: re.Match, g: _Grammar) -> _Atom | None:
     """The date after any leading days, or None when it is no calendar date here."""
-    if m["sep"] == "." and not m["y"]:
-        return None  # "4.3" is a decimal, not a date
+    if m["sep"] == "." and not (m["y"] or m["ngay"] or m["tod"]):
+        return None  # "4.3" is a decimal, not a date; "ngày 4.9" is one
     day, month = int(m["d"]), int(m["m"] or m["wm"])
-    year_s = m["y"] or m["y2"] or m["wy"]
+    year_s = m["y"] or m["y2"] or m["wy"] or m["wy2"]
     year = int(year_s) if year_s else None
     if not _plausible(day, month, year):
         return None

@@ -46,6 +46,9 @@ def test_offsets_of_a_planted_date():
     ("chiều ngày 5/3", "2022-03-05"),
     ("ngày 25/4", "2022-04-25"),
     ("ngày 29/2/2024", "2024-02-29"),
+    ("ngày18/5/2021", "2021-05-18"),          # no space after "ngày"
+    ("ngày 6.3", "2022-03-06"),               # dotted day and month after a day word
+    ("ngày 9 tháng 10, 2021", "2021-10-09"),  # year after a comma
 ])
 def test_single_date_forms(phrase, value):
     text = f"Theo báo cáo, {phrase}, đơn vị đã tiếp nhận hồ sơ."
@@ -91,6 +94,14 @@ def test_day_list_gives_one_date_per_day():
 def test_day_range_inside_one_phrase():
     text = "Đoàn kiểm tra làm việc từ ngày 28 - 3/3/2022 tại huyện."
     assert [(v, r) for _, v, r in dates_in(text)] == [("2022-02-28", "period_start"), ("2022-03-03", "period_end")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Thanh tra giai đoạn 1/7/2019-30/6/2021 tại huyện.", ["2019-07-01", "2021-06-30"]),
+    ("Từ ngày 2-5 đến ngày 15-8, bộ phận tiếp nhận 900 hồ sơ.", ["2022-05-02", "2022-08-15"]),
+])
+def test_ranges_of_two_full_dates(text, values):
+    assert [(v, r) for _, v, r in dates_in(text)] == list(zip(values, ["period_start", "period_end"]))
 
 
 def test_number_before_a_date_is_not_a_day():
