@@ -18,8 +18,8 @@ from extractors.lexicon import load_data
 
 _SYM = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 _SYMBOL_NUMBER = re.compile(
-    rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?/(?P<sym>{_SYM}(?:-{_SYM})*)"
-    rf"|(?P<pnum>\d{{1,6}})-(?P<psym>{_SYM})(?P<pissuer>(?:/{_SYM})+))(?![\w/\-])"
+    rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?/(?:\s(?={_SYM}-))?(?P<sym>{_SYM}(?:-{_SYM})*)"
+    rf"|(?P<pnum>\d{{1,6}})-\s?(?P<psym>{_SYM})(?P<pissuer>(?:/{_SYM})+))(?![\w/\-])"  # "26/ CT-TTg", "11- CT/TU"
 )
 _NUMBER_LABEL = r"(?:[Ss]ố\s*:?\s*)"
 _LEFT_CHARS = 120  # how far back a type word is looked for
@@ -64,7 +64,8 @@ def load_doc_types() -> _DocTypes:
         for c in t["codes"]:
             by_code[c] = t["name"]
     # "Chỉ thị 27" must be followed by punctuation or a function word: "Báo cáo 6 tháng" is no citation.
-    follow = rf"(?=\s*(?:[,.;:()\n]|$|(?:{_alt(data['bare_number_followers'])})(?!\w)))"
+    # "Chỉ thị 22 năm 2012": the year of issue may follow too.
+    follow = rf"(?=\s*(?:[,.;:()\n]|$|(?:{_alt(data['bare_number_followers'])})(?!\w)|năm\s+(?:19|20)\d\d(?!\d)))"
     bare_ref = (rf"(?<!\w)(?P<type>{_alt(bare)})\s+(?P<label>{_NUMBER_LABEL})?(?P<num>\d{{1,5}})"
                 rf"(?![\w/\-]|[.,]\d){follow}")
     return _DocTypes(
@@ -93,10 +94,11 @@ def extract_doc_refs(text: str, published: dt.date | None = None) -> list[Mentio
     dates = {m.start: m for m in extract_dates(text, published)}
     mentions: list[Mention] = []
     for m in dt_.symbol_ref.finditer(text):
+        number = "".join(m[0].split())
         if m["num"]:
-            number, code, issuer_code = m[0], *_split_state_symbol(m["sym"], dt_)
+            code, issuer_code = _split_state_symbol(m["sym"], dt_)
         else:
-            number, code, issuer_code = m[0], m["psym"], m["pissuer"].lstrip("/")
+            code, issuer_code = m["psym"], m["pissuer"].lstrip("/")
         type_start, type_name = _find_type_word(text, m.start(), dt_)
         by_code = dt_.by_code.get(code) if code else None
         if type_name is None or (type_name in dt_.generic and by_code):

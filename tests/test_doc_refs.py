@@ -141,3 +141,16 @@ def test_never_raises_and_spans_are_inside(tokens, published):
     for m in extract_doc_refs(text, published):
         assert 0 <= m.start < m.end <= len(text)
         assert m.data["number"]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Theo Chỉ thị 14/ CT-UBND ngày 2/3/2020 của tỉnh, cán bộ phải đeo thẻ.", "14/CT-UBND"),  # stray space
+    ("Thực hiện Chỉ thị số 09- CT/HU của Huyện ủy, đoàn đã kiểm tra.", "09-CT/HU"),
+    ("Theo tinh thần Chỉ thị 15 năm 2019 của UBND tỉnh, các xã đã chấn chỉnh.", "15"),
+])
+def test_loosely_written_numbers(text, number):
+    assert [m.data["number"] for m in extract_doc_refs(text)] == [number]
+
+
+def test_stray_space_needs_a_full_symbol():
+    assert extract_doc_refs("đạt 5/ Hà Nội và 3/ UBND xã") == []
