@@ -48,6 +48,8 @@ class _CountGrammar:
     head: re.Pattern
     years: range
     labelled: re.Pattern
+    share_after: re.Pattern
+    label_free: frozenset[str]
     one_heads: frozenset[str]
 
 
@@ -83,17 +85,21 @@ def load_count_grammar() -> _CountGrammar:
         head=re.compile(head, re.IGNORECASE),
         years=range(data["years"][0], data["years"][1] + 1),
         labelled=re.compile(_labelled_pattern(data, head), re.IGNORECASE),
+        share_after=re.compile(rf"\s*\(\s*(?:(?:{_alt(data['share_words'])})\s*)?\d+(?:,\d+)?\s*%", re.IGNORECASE),
+        label_free=frozenset(n.lower() for n in data["label_free_nouns"]),
         one_heads=frozenset(n.lower() for n in data["one_counts_before"]),
     )
 
 
 def _labelled_pattern(data: dict, head: str) -> str:
-    """A number ending its phrase after its noun: "khiển trách 28," or "số hồ sơ quá hạn còn 154"."""
+    """A number ending its phrase after its noun: "khiển trách 28,", "số hồ sơ quá hạn còn 154",
+    "tham nhũng: 5 (6,8%)" (the share is checked by the caller)."""
     ends = r"(?!\s*[%/])(?![.,]?\d)(?!\s*[^\W\d_])"  # not "154 ngày", "12,5%", "1.5", "15/6"
     num = rf"(?P<num>{DIGITS})(?:\s*/\s*(?P<total>{DIGITS}))?{ends}"
     form = rf"(?<!\w)(?P<form>{_alt(data['counted_after_forms'])})\s*:?\s*"
     label = rf"(?<!\w)số(?:\s+lượng)?\s+(?P<noun>{head})[^.;:!?\n\d]{{0,{_LABEL_GAP}}}?\s*(?:{_alt(data['label_links'])})\s*"
-    return rf"(?:{form}|{label}){num}"
+    topic = r"(?<![^\W\d_])(?P<topic>[^\W\d_][^:;.!?\n()\d%]{0,80}?)\s*:\s*"
+    return rf"(?:{form}|{label}|{topic}){num}"
 
 
 def extract_counts(text: str) -> list[Mention]:
@@ -159,7 +165,9 @@ def _labelled(text: str, g: _CountGrammar, date_spans: list[tuple[int, int]]) ->
         total = _whole(parse_number(m["total"])) if m["total"] else None
         if not value or _overlaps(m.start("num"), m.end(), date_spans) or (m["total"] and (total or 0) < value):
             continue
-        key = "form" if m["form"] else "noun"
+        if m["topic"] and not g.share_after.match(text, m.end()):
+            continue
+        key = "form" if m["form"] else "noun" if m["noun"] else "topic"
         data = {"value": value, "total": total, "noun": m[key], "noun_start": m.start(key), "noun_end": m.end(key),
                 "clause_end": m.end()}
         out.append(Mention(m.start(), m.end(), "count", data))
@@ -210,7 +218,8 @@ def _count_value(text: str, m: re.Match, g: _CountGrammar) -> int | None:
     start = m.start()
     left = text[max(0, start - 24):start]
     surface = m["num"]
-    if g.blocker.search(left) and not g.exception.search(left) and not _THOUSANDS.fullmatch(surface):
+    if (g.blocker.search(left) and not g.exception.search(left) and not _THOUSANDS.fullmatch(surface)
+            and _head(m["noun"], g) not in g.label_free):
         return None
     if len(surface) == 4 and surface.isdigit() and int(surface) in g.years:
         return None  # a year

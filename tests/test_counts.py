@@ -68,6 +68,8 @@ def test_offsets_of_a_planted_fraction():
     ("3/8 ngôi nhà", 3, 8, "ngôi nhà"),
     ("2 chi bộ", 2, None, "chi bộ"),
     ("5.000 tờ gấp", 5000, None, "tờ gấp"),
+    ("phê bình 4 chủ tịch cấp xã", 4, None, "chủ tịch cấp xã"),
+    ("kết luận 3 cuộc thanh tra", 3, None, "cuộc thanh tra"),  # a label word before "cuộc" labels nothing
     ("đề nghị kiểm điểm 7 trường hợp", 7, None, "trường hợp"),
 ])
 def test_count_forms(phrase, value, total, noun):
@@ -127,6 +129,7 @@ def test_total_first_joins_into_one_count(text, value, total):
     ("Trong kỳ, số hồ sơ giải quyết quá hạn còn 37, chiếm 2%.", [(37, None)]),
     ("Số đơn thư thuộc thẩm quyền của huyện là 18. Đã giải quyết xong.", [(18, None)]),
     ("Lúc 8 giờ, số công chức có mặt là 11/13.", [(11, 13)]),
+    ("Các vi phạm: lối sống: 9 (12,5%); tham nhũng: 3 (chiếm 4%).", [(9, None), (3, None)]),
 ])
 def test_noun_before_the_number(text, expected):
     assert [(v, t) for v, t, _ in counts_in(text)] == expected
@@ -137,6 +140,7 @@ def test_noun_before_the_number(text, expected):
     "Có 0 hồ sơ trễ hạn.",
     "số hồ sơ đúng hạn là 98,5% tổng số",     # a rate
     "số hồ sơ tồn là 14 ngày trước",           # a word follows: not a bare number
+    "Thời hạn: 14 (ngày làm việc)",            # a topic's number needs a share in brackets
 ])
 def test_noun_before_the_number_negatives(text):
     assert all(v != 0 and v not in (98, 14) for v, _, _ in counts_in(text))
