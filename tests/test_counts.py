@@ -88,6 +88,8 @@ def test_count_forms(phrase, value, total, noun):
     "kiểm tra năm 2019 các xã",
     "Từ năm 2021 đến năm 2023, các cơ quan",
     "nhiệm kỳ 2021 - 2026 tổ chức họp",
+    "(giảm 6 đảng viên so với năm trước)",  # a change, not a count
+    "số vụ việc tăng 12 vụ so với cùng kỳ",
     "sai phạm trong kỳ thi tuyển sinh 2019 Thông báo của Ủy ban",
     "theo Điều 5 cán bộ, khoản 2 hồ sơ",
     "tại số 12 phố Hàng Bài",
