@@ -13,7 +13,7 @@ import re
 from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
-from extractors.inspectors import extract_inspectors, load_cues
+from extractors.inspectors import _after_person, extract_inspectors, load_cues
 from extractors.unit_scan import LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province, scan_units
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
@@ -21,8 +21,10 @@ ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
-_OVERSEERS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân",
-              "ủy ban mttq", "ủy ban mặt trận", "ubmttq", "ban thường trực ủy ban m")
+_ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
+_OVERSEERS = tuple(fold_tones(w) for w in (  # folded as the names they are compared with ("huyện uỷ")
+    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân",
+    "ủy ban mttq", "ủy ban mặt trận", "ubmttq", "ban thường trực ủy ban m"))
 
 
 # ---------------------------------------------------------------- province, keys, names
@@ -299,22 +301,32 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+def _acts(text: str, end: int) -> bool:
+    """Whether the unit written up to `end` is the subject that acts ("UBND huyện X (tỉnh Y) vừa ban hành
+    quyết định kỷ luật ...", "Chủ tịch UBND tỉnh X Nguyễn Văn A yêu cầu ..."), not the one found wanting."""
+    aside = _ASIDE.match(text, end)
+    end = _after_person(text, aside.end() if aside else end)
+    return bool(load_vocabulary()["agent"].match(fold_tones(text[end:end + 60])))
+
+
 def promote_finding_subjects(text: str, units: list[Mention], found: list[Mention]) -> None:
-    """A mentioned unit named before a violation or a sanction in its sentence, not as the addressee of
-    a request, is the unit found wanting ("Riêng UBND phường X có 6 công chức chưa có mặt", "cán bộ ở
-    Sở Y bị kiểm điểm"): its role becomes inspected (in place)."""
+    """A mentioned unit named before a violation or a sanction in its sentence is the unit found wanting
+    ("Riêng UBND phường X có 6 công chức chưa có mặt", "cán bộ ở Sở Y bị kiểm điểm"): its role becomes
+    inspected (in place). Not the addressee of a request, the actor ("UBND huyện X vừa ban hành ..."), a
+    qualifier ("(thuộc Sở Y)") or a whole province's total ("toàn tỉnh X có ...")."""
     cues = [(f.data["evidence"]["span"][0], f.start) for f in found
             if f.data.get("status", "violation") == "violation"]
     if not cues:
         return
-    addressed = load_vocabulary()["addressee"]
+    addressed, qualifier = load_vocabulary()["addressee"], load_vocabulary()["qualifier"]
     for unit in units:
         if unit.data["role"] != "mentioned" or unit.data.get("issuer") \
                 or fold_tones(unit.data["name"]).startswith(_OVERSEERS):
             continue  # party committees and councils oversee: they are not found wanting here
-        for a, _ in unit.data["spans"]:
+        for a, b in unit.data["spans"]:
             if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in cues) \
-                    and not addressed.search(fold_tones(text[max(0, a - 24):a])):
+                    and not addressed.search(fold_tones(text[max(0, a - 24):a])) and not _acts(text, b) \
+                    and not qualifier.search(fold_tones(text[max(0, a - 16):a])):
                 unit.data["role"] = "inspected"
                 break
 

@@ -521,3 +521,17 @@ def test_the_fatherland_front_committee_of_a_place_is_a_unit_that_supervises():
     assert [m.data["name"] for m in extract_inspectors(text, split(text))] == ["UBMTTQVN phường Khuê Trung"]
     text = "Ban Thường trực Ủy ban MTTQ huyện giám sát tại xã A."
     assert "Ban Thường trực Ủy ban MTTQ huyện" in by_name(text)
+
+
+def test_the_actor_a_qualifier_or_a_whole_province_is_not_found_wanting(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "actors.txt"
+    path.write_text("Kỷ luật cán bộ đi muộn\n\nQua kiểm tra công vụ, UBND huyện Yên Thành (Nghệ An) vừa ban hành "
+                    "quyết định kỷ luật công chức xã Bắc Thành vì đi muộn nhiều lần. Giám đốc Sở Nội vụ tỉnh Hà Tĩnh "
+                    "Lê Văn Bình cho biết 3 công chức Sở Tư pháp đi muộn. Toàn tỉnh Gia Lai có 99 hồ sơ quá hạn. "
+                    "Cán bộ Chi cục Thủy lợi (thuộc Sở Nông nghiệp và Phát triển nông thôn) bỏ vị trí làm việc.",
+                    "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["xã Bắc Thành"] == roles["Sở Tư pháp"] == roles["Chi cục Thủy lợi"] == "inspected"
+    assert "inspected" not in {roles["UBND huyện Yên Thành"], roles["Sở Nội vụ tỉnh Hà Tĩnh"], roles["tỉnh Gia Lai"],
+                               roles["Sở Nông nghiệp và Phát triển nông thôn"]}
