@@ -88,6 +88,7 @@ def load_vocabulary() -> dict:
             "names": re.compile(rf"(?:{'|'.join(patterns)})(?![^\W_])") if patterns else None,
             "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"],
             "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", [])),
+            "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"]}
     head_alt = phrase_pattern(agencies)
     cues = data["role_cues"]
@@ -309,6 +310,9 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         if inner and re.sub(r"\s+", " ", inner.group(1)) in info["nested"]:
             named = _agency_name(text, folded, name_start)
             end = named[3] if named else None
+    if end is None and info["nested_places"]:  # "Ban cán sự đảng | UBND tỉnh Lào Cai"
+        place = parse_place(text, folded, name_start)
+        end = place.end if place and place.place_name else None
     if end is None and info["names"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None

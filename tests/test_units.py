@@ -260,7 +260,7 @@ def test_unit_types_data_file_is_valid():
     heads = set()
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
-                                                                        "nested_heads"}, agency
+                                                                        "nested_heads", "nested_places"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
@@ -535,3 +535,14 @@ def test_the_actor_a_qualifier_or_a_whole_province_is_not_found_wanting(tmp_path
     assert roles["xã Bắc Thành"] == roles["Sở Tư pháp"] == roles["Chi cục Thủy lợi"] == "inspected"
     assert "inspected" not in {roles["UBND huyện Yên Thành"], roles["Sở Nội vụ tỉnh Hà Tĩnh"], roles["tỉnh Gia Lai"],
                                roles["Sở Nông nghiệp và Phát triển nông thôn"]}
+
+
+def test_party_organisations_are_named_with_their_unit():
+    text = ("Ủy ban Kiểm tra Trung ương thi hành kỷ luật Ban cán sự đảng UBND tỉnh Lào Cai, Ban Cán sự đảng Bộ Tư pháp "
+            "và Đảng ủy Sở Y tế, Đảng ủy Bệnh viện Phổi, Chi ủy Chi bộ Trung tâm Y tế huyện Mê Linh. "
+            "Đảng ủy xã Tiền Phong đã họp.")
+    found = by_name(text)
+    for name in ("Ban cán sự đảng UBND tỉnh Lào Cai", "Ban Cán sự đảng Bộ Tư pháp", "Đảng ủy Sở Y tế",
+                 "Đảng ủy Bệnh viện Phổi", "Chi ủy Chi bộ Trung tâm Y tế huyện Mê Linh"):
+        assert found[name].data["role"] == "inspected", name
+    assert "xã Tiền Phong" in found  # the party committee of a place stays the place
