@@ -111,7 +111,7 @@ def load_vocabulary() -> dict:
         "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),
         "locality": re.compile(rf"(?<![^\W_])(?:({phrase_pattern(organ_of)})\s+)?"
                                rf"({phrase_pattern(w for w in level_of if w.endswith('.'))}"
-                               rf"|{phrase_pattern(w for w in level_of if not w.endswith('.'))}(?![^\W_]))"),
+                               rf"|(?:{phrase_pattern(w for w in level_of if not w.endswith('.'))})(?![^\W_]))"),
         "head": re.compile(rf"(?<![^\W_])({head_alt})(?![^\W_])"),
         "one_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])})"),
         "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
@@ -420,6 +420,8 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         return []
     items, pos = [], head.end()
     while True:
+        if vocab["trigger"].match(folded, pos) and parse_place(text, folded, pos):
+            return items  # "các huyện: A, B và TP C": an item with its own level is scanned on its own
         item = _sibling_place(text, pos, raw) or _capitalised_place(text, folded, pos, raw.place_level)
         if item is None:
             return items

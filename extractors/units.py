@@ -46,8 +46,9 @@ def _place_province(raw: RawUnit, doc_province: str | None) -> dict:
 
 
 def _is_province_place(raw: RawUnit) -> bool:
+    """'tỉnh X', 'TP. Hà Nội'; not 'TP Quảng Ngãi', the city of a province that is no city itself."""
     return raw.place_level == "tinh" or (raw.place_level == "thanh_pho" and (
-        not raw.place_name or gazetteer.canonical_province(raw.place_name) is not None))
+        not raw.place_name or gazetteer.is_city_province(gazetteer.canonical_province(raw.place_name))))
 
 
 def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:

@@ -546,3 +546,11 @@ def test_party_organisations_are_named_with_their_unit():
                  "Đảng ủy Bệnh viện Phổi", "Chi ủy Chi bộ Trung tâm Y tế huyện Mê Linh"):
         assert found[name].data["role"] == "inspected", name
     assert "xã Tiền Phong" in found  # the party committee of a place stays the place
+
+
+def test_the_city_named_after_its_province_is_not_the_province():
+    text = "Phó Chủ tịch UBND tỉnh phê bình Chủ tịch UBND các huyện: Bình Sơn, Mộ Đức và TP Quảng Ngãi. UBND TP. Hà Nội họp."
+    found = by_name(text)
+    assert found["TP Quảng Ngãi"].data["canonical"] == "thành phố Quảng Ngãi"
+    assert found["TP Quảng Ngãi"].data["role"] == "inspected"
+    assert found["UBND TP. Hà Nội"].data["canonical"] == "Ủy ban nhân dân thành phố Hà Nội"
