@@ -21,6 +21,7 @@ LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện",
 _GENERIC_NAME_WORDS = 10  # "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"
 _WORD = re.compile(r"[^\W_]+")
 _GAP_SPACES = re.compile(r"[ \t\u00a0]+")
+_DASH = re.compile(r"[ \t]*[-–][ \t]*")
 _TWO_WORDS = re.compile(r"([^\W_]+)[ \t]+([^\W_]+)")
 # Between a place and the place it belongs to: "xã A, huyện B", "xã A (huyện B)", "xã A thuộc huyện B".
 _PARENT_SEP = re.compile(r"[ \t]*(,|\(|[-–]|thuộc)?[ \t]*")
@@ -193,6 +194,12 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     if text[toks[0][0]].isdigit():
         return toks[0][1]
     fits = {"tinh": {"tinh"}, "thanh_pho": {"tinh", "thanh_pho"}}.get(level)
+    dash = _DASH.match(text, toks[-1][1])
+    for k in range(len(_tokens(text, dash.end(), 3)) if dash else 0, 0, -1):  # "Phan Rang - Tháp Chàm"
+        end = _tokens(text, dash.end(), 3)[k - 1][1]
+        levels = gazetteer.known_levels(text[pos:end])
+        if levels and (fits is None or levels & fits):
+            return end
     for k in range(len(toks), 0, -1):
         levels = gazetteer.known_levels(text[pos:toks[k - 1][1]])
         if levels and (fits is None or levels & fits):

@@ -554,3 +554,12 @@ def test_the_city_named_after_its_province_is_not_the_province():
     assert found["TP Quảng Ngãi"].data["canonical"] == "thành phố Quảng Ngãi"
     assert found["TP Quảng Ngãi"].data["role"] == "inspected"
     assert found["UBND TP. Hà Nội"].data["canonical"] == "Ủy ban nhân dân thành phố Hà Nội"
+
+
+def test_a_dashed_place_name_and_a_units_own_tally():
+    text = ("Tổ công tác phát hiện nhiều người đi làm trễ. Nhiều nhất là UBND huyện Ninh Sơn: 35 người, "
+            "UBND TP Phan Rang - Tháp Chàm: 30 người, Sở Y tế: 12 người.")
+    found = by_name(text)
+    assert found["UBND TP Phan Rang - Tháp Chàm"].data["canonical"] == "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm"
+    assert {n for n, m in found.items() if m.data["role"] == "inspected"} == {
+        "UBND huyện Ninh Sơn", "UBND TP Phan Rang - Tháp Chàm", "Sở Y tế"}
