@@ -97,6 +97,7 @@ def load_vocabulary() -> dict:
     return {
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
+        "known_names_only": frozenset(fold_tones(w) for w in data["known_names_only"]),
         "enumeration": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*)?:[ \t]*"),
         "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
@@ -233,6 +234,9 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
         return None  # "ủy ban nhân dân" in running text is generic
     name_start = _skip_spaces(text, m.end())
     end = _place_name_end(text, folded, name_start, level) if name_start < len(text) else None
+    if type_word in vocab["known_names_only"] and (end is None or not (
+            text[name_start].isdigit() or level in gazetteer.known_levels(text[name_start:end]))):
+        return None
     if end is None:
         return RawUnit(pos, m.end(), level, organ=organ, place_level=level, tail_end=m.end())
     return RawUnit(pos, end, level, core=text[name_start:end], place_level=level,

@@ -563,3 +563,11 @@ def test_a_dashed_place_name_and_a_units_own_tally():
     assert found["UBND TP Phan Rang - Tháp Chàm"].data["canonical"] == "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm"
     assert {n for n, m in found.items() if m.data["role"] == "inspected"} == {
         "UBND huyện Ninh Sơn", "UBND TP Phan Rang - Tháp Chàm", "Sở Y tế"}
+
+
+def test_one_letter_level_abbreviations_need_a_known_name():
+    text = "Tỉnh ủy kỷ luật Chủ tịch UBND H.Tuy An; kiểm tra tại UBND P.Phạm Ngũ Lão và UBND Q.1. Ảnh: H.Anh, P.Nam."
+    found = by_name(text)
+    assert found["UBND H.Tuy An"].data["canonical"] == "Ủy ban nhân dân huyện Tuy An"
+    assert {"UBND P.Phạm Ngũ Lão", "UBND Q.1"} <= set(found)
+    assert not {"H.Anh", "P.Nam"} & set(found)
