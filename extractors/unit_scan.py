@@ -19,7 +19,7 @@ from extractors.numerals import number_pattern
 LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
               "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
 _GENERIC_NAME_WORDS = 10  # "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "Ia H'Drai"
 _GAP_SPACES = re.compile(r"[ \t\u00a0]+")
 _DASH = re.compile(r"[ \t]*[-–][ \t]*")
 _TWO_WORDS = re.compile(r"([^\W_]+)[ \t]+([^\W_]+)")

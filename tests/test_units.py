@@ -571,3 +571,11 @@ def test_one_letter_level_abbreviations_need_a_known_name():
     assert found["UBND H.Tuy An"].data["canonical"] == "Ủy ban nhân dân huyện Tuy An"
     assert {"UBND P.Phạm Ngũ Lão", "UBND Q.1"} <= set(found)
     assert not {"H.Anh", "P.Nam"} & set(found)
+
+
+def test_apostrophes_in_place_names_and_council_committees_without_a_name():
+    text = ("Đoàn kiểm tra làm việc với UBND huyện Ia H'Drai. Giám đốc Trung tâm Hỗ trợ Xuất khẩu trình bày bản "
+            "kiểm điểm. Thường trực HĐND kiểm tra hoạt động của các Ban HĐND các xã.")
+    found = by_name(text)
+    assert {"UBND huyện Ia H'Drai", "Trung tâm Hỗ trợ Xuất khẩu"} <= set(found)
+    assert not any(n.startswith("Ban HĐND") for n in found)
