@@ -145,6 +145,8 @@ def load_vocabulary() -> dict:
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
+        "site_lead": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['site_leads'])})\s*:?\s*"
+                                rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,]|và)*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
         "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
         "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),

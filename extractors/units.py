@@ -316,20 +316,36 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
     ("Riêng UBND phường X có 6 công chức chưa có mặt", "cán bộ ở Sở Y bị kiểm điểm"): its role becomes
     inspected (in place). Not the addressee of a request, the actor ("UBND huyện X vừa ban hành ..."), a
     qualifier ("(thuộc Sở Y)") or a whole province's total ("toàn tỉnh X có ...")."""
-    cues = [(f.data["evidence"]["span"][0], f.start) for f in found
+    cues = [(f.data["evidence"]["span"][0], f.start, f.end) for f in found
             if f.data.get("status", "violation") == "violation"]
     if not cues:
         return
-    addressed, qualifier = load_vocabulary()["addressee"], load_vocabulary()["qualifier"]
+    vocab = load_vocabulary()
+    addressed, qualifier = vocab["addressee"], vocab["qualifier"]
+    spans = [tuple(span) for unit in units for span in unit.data["spans"]]
     for unit in units:
         if unit.data["role"] != "mentioned" or unit.data.get("issuer") \
                 or fold_tones(unit.data["name"]).startswith(_OVERSEERS):
             continue  # party committees and councils oversee: they are not found wanting here
         for a, b in unit.data["spans"]:
-            if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in cues) \
-                    and not addressed.search(fold_tones(text[max(0, a - 24):a])) and not _acts(text, b) \
-                    and not qualifier.search(fold_tones(text[max(0, a - 16):a])):
+            before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
+                and not addressed.search(fold_tones(text[max(0, a - 24):a])) and not _acts(text, b) \
+                and not qualifier.search(fold_tones(text[max(0, a - 16):a]))
+            if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"
                 break
+
+
+def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:
+    """Whether the unit at pos is where the violation ending at cue_end happened: "359 hồ sơ trễ hạn tại các
+    đơn vị Sở Tư pháp, Sở Y tế", "trễ hạn nhiều nhất gồm: A, B" (other units of the list may stand between)."""
+    if _CLAUSE_BREAK.search(text, cue_end, pos):
+        return False
+    gap = list(fold_tones(text[cue_end:pos]))
+    for s, e in spans:  # the list's earlier items
+        if cue_end <= s and e <= pos:
+            gap[s - cue_end:e - cue_end] = " " * (e - s)
+    gap = "".join(gap)
+    return len(re.findall(r"[^\W_]+", gap)) <= 6 and bool(load_vocabulary()["site_lead"].search(gap))
 
 

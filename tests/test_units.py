@@ -579,3 +579,14 @@ def test_apostrophes_in_place_names_and_council_committees_without_a_name():
     found = by_name(text)
     assert {"UBND huyện Ia H'Drai", "Trung tâm Hỗ trợ Xuất khẩu"} <= set(found)
     assert not any(n.startswith("Ban HĐND") for n in found)
+
+
+def test_the_units_where_a_violation_happened_are_inspected(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "sites.txt"
+    path.write_text("Hồ sơ trễ hạn\n\nQua kiểm tra 500 hồ sơ, có 40 hồ sơ giải quyết trễ hạn tại các đơn vị Sở Xây dựng, "
+                    "Sở Công Thương và UBND huyện Đồng Phú. Vi phạm trong mua sắm của một công ty cổ phần lớn ở "
+                    "thị xã Bình Long.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Sở Xây dựng"] == roles["Sở Công Thương"] == roles["UBND huyện Đồng Phú"] == "inspected"
+    assert roles["thị xã Bình Long"] != "inspected"
