@@ -124,6 +124,7 @@ def load_vocabulary() -> dict:
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
                                  rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
+        "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
         "speaker_verbs": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_verbs'])})(?![^\W_])"),

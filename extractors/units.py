@@ -22,6 +22,7 @@ ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
 _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
+_LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
 _OVERSEERS = tuple(fold_tones(w) for w in (  # folded as the names they are compared with ("huyện uỷ")
     "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân",
@@ -180,6 +181,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
               or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
               or vocab["cue_target"].search(pre[-90:]) or _TALLY.match(text, raw.tail_end)
+              or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
               or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item

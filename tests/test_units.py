@@ -590,3 +590,10 @@ def test_the_units_where_a_violation_happened_are_inspected(tmp_path):
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["Sở Xây dựng"] == roles["Sở Công Thương"] == roles["UBND huyện Đồng Phú"] == "inspected"
     assert roles["thị xã Bình Long"] != "inspected"
+
+
+def test_a_breakdown_by_unit_names_the_units():
+    text = ("Năm qua có 60 cán bộ bị xử lý. Cụ thể, tại Sở Giao thông vận tải: khiển trách 5 người; "
+            "tại UBND huyện Đồng Phú: cảnh cáo 2 người.")
+    found = by_name(text)
+    assert found["Sở Giao thông vận tải"].data["role"] == found["UBND huyện Đồng Phú"].data["role"] == "inspected"
