@@ -187,9 +187,22 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
     for i in range(1, len(raws)):  # a list continues the role of its first item
         prev = raws[i - 1]
         if roles[i - 1] == "inspected" and roles[i] == "mentioned" and bounds[i] == bounds[i - 1] \
-                and vocab["list_gap"].match(folded[prev.tail_end:raws[i].start]):
+                and (vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
+                     or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end])):
             roles[i] = "inspected"
     return roles
+
+
+_ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
+
+
+def _skipped_item(gap: str, previous: str) -> bool:
+    """Whether the gap between two units of a list is one more item the scan did not read, or the start of
+    the next one, written with the previous item's head ("Đảng ủy Sở Y tế, | Đảng ủy bộ phận | Trung tâm X")."""
+    m = _ITEM_GAP.fullmatch(gap)
+    if not m or not m.group(1)[0].isupper():
+        return False
+    return bool(m.group(2)) or fold_tones(m.group(1)).startswith(" ".join(fold_tones(previous).split()[:2]) + " ")
 
 
 # ---------------------------------------------------------------- merging

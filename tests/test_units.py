@@ -597,3 +597,11 @@ def test_a_breakdown_by_unit_names_the_units():
             "tại UBND huyện Đồng Phú: cảnh cáo 2 người.")
     found = by_name(text)
     assert found["Sở Giao thông vận tải"].data["role"] == found["UBND huyện Đồng Phú"].data["role"] == "inspected"
+
+
+def test_a_list_goes_on_past_an_item_the_scan_did_not_read():
+    text = ("UBKT kiểm tra dấu hiệu vi phạm đối với 4 tổ chức đảng, gồm: Đảng ủy Sở Tư pháp, Đảng ủy cơ quan "
+            "Quỹ Đầu tư, Đảng ủy Bệnh viện Nhi, Hội Nông dân xã Yên Lạc, Đảng ủy Sở Xây dựng.")
+    found = by_name(text)
+    for name in ("Đảng ủy Sở Tư pháp", "Đảng ủy Bệnh viện Nhi", "Đảng ủy Sở Xây dựng"):
+        assert found[name].data["role"] == "inspected", name
