@@ -605,3 +605,9 @@ def test_a_list_goes_on_past_an_item_the_scan_did_not_read():
     found = by_name(text)
     for name in ("Đảng ủy Sở Tư pháp", "Đảng ủy Bệnh viện Nhi", "Đảng ủy Sở Xây dựng"):
         assert found[name].data["role"] == "inspected", name
+
+
+def test_a_few_words_may_describe_the_places_of_an_enumeration():
+    text = "Tổ công tác đã làm việc với 3 tỉnh miền núi: Lào Cai, Yên Bái và Hà Giang."
+    found = by_name(text)
+    assert all(found[n].data["role"] == "inspected" for n in ("Lào Cai", "Yên Bái", "Hà Giang"))
