@@ -123,6 +123,9 @@ def load_vocabulary() -> dict:
         # "tại UBND các xã A, B": the organ may stand before a plural list of places
         "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,16}}?\s+(?:{preps})"
                                      rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
+        "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
+                                rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
+                                rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
                                  rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),

@@ -180,7 +180,8 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
               or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
               or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
-              or vocab["cue_target"].search(pre[-90:]) or _TALLY.match(text, raw.tail_end)
+              or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
+              or _TALLY.match(text, raw.tail_end)
               or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
               or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
             roles[i] = "inspected"

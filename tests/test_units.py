@@ -611,3 +611,8 @@ def test_a_few_words_may_describe_the_places_of_an_enumeration():
     text = "Tổ công tác đã làm việc với 3 tỉnh miền núi: Lào Cai, Yên Bái và Hà Giang."
     found = by_name(text)
     assert all(found[n].data["role"] == "inspected" for n in ("Lào Cai", "Yên Bái", "Hà Giang"))
+
+
+def test_the_unit_where_wrongdoing_was_found_is_inspected():
+    text = "Huyện chuyển hồ sơ sang cơ quan điều tra về những sai phạm tại UBND xã Ninh Phụng."
+    assert by_name(text)["UBND xã Ninh Phụng"].data["role"] == "inspected"
