@@ -103,6 +103,8 @@ def load_vocabulary() -> dict:
                                   rf"[ \t]*)?:[ \t]*"),
         "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
+        "branch": re.compile(rf"[ \t]*[-–][ \t]*(?:{phrase_pattern(data['branch_words'])})"
+                             rf"(?:[ \t]+(?:số[ \t]+)?\d+)?(?![^\W_])"),
         "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
@@ -310,6 +312,7 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
         end = head_end
     raw = RawUnit(pos, end, info["level"], head=text[pos:head_end], core=core, tail_end=end)
     _attach_suffix(text, folded, raw)
+    _attach_branch(text, folded, raw)
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     return raw
@@ -358,6 +361,18 @@ def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
         if place.level in ("tinh", "thanh_pho"):
             raw.province = gazetteer.canonical_province(place.place_name) if place.place_name else None
         raw.tail_end = raw.end
+
+
+def _attach_branch(text: str, folded: str, raw: RawUnit) -> None:
+    """Extend an agency over its branch written after a dash, and the branch's province."""
+    branch = load_vocabulary()["branch"].match(folded, raw.end)
+    if not branch:
+        return
+    raw.end = raw.tail_end = branch.end()
+    m = gazetteer.province_pattern().match(folded, _skip_spaces(text, raw.end))
+    if m:
+        raw.province = raw.province or gazetteer.canonical_province(text[m.start():m.end()])
+        raw.end = raw.tail_end = m.end()
 
 
 def parse_one_stop(text: str, folded: str, pos: int) -> RawUnit | None:

@@ -616,3 +616,14 @@ def test_a_few_words_may_describe_the_places_of_an_enumeration():
 def test_the_unit_where_wrongdoing_was_found_is_inspected():
     text = "Huyện chuyển hồ sơ sang cơ quan điều tra về những sai phạm tại UBND xã Ninh Phụng."
     assert by_name(text)["UBND xã Ninh Phụng"].data["role"] == "inspected"
+
+
+def test_branches_after_a_dash_banks_departments_and_stations():
+    text = ("Chủ tịch tỉnh phê bình thủ trưởng các đơn vị gồm: Cục Thuế Bình Dương; Ngân hàng Nhà nước Việt Nam - "
+            "Chi nhánh Bình Dương; Đài Phát thanh và Truyền hình Bình Dương. Đoàn kiểm tra tại Trung tâm Phục vụ "
+            "hành chính công thành phố Hà Nội - Chi nhánh số 5.")
+    found = by_name(text)
+    for name in ("Cục Thuế Bình Dương", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Bình Dương",
+                 "Đài Phát thanh và Truyền hình Bình Dương",
+                 "Trung tâm Phục vụ hành chính công thành phố Hà Nội - Chi nhánh số 5"):
+        assert found[name].data["role"] == "inspected", name
