@@ -176,6 +176,8 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
             roles[i] = "inspector"
         elif inside:
             roles[i] = "issuer"
+        elif vocab["qualifier"].search(pre[-16:]):
+            pass  # "các đảng ủy trực thuộc Tỉnh ủy X", "Trung tâm Y, thuộc Sở Z": the parent of the unit before
         elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
               or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
               or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)

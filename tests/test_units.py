@@ -627,3 +627,10 @@ def test_branches_after_a_dash_banks_departments_and_stations():
                  "Đài Phát thanh và Truyền hình Bình Dương",
                  "Trung tâm Phục vụ hành chính công thành phố Hà Nội - Chi nhánh số 5"):
         assert found[name].data["role"] == "inspected", name
+
+
+def test_the_parent_after_thuoc_is_not_inspected():
+    text = "UBKT Tỉnh ủy kỷ luật một số đảng viên tại Trung tâm Dịch vụ việc làm, thuộc Sở Lao động, Thương binh và Xã hội."
+    found = by_name(text)
+    assert found["Trung tâm Dịch vụ việc làm"].data["role"] == "inspected"
+    assert found["Sở Lao động, Thương binh và Xã hội"].data["role"] == "mentioned"
