@@ -146,6 +146,24 @@ def _in_unit_column(folded: str, pos: int, rows: dict[int, int]) -> bool:
     return bool(names) and names[0] in vocab["table_unit_columns"]
 
 
+def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions, table_rows) -> bool:
+    """Whether a cue in its sentence makes the unit inspected; not a parent after "thuộc" or a bracket, nor
+    the actor ("UBND TP X vừa ban hành kết luận") unless it speaks for the unit ("Lãnh đạo xã X cho biết")."""
+    vocab = load_vocabulary()
+    ss, se = bounds
+    pre = folded[ss:raw.start]
+    speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
+    if vocab["qualifier"].search(pre[-16:]) or (_acts(text, raw.end) and not speaker):
+        return False
+    return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
+                or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
+                or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
+                or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
+                or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
+                or _TALLY.match(text, raw.tail_end)
+                or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+
+
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:
     """'inspector', 'inspected', 'mentioned' or 'issuer' for each scanned mention.
 
@@ -170,22 +188,12 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
             regions.append((e + trigger.end(), e + after.start() if after else se))
     for i, raw in enumerate(raws):
         ss, se = bounds[i]
-        pre = folded[ss:raw.start]
         inside = [(s, e) for s, e in spans if s <= raw.start and raw.end <= e]
         if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
             roles[i] = "inspector"
         elif inside:
             roles[i] = "issuer"
-        elif vocab["qualifier"].search(pre[-16:]):
-            pass  # "các đảng ủy trực thuộc Tỉnh ủy X", "Trung tâm Y, thuộc Sở Z": the parent of the unit before
-        elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
-              or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
-              or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
-              or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
-              or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
-              or _TALLY.match(text, raw.tail_end)
-              or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
-              or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
+        elif _cued(text, folded, raw, (ss, se), regions, table_rows):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item
         prev = raws[i - 1]

@@ -634,3 +634,11 @@ def test_the_parent_after_thuoc_is_not_inspected():
     found = by_name(text)
     assert found["Trung tâm Dịch vụ việc làm"].data["role"] == "inspected"
     assert found["Sở Lao động, Thương binh và Xã hội"].data["role"] == "mentioned"
+
+
+def test_the_actor_after_a_cue_is_not_inspected_but_a_speaker_is():
+    text = ("Đoàn kiểm tra, giám sát hoạt động kiểm soát thủ tục hành chính của UBND TP Hà Nội vừa ban hành kết luận. "
+            "Đoàn đã làm việc với UBND huyện Sóc Sơn. Đại diện lãnh đạo UBND xã Phù Linh cho biết đã khắc phục.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert roles["UBND TP Hà Nội"] != "inspected"
+    assert roles["UBND huyện Sóc Sơn"] == roles["UBND xã Phù Linh"] == "inspected"
