@@ -153,7 +153,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
     ss, se = bounds
     pre = folded[ss:raw.start]
     speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
-    if vocab["qualifier"].search(pre[-16:]) or (_acts(text, raw.end) and not speaker):
+    if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
         return False
     return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
                 or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
@@ -356,7 +356,7 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
         for a, b in unit.data["spans"]:
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
                 and not addressed.search(fold_tones(text[max(0, a - 24):a])) and not _acts(text, b) \
-                and not qualifier.search(fold_tones(text[max(0, a - 16):a]))
+                and not qualifier.search(fold_tones(text[max(0, a - 24):a]))
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"
                 break

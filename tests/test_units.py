@@ -642,3 +642,14 @@ def test_the_actor_after_a_cue_is_not_inspected_but_a_speaker_is():
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert roles["UBND TP Hà Nội"] != "inspected"
     assert roles["UBND huyện Sóc Sơn"] == roles["UBND xã Phù Linh"] == "inspected"
+
+
+def test_a_source_a_disciplining_body_and_a_speakers_agency_are_not_found_wanting(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "sources.txt"
+    path.write_text("Cán bộ đi muộn\n\nTheo đánh giá của Thanh tra tỉnh Hà Nam, nhiều công chức đi muộn. "
+                    "Hội đồng kỷ luật huyện Kim Bảng đã kiểm điểm 2 công chức đi muộn. Ông Lê Văn Hải, giám đốc "
+                    "Sở Nội vụ Hà Nam, nói 3 công chức xã Thanh Hà đi muộn.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert "inspected" not in {roles["Thanh tra tỉnh Hà Nam"], roles["huyện Kim Bảng"], roles["Sở Nội vụ Hà Nam"]}
+    assert roles["xã Thanh Hà"] == "inspected"
