@@ -19,8 +19,9 @@ from extractors.numerals import number_pattern
 LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
               "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
 _GENERIC_NAME_WORDS = 10  # "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "Ia H'Drai"
 _GAP_SPACES = re.compile(r"[ \t\u00a0]+")
+_DASH = re.compile(r"[ \t]*[-–][ \t]*")
 _TWO_WORDS = re.compile(r"([^\W_]+)[ \t]+([^\W_]+)")
 # Between a place and the place it belongs to: "xã A, huyện B", "xã A (huyện B)", "xã A thuộc huyện B".
 _PARENT_SEP = re.compile(r"[ \t]*(,|\(|[-–]|thuộc)?[ \t]*")
@@ -88,6 +89,7 @@ def load_vocabulary() -> dict:
             "names": re.compile(rf"(?:{'|'.join(patterns)})(?![^\W_])") if patterns else None,
             "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"],
             "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", [])),
+            "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"]}
     head_alt = phrase_pattern(agencies)
     cues = data["role_cues"]
@@ -95,9 +97,14 @@ def load_vocabulary() -> dict:
     return {
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
-        "enumeration": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*)?:[ \t]*"),
+        "known_names_only": frozenset(fold_tones(w) for w in data["known_names_only"]),
+        # "5 xã gồm:", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
+        "enumeration": re.compile(rf"(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})"
+                                  rf"[ \t]*)?:[ \t]*"),
         "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
+        "branch": re.compile(rf"[ \t]*[-–][ \t]*(?:{phrase_pattern(data['branch_words'])})"
+                             rf"(?:[ \t]+(?:số[ \t]+)?\d+)?(?![^\W_])"),
         "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
@@ -110,7 +117,7 @@ def load_vocabulary() -> dict:
         "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),
         "locality": re.compile(rf"(?<![^\W_])(?:({phrase_pattern(organ_of)})\s+)?"
                                rf"({phrase_pattern(w for w in level_of if w.endswith('.'))}"
-                               rf"|{phrase_pattern(w for w in level_of if not w.endswith('.'))}(?![^\W_]))"),
+                               rf"|(?:{phrase_pattern(w for w in level_of if not w.endswith('.'))})(?![^\W_]))"),
         "head": re.compile(rf"(?<![^\W_])({head_alt})(?![^\W_])"),
         "one_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])})"),
         "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
@@ -118,9 +125,13 @@ def load_vocabulary() -> dict:
         # "tại UBND các xã A, B": the organ may stand before a plural list of places
         "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,16}}?\s+(?:{preps})"
                                      rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
+        "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
+                                rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
+                                rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
                                  rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
+        "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
         "speaker_verbs": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_verbs'])})(?![^\W_])"),
@@ -139,6 +150,11 @@ def load_vocabulary() -> dict:
                                  rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?\s*$"),
+        "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
+                            rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
+        "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
+        "site_lead": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['site_leads'])})\s*:?\s*"
+                                rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,]|và)*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
         "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
         "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
@@ -189,6 +205,12 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     if text[toks[0][0]].isdigit():
         return toks[0][1]
     fits = {"tinh": {"tinh"}, "thanh_pho": {"tinh", "thanh_pho"}}.get(level)
+    dash = _DASH.match(text, toks[-1][1])
+    for k in range(len(_tokens(text, dash.end(), 3)) if dash else 0, 0, -1):  # "Phan Rang - Tháp Chàm"
+        end = _tokens(text, dash.end(), 3)[k - 1][1]
+        levels = gazetteer.known_levels(text[pos:end])
+        if levels and (fits is None or levels & fits):
+            return end
     for k in range(len(toks), 0, -1):
         levels = gazetteer.known_levels(text[pos:toks[k - 1][1]])
         if levels and (fits is None or levels & fits):
@@ -222,6 +244,9 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
         return None  # "ủy ban nhân dân" in running text is generic
     name_start = _skip_spaces(text, m.end())
     end = _place_name_end(text, folded, name_start, level) if name_start < len(text) else None
+    if type_word in vocab["known_names_only"] and (end is None or not (
+            text[name_start].isdigit() or level in gazetteer.known_levels(text[name_start:end]))):
+        return None
     if end is None:
         return RawUnit(pos, m.end(), level, organ=organ, place_level=level, tail_end=m.end())
     return RawUnit(pos, end, level, core=text[name_start:end], place_level=level,
@@ -287,6 +312,7 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
         end = head_end
     raw = RawUnit(pos, end, info["level"], head=text[pos:head_end], core=core, tail_end=end)
     _attach_suffix(text, folded, raw)
+    _attach_branch(text, folded, raw)
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     return raw
@@ -306,6 +332,9 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         if inner and re.sub(r"\s+", " ", inner.group(1)) in info["nested"]:
             named = _agency_name(text, folded, name_start)
             end = named[3] if named else None
+    if end is None and info["nested_places"]:  # "Ban cán sự đảng | UBND tỉnh Lào Cai"
+        place = parse_place(text, folded, name_start)
+        end = place.end if place and place.place_name else None
     if end is None and info["names"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None
@@ -332,6 +361,18 @@ def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
         if place.level in ("tinh", "thanh_pho"):
             raw.province = gazetteer.canonical_province(place.place_name) if place.place_name else None
         raw.tail_end = raw.end
+
+
+def _attach_branch(text: str, folded: str, raw: RawUnit) -> None:
+    """Extend an agency over its branch written after a dash, and the branch's province."""
+    branch = load_vocabulary()["branch"].match(folded, raw.end)
+    if not branch:
+        return
+    raw.end = raw.tail_end = branch.end()
+    m = gazetteer.province_pattern().match(folded, _skip_spaces(text, raw.end))
+    if m:
+        raw.province = raw.province or gazetteer.canonical_province(text[m.start():m.end()])
+        raw.end = raw.tail_end = m.end()
 
 
 def parse_one_stop(text: str, folded: str, pos: int) -> RawUnit | None:
@@ -413,6 +454,8 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         return []
     items, pos = [], head.end()
     while True:
+        if vocab["trigger"].match(folded, pos) and parse_place(text, folded, pos):
+            return items  # "các huyện: A, B và TP C": an item with its own level is scanned on its own
         item = _sibling_place(text, pos, raw) or _capitalised_place(text, folded, pos, raw.place_level)
         if item is None:
             return items

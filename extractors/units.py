@@ -13,7 +13,7 @@ import re
 from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
-from extractors.inspectors import extract_inspectors, load_cues
+from extractors.inspectors import _after_person, extract_inspectors, load_cues
 from extractors.unit_scan import LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province, scan_units
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
@@ -21,8 +21,12 @@ ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
-_OVERSEERS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân",
-              "ủy ban mttq", "ủy ban mặt trận", "ubmttq", "ban thường trực ủy ban m")
+_TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
+_LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
+_ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
+_OVERSEERS = tuple(fold_tones(w) for w in (  # folded as the names they are compared with ("huyện uỷ")
+    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân",
+    "ủy ban mttq", "ủy ban mặt trận", "ubmttq", "ban thường trực ủy ban m"))
 
 
 # ---------------------------------------------------------------- province, keys, names
@@ -44,8 +48,9 @@ def _place_province(raw: RawUnit, doc_province: str | None) -> dict:
 
 
 def _is_province_place(raw: RawUnit) -> bool:
+    """'tỉnh X', 'TP. Hà Nội'; not 'TP Quảng Ngãi', the city of a province that is no city itself."""
     return raw.place_level == "tinh" or (raw.place_level == "thanh_pho" and (
-        not raw.place_name or gazetteer.canonical_province(raw.place_name) is not None))
+        not raw.place_name or gazetteer.is_city_province(gazetteer.canonical_province(raw.place_name))))
 
 
 def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
@@ -141,6 +146,24 @@ def _in_unit_column(folded: str, pos: int, rows: dict[int, int]) -> bool:
     return bool(names) and names[0] in vocab["table_unit_columns"]
 
 
+def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions, table_rows) -> bool:
+    """Whether a cue in its sentence makes the unit inspected; not a parent after "thuộc" or a bracket, nor
+    the actor ("UBND TP X vừa ban hành kết luận") unless it speaks for the unit ("Lãnh đạo xã X cho biết")."""
+    vocab = load_vocabulary()
+    ss, se = bounds
+    pre = folded[ss:raw.start]
+    speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
+    if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
+        return False
+    return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
+                or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
+                or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
+                or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
+                or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
+                or _TALLY.match(text, raw.tail_end)
+                or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+
+
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:
     """'inspector', 'inspected', 'mentioned' or 'issuer' for each scanned mention.
 
@@ -165,25 +188,32 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
             regions.append((e + trigger.end(), e + after.start() if after else se))
     for i, raw in enumerate(raws):
         ss, se = bounds[i]
-        pre = folded[ss:raw.start]
         inside = [(s, e) for s, e in spans if s <= raw.start and raw.end <= e]
         if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
             roles[i] = "inspector"
         elif inside:
             roles[i] = "issuer"
-        elif (any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
-              or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
-              or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
-              or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
-              or vocab["cue_target"].search(pre[-90:])
-              or (vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))):
+        elif _cued(text, folded, raw, (ss, se), regions, table_rows):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item
         prev = raws[i - 1]
         if roles[i - 1] == "inspected" and roles[i] == "mentioned" and bounds[i] == bounds[i - 1] \
-                and vocab["list_gap"].match(folded[prev.tail_end:raws[i].start]):
+                and (vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
+                     or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end])):
             roles[i] = "inspected"
     return roles
+
+
+_ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
+
+
+def _skipped_item(gap: str, previous: str) -> bool:
+    """Whether the gap between two units of a list is one more item the scan did not read, or the start of
+    the next one, written with the previous item's head ("Đảng ủy Sở Y tế, | Đảng ủy bộ phận | Trung tâm X")."""
+    m = _ITEM_GAP.fullmatch(gap)
+    if not m or not m.group(1)[0].isupper():
+        return False
+    return bool(m.group(2)) or fold_tones(m.group(1)).startswith(" ".join(fold_tones(previous).split()[:2]) + " ")
 
 
 # ---------------------------------------------------------------- merging
@@ -299,23 +329,49 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+def _acts(text: str, end: int) -> bool:
+    """Whether the unit written up to `end` is the subject that acts ("UBND huyện X (tỉnh Y) vừa ban hành
+    quyết định kỷ luật ...", "Chủ tịch UBND tỉnh X Nguyễn Văn A yêu cầu ..."), not the one found wanting."""
+    aside = _ASIDE.match(text, end)
+    end = _after_person(text, aside.end() if aside else end)
+    return bool(load_vocabulary()["agent"].match(fold_tones(text[end:end + 60])))
+
+
 def promote_finding_subjects(text: str, units: list[Mention], found: list[Mention]) -> None:
-    """A mentioned unit named before a violation or a sanction in its sentence, not as the addressee of
-    a request, is the unit found wanting ("Riêng UBND phường X có 6 công chức chưa có mặt", "cán bộ ở
-    Sở Y bị kiểm điểm"): its role becomes inspected (in place)."""
-    cues = [(f.data["evidence"]["span"][0], f.start) for f in found
+    """A mentioned unit named before a violation or a sanction in its sentence is the unit found wanting
+    ("Riêng UBND phường X có 6 công chức chưa có mặt", "cán bộ ở Sở Y bị kiểm điểm"): its role becomes
+    inspected (in place). Not the addressee of a request, the actor ("UBND huyện X vừa ban hành ..."), a
+    qualifier ("(thuộc Sở Y)") or a whole province's total ("toàn tỉnh X có ...")."""
+    cues = [(f.data["evidence"]["span"][0], f.start, f.end) for f in found
             if f.data.get("status", "violation") == "violation"]
     if not cues:
         return
-    addressed = load_vocabulary()["addressee"]
+    vocab = load_vocabulary()
+    addressed, qualifier = vocab["addressee"], vocab["qualifier"]
+    spans = [tuple(span) for unit in units for span in unit.data["spans"]]
     for unit in units:
         if unit.data["role"] != "mentioned" or unit.data.get("issuer") \
                 or fold_tones(unit.data["name"]).startswith(_OVERSEERS):
             continue  # party committees and councils oversee: they are not found wanting here
-        for a, _ in unit.data["spans"]:
-            if any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue in cues) \
-                    and not addressed.search(fold_tones(text[max(0, a - 24):a])):
+        for a, b in unit.data["spans"]:
+            before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
+                and not addressed.search(fold_tones(text[max(0, a - 24):a])) and not _acts(text, b) \
+                and not qualifier.search(fold_tones(text[max(0, a - 24):a]))
+            if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"
                 break
+
+
+def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:
+    """Whether the unit at pos is where the violation ending at cue_end happened: "359 hồ sơ trễ hạn tại các
+    đơn vị Sở Tư pháp, Sở Y tế", "trễ hạn nhiều nhất gồm: A, B" (other units of the list may stand between)."""
+    if _CLAUSE_BREAK.search(text, cue_end, pos):
+        return False
+    gap = list(fold_tones(text[cue_end:pos]))
+    for s, e in spans:  # the list's earlier items
+        if cue_end <= s and e <= pos:
+            gap[s - cue_end:e - cue_end] = " " * (e - s)
+    gap = "".join(gap)
+    return len(re.findall(r"[^\W_]+", gap)) <= 6 and bool(load_vocabulary()["site_lead"].search(gap))
 
 

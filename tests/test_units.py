@@ -260,7 +260,7 @@ def test_unit_types_data_file_is_valid():
     heads = set()
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
-                                                                        "nested_heads"}, agency
+                                                                        "nested_heads", "nested_places"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
@@ -521,3 +521,135 @@ def test_the_fatherland_front_committee_of_a_place_is_a_unit_that_supervises():
     assert [m.data["name"] for m in extract_inspectors(text, split(text))] == ["UBMTTQVN phường Khuê Trung"]
     text = "Ban Thường trực Ủy ban MTTQ huyện giám sát tại xã A."
     assert "Ban Thường trực Ủy ban MTTQ huyện" in by_name(text)
+
+
+def test_the_actor_a_qualifier_or_a_whole_province_is_not_found_wanting(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "actors.txt"
+    path.write_text("Kỷ luật cán bộ đi muộn\n\nQua kiểm tra công vụ, UBND huyện Yên Thành (Nghệ An) vừa ban hành "
+                    "quyết định kỷ luật công chức xã Bắc Thành vì đi muộn nhiều lần. Giám đốc Sở Nội vụ tỉnh Hà Tĩnh "
+                    "Lê Văn Bình cho biết 3 công chức Sở Tư pháp đi muộn. Toàn tỉnh Gia Lai có 99 hồ sơ quá hạn. "
+                    "Cán bộ Chi cục Thủy lợi (thuộc Sở Nông nghiệp và Phát triển nông thôn) bỏ vị trí làm việc.",
+                    "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["xã Bắc Thành"] == roles["Sở Tư pháp"] == roles["Chi cục Thủy lợi"] == "inspected"
+    assert "inspected" not in {roles["UBND huyện Yên Thành"], roles["Sở Nội vụ tỉnh Hà Tĩnh"], roles["tỉnh Gia Lai"],
+                               roles["Sở Nông nghiệp và Phát triển nông thôn"]}
+
+
+def test_party_organisations_are_named_with_their_unit():
+    text = ("Ủy ban Kiểm tra Trung ương thi hành kỷ luật Ban cán sự đảng UBND tỉnh Lào Cai, Ban Cán sự đảng Bộ Tư pháp "
+            "và Đảng ủy Sở Y tế, Đảng ủy Bệnh viện Phổi, Chi ủy Chi bộ Trung tâm Y tế huyện Mê Linh. "
+            "Đảng ủy xã Tiền Phong đã họp.")
+    found = by_name(text)
+    for name in ("Ban cán sự đảng UBND tỉnh Lào Cai", "Ban Cán sự đảng Bộ Tư pháp", "Đảng ủy Sở Y tế",
+                 "Đảng ủy Bệnh viện Phổi", "Chi ủy Chi bộ Trung tâm Y tế huyện Mê Linh"):
+        assert found[name].data["role"] == "inspected", name
+    assert "xã Tiền Phong" in found  # the party committee of a place stays the place
+
+
+def test_the_city_named_after_its_province_is_not_the_province():
+    text = "Phó Chủ tịch UBND tỉnh phê bình Chủ tịch UBND các huyện: Bình Sơn, Mộ Đức và TP Quảng Ngãi. UBND TP. Hà Nội họp."
+    found = by_name(text)
+    assert found["TP Quảng Ngãi"].data["canonical"] == "thành phố Quảng Ngãi"
+    assert found["TP Quảng Ngãi"].data["role"] == "inspected"
+    assert found["UBND TP. Hà Nội"].data["canonical"] == "Ủy ban nhân dân thành phố Hà Nội"
+
+
+def test_a_dashed_place_name_and_a_units_own_tally():
+    text = ("Tổ công tác phát hiện nhiều người đi làm trễ. Nhiều nhất là UBND huyện Ninh Sơn: 35 người, "
+            "UBND TP Phan Rang - Tháp Chàm: 30 người, Sở Y tế: 12 người.")
+    found = by_name(text)
+    assert found["UBND TP Phan Rang - Tháp Chàm"].data["canonical"] == "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm"
+    assert {n for n, m in found.items() if m.data["role"] == "inspected"} == {
+        "UBND huyện Ninh Sơn", "UBND TP Phan Rang - Tháp Chàm", "Sở Y tế"}
+
+
+def test_one_letter_level_abbreviations_need_a_known_name():
+    text = "Tỉnh ủy kỷ luật Chủ tịch UBND H.Tuy An; kiểm tra tại UBND P.Phạm Ngũ Lão và UBND Q.1. Ảnh: H.Anh, P.Nam."
+    found = by_name(text)
+    assert found["UBND H.Tuy An"].data["canonical"] == "Ủy ban nhân dân huyện Tuy An"
+    assert {"UBND P.Phạm Ngũ Lão", "UBND Q.1"} <= set(found)
+    assert not {"H.Anh", "P.Nam"} & set(found)
+
+
+def test_apostrophes_in_place_names_and_council_committees_without_a_name():
+    text = ("Đoàn kiểm tra làm việc với UBND huyện Ia H'Drai. Giám đốc Trung tâm Hỗ trợ Xuất khẩu trình bày bản "
+            "kiểm điểm. Thường trực HĐND kiểm tra hoạt động của các Ban HĐND các xã.")
+    found = by_name(text)
+    assert {"UBND huyện Ia H'Drai", "Trung tâm Hỗ trợ Xuất khẩu"} <= set(found)
+    assert not any(n.startswith("Ban HĐND") for n in found)
+
+
+def test_the_units_where_a_violation_happened_are_inspected(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "sites.txt"
+    path.write_text("Hồ sơ trễ hạn\n\nQua kiểm tra 500 hồ sơ, có 40 hồ sơ giải quyết trễ hạn tại các đơn vị Sở Xây dựng, "
+                    "Sở Công Thương và UBND huyện Đồng Phú. Vi phạm trong mua sắm của một công ty cổ phần lớn ở "
+                    "thị xã Bình Long.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Sở Xây dựng"] == roles["Sở Công Thương"] == roles["UBND huyện Đồng Phú"] == "inspected"
+    assert roles["thị xã Bình Long"] != "inspected"
+
+
+def test_a_breakdown_by_unit_names_the_units():
+    text = ("Năm qua có 60 cán bộ bị xử lý. Cụ thể, tại Sở Giao thông vận tải: khiển trách 5 người; "
+            "tại UBND huyện Đồng Phú: cảnh cáo 2 người.")
+    found = by_name(text)
+    assert found["Sở Giao thông vận tải"].data["role"] == found["UBND huyện Đồng Phú"].data["role"] == "inspected"
+
+
+def test_a_list_goes_on_past_an_item_the_scan_did_not_read():
+    text = ("UBKT kiểm tra dấu hiệu vi phạm đối với 4 tổ chức đảng, gồm: Đảng ủy Sở Tư pháp, Đảng ủy cơ quan "
+            "Quỹ Đầu tư, Đảng ủy Bệnh viện Nhi, Hội Nông dân xã Yên Lạc, Đảng ủy Sở Xây dựng.")
+    found = by_name(text)
+    for name in ("Đảng ủy Sở Tư pháp", "Đảng ủy Bệnh viện Nhi", "Đảng ủy Sở Xây dựng"):
+        assert found[name].data["role"] == "inspected", name
+
+
+def test_a_few_words_may_describe_the_places_of_an_enumeration():
+    text = "Tổ công tác đã làm việc với 3 tỉnh miền núi: Lào Cai, Yên Bái và Hà Giang."
+    found = by_name(text)
+    assert all(found[n].data["role"] == "inspected" for n in ("Lào Cai", "Yên Bái", "Hà Giang"))
+
+
+def test_the_unit_where_wrongdoing_was_found_is_inspected():
+    text = "Huyện chuyển hồ sơ sang cơ quan điều tra về những sai phạm tại UBND xã Ninh Phụng."
+    assert by_name(text)["UBND xã Ninh Phụng"].data["role"] == "inspected"
+
+
+def test_branches_after_a_dash_banks_departments_and_stations():
+    text = ("Chủ tịch tỉnh phê bình thủ trưởng các đơn vị gồm: Cục Thuế Bình Dương; Ngân hàng Nhà nước Việt Nam - "
+            "Chi nhánh Bình Dương; Đài Phát thanh và Truyền hình Bình Dương. Đoàn kiểm tra tại Trung tâm Phục vụ "
+            "hành chính công thành phố Hà Nội - Chi nhánh số 5.")
+    found = by_name(text)
+    for name in ("Cục Thuế Bình Dương", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Bình Dương",
+                 "Đài Phát thanh và Truyền hình Bình Dương",
+                 "Trung tâm Phục vụ hành chính công thành phố Hà Nội - Chi nhánh số 5"):
+        assert found[name].data["role"] == "inspected", name
+
+
+def test_the_parent_after_thuoc_is_not_inspected():
+    text = "UBKT Tỉnh ủy kỷ luật một số đảng viên tại Trung tâm Dịch vụ việc làm, thuộc Sở Lao động, Thương binh và Xã hội."
+    found = by_name(text)
+    assert found["Trung tâm Dịch vụ việc làm"].data["role"] == "inspected"
+    assert found["Sở Lao động, Thương binh và Xã hội"].data["role"] == "mentioned"
+
+
+def test_the_actor_after_a_cue_is_not_inspected_but_a_speaker_is():
+    text = ("Đoàn kiểm tra, giám sát hoạt động kiểm soát thủ tục hành chính của UBND TP Hà Nội vừa ban hành kết luận. "
+            "Đoàn đã làm việc với UBND huyện Sóc Sơn. Đại diện lãnh đạo UBND xã Phù Linh cho biết đã khắc phục.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert roles["UBND TP Hà Nội"] != "inspected"
+    assert roles["UBND huyện Sóc Sơn"] == roles["UBND xã Phù Linh"] == "inspected"
+
+
+def test_a_source_a_disciplining_body_and_a_speakers_agency_are_not_found_wanting(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "sources.txt"
+    path.write_text("Cán bộ đi muộn\n\nTheo đánh giá của Thanh tra tỉnh Hà Nam, nhiều công chức đi muộn. "
+                    "Hội đồng kỷ luật huyện Kim Bảng đã kiểm điểm 2 công chức đi muộn. Ông Lê Văn Hải, giám đốc "
+                    "Sở Nội vụ Hà Nam, nói 3 công chức xã Thanh Hà đi muộn.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert "inspected" not in {roles["Thanh tra tỉnh Hà Nam"], roles["huyện Kim Bảng"], roles["Sở Nội vụ Hà Nam"]}
+    assert roles["xã Thanh Hà"] == "inspected"
