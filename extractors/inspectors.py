@@ -286,7 +286,7 @@ def cluster_bodies(mentions: list[BodyMention]) -> list[Body]:
 _NAME_WORD = re.compile(r"\s*,?\s+([^\W\d_]+)")
 
 
-def _after_person(text: str, pos: int) -> int:
+def after_person(text: str, pos: int) -> int:
     """Where a person's name (2–4 capitalised words, commas around it allowed) from `pos` ends, else `pos`."""
     end, words = pos, 0
     while words < 4 and (m := _NAME_WORD.match(text, end)) and m.group(1)[0].isupper():
@@ -345,7 +345,7 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
     requesting or writing ("Sở Nội vụ yêu cầu ...")."""
     cues = load_cues()
     if titled:
-        pos = _after_person(text, pos)
+        pos = after_person(text, pos)
         pos += len(text[pos:pos + 3]) - len(text[pos:pos + 3].lstrip(" ,"))
     verbs = (cues["acting"], cues["designated_acting"]) if designated else (cues["acting"],)
     coordinated = cues["coordinated"].match(folded, pos)
@@ -361,7 +361,7 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int]) -> list[Bo
     cues = load_cues()
     found: dict[str, Body] = {}
     for m in cues["leader_title"].finditer(folded):
-        end = _after_person(text, m.end())
+        end = after_person(text, m.end())
         verb_at = end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,"))
         at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,")
         if not at_start or not cues["acting"].match(folded, verb_at):

@@ -13,7 +13,7 @@ import re
 from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
-from extractors.inspectors import _after_person, extract_inspectors, load_cues
+from extractors.inspectors import after_person, extract_inspectors, load_cues
 from extractors.unit_scan import LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province, scan_units
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
@@ -333,7 +333,7 @@ def _acts(text: str, end: int) -> bool:
     """Whether the unit written up to `end` is the subject that acts ("UBND huyện X (tỉnh Y) vừa ban hành
     quyết định kỷ luật ...", "Chủ tịch UBND tỉnh X Nguyễn Văn A yêu cầu ..."), not the one found wanting."""
     aside = _ASIDE.match(text, end)
-    end = _after_person(text, aside.end() if aside else end)
+    end = after_person(text, aside.end() if aside else end)
     return bool(load_vocabulary()["agent"].match(fold_tones(text[end:end + 60])))
 
 
