@@ -110,6 +110,9 @@ def test_polarity(text, expected):
     ("Đoàn đề nghị kiểm điểm Ban trong việc để chậm tiến độ; nhắc nhở công chức không đi muộn.",
      {("slow_task_execution", "violation")}),
     ("Ông C bị cách chức để xử lý về những vi phạm trong quản lý đất đai.", {("other", "violation")}),
+    ("Huyện đã đôn đốc nhiều lần nhưng hai xã vẫn chưa báo cáo.", {("report_not_submitted", "violation")}),
+    ("Cử tri kiến nghị sửa chữa, khắc phục hư hỏng của tuyến đường liên xã.", set()),
+    ("Việc triển khai mô hình mới để xảy ra chậm muộn trong trả hồ sơ.", set()),
 ])
 def test_umbrellas_tallies_and_causes(text, expected):
     assert findings_of(text) == expected
