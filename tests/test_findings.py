@@ -111,6 +111,8 @@ def test_polarity(text, expected):
      {("slow_task_execution", "violation")}),
     ("Ông C bị cách chức để xử lý về những vi phạm trong quản lý đất đai.", {("other", "violation")}),
     ("Huyện đã đôn đốc nhiều lần nhưng hai xã vẫn chưa báo cáo.", {("report_not_submitted", "violation")}),
+    ("Sở bị phê bình vì chậm trễ, thiếu trách nhiệm trong giải quyết hồ sơ đất đai.",
+     {("overdue_dossiers", "violation")}),
     ("Cử tri kiến nghị sửa chữa, khắc phục hư hỏng của tuyến đường liên xã.", set()),
     ("Việc triển khai mô hình mới để xảy ra chậm muộn trong trả hồ sơ.", set()),
 ])
