@@ -49,6 +49,7 @@ class Lexicon:
     violation_only: frozenset[str]
     obeying: re.Pattern
     clause_deficiencies: re.Pattern
+    imperatives: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,7 @@ def load_lexicon() -> Lexicon:
         violation_only=frozenset(polarity["violation_only_codes"]),
         obeying=compile_alternatives(polarity["obeying_before_commitment"]),
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
+        imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         tally_after=re.compile(r"\s*\d[\d.,]*\s+(?:" + compile_alternatives(polarity["tally_nouns"]).pattern + ")"),
@@ -141,6 +143,7 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
             state.open_list = sentence.rstrip().endswith(":")
             limit = recommend_at
             cause = _cause_span(sentence, limit, lex)
+            state.told = cause == (0, 0)  # the next sentence may go on with the list of tasks
         previous_end = 0
         label = lex.topic_label.match(sentence)
         label_end = label.end() if label else 0
@@ -210,18 +213,22 @@ class _Flow:
         self.section = False  # under a heading such as "III. KIẾN NGHỊ"
         self.columns: list[tuple[int, Cue]] | None = None  # violation columns of the current table
         self.in_table = False
+        self.told = False  # the last sentence was a recommendation: "Duy trì ..." goes on with it
 
     def update(self, raw: str, folded: str, lex: Lexicon) -> bool:
         """Advance over one sentence; True when it must not be read for findings."""
         if _is_heading(raw):
             self.section = recommendation_start(folded, lex) is not None
             self.problem_section = not self.section and bool(lex.problems.search(folded))
-            self.open_list = self.open_problems = False
+            self.open_list = self.open_problems = self.told = False
             self.in_table = False
             self.columns = None
             return True
         if not _LIST_ITEM.match(raw):
             self.open_list = self.open_problems = False
+        self.told = self.told and bool(lex.imperatives.match(folded))
+        if self.told:
+            return True  # "Đề nghị xã ... . Duy trì tốt lịch tiếp dân, ..."
         is_row = bool(_TABLE_ROW.search(raw))
         if is_row and not self.in_table:
             self.in_table = True
@@ -234,7 +241,7 @@ class _Flow:
 
     @property
     def recommending(self) -> bool:
-        return self.section or self.open_list
+        return self.section or self.open_list or self.told
 
     @property
     def problems(self) -> bool:

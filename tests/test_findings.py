@@ -120,6 +120,12 @@ def test_umbrellas_tallies_and_causes(text, expected):
     assert findings_of(text) == expected
 
 
+def test_an_imperative_sentence_after_a_recommendation_goes_on_with_it():
+    assert findings_of("Đoàn đề nghị xã đầu tư thêm cho phòng tiếp dân. Duy trì tốt lịch tiếp công dân hằng tuần.") == set()
+    assert findings_of("Xã có phòng tiếp dân riêng. Duy trì tốt lịch tiếp công dân hằng tuần.") == {
+        ("citizen_reception_neglected", "compliant")}
+
+
 def test_recommendation_list_after_colon_yields_no_findings_but_recommendations():
     text = "Đoàn đề nghị các đơn vị thực hiện:\n\n1. Niêm yết công khai thủ tục hành chính;\n\n2. Đeo thẻ đầy đủ."
     sentences = split_sentences(text)
