@@ -50,6 +50,7 @@ class Lexicon:
     obeying: re.Pattern
     clause_deficiencies: re.Pattern
     imperatives: re.Pattern
+    allegations: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,7 @@ def load_lexicon() -> Lexicon:
         violation_only=frozenset(polarity["violation_only_codes"]),
         obeying=compile_alternatives(polarity["obeying_before_commitment"]),
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
+        allegations=compile_alternatives(polarity["allegation_frames"]),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
@@ -350,6 +352,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    if lex.allegations.search(before_clause):
+        return None  # "theo phản ánh của người dân, cán bộ xã thường vắng": alleged, not found
     words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
     window = _last_words(sentence[segment_start:start], words)
     negated = bool(lex.negators.search(window)) or (

@@ -111,6 +111,9 @@ def test_polarity(text, expected):
      {("slow_task_execution", "violation")}),
     ("Ông C bị cách chức để xử lý về những vi phạm trong quản lý đất đai.", {("other", "violation")}),
     ("Huyện đã đôn đốc nhiều lần nhưng hai xã vẫn chưa báo cáo.", {("report_not_submitted", "violation")}),
+    # an allegation in the clause is not what was found
+    ("Theo phản ánh của người dân, công chức xã thường đi làm muộn.", set()),
+    ("Người dân có phản ánh; đoàn xác minh thấy 2 công chức đi làm muộn.", {("late_arrival", "violation")}),
     ("Sở bị phê bình vì chậm trễ, thiếu trách nhiệm trong giải quyết hồ sơ đất đai.",
      {("overdue_dossiers", "violation")}),
     ("Cử tri kiến nghị sửa chữa, khắc phục hư hỏng của tuyến đường liên xã.", set()),
