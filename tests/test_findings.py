@@ -111,6 +111,8 @@ def test_polarity(text, expected):
      {("slow_task_execution", "violation")}),
     ("Ông C bị cách chức để xử lý về những vi phạm trong quản lý đất đai.", {("other", "violation")}),
     ("Huyện đã đôn đốc nhiều lần nhưng hai xã vẫn chưa báo cáo.", {("report_not_submitted", "violation")}),
+    ("Phòng chậm gửi hồ sơ đề nghị cấp giấy chứng nhận, làm chậm tiến độ cấp giấy cho dân.",
+     {("slow_task_execution", "violation")}),
     # an allegation in the clause is not what was found
     ("Theo phản ánh của người dân, công chức xã thường đi làm muộn.", set()),
     ("Người dân có phản ánh; đoàn xác minh thấy 2 công chức đi làm muộn.", {("late_arrival", "violation")}),
