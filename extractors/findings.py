@@ -23,6 +23,7 @@ class Cue:
     kind: str  # violation | norm
     pattern: re.Pattern
     needles: tuple[str, ...]  # literal words the phrase cannot match without: a cheap prefilter
+    umbrella: bool = False  # names a breach but not which: yields to a coded violation in its sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,13 @@ class Lexicon:
     topic_frames: re.Pattern
     prohibitions: re.Pattern
     rate_after: re.Pattern
+    tally_after: re.Pattern
+    zero_after: re.Pattern
     violation_only: frozenset[str]
     obeying: re.Pattern
     clause_deficiencies: re.Pattern
+    imperatives: re.Pattern
+    allegations: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +58,10 @@ def load_lexicon() -> Lexicon:
     taxonomy = load_data("taxonomy.yaml")["codes"]
     polarity = load_data("polarity.yaml")
     cues = tuple(
-        Cue(code, kind, re.compile(phrase_to_regex(phrase)), phrase_needles(phrase))
+        Cue(code, "norm" if kind == "norm" else "violation", re.compile(phrase_to_regex(phrase)),
+            phrase_needles(phrase), kind == "umbrella")
         for code, entry in taxonomy.items()
-        for kind in ("violation", "norm")
+        for kind in ("violation", "norm", "umbrella")
         for phrase in entry.get(kind) or ()
     )
     nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
@@ -79,8 +85,13 @@ def load_lexicon() -> Lexicon:
         violation_only=frozenset(polarity["violation_only_codes"]),
         obeying=compile_alternatives(polarity["obeying_before_commitment"]),
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
+        allegations=compile_alternatives(polarity["allegation_frames"]),
+        imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
+        tally_after=re.compile(r"\s*\d[\d.,]*\s+(?:" + compile_alternatives(polarity["tally_nouns"]).pattern + ")"),
+        zero_after=re.compile(r"\s*(?:(?:" + compile_alternatives(polarity["zero_leads"]).pattern
+                              + r")\s*)?0+(?![\d/]|[.,]\d)"),  # "... trễ hạn là 0 hồ sơ"
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
                                + compile_alternatives(polarity["topic_label_starts"]).pattern
                                + r")[^:;.]{0,80}(?::|\s*$)"),  # "1. Việc chấp hành thời giờ làm việc" as a line
@@ -108,8 +119,11 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     state = _Flow()
     out: list[Mention] = []
     restated: list[Mention] = []  # violations named inside recommendations: no findings, but they code counts
+    umbrellas: set[int] = set()  # indexes in `out` of findings from umbrella cues
 
     def add(start: int, end: int, cue: Cue, status: str, s: int, e: int, **extra) -> None:
+        if cue.umbrella:
+            umbrellas.add(len(out))
         out.append(Mention(start, end, "finding", {
             "code": cue.code, "status": status, "cue": cue.kind,
             "unit": _unit_for(start, s, inspected, text),
@@ -126,18 +140,19 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
                 add(start, end, cue, "violation", s, e, count=value)
         problem_at = 0 if state.problems else _problem_start(sentence, state.last_status, lex)
         recommend_at = recommendation_start(sentence, lex)
-        limit, resume = len(sentence), None
+        limit, cause = len(sentence), (0, 0)
         if recommend_at is not None and (problem_at is None or recommend_at < problem_at):
             state.open_list = sentence.rstrip().endswith(":")
             limit = recommend_at
-            resume = _first(lex.scope_breakers, sentence[limit:])
+            cause = _cause_span(sentence, limit, lex)
+            state.told = cause == (0, 0)  # the next sentence may go on with the list of tasks
         previous_end = 0
         label = lex.topic_label.match(sentence)
         label_end = label.end() if label else 0
         matches = _best_matches(sentence, lex)
         for i, (start, end, cue) in enumerate(matches):
             next_start = matches[i + 1][0] if i + 1 < len(matches) else len(sentence)
-            recommended = start >= limit and (resume is None or start < limit + resume)
+            recommended = start >= limit and not cause[0] <= start < cause[1]
             if recommended and start >= label_end and \
                     _decide_status(sentence, start, end, cue, None, previous_end, lex) == "violation":
                 restated.append(_restatement(s + start, s + end, cue))
@@ -151,7 +166,7 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
                 state.last_status = status
         if problem_at is not None and sentence.rstrip().endswith(":"):
             state.open_problems = True  # "3. Tồn tại, hạn chế:" — the list below states problems
-    out = _drop_partial_compliance(out)
+    out = _drop_partial_compliance(_drop_umbrellas(out, umbrellas))
     if counts:
         _link_counts(out + restated, counts, text)
     return out
@@ -169,6 +184,13 @@ def _restated(sentence: str, offset: int, lex: Lexicon) -> list[Mention]:
 
 def _restatement(start: int, end: int, cue: Cue) -> Mention:
     return Mention(start, end, "finding", {"code": cue.code, "status": "violation"})
+
+
+def _drop_umbrellas(found: list[Mention], umbrellas: set[int]) -> list[Mention]:
+    """"có vi phạm khoản 1 ...: thái độ hách dịch" names one breach: the umbrella adds no 'other'."""
+    coded = {m.data["evidence"]["span"][0] for m in found
+             if m.data["status"] == "violation" and m.data["code"] != "other"}
+    return [m for i, m in enumerate(found) if i not in umbrellas or m.data["evidence"]["span"][0] not in coded]
 
 
 def _drop_partial_compliance(found: list[Mention]) -> list[Mention]:
@@ -193,18 +215,22 @@ class _Flow:
         self.section = False  # under a heading such as "III. KIẾN NGHỊ"
         self.columns: list[tuple[int, Cue]] | None = None  # violation columns of the current table
         self.in_table = False
+        self.told = False  # the last sentence was a recommendation: "Duy trì ..." goes on with it
 
     def update(self, raw: str, folded: str, lex: Lexicon) -> bool:
         """Advance over one sentence; True when it must not be read for findings."""
         if _is_heading(raw):
             self.section = recommendation_start(folded, lex) is not None
             self.problem_section = not self.section and bool(lex.problems.search(folded))
-            self.open_list = self.open_problems = False
+            self.open_list = self.open_problems = self.told = False
             self.in_table = False
             self.columns = None
             return True
         if not _LIST_ITEM.match(raw):
             self.open_list = self.open_problems = False
+        self.told = self.told and bool(lex.imperatives.match(folded))
+        if self.told:
+            return True  # "Đề nghị xã ... . Duy trì tốt lịch tiếp dân, ..."
         is_row = bool(_TABLE_ROW.search(raw))
         if is_row and not self.in_table:
             self.in_table = True
@@ -217,7 +243,7 @@ class _Flow:
 
     @property
     def recommending(self) -> bool:
-        return self.section or self.open_list
+        return self.section or self.open_list or self.told
 
     @property
     def problems(self) -> bool:
@@ -287,9 +313,10 @@ def recommendation_start(folded_sentence: str, lex: Lexicon | None = None) -> in
     return None
 
 
-def _first(pattern: re.Pattern, s: str) -> int | None:
-    m = pattern.search(s)
-    return m.start() if m else None
+def _cause_span(sentence: str, limit: int, lex: Lexicon) -> tuple[int, int]:
+    """The cause a recommendation gives ("kiểm điểm ông A vì đi muộn; ..."): from the breaker to the clause end."""
+    m = lex.scope_breakers.search(sentence, limit)
+    return (m.start(), _next_boundary(_CLAUSE_END, sentence, m.end())) if m else (0, 0)
 
 
 def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
@@ -325,13 +352,16 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    if lex.allegations.search(before_clause):
+        return None  # "theo phản ánh của người dân, cán bộ xã thường vắng": alleged, not found
     words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
     window = _last_words(sentence[segment_start:start], words)
     negated = bool(lex.negators.search(window)) or (
         cue.kind == "norm" and bool(lex.negators.search(sentence[start:end])))
     if cue.kind == "violation":
-        if lex.no_finding.search(before_clause):
-            return "compliant"
+        if lex.no_finding.search(before_clause) or lex.zero_after.match(sentence, end) \
+                or _ZERO.search(sentence, start, end):
+            return "compliant"  # "... trễ hạn là 0 hồ sơ", "trễ hạn 0 hồ sơ"
         if lex.prohibitions.search(window):
             return None  # "không được uống rượu": a rule stated, not a check made
         return "compliant" if negated else "violation"
@@ -347,9 +377,12 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return "violation"
     if problem_at is not None and problem_at < start:
         return "violation"
-    return None if _partial_share(sentence, segment_start, start, end, clause_end, lex) else "compliant"
+    if lex.tally_after.match(sentence, end) or _partial_share(sentence, segment_start, start, end, clause_end, lex):
+        return None  # a statistic: "giải quyết đúng hạn 1.200 hồ sơ", "96% hồ sơ đúng hạn"
+    return "compliant"
 
 
+_ZERO = re.compile(r"(?<![\w.,/])0+(?![\w/]|[.,]\d)")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 

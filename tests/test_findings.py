@@ -44,10 +44,10 @@ def test_taxonomy_covers_the_spec_codes_and_nothing_is_renamed():
 def test_taxonomy_entries_are_well_formed():
     for code, entry in load_data("taxonomy.yaml")["codes"].items():
         assert isinstance(entry["label"], str) and entry["label"], code
-        assert set(entry) <= {"label", "violation", "norm", "examples"}, code
+        assert set(entry) <= {"label", "violation", "norm", "umbrella", "examples"}, code
         assert entry.get("violation") or entry.get("norm"), f"{code} has no cue phrases"
         assert entry.get("examples"), f"{code} has no examples"
-        for phrase in (entry.get("violation") or []) + (entry.get("norm") or []):
+        for phrase in (entry.get("violation") or []) + (entry.get("norm") or []) + (entry.get("umbrella") or []):
             re.compile(phrase_to_regex(phrase))
 
 
@@ -92,6 +92,43 @@ def test_taxonomy_example(sentence, code, status):
 ])
 def test_polarity(text, expected):
     assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an umbrella breach in a sentence that names the coded one adds no 'other'
+    ("Ông A có vi phạm quy định về công chức: có thái độ hách dịch với dân.",
+     {("misconduct_toward_citizens", "violation")}),
+    ("Ông A có vi phạm trong việc quản lý quỹ của xã.", {("other", "violation")}),
+    ("Ba cán bộ bị khiển trách vì vi phạm quy chế văn hóa công sở.", set()),
+    # a bare tally after a norm is a statistic; a zero count after a violation is a compliance
+    ("Năm qua, phòng đã giải quyết đúng hạn 1.250 hồ sơ.", set()),
+    ("Xã đã giải quyết đúng hạn 40/40 hồ sơ.", {("overdue_dossiers", "compliant")}),
+    ("Số hồ sơ trễ hạn là 0 hồ sơ.", {("overdue_dossiers", "compliant")}),
+    # the cause a recommendation gives is a finding, up to the end of its clause
+    ("Tỉnh yêu cầu kiểm điểm ông B trong việc để quá thời hạn mới ban hành quyết định.",
+     {("slow_task_execution", "violation")}),
+    ("Đoàn đề nghị kiểm điểm Ban trong việc để chậm tiến độ; nhắc nhở công chức không đi muộn.",
+     {("slow_task_execution", "violation")}),
+    ("Ông C bị cách chức để xử lý về những vi phạm trong quản lý đất đai.", {("other", "violation")}),
+    ("Huyện đã đôn đốc nhiều lần nhưng hai xã vẫn chưa báo cáo.", {("report_not_submitted", "violation")}),
+    ("Phòng chậm gửi hồ sơ đề nghị cấp giấy chứng nhận, làm chậm tiến độ cấp giấy cho dân.",
+     {("slow_task_execution", "violation")}),
+    # an allegation in the clause is not what was found
+    ("Theo phản ánh của người dân, công chức xã thường đi làm muộn.", set()),
+    ("Người dân có phản ánh; đoàn xác minh thấy 2 công chức đi làm muộn.", {("late_arrival", "violation")}),
+    ("Sở bị phê bình vì chậm trễ, thiếu trách nhiệm trong giải quyết hồ sơ đất đai.",
+     {("overdue_dossiers", "violation")}),
+    ("Cử tri kiến nghị sửa chữa, khắc phục hư hỏng của tuyến đường liên xã.", set()),
+    ("Việc triển khai mô hình mới để xảy ra chậm muộn trong trả hồ sơ.", set()),
+])
+def test_umbrellas_tallies_and_causes(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_an_imperative_sentence_after_a_recommendation_goes_on_with_it():
+    assert findings_of("Đoàn đề nghị xã đầu tư thêm cho phòng tiếp dân. Duy trì tốt lịch tiếp công dân hằng tuần.") == set()
+    assert findings_of("Xã có phòng tiếp dân riêng. Duy trì tốt lịch tiếp công dân hằng tuần.") == {
+        ("citizen_reception_neglected", "compliant")}
 
 
 def test_recommendation_list_after_colon_yields_no_findings_but_recommendations():
