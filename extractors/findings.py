@@ -485,6 +485,11 @@ def _listed_with_other_codes(f: Mention, violations: list[Mention], text: str) -
     return False
 
 
+# Where a clause ends: a dot between digits is a thousands separator ("4.930 hồ sơ"), not a full stop.
+_CLAUSE_MARK = re.compile(r"[;\n:|]|(?<!\d)\.|\.(?!\d)")
+_CLAUSE_END = re.compile(r"[;\n|]|(?<!\d)\.|\.(?!\d)")
+
+
 def _count_for(f: Mention, side: str, counts: list[Mention], used: set[int], cues: list[tuple[int, int]],
                text: str, lex: Lexicon) -> int | None:
     """Index of the free count in f's clause right before (or after) its cue, with no other cue between."""
@@ -494,11 +499,13 @@ def _count_for(f: Mention, side: str, counts: list[Mention], used: set[int], cue
                 and not any(a <= s < b for s, _ in cues if s != f.start))
 
     if side == "before":
-        clause_start = max(text.rfind(ch, 0, f.start) for ch in ";.\n:|") + 1
+        window = max(0, f.start - 400)
+        clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(text, window, f.start)), default=window)
         before = [i for i, c in enumerate(counts) if i not in used and clause_start <= c.start < f.start
                   and clear(c.end, f.start)]
         return max(before, key=lambda j: counts[j].start) if before else None
-    clause_end = min((i for i in (text.find(ch, f.end) for ch in ";.\n|") if i >= 0), default=len(text))
+    end = _CLAUSE_END.search(text, f.end)
+    clause_end = end.start() if end else len(text)
     after = [i for i, c in enumerate(counts) if i not in used and f.end <= c.start < clause_end
              and len(_WORDS.findall(text[f.end:c.start])) <= 4 and clear(f.end, c.start)]
     return min(after, key=lambda j: counts[j].start) if after else None

@@ -446,3 +446,12 @@ def test_rules_that_were_kept_are_observations():
 
 def test_street_name_signs_are_no_nameplates():
     assert findings_of("Huyện đã thay biển tên đường và sửa cống thoát nước.") == set()
+
+
+def test_a_thousands_dot_does_not_end_the_clause_of_a_count_code():
+    from extractors.counts import extract_counts
+    from extractors.findings import extract_findings
+    text = "Có 4.930 hồ sơ giải quyết quá hạn."
+    counts = extract_counts(text)
+    extract_findings(text, [(0, len(text))], [], counts)
+    assert [(c.data["value"], c.data.get("code")) for c in counts] == [(4930, "overdue_dossiers")]
