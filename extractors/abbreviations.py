@@ -95,7 +95,9 @@ def fold_tones(text: str) -> str:
 
     Keeps the length of NFC input, so offsets into the result are offsets into `text`.
     """
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") keeps its case
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return _SYLLABLE.sub(lambda m: _fold_syllable(m.group()), lowered)
 
 

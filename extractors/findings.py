@@ -29,6 +29,7 @@ class Cue:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     cues: tuple[Cue, ...]
+    cue_groups: tuple[tuple[str, tuple[Cue, ...]], ...]  # the cues by their first needle ("" for none)
     negators: re.Pattern
     no_finding: re.Pattern
     deficiencies: re.Pattern
@@ -65,8 +66,12 @@ def load_lexicon() -> Lexicon:
         for phrase in entry.get(kind) or ()
     )
     nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
+    groups: dict[str, list[Cue]] = {}
+    for cue in cues:
+        groups.setdefault(cue.needles[0] if cue.needles else "", []).append(cue)
     return Lexicon(
         cues=cues,
+        cue_groups=tuple((needle, tuple(group)) for needle, group in groups.items()),
         negators=compile_alternatives(polarity["negators"]),
         no_finding=compile_alternatives(polarity["no_finding_frames"]),
         deficiencies=compile_alternatives(polarity["deficiencies"]),
@@ -322,7 +327,8 @@ def _cause_span(sentence: str, limit: int, lex: Lexicon) -> tuple[int, int]:
 def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
     """All cue matches, each tightened to its shortest form, longest first, without overlaps."""
     found = [(_tighten(cue.pattern, sentence, m), m.end(), cue)
-             for cue in lex.cues if all(n in sentence for n in cue.needles)
+             for needle, group in lex.cue_groups if needle in sentence
+             for cue in group if all(n in sentence for n in cue.needles[1:])
              for m in cue.pattern.finditer(sentence)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, Cue]] = []
