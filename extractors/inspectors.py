@@ -85,6 +85,8 @@ def load_cues() -> dict:
                              rf"(?:(?:{number_pattern()})\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
+        "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
+        "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
@@ -327,7 +329,9 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         attributed = key.startswith(cues["attributed_agencies"]) and text.startswith(",", raw.tail_end) and \
             cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
-        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start)
+        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start) or (
+            cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
+            and cues["reported_check"].match(folded, raw.tail_end))  # "báo cáo của X về kết quả kiểm tra"
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not (acting or concluded or attributed) \
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):

@@ -427,3 +427,11 @@ def test_an_acronym_after_the_head_keeps_the_issuer_and_leaves_the_name():
 def test_a_review_team_is_a_body():
     found = only("Đoàn rà soát của Ban Thường vụ Tỉnh ủy đã làm việc với Sở Y tế.")
     assert found.data["name"] == "Đoàn rà soát của Ban Thường vụ Tỉnh ủy"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Thủ tướng yêu cầu tỉnh A kiểm điểm.", ["Bộ Nội vụ"]),
+    ("Xét báo cáo của UBND huyện B về kết quả khắc phục, tỉnh ghi nhận tiến độ.", []),   # no check reported
+])
+def test_the_author_of_a_checks_report_is_the_inspector(text, names):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == names
