@@ -42,6 +42,7 @@ class BodyMention:
     issuer_raw: RawUnit | None = None
     issuer_bare: bool = False        # "của tỉnh", "Thành phố": the document's own province
     shouting: bool = False           # written in capitals (a minutes header)
+    acronym: str = ""                # "(UBKT)" written right after the head, left out of the name
 
 
 @dataclass
@@ -84,6 +85,9 @@ def load_cues() -> dict:
                              rf"(?:(?:{number_pattern()})\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
+        "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
+        "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
+        "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
@@ -149,6 +153,8 @@ def parse_body(text: str, folded: str, start: int, head_end: int, kind: str,
     while True:
         if topic and (acronym := _ACRONYM.match(text, pos)):
             pos = acronym.end()  # "Đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP"
+        elif pos == head_end and (acronym := _ACRONYM.match(text, pos)):
+            body.acronym, pos = acronym.group(), acronym.end()  # "Ủy ban Kiểm tra (UBKT) Huyện ủy X"
         p = _skip(text, pos)
         if topic and text.startswith(",", p) and cues["opener"].match(folded, _skip(text, p + 1)):
             p = _skip(text, p + 1)  # "Đoàn kiểm tra cải cách hành chính, công vụ huyện X": the topic goes on
@@ -315,12 +321,17 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         if any(s <= raw.start < e for s, e in spans):
             continue
         key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
-        designated = bool(raw.head) and key.startswith(cues["acting_agencies"])
+        standing = bool(raw.head) and key.startswith(cues["standing_agencies"])
+        if standing and cues["member_title"].search(folded, max(0, raw.start - 20), raw.start):
+            continue  # "Ủy viên Ban Thường vụ Tỉnh ủy": a person's post
+        designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
         attributed = key.startswith(cues["attributed_agencies"]) and text.startswith(",", raw.tail_end) and \
             cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
-        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start)
+        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start) or (
+            cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
+            and cues["reported_check"].match(folded, raw.tail_end))  # "báo cáo của X về kết quả kiểm tra"
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not (acting or concluded or attributed) \
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
@@ -328,7 +339,7 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
         if not ((designated and (not attributed or at_start)) or (not bodies and at_start)):
             continue
-        if bodies and designated:
+        if bodies and designated and not standing:
             bodies[0].organisers.append(raw)
             continue
         named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
@@ -456,7 +467,7 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
     """(canonical name, province) of a body: its fullest mention, abbreviations expanded, a bare
     "tỉnh"/"thành phố"/"huyện" issuer completed with the document's province or local place."""
     best = _richest(body.mentions)
-    canonical = expand(text[best.start:best.end])
+    canonical = expand(_written(text, best))
     province = doc_province
     raw = best.issuer_raw
     if raw is not None and raw.place_name and raw.place_level:
@@ -513,12 +524,18 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
         if len(bodies) == 1:  # "Trưởng đoàn là ..." may stand in a sentence of its own
             windows += [_window(text, sentences, starts, m.start()) for m in _LEADER_ROLE.finditer(folded)]
         out.append(Mention(first.start, first.end, "inspector", {
-            "name": text[first.start:first.end], "canonical": canonical,
+            "name": _written(text, first), "canonical": canonical,
             "leader": find_leader(text, folded, windows), "mode": find_mode(folded, _richest(named).kind),
             "province": province, "kind": _richest(named).kind,
             "organiser": text[body.organisers[0].start:body.organisers[0].end] if body.organisers else None,
             "spans": [list(s) for s in spans]}))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _written(text: str, mention: BodyMention) -> str:
+    """A mention as written, less an acronym right after its head ("Ủy ban Kiểm tra (UBKT) Tỉnh ủy")."""
+    written = text[mention.start:mention.end]
+    return _SPACES.sub(" ", written.replace(mention.acronym, "", 1)) if mention.acronym else written
 
 
 def _window(text: str, sentences, starts: list[int], pos: int) -> tuple[int, int]:

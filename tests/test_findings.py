@@ -328,6 +328,20 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
     # a conclusion on recruitment is a report, though its title names recruitment
     ("Kết luận thanh tra việc tuyển dụng công chức tại tỉnh A", "Thanh tra tỉnh phát hiện nhiều sai phạm.",
      dict(findings=1), True),
+    # results reported or discussed; a conclusion's shortcoming; violations written up; a warning is none
+    ("Bộ trưởng yêu cầu tỉnh B xử lý", "Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Bộ trưởng yêu cầu tỉnh.",
+     dict(), True),
+    ("Thông báo của Văn phòng tỉnh", "Theo thông báo, Chủ tịch UBND huyện C đã để xảy ra một số thiếu sót.",
+     dict(findings=1), True),
+    ("Công an tỉnh xử phạt cán bộ", "Ngày 3/5, Công an tỉnh đã lập biên bản, xử phạt 4 cán bộ xã làm lộ tài liệu.",
+     dict(findings=1), True),
+    ("Chấn chỉnh lề lối làm việc", "Thủ trưởng các đơn vị không để xảy ra sai phạm trong giải quyết hồ sơ.",
+     dict(findings=1), False),
+    # a decision to check, with its number and date; a ranking of provinces
+    ("Tin địa phương", "Ngày 2/4, Tỉnh ủy D ban hành quyết định số 17-QĐ/TU ngày 2/4/2021 về kiểm tra đối với "
+     "ban thường vụ huyện ủy.", dict(inspectors=1, findings=1), False),
+    ("Công bố Chỉ số cải cách hành chính năm 2014", "Tỉnh E đứng đầu, tỉnh F xếp cuối.",
+     dict(inspectors=1, inspected_units=1, findings=1), False),
 ])
 def test_relevance_reads_results_discipline_and_announcements(title, opening, signals, relevant):
     from extractors.relevance import score_relevance

@@ -398,3 +398,40 @@ def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, 
 ])
 def test_an_agency_that_only_informs_is_not_an_inspector(text):
     assert inspectors_of(text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ban Thường vụ Tỉnh ủy Hòa Bình quyết định thi hành kỷ luật ông B bằng hình thức cảnh cáo.",
+     ["Ban Thường vụ Tỉnh ủy Hòa Bình"]),
+    ("Trước đó, Ban Thường vụ Huyện ủy đã hoàn thành kiểm tra đối với 9 tổ chức đảng. "
+     "Ủy ban Kiểm tra Huyện ủy cũng kiểm tra 4 đảng viên.",
+     ["Ban Thường vụ Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
+])
+def test_a_standing_committee_that_disciplines_is_an_inspector_of_its_own(text, names):
+    assert sorted(m.data["canonical"] for m in inspectors_of(text)) == sorted(names)
+
+
+@pytest.mark.parametrize("text", [
+    "Ông C, Ủy viên Ban Thường vụ Tỉnh ủy, đã kiểm tra việc tiếp dân tại xã D.",   # a person's post
+    "Ủy ban Kiểm tra đề nghị Ban Thường vụ Huyện ủy xử lý kỷ luật 2 đảng viên.",    # asked to act
+])
+def test_a_standing_committee_only_named_is_no_inspector(text):
+    assert "Ban Thường vụ" not in " ".join(m.data["canonical"] for m in inspectors_of(text))
+
+
+def test_an_acronym_after_the_head_keeps_the_issuer_and_leaves_the_name():
+    found = only("Theo Ủy ban Kiểm tra (UBKT) Thành ủy, các cấp ủy đã kiểm tra 120 đảng viên.")
+    assert (found.data["name"], found.data["canonical"]) == ("Ủy ban Kiểm tra Thành ủy", "Ủy ban Kiểm tra Thành ủy")
+
+
+def test_a_review_team_is_a_body():
+    found = only("Đoàn rà soát của Ban Thường vụ Tỉnh ủy đã làm việc với Sở Y tế.")
+    assert found.data["name"] == "Đoàn rà soát của Ban Thường vụ Tỉnh ủy"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Thủ tướng yêu cầu tỉnh A kiểm điểm.", ["Bộ Nội vụ"]),
+    ("Xét báo cáo của UBND huyện B về kết quả khắc phục, tỉnh ghi nhận tiến độ.", []),   # no check reported
+])
+def test_the_author_of_a_checks_report_is_the_inspector(text, names):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == names
