@@ -362,6 +362,11 @@ def test_an_uncounted_review_is_a_measure_unless_it_is_the_review_procedure():
     assert _sanctions_of("Sau khi xem xét bản tự kiểm điểm, Sở quyết định khiển trách ông A.") == [
         ("khien_trach", None)]
     assert _sanctions_of("Ủy ban đề nghị kiểm điểm và có hình thức kỷ luật đối với ông B.") == [("ky_luat", None)]
+    # the review that precedes any measure: "kiểm điểm, làm rõ trách nhiệm", "quy trình / họp / cần kiểm điểm"
+    assert _sanctions_of("Bộ yêu cầu tỉnh tổ chức kiểm điểm, làm rõ trách nhiệm của các cá nhân liên quan.") == []
+    assert _sanctions_of("Đoàn báo cáo quy trình kiểm điểm đối với Đảng ủy hai sở.") == []
+    assert _sanctions_of("Huyện vừa họp kiểm điểm đối với ông C.") == []
+    assert _sanctions_of("Các chi bộ còn những hạn chế cần rút kinh nghiệm.") == []
 
 
 def test_a_count_right_before_a_form_is_that_forms_and_party_bodies_are_counted():
