@@ -350,6 +350,11 @@ def test_a_review_beside_a_stated_measure_is_no_sanction_and_criticism_is_none()
     assert found == {("ky_luat", 7)}
 
 
+def test_conclusions_and_recommendations_as_nouns_open_no_recommendation():
+    assert ("slow_task_execution", "violation") in findings_of(
+        "Huyện thực hiện kết luận, kiến nghị và xử lý sau thanh tra còn chậm.")
+
+
 def test_an_excused_absence_is_no_finding():
     assert ("absent_from_post", "violation") not in findings_of(
         "Bộ phận một cửa có 5/6 công chức trực tiếp nhận hồ sơ (vắng 1 người có lý do).")
