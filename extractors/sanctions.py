@@ -53,7 +53,7 @@ def _grammar() -> _Grammar:
         _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
-        _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"\s*"))
+        _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],

@@ -364,6 +364,11 @@ def test_a_review_beside_a_stated_measure_is_no_sanction_and_criticism_is_none()
     assert found == {("ky_luat", 7)}
 
 
+def test_conclusions_and_recommendations_as_nouns_open_no_recommendation():
+    assert ("slow_task_execution", "violation") in findings_of(
+        "Huyện thực hiện kết luận, kiến nghị và xử lý sau thanh tra còn chậm.")
+
+
 def test_an_excused_absence_is_no_finding():
     assert ("absent_from_post", "violation") not in findings_of(
         "Bộ phận một cửa có 5/6 công chức trực tiếp nhận hồ sơ (vắng 1 người có lý do).")
@@ -376,6 +381,11 @@ def test_an_uncounted_review_is_a_measure_unless_it_is_the_review_procedure():
     assert _sanctions_of("Sau khi xem xét bản tự kiểm điểm, Sở quyết định khiển trách ông A.") == [
         ("khien_trach", None)]
     assert _sanctions_of("Ủy ban đề nghị kiểm điểm và có hình thức kỷ luật đối với ông B.") == [("ky_luat", None)]
+    # the review that precedes any measure: "kiểm điểm, làm rõ trách nhiệm", "quy trình / họp / cần kiểm điểm"
+    assert _sanctions_of("Bộ yêu cầu tỉnh tổ chức kiểm điểm, làm rõ trách nhiệm của các cá nhân liên quan.") == []
+    assert _sanctions_of("Đoàn báo cáo quy trình kiểm điểm đối với Đảng ủy hai sở.") == []
+    assert _sanctions_of("Huyện vừa họp kiểm điểm đối với ông C.") == []
+    assert _sanctions_of("Các chi bộ còn những hạn chế cần rút kinh nghiệm.") == []
 
 
 def test_a_count_right_before_a_form_is_that_forms_and_party_bodies_are_counted():
