@@ -148,6 +148,13 @@ def load_vocabulary() -> dict:
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
                                  rf"(?:\s*(?<![^\W_])(?:{phrase_pattern(cues['target_people'])}))?"
                                  rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
+        # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
+        "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+                                    rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})\s*$"),
+        "discipline": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['workplace_verbs'])})"
+                                 rf"(?![^\W_])"),
+        "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"
+                                        rf"(?:\s+(?:ông|bà|đồng chí|đ/c))?\s*$"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?\s*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"

@@ -160,8 +160,37 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
+                or _workplace(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+
+
+_NAME_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,3}[^\W\d_]+)[ \t]*$")
+
+
+def _workplace(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
+    """Whether the unit is the workplace of a person named in a disciplinary sentence ("kỷ luật ... ông
+    Nguyễn Văn A - Phó Giám đốc Sở X", "Trần Văn B (nguyên Bí thư Huyện ủy Y) bị khai trừ"); not a whole
+    province, nor a person who speaks ("ông A - Bí thư Huyện ủy Y - cho biết")."""
+    vocab = load_vocabulary()
+    ss, se = bounds
+    pos, after = raw.start, folded[raw.tail_end:raw.tail_end + 60].lstrip(" -–,)")
+    if not vocab["discipline"].search(folded, ss, se) or (raw.place_level and not raw.head and _is_province_place(
+            raw)) or vocab["agent"].match(after) or vocab["speaker_verbs"].match(after):
+        return False
+    lo = max(ss, pos - 90)
+    for sep in re.finditer(r"[,(:;–-]", folded[lo:pos]):
+        at = lo + sep.start()
+        if not vocab["cue_workplace"].match(folded[at:pos]):
+            continue
+        name = _NAME_BEFORE.search(text, max(ss, at - 40), at)
+        words = list(re.finditer(r"[^\W\d_]+", name.group(1))) if name else []
+        for k in range(min(4, len(words)), 1, -1):
+            person = [w.group() for w in words[-k:]]
+            if person[0] in vocab["surnames"] and all(w[0].isupper() for w in person):
+                start = name.start(1) + words[-k].start()
+                return not vocab["workplace_blocker"].search(folded[ss:start])
+    return False
 
 
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:
