@@ -155,6 +155,7 @@ def load_vocabulary() -> dict:
                                  rf"(?![^\W_])"),
         "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"
                                         rf"(?:\s+(?:ông|bà|đồng chí|đ/c))?\s*$"),
+        "workplace_lead": re.compile(rf"(?:{phrase_pattern(cues['workplace_leads'])})(?![^\W_])"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?\s*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"

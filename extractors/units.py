@@ -171,12 +171,12 @@ _NAME_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,3}[^\W\d_]+)[ \t]*$")
 def _workplace(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
     """Whether the unit is the workplace of a person named in a disciplinary sentence ("kỷ luật ... ông
     Nguyễn Văn A - Phó Giám đốc Sở X", "Trần Văn B (nguyên Bí thư Huyện ủy Y) bị khai trừ"); not a whole
-    province, nor a person who speaks ("ông A - Bí thư Huyện ủy Y - cho biết")."""
+    province, nor a person who speaks or leads ("ông A - Bí thư Huyện ủy Y - cho biết", "..., Trưởng đoàn")."""
     vocab = load_vocabulary()
     ss, se = bounds
     pos, after = raw.start, folded[raw.tail_end:raw.tail_end + 60].lstrip(" -–,)")
     if not vocab["discipline"].search(folded, ss, se) or (raw.place_level and not raw.head and _is_province_place(
-            raw)) or vocab["agent"].match(after) or vocab["speaker_verbs"].match(after):
+            raw)) or any(vocab[k].match(after) for k in ("agent", "speaker_verbs", "workplace_lead")):
         return False
     lo = max(ss, pos - 90)
     for sep in re.finditer(r"[,(:;–-]", folded[lo:pos]):

@@ -668,7 +668,8 @@ def test_the_workplace_of_a_person_disciplined_is_inspected():
 def test_a_speaker_leader_or_province_beside_a_sanction_is_not_a_workplace():
     text = ("Theo ông Đỗ Văn Minh, Giám đốc Sở Nội vụ, huyện đã kỷ luật 3 người. Ông Lý Văn Tâm - Bí thư Huyện ủy "
             "Sơn Hòa - xác nhận 4 cán bộ bị khiển trách. Đoàn do ông Hà Văn Phúc, Phó Giám đốc Sở Xây dựng làm "
-            "trưởng đoàn; 2 người bị kỷ luật. Bị cảnh cáo có ông Phan Văn Dũng (Phó Chủ tịch UBND tỉnh Hà Giang).")
+            "trưởng đoàn; 2 người bị kỷ luật. Bị cảnh cáo có ông Phan Văn Dũng (Phó Chủ tịch UBND tỉnh Hà Giang). Ông "
+            "Bùi Văn Nam, Phó Chủ tịch UBND quận Hải An, Trưởng đoàn, nhấn mạnh 2 công chức bị kỷ luật.")
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert "inspected" not in {roles["Sở Nội vụ"], roles["Huyện ủy Sơn Hòa"], roles["Sở Xây dựng"],
-                               roles["UBND tỉnh Hà Giang"]}
+                               roles["UBND tỉnh Hà Giang"], roles["UBND quận Hải An"]}
