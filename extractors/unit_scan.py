@@ -128,6 +128,8 @@ def load_vocabulary() -> dict:
         "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
                                 rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
                                 rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
+        "fault_after": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})\s+)*"
+                                  rf"(?:{phrase_pattern(cues['fault_after'])})(?![^\W_])"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
                                  rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
@@ -151,6 +153,10 @@ def load_vocabulary() -> dict:
         # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
         "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
                                     rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})\s*$"),
+        # the same with a body's name after the title ("Trưởng ban Dân vận | Huyện ủy X")
+        "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+                                          rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
+                                          rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
         "discipline": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['workplace_verbs'])})"
                                  rf"(?![^\W_])"),
         "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"

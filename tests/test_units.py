@@ -673,3 +673,12 @@ def test_a_speaker_leader_or_province_beside_a_sanction_is_not_a_workplace():
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert "inspected" not in {roles["Sở Nội vụ"], roles["Huyện ủy Sơn Hòa"], roles["Sở Xây dựng"],
                                roles["UBND tỉnh Hà Giang"], roles["UBND quận Hải An"]}
+
+
+def test_a_unit_that_let_a_wrongdoing_happen_is_found_wanting_not_a_persons_body():
+    text = ("Qua kiểm tra cho thấy Đảng ủy xã Tân Lập đã để xảy ra việc thu tiền sai quy định. Ông Đỗ Văn Minh - nguyên "
+            "Trưởng ban Dân vận Huyện ủy Bình Liêu có vi phạm khi xây nhà trên đất công. Yêu cầu UBND huyện Tiên Yên "
+            "không để xảy ra tình trạng này.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert roles["xã Tân Lập"] == "inspected"
+    assert roles["Huyện ủy Bình Liêu"] == roles["UBND huyện Tiên Yên"] == "mentioned"
