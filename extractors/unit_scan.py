@@ -98,9 +98,9 @@ def load_vocabulary() -> dict:
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
         "known_names_only": frozenset(fold_tones(w) for w in data["known_names_only"]),
-        # "5 xã gồm:", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
-        "enumeration": re.compile(rf"(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})"
-                                  rf"[ \t]*)?:[ \t]*"),
+        # "5 xã gồm:", "4 tỉnh gồm A, B", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
+        "enumeration": re.compile(rf"(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]*(?:(?<![^\W_])(?:{phrase_pattern(data['enumeration_leads'])})(?![^\W_])"
+                                  rf"[ \t]*:?|:)[ \t]*"),
         "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
         "branch": re.compile(rf"[ \t]*[-–][ \t]*(?:{phrase_pattern(data['branch_words'])})"

@@ -682,3 +682,9 @@ def test_a_unit_that_let_a_wrongdoing_happen_is_found_wanting_not_a_persons_body
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert roles["xã Tân Lập"] == "inspected"
     assert roles["Huyện ủy Bình Liêu"] == roles["UBND huyện Tiên Yên"] == "mentioned"
+
+
+def test_places_listed_after_a_counted_level_and_gom_without_a_colon():
+    text = "Báo cáo cho thấy có 3 tỉnh gồm Bắc Ninh, Đồng Nai và Nghệ An không có số liệu tiếp công dân."
+    names = {m.data["canonical"] for m in units_of(text)}
+    assert {"tỉnh Bắc Ninh", "tỉnh Đồng Nai", "tỉnh Nghệ An"} <= names
