@@ -98,9 +98,9 @@ def load_vocabulary() -> dict:
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
         "known_names_only": frozenset(fold_tones(w) for w in data["known_names_only"]),
-        # "5 xã gồm:", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
-        "enumeration": re.compile(rf"(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]*(?:(?:{phrase_pattern(data['enumeration_leads'])})"
-                                  rf"[ \t]*)?:[ \t]*"),
+        # "5 xã gồm:", "4 tỉnh gồm A, B", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
+        "enumeration": re.compile(rf"(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]*(?:(?<![^\W_])(?:{phrase_pattern(data['enumeration_leads'])})(?![^\W_])"
+                                  rf"[ \t]*:?|:)[ \t]*"),
         "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
         "branch": re.compile(rf"[ \t]*[-–][ \t]*(?:{phrase_pattern(data['branch_words'])})"
@@ -128,6 +128,8 @@ def load_vocabulary() -> dict:
         "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
                                 rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
                                 rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
+        "fault_after": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})\s+)*"
+                                  rf"(?:{phrase_pattern(cues['fault_after'])})(?![^\W_])"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
                                  rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
@@ -148,6 +150,18 @@ def load_vocabulary() -> dict:
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
                                  rf"(?:\s*(?<![^\W_])(?:{phrase_pattern(cues['target_people'])}))?"
                                  rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
+        # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
+        "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+                                    rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})\s*$"),
+        # the same with a body's name after the title ("Trưởng ban Dân vận | Huyện ủy X")
+        "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+                                          rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
+                                          rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
+        "discipline": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['workplace_verbs'])})"
+                                 rf"(?![^\W_])"),
+        "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"
+                                        rf"(?:\s+(?:ông|bà|đồng chí|đ/c))?\s*$"),
+        "workplace_lead": re.compile(rf"(?:{phrase_pattern(cues['workplace_leads'])})(?![^\W_])"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?\s*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"

@@ -160,8 +160,52 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
+                or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+
+
+def _lets_fault_happen(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
+    """'Đảng ủy xã X (đã) để xảy ra ...', 'Chủ tịch UBND tỉnh Y có nhiều sai phạm'; not a named person's own
+    fault ("ông A - Trưởng ban Dân vận Huyện ủy X có vi phạm")."""
+    aside = _ASIDE.match(text, raw.tail_end)
+    end = after_person(text, aside.end() if aside else raw.tail_end)
+    return bool(load_vocabulary()["fault_after"].match(fold_tones(text[end:end + 60]))) \
+        and _person_before(text, folded, bounds[0], raw.start, "cue_workplace_loose") is None
+
+
+_NAME_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,3}[^\W\d_]+)[ \t]*$")
+
+
+def _person_before(text: str, folded: str, ss: int, pos: int, cue: str = "cue_workplace") -> int | None:
+    """Start of the person's name in "Nguyễn Văn A - (nguyên) Phó Giám đốc | UNIT", else None."""
+    vocab = load_vocabulary()
+    lo = max(ss, pos - 90)
+    for sep in re.finditer(r"[,(:;–-]", folded[lo:pos]):
+        at = lo + sep.start()
+        if not vocab[cue].match(folded[at:pos]):
+            continue
+        name = _NAME_BEFORE.search(text, max(ss, at - 40), at)
+        words = list(re.finditer(r"[^\W\d_]+", name.group(1))) if name else []
+        for k in range(min(4, len(words)), 1, -1):
+            person = [w.group() for w in words[-k:]]
+            if person[0] in vocab["surnames"] and all(w[0].isupper() for w in person):
+                return name.start(1) + words[-k].start()
+    return None
+
+
+def _workplace(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
+    """Whether the unit is the workplace of a person named in a disciplinary sentence ("kỷ luật ... ông
+    Nguyễn Văn A - Phó Giám đốc Sở X", "Trần Văn B (nguyên Bí thư Huyện ủy Y) bị khai trừ"); not a whole
+    province, nor a person who speaks or leads ("ông A - Bí thư Huyện ủy Y - cho biết", "..., Trưởng đoàn")."""
+    vocab = load_vocabulary()
+    ss, se = bounds
+    after = folded[raw.tail_end:raw.tail_end + 60].lstrip(" -–,)")
+    if not vocab["discipline"].search(folded, ss, se) or (raw.place_level and not raw.head and _is_province_place(
+            raw)) or any(vocab[k].match(after) for k in ("agent", "speaker_verbs", "workplace_lead")):
+        return False
+    start = _person_before(text, folded, ss, raw.start)
+    return start is not None and not vocab["workplace_blocker"].search(folded[ss:start])
 
 
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:

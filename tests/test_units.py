@@ -653,3 +653,38 @@ def test_a_source_a_disciplining_body_and_a_speakers_agency_are_not_found_wantin
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert "inspected" not in {roles["Thanh tra tỉnh Hà Nam"], roles["huyện Kim Bảng"], roles["Sở Nội vụ Hà Nam"]}
     assert roles["xã Thanh Hà"] == "inspected"
+
+
+def test_the_workplace_of_a_person_disciplined_is_inspected():
+    text = ("UBND tỉnh đã kỷ luật cảnh cáo các ông: Đỗ Văn Minh - Phó Giám đốc Sở Tài chính; Lý Văn Tâm-Phó Chủ tịch "
+            "UBND huyện Đông Anh. Ủy ban Kiểm tra đề nghị khai trừ ông Hà Văn Phúc (nguyên Tỉnh ủy viên, nguyên Bí thư "
+            "Huyện ủy Tuy Đức) do có sai phạm. Ông Phan Văn Dũng - nguyên Giám đốc Sở Công Thương tỉnh Cà Mau vừa bị "
+            "khiển trách.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert roles["Sở Tài chính"] == roles["UBND huyện Đông Anh"] == roles["Huyện ủy Tuy Đức"] == "inspected"
+    assert roles["Sở Công Thương tỉnh Cà Mau"] == "inspected"
+
+
+def test_a_speaker_leader_or_province_beside_a_sanction_is_not_a_workplace():
+    text = ("Theo ông Đỗ Văn Minh, Giám đốc Sở Nội vụ, huyện đã kỷ luật 3 người. Ông Lý Văn Tâm - Bí thư Huyện ủy "
+            "Sơn Hòa - xác nhận 4 cán bộ bị khiển trách. Đoàn do ông Hà Văn Phúc, Phó Giám đốc Sở Xây dựng làm "
+            "trưởng đoàn; 2 người bị kỷ luật. Bị cảnh cáo có ông Phan Văn Dũng (Phó Chủ tịch UBND tỉnh Hà Giang). Ông "
+            "Bùi Văn Nam, Phó Chủ tịch UBND quận Hải An, Trưởng đoàn, nhấn mạnh 2 công chức bị kỷ luật.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert "inspected" not in {roles["Sở Nội vụ"], roles["Huyện ủy Sơn Hòa"], roles["Sở Xây dựng"],
+                               roles["UBND tỉnh Hà Giang"], roles["UBND quận Hải An"]}
+
+
+def test_a_unit_that_let_a_wrongdoing_happen_is_found_wanting_not_a_persons_body():
+    text = ("Qua kiểm tra cho thấy Đảng ủy xã Tân Lập đã để xảy ra việc thu tiền sai quy định. Ông Đỗ Văn Minh - nguyên "
+            "Trưởng ban Dân vận Huyện ủy Bình Liêu có vi phạm khi xây nhà trên đất công. Yêu cầu UBND huyện Tiên Yên "
+            "không để xảy ra tình trạng này.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert roles["xã Tân Lập"] == "inspected"
+    assert roles["Huyện ủy Bình Liêu"] == roles["UBND huyện Tiên Yên"] == "mentioned"
+
+
+def test_places_listed_after_a_counted_level_and_gom_without_a_colon():
+    text = "Báo cáo cho thấy có 3 tỉnh gồm Bắc Ninh, Đồng Nai và Nghệ An không có số liệu tiếp công dân."
+    names = {m.data["canonical"] for m in units_of(text)}
+    assert {"tỉnh Bắc Ninh", "tỉnh Đồng Nai", "tỉnh Nghệ An"} <= names
