@@ -29,7 +29,7 @@ class Cue:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     cues: tuple[Cue, ...]
-    cue_groups: tuple[tuple[str, tuple[Cue, ...]], ...]  # the cues by their first needle ("" for none)
+    cue_groups: tuple[tuple[str, tuple[Cue, ...]], ...]  # the cues by their longest needle ("" for none)
     negators: re.Pattern
     no_finding: re.Pattern
     deficiencies: re.Pattern
@@ -68,7 +68,7 @@ def load_lexicon() -> Lexicon:
     nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
     groups: dict[str, list[Cue]] = {}
     for cue in cues:
-        groups.setdefault(cue.needles[0] if cue.needles else "", []).append(cue)
+        groups.setdefault(max(cue.needles, key=len) if cue.needles else "", []).append(cue)  # the rarest
     return Lexicon(
         cues=cues,
         cue_groups=tuple((needle, tuple(group)) for needle, group in groups.items()),
@@ -328,7 +328,7 @@ def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
     """All cue matches, each tightened to its shortest form, longest first, without overlaps."""
     found = [(_tighten(cue.pattern, sentence, m), m.end(), cue)
              for needle, group in lex.cue_groups if needle in sentence
-             for cue in group if all(n in sentence for n in cue.needles[1:])
+             for cue in group if all(n in sentence for n in cue.needles)
              for m in cue.pattern.finditer(sentence)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, Cue]] = []
