@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,12 +94,25 @@ def _connect(url: str, sa_url: str, creator, dialect: Dialect) -> "Database":
     return Database(conn, dialect)
 
 
-def connect_sqlite(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+def connect_sqlite(path: str, timeout: float = 30.0) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
     conn.execute("PRAGMA foreign_keys = ON")
     if path != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn, time.monotonic() + timeout)
     return conn
+
+
+def _set_wal(conn: sqlite3.Connection, deadline: float) -> None:
+    """WAL mode; switching a fresh file to it takes an exclusive lock that SQLite's busy timeout does not
+    always wait for when several processes open the register at once, so wait here."""
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def connect_postgresql(url: str):
