@@ -103,38 +103,16 @@ def test_register_from_newer_code_is_refused(register_url):
         open_register(register_url)
 
 
-def test_processes_opening_fresh_sqlite_registers_together_all_connect(tmp_path):
-    """Switching a new file to WAL takes an exclusive lock SQLite's busy timeout does not always wait for:
-    six openers of each of 20 fresh files (the old code failed about one file in eight)."""
-    errors = []
-
-    def open_one(url: str, barrier: threading.Barrier) -> None:
-        try:
-            barrier.wait()
-            with open_register(url) as reg:
-                reg.start_run("nightly")
-        except Exception as exc:  # surfaced by the assertion below
-            errors.append(exc)
-
-    for i in range(20):
-        url, barrier = f"sqlite:///{tmp_path / str(i) / 'register.sqlite'}", threading.Barrier(6)
-        threads = [threading.Thread(target=open_one, args=(url, barrier)) for _ in range(6)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(60)
-    assert errors == []
-
-
-def test_concurrent_openers_of_a_fresh_register_migrate_once(register_url):
-    openers, barrier, errors = 6, threading.Barrier(6), []
+def _open_together(url: str, openers: int = 6) -> list[Exception]:
+    """`openers` threads open the register at `url` at the same moment and start a run; their errors."""
+    barrier, errors = threading.Barrier(openers), []
 
     def open_one() -> None:
         try:
             barrier.wait()
-            with open_register(register_url) as reg:
+            with open_register(url) as reg:
                 reg.start_run("nightly")
-        except Exception as exc:  # surfaced by the assertion below
+        except Exception as exc:  # returned to the caller's assertion
             errors.append(exc)
 
     threads = [threading.Thread(target=open_one) for _ in range(openers)]
@@ -142,10 +120,20 @@ def test_concurrent_openers_of_a_fresh_register_migrate_once(register_url):
         t.start()
     for t in threads:
         t.join(60)
-    assert errors == []
+    return errors
+
+
+def test_processes_opening_fresh_sqlite_registers_together_all_connect(tmp_path):
+    """Switching a new file to WAL takes an exclusive lock SQLite's busy timeout does not always wait for:
+    six openers of each of 20 fresh files (the old code failed about one file in eight)."""
+    assert [e for i in range(20) for e in _open_together(f"sqlite:///{tmp_path / str(i) / 'register.sqlite'}")] == []
+
+
+def test_concurrent_openers_of_a_fresh_register_migrate_once(register_url):
+    assert _open_together(register_url, openers=6) == []
     with open_register(register_url) as reg:
         assert reg.db.fetch_all("SELECT version_num FROM alembic_version") == [(HEAD,)]
-        assert reg.stats()["runs"] == openers
+        assert reg.stats()["runs"] == 6
 
 
 def test_concurrent_processes_open_a_fresh_register(register_url, tmp_path):
