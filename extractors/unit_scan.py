@@ -112,6 +112,7 @@ def load_vocabulary() -> dict:
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
         "surnames": frozenset(data["person_surnames"]),
         "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
+        "overseers": tuple(fold_tones(w) for w in data["overseers"]),
         "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
         "place_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['place_blocked_after'])})\s+$"),
         "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),

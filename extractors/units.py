@@ -24,10 +24,6 @@ _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
 _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
-_OVERSEERS = tuple(fold_tones(w) for w in (  # folded as the names they are compared with ("huyện uỷ")
-    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ", "hđnd", "hội đồng nhân dân",
-    "ủy ban mttq", "ủy ban mặt trận", "ubmttq", "ban thường trực ủy ban m"))
-
 
 # ---------------------------------------------------------------- province, keys, names
 
@@ -312,7 +308,7 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
         return
     inspecting = load_cues()["acting_agencies"]
     candidates = [u for u in units.values() if u["role"] == "mentioned" and not u["acting"]
-                  and not fold_tones(u["info"]["canonical"]).startswith(_OVERSEERS)
+                  and not fold_tones(u["info"]["canonical"]).startswith(load_vocabulary()["overseers"])
                   and not (u["first"].place_level and _is_province_place(u["first"]))
                   and not (u["first"].head and normalise_name(f"{u['first'].head} {u['first'].core}").startswith(
                       inspecting))]
@@ -395,7 +391,7 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
     spans = [tuple(span) for unit in units for span in unit.data["spans"]]
     for unit in units:
         if unit.data["role"] != "mentioned" or unit.data.get("issuer") \
-                or fold_tones(unit.data["name"]).startswith(_OVERSEERS):
+                or fold_tones(unit.data["name"]).startswith(load_vocabulary()["overseers"]):
             continue  # party committees and councils oversee: they are not found wanting here
         for a, b in unit.data["spans"]:
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
