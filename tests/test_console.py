@@ -14,7 +14,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from flow_fakes import write_broken, write_reports  # noqa: E402
-from test_prefect_server import deployment_exists, prefect_server, stop, wait_for  # noqa: E402,F401
+from test_prefect_server import (create_run, deployment_exists, prefect_server, run_state, stop,  # noqa: E402,F401
+                                 wait_for)
 
 from pipeline.jobs import console  # noqa: E402
 
@@ -113,9 +114,8 @@ def test_served_run_prints_only_our_lines(prefect_server, tmp_path):  # noqa: F8
         try:
             wait_for(lambda: deployment_exists(api, "nightly-ingest/quiet"), 120, "the served deployment", [])
             deployment = httpx.get(f"{api}/deployments/name/nightly-ingest/quiet").json()
-            run = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}).json()
-            wait_for(lambda: httpx.get(f"{api}/flow_runs/{run['id']}").json()["state"]["type"] == "COMPLETED",
-                     180, "the served run", [])
+            run = create_run(api, deployment["id"])
+            wait_for(lambda: run_state(api, run) == "COMPLETED", 180, "the served run", [])
             wait_for(lambda: "set aside empty" in log.read_text(errors="replace"), 30, "the run's summary", [])
         finally:
             stop(serve)

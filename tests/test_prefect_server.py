@@ -67,6 +67,24 @@ def deployment_exists(api: str, name: str) -> bool:
     return httpx.get(f"{api}/deployments/name/{name}", timeout=5).status_code == 200
 
 
+def create_run(api: str, deployment: str, attempts: int = 5) -> str:
+    """Create a run of a deployment through the API; a busy server (5xx, its SQLite locked by the
+    worker's own writes) is asked again, anything else fails with the server's answer."""
+    for attempt in range(attempts):
+        answer = httpx.post(f"{api}/deployments/{deployment}/create_flow_run", json={}, timeout=30)
+        if answer.status_code < 500:
+            break
+        time.sleep(1 + attempt)
+    assert answer.status_code in (200, 201), f"create_flow_run: {answer.status_code} {answer.text[:2000]}"
+    return answer.json()["id"]
+
+
+def run_state(api: str, run: str) -> str | None:
+    """The state type of a flow run, None while the server cannot answer."""
+    answer = httpx.get(f"{api}/flow_runs/{run}", timeout=10)
+    return answer.json()["state"]["type"] if answer.status_code == 200 else None
+
+
 @pytest.fixture
 def prefect_server(tmp_path):
     """A real Prefect server with the README's settings (telemetry off, UI on, a port that is not the
