@@ -29,7 +29,8 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     """{"relevant": bool, "score": float, "reason": str} from the extracted signals."""
     data, topic, off_start, off_cue, exception, opening = _config()
     w = data["weights"]
-    head = fold((title or "") + "\n" + text[: data["opening_chars"]])
+    start = article_start(text, data["prose_line_chars"], data["headline_chars"])
+    head = fold((title or "") + "\n" + text[start: start + data["opening_chars"]])
     signals: list[tuple[float, str]] = []
     if inspectors:
         signals.append((w["inspector"], "inspecting body named"))
@@ -59,6 +60,17 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     reason = ("inspection report: " if relevant else "not an inspection report: ") + (
         ", ".join(r for _, r in signals) or "no inspection signals")
     return {"relevant": relevant, "score": score, "reason": reason}
+
+
+def article_start(text: str, prose_line_chars: int, headline_chars: int) -> int:
+    """Where the opening begins: `headline_chars` before the first prose line (room for the headline and a
+    caption), so that a page's menu and teaser headlines do not fill it; 0 when no line is prose."""
+    offset = 0
+    for line in text.split("\n"):
+        if len(line) >= prose_line_chars:
+            return max(0, offset - headline_chars)
+        offset += len(line) + 1
+    return 0
 
 
 def _opening_signals(head: str, opening: dict, w: dict) -> list[tuple[float, str]]:

@@ -342,12 +342,28 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      "ban thường vụ huyện ủy.", dict(inspectors=1, findings=1), False),
     ("Công bố Chỉ số cải cách hành chính năm 2014", "Tỉnh E đứng đầu, tỉnh F xếp cuối.",
      dict(inspectors=1, inspected_units=1, findings=1), False),
+    # a surprise visit told in another word order
+    ("Tin trong ngày", "Sáng 4/5, lãnh đạo tỉnh đột xuất đến kiểm tra trạm y tế xã G, thấy cửa khóa.",
+     dict(findings=3), True),
 ])
 def test_relevance_reads_results_discipline_and_announcements(title, opening, signals, relevant):
     from extractors.relevance import score_relevance
     counts = dict(inspectors=0, findings=0, sanctions=0, inspected_units=0) | signals
     got = score_relevance(opening, title, **counts)
     assert got["relevant"] is relevant, got
+
+
+def test_relevance_reads_the_opening_from_the_article_not_the_page_menu():
+    from extractors.relevance import article_start, score_relevance
+    menu = "".join(f"Tin nhanh số {i} trong ngày hôm nay -\n" for i in range(30))
+    article = ("Thanh tra xã H\nSáng 2/3, đoàn kiểm tra công vụ của huyện đã kiểm tra đột xuất tại UBND xã H và "
+               "phát hiện 3 công chức vắng mặt không lý do trong giờ làm việc buổi sáng.\n")
+    text = menu + article
+    start = article_start(text, 150, 300)
+    assert len(menu) - 300 <= start <= len(menu) and article_start(article, 150, 300) == 0
+    assert article_start("Dòng ngắn\nDòng ngắn khác", 150, 300) == 0
+    got = score_relevance(text, None, inspectors=0, findings=1, sanctions=0, inspected_units=0)
+    assert got["relevant"] and "kiểm tra công vụ" in got["reason"], got
 
 
 def test_a_numbered_topic_line_names_what_was_checked_not_a_finding():
