@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 SCHEMA_VERSION = "1.0"
 
@@ -146,4 +146,21 @@ class Output:
     schema_version: str = SCHEMA_VERSION
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return _plain(self)
+
+
+def _plain(value):
+    """A dataclass tree as JSON values, copied (what `dataclasses.asdict` gives, without its deep copies)."""
+    names = _FIELDS.get(type(value))
+    if names is None and hasattr(value, "__dataclass_fields__"):
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}

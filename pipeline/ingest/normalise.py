@@ -10,6 +10,8 @@ from pipeline.ingest.record import Block, RawBlock
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})
+# Letters, digits, spaces and the common punctuation: a block made of these alone has nothing to drop.
+_PLAIN = re.compile(r"[\w\s!-/:-@\[-`{-~\u00a0-\u00ac\u00ae-\u00bf\u2010-\u2027\u2030-\u205e\u20ab\u20ac]*")
 _ONSET = "bcdđghklmnpqrstvx"
 # Open syllables oa/oe/uy carrying the tone on the second vowel (hoà, khoẻ, thuỷ) get it moved
 # to the first (hòa, khỏe, thủy), the form the output spec uses. The onset must be consonants
@@ -25,7 +27,8 @@ CELL_SEP = " | "
 
 def normalise_text(text: str) -> str:
     """One block's text: NFC, modern tone placement, no control/zero-width chars, single spaces."""
-    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _DROP_CATEGORIES)
+    kept = text if _PLAIN.fullmatch(text) else "".join(
+        ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _DROP_CATEGORIES)
     nfc = unicodedata.normalize("NFC", kept)
     return " ".join(_OLD_TONE.sub(_move_tone, nfc).split())
 
