@@ -22,7 +22,7 @@ class Cue:
     code: str
     kind: str  # violation | norm
     pattern: re.Pattern
-    needles: tuple[str, ...]  # literal words the phrase cannot match without: a cheap prefilter
+    needles: tuple[tuple[str, ...], ...]  # words the phrase cannot match without (one of each tuple)
     umbrella: bool = False  # names a breach but not which: yields to a coded violation in its sentence
 
 
@@ -68,7 +68,8 @@ def load_lexicon() -> Lexicon:
     nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
     groups: dict[str, list[Cue]] = {}
     for cue in cues:
-        groups.setdefault(max(cue.needles, key=len) if cue.needles else "", []).append(cue)  # the rarest
+        words = [alts[0] for alts in cue.needles if len(alts) == 1]
+        groups.setdefault(max(words, key=len) if words else "", []).append(cue)  # the rarest
     return Lexicon(
         cues=cues,
         cue_groups=tuple((needle, tuple(group)) for needle, group in groups.items()),
@@ -328,7 +329,7 @@ def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
     """All cue matches, each tightened to its shortest form, longest first, without overlaps."""
     found = [(_tighten(cue.pattern, sentence, m), m.end(), cue)
              for needle, group in lex.cue_groups if needle in sentence
-             for cue in group if all(n in sentence for n in cue.needles)
+             for cue in group if all(any(n in sentence for n in alts) for alts in cue.needles)
              for m in cue.pattern.finditer(sentence)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, Cue]] = []

@@ -65,12 +65,23 @@ def phrase_to_regex(phrase: str) -> str:
     return rf"(?<!{_WORD}){out}(?!{_WORD})"
 
 
-def phrase_needles(phrase: str) -> tuple[str, ...]:
-    """The plain words every match of `phrase` contains (none for raw regular expressions)."""
+def phrase_needles(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """What every match of `phrase` contains, as a cheap prefilter: for each required word or '(a|b)'
+    group, the words one of which must occur (a group gives each alternative's longest word). None for
+    raw regular expressions."""
     if phrase.startswith("re:"):
         return ()
-    return tuple(t for t in _split_phrase(phrase.strip().lower())
-                 if t not in _GAP and t != "," and not t.endswith("?") and "(" not in t)
+    needles = []
+    for token in _split_phrase(phrase.strip().lower()):
+        if token in _GAP or token == "," or token.endswith("?"):
+            continue
+        if token.startswith("(") and token.endswith(")"):
+            alternatives = [a.split() for a in token[1:-1].split("|")]
+            if all(alternatives):
+                needles.append(tuple(max(words, key=len) for words in alternatives))
+        elif "(" not in token:
+            needles.append((token,))
+    return tuple(needles)
 
 
 def _split_phrase(phrase: str) -> list[str]:

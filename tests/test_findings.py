@@ -7,7 +7,7 @@ import pytest
 
 from extractors.base import Mention
 from extractors.findings import extract_findings, load_lexicon
-from extractors.lexicon import load_data, phrase_to_regex
+from extractors.lexicon import fold, load_data, phrase_needles, phrase_to_regex
 from extractors.nlp import split_sentences
 from extractors.recommendations import extract_recommendations
 from extractors.sanctions import extract_sanctions
@@ -61,6 +61,17 @@ def test_polarity_and_sanction_data_are_well_formed():
     relevance = load_data("relevance.yaml")
     assert 0 < relevance["threshold"] <= 1 and relevance["topic_cues"]
     load_lexicon()
+
+
+def test_phrase_needles_are_what_every_match_contains():
+    assert phrase_needles("(không có|thiếu|chưa có) sổ * giao nhận?") == (("không", "thiếu", "chưa"), ("sổ",), ("giao",))
+    assert phrase_needles("re:đi\\s+muộn") == () and phrase_needles("(a|) đi") == (("đi",),)
+    lex = load_lexicon()
+    sentences = [fold(p.values[0]) for p in taxonomy_examples()]
+    for cue in lex.cues:  # the prefilter never skips a sentence the cue matches
+        for sentence in sentences:
+            if cue.pattern.search(sentence):
+                assert all(any(n in sentence for n in alts) for alts in cue.needles), (cue.pattern.pattern, sentence)
 
 
 def test_bad_phrase_syntax_is_rejected():
