@@ -506,3 +506,23 @@ def test_a_thousands_dot_does_not_end_the_clause_of_a_count_code():
     counts = extract_counts(text)
     extract_findings(text, [(0, len(text))], [], counts)
     assert [(c.data["value"], c.data.get("code")) for c in counts] == [(4930, "overdue_dossiers")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a promise is no check: "hứa sẽ không ..." registers nothing
+    ("Ông trưởng trạm hứa sẽ không uống rượu trong giờ trực nữa.", set()),
+    # the cause of a requested review is what was found
+    ("Chủ tịch tỉnh yêu cầu làm rõ trách nhiệm đối với việc bổ nhiệm phó phòng vượt quá số lượng quy định.",
+     {("other", "violation")}),
+    ("Bộ đề nghị kiểm điểm tổ chức, cá nhân liên quan đến việc bổ nhiệm cấp phó vượt quá số lượng quy định.",
+     {("other", "violation")}),
+    # leaving in office hours is away from the post, not an unexplained absence
+    ("Một dược sĩ tự ý nghỉ việc trong giờ hành chính để bán thuốc riêng.", {("absent_from_post", "violation")}),
+    # drinking at a villager's home in office hours is alcohol, not personal business
+    ("Hai cán bộ xã đến nhà một hộ dân ngồi nhậu trong giờ làm việc.", {("alcohol_at_work", "violation")}),
+    # posted, but against the rule stated later in the clause
+    ("Xã có niêm yết công khai giờ tiếp nhận hồ sơ, tuy vậy giờ niêm yết không đúng với quy định của huyện.",
+     {("procedures_not_posted", "violation")}),
+])
+def test_promises_causes_office_hour_errands_and_late_deficiencies(text, expected):
+    assert findings_of(text) == expected
