@@ -18,6 +18,7 @@ _YEAR = range(1900, 2100)
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     kinds: list[tuple[str, re.Pattern]]
+    any_kind: re.Pattern       # all of `kinds` in one pattern: most sentences name no measure at all
     not_applied: re.Pattern
     not_applied_before: re.Pattern  # right before the measure: "chưa đến mức bị | xử lý kỷ luật"
     passive: re.Pattern
@@ -45,7 +46,7 @@ def _grammar() -> _Grammar:
     kinds += [(_GENERIC, re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
     at_end = r"\s*$"  # searched in the text before a measure
     return _Grammar(
-        kinds, compile_alternatives(data["not_applied"]), _any(data["not_applied_before"], after=at_end),
+        kinds, re.compile("|".join(f"(?:{p.pattern})" for _, p in kinds)), compile_alternatives(data["not_applied"]), _any(data["not_applied_before"], after=at_end),
         compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
         _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
         _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
@@ -79,6 +80,8 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
 
 def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:
     """The measures named in a sentence (offsets in it), minus those named but not applied."""
+    if not g.any_kind.search(sentence):
+        return []
     hits = _non_overlapping((m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence))
     hits = _drop_ranges(g, sentence, _drop_linked_generics(g, sentence, hits))
     return [h for h in hits if not g.not_applied_before.search(sentence, _clause_start(sentence, h[0]), h[0])]
