@@ -108,5 +108,12 @@ def _escape_words(words: str) -> str:
 
 def compile_alternatives(phrases: list[str]) -> re.Pattern:
     """One regex matching any of the phrases, longest first."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{phrase_to_regex(p)})" for p in ordered))
+    return re.compile(alternation(sorted(phrases, key=len, reverse=True)))
+
+
+def alternation(phrases: list[str]) -> str:
+    """The regex source matching any of the phrases, in order. The word-boundary checks every phrase
+    starts and ends with are made once for all (the same matches, many times faster to scan)."""
+    before, after = rf"(?<!{_WORD})", rf"(?!{_WORD})"
+    bodies = [phrase_to_regex(p)[len(before):-len(after)] for p in phrases]
+    return rf"{before}(?:{'|'.join(f'(?:{b})' for b in bodies)}){after}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import Mention
-from extractors.lexicon import compile_alternatives, fold, load_data, phrase_to_regex
+from extractors.lexicon import alternation, compile_alternatives, fold, load_data, phrase_to_regex
 from extractors.numerals import number_pattern, parse_number
 
 _CLAUSE = re.compile(r"[;.\n]")
@@ -35,18 +35,19 @@ class _Grammar:
 
 
 def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
-    return re.compile(rf"{before}(?:{'|'.join(phrase_to_regex(p) for p in phrases)}){after}")
+    return re.compile(rf"{before}(?:{alternation(phrases)}){after}")
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     data = load_data("sanctions.yaml")
-    kinds = [(kind, re.compile(phrase_to_regex(p))) for kind, phrases in data["kinds"].items() for p in phrases]
-    kinds += [(_EXPULSION, re.compile(phrase_to_regex(p))) for p in data["expulsion"]]
-    kinds += [(_GENERIC, re.compile(phrase_to_regex(p))) for p in data["ky_luat"]]
+    named = [(kind, p) for kind, phrases in data["kinds"].items() for p in phrases]
+    named += [(_EXPULSION, p) for p in data["expulsion"]] + [(_GENERIC, p) for p in data["ky_luat"]]
+    kinds = [(kind, re.compile(phrase_to_regex(p))) for kind, p in named]
     at_end = r"\s*$"  # searched in the text before a measure
     return _Grammar(
-        kinds, re.compile("|".join(f"(?:{p.pattern})" for _, p in kinds)), compile_alternatives(data["not_applied"]), _any(data["not_applied_before"], after=at_end),
+        kinds, re.compile(alternation([p for _, p in named])), compile_alternatives(data["not_applied"]),
+        _any(data["not_applied_before"], after=at_end),
         compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
         _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
         _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
