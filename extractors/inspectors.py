@@ -91,6 +91,8 @@ def load_cues() -> dict:
         "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
+        "group": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['group_inspectorates'])})"
+                            rf"(?:(?:\s*,\s*|\s+và\s+)(?:{phrase_pattern(data['group_places'])})(?![^\W_]))*"),
         "attributed": re.compile(r"(?<![^\W_])theo\s+$"),
         "attributed_agencies": tuple(normalise_name(a) for a in data["attributed_agencies"]),
         "actor_title": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:({phrase_pattern(data['actor_titles_named'])})|"
@@ -367,6 +369,17 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
     return None
 
 
+def group_inspectorates(text: str, folded: str) -> list[Body]:
+    """Inspectorates named as a group that act ("Thanh tra các sở, ngành đã thực hiện 227 cuộc thanh tra")."""
+    found: dict[str, Body] = {}
+    for m in load_cues()["group"].finditer(folded):
+        if _verb_after(text, folded, m.end(), False, True):
+            name = _SPACES.sub(" ", text[m.start():m.end()])
+            found.setdefault(normalise_name(name), Body()).mentions.append(
+                BodyMention(m.start(), m.end(), "thanh_tra", issuer=name))
+    return list(found.values())
+
+
 def acting_leaders(text: str, folded: str, sentence_starts: set[int]) -> list[Body]:
     """Leaders who inspect or discipline in person ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra ...")."""
     cues = load_cues()
@@ -505,6 +518,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
+    bodies += group_inspectorates(text, folded)
     if not bodies:
         bodies = acting_leaders(text, folded, {s for s, _ in sentences})
     doc_province = rank_document_province(text, folded, raws) if bodies else None

@@ -384,12 +384,22 @@ def test_a_body_named_in_a_persons_post_is_not_at_work():
 @pytest.mark.parametrize("text, name", [
     ("Theo Thanh tra tỉnh Quảng Trị, các cuộc thanh tra tập trung vào việc chấp hành pháp luật.",
      "Thanh tra tỉnh Quảng Trị"),
-    ("6 tháng đầu năm, Thanh tra tỉnh Quảng Trị và Thanh tra các sở, ngành đã triển khai 34 cuộc thanh tra.",
-     "Thanh tra tỉnh Quảng Trị"),
     ("Do vậy, Sở Nội vụ yêu cầu Chủ tịch UBND thành phố có văn bản chấn chỉnh.", "Sở Nội vụ"),
 ])
 def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("6 tháng đầu năm, Thanh tra tỉnh Quảng Trị và Thanh tra các sở, ngành đã triển khai 34 cuộc thanh tra.",
+     ["Thanh tra tỉnh Quảng Trị", "Thanh tra các sở, ngành"]),
+    ("Trong kỳ, thanh tra các sở ngành cũng đã thực hiện được 15 cuộc kiểm tra chuyên ngành.",
+     ["thanh tra các sở ngành"]),
+    ("Thanh tra sở, ngành và các huyện đã tổ chức 40 cuộc thanh tra.", ["Thanh tra sở, ngành và các huyện"]),
+    ("Báo cáo gửi thanh tra các sở, ngành để biết.", []),                 # no act of its own
+])
+def test_inspectorates_named_as_a_group_that_act_are_one_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
 @pytest.mark.parametrize("text", [
