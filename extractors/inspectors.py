@@ -9,6 +9,7 @@ are read from the sentences that mention it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ _WORD = re.compile(r"[^\W_]+")
 _ACRONYM = re.compile(r"\s*\(\s*[A-ZĐ][A-ZĐ0-9&]{1,9}\s*\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _LEADER_ROLE = re.compile(r"(?<![^\W_])(?:trưởng đoàn|tổ trưởng)(?![^\W_])")
+_LEADER_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _NUMBER = re.compile(r"số\s+(\d+)(?![^\W_])")
 
 
@@ -98,6 +100,10 @@ def load_cues() -> dict:
         "actor_title": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:({phrase_pattern(data['actor_titles_named'])})|"
                                   rf"(?:{phrase_pattern(data['actor_titles'])}))\s+$"),
         "leader_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['leader_titles'])})(?![^\W_])"),
+        "ministry_title": re.compile(rf"(?:{phrase_pattern(data['ministry_titles'])})"),
+        "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
+        "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
+        "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+"
                                    rf"(?:(?:{phrase_pattern(data['actor_titles_named'])})\s+)?$"),
@@ -380,20 +386,51 @@ def group_inspectorates(text: str, folded: str) -> list[Body]:
     return list(found.values())
 
 
-def acting_leaders(text: str, folded: str, sentence_starts: set[int]) -> list[Body]:
-    """Leaders who inspect or discipline in person ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra ...")."""
+def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: list[Body]) -> list[Body]:
+    """Leaders who inspect or discipline in person ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra ..."), several
+    written together each one ("Phó Thủ tướng A cùng Bộ trưởng Y tế B kiểm tra"). Beside a named body, only a
+    leader's own visit counts (a decision signed on a body's conclusion does not)."""
     cues = load_cues()
     found: dict[str, Body] = {}
+    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
     for m in cues["leader_title"].finditer(folded):
-        end = after_person(text, m.end())
-        verb_at = end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,"))
-        at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,")
-        if not at_start or not cues["acting"].match(folded, verb_at):
+        at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,") \
+            or cues["time_lead"].search(folded, max(0, m.start() - 30), m.start())  # "Trưa 7/8 Phó Thủ tướng"
+        if not at_start or any(s <= m.start() < e for s, e in taken):
             continue
-        end = end - 1 if text[end - 1] == "," else end
-        body = found.setdefault(normalise_name(text[m.start():m.end()]), Body())
-        body.mentions.append(BodyMention(m.start(), end, "kiem_tra", issuer=text[m.start():end]))
+        chain = [(m, _leader_end(text, folded, m))]
+        while (joiner := cues["leader_joiner"].match(folded, chain[-1][1])) and \
+                (nxt := cues["leader_title"].match(folded, joiner.end())):
+            chain.append((nxt, _leader_end(text, folded, nxt)))
+        end = chain[-1][1]
+        verb = cues["acting"].match(folded, end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,")))
+        if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]):
+            continue
+        for title, end in chain:
+            if any(s <= title.start() < e for s, e in taken):
+                continue  # already an acting unit ("Bộ trưởng Bộ Y tế")
+            body = found.setdefault(normalise_name(text[title.start():title.end()]), Body())
+            body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end]))
+            taken.append((title.start(), end))
     return list(found.values())
+
+
+def _leader_end(text: str, folded: str, title: re.Match) -> int:
+    """Where a leader written from `title` ends: after the person's name (a surname and up to three more
+    capitalised words), the ministry of a minister's title standing between ("Bộ trưởng Bộ Y tế <name>",
+    "Bộ trưởng Y tế <name>"); else after the title."""
+    surnames = load_vocabulary()["surnames"]
+    words = list(itertools.islice(_LEADER_WORD.finditer(text, title.end()), 10))
+    skip = 6 if load_cues()["ministry_title"].fullmatch(title.group()) else 1
+    for i, word in enumerate(words[:skip]):
+        if word.start() != (words[i - 1].end() if i else title.end()):
+            break  # punctuation between: the name is over
+        if word.group(1) in surnames:
+            name = [w for w in words[i:i + 4] if w.group(1)[0].isupper()]
+            name = name[:next((k for k in range(1, len(name)) if name[k].start() != name[k - 1].end()), len(name))]
+            if len(name) >= 2:
+                return name[-1].end()
+    return title.end()
 
 
 # ---------------------------------------------------------------- leader, mode, naming
@@ -519,8 +556,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
     bodies += group_inspectorates(text, folded)
-    if not bodies:
-        bodies = acting_leaders(text, folded, {s for s, _ in sentences})
+    bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]
     out = []

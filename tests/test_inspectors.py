@@ -366,6 +366,23 @@ def test_a_leader_who_inspects_or_disciplines_in_person_is_the_inspector(text, n
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Sáng 3/5 Phó Thủ tướng Lê Văn An cùng Bộ trưởng Y tế Trần Thị Bình kiểm tra đột xuất một trạm y tế.",
+     ["Phó Thủ tướng Lê Văn An", "Bộ trưởng Y tế Trần Thị Bình"]),
+    ("Phó Thủ tướng Lê Văn An, Bộ trưởng Bộ Nội vụ Trần Thị Bình bất ngờ vào thị sát bộ phận một cửa. "
+     "Đoàn công tác ghi nhận nhiều cán bộ vắng mặt.",
+     ["Phó Thủ tướng Lê Văn An", "Bộ trưởng Bộ Nội vụ Trần Thị Bình", "Đoàn công tác"]),
+])
+def test_leaders_written_together_who_visit_are_each_an_inspector(text, names):
+    assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
+
+
+def test_a_leader_signing_on_a_committees_conclusion_is_not_an_inspector_beside_it():
+    text = ("Ủy ban Kiểm tra Trung ương đã thi hành kỷ luật ông A. "
+            "Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
+
+
 def test_a_leader_who_only_speaks_is_not_an_inspector():
     assert inspectors_of("Phó Thủ tướng Vũ Đức Đam phát biểu tại hội nghị tổng kết ngành y tế.") == []
 
