@@ -88,6 +88,9 @@ def load_cues() -> dict:
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
         "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
+        "reported_source": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['report_sources'])})"
+                                      rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+$"),
+        "report_source_words": tuple(fold_tones(w) for w in data["report_sources"]),
         "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
@@ -105,7 +108,8 @@ def load_cues() -> dict:
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
-                                   rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+"
+                                   rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"
+                                   rf"\s+của\s+"
                                    rf"(?:(?:{phrase_pattern(data['actor_titles_named'])})\s+)?$"),
         "leader_do": re.compile(rf"(?<![^\W_])do\s+(?:(?:{hon})\s+)?([^;.()\n]{{3,150}}?)\s+"
                                 rf"(?:{phrase_pattern(leader['verbs'])})(?![^\W_])"),
@@ -337,9 +341,11 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         attributed = key.startswith(cues["attributed_agencies"]) and text.startswith(",", raw.tail_end) and \
             cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
-        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start) or (
+        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 80), raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
-            and cues["reported_check"].match(folded, raw.tail_end))  # "báo cáo của X về kết quả kiểm tra"
+            and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
+            text.startswith(",", raw.tail_end)
+            and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not (acting or concluded or attributed) \
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
@@ -546,7 +552,8 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     """Inspecting bodies in text, one Mention per body, sorted by start."""
     folded = fold_tones(text)
     cues = load_cues()
-    if not cues["body"].search(folded) and not any(verb in folded for verb in cues["acting_verb_words"]):
+    if not cues["body"].search(folded) and not any(verb in folded for verb in cues["acting_verb_words"]) \
+            and not any(cue in folded for cue in cues["report_source_words"]):
         return []
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}

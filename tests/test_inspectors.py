@@ -459,6 +459,11 @@ def test_a_review_team_is_a_body():
 @pytest.mark.parametrize("text, names", [
     ("Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Thủ tướng yêu cầu tỉnh A kiểm điểm.", ["Bộ Nội vụ"]),
     ("Xét báo cáo của UBND huyện B về kết quả khắc phục, tỉnh ghi nhận tiến độ.", []),   # no check reported
+    ("Theo Báo cáo số 7/BC-TT của Trung tâm Phục vụ hành chính công tỉnh, xã C còn 12 hồ sơ trễ hạn.",
+     ["Trung tâm Phục vụ hành chính công tỉnh"]),
+    ("Hồ sơ đã gửi theo báo cáo của Trung tâm Phục vụ hành chính công tỉnh.", []),      # not a clause's source
+    ("Kết luận thanh tra số 12/KL-TTr ngày 3/4/2022 của Thanh tra Sở Y tế chỉ rõ nhiều sai sót.",
+     ["Thanh tra Sở Y tế"]),
 ])
 def test_the_author_of_a_checks_report_is_the_inspector(text, names):
     assert [m.data["canonical"] for m in inspectors_of(text)] == names
