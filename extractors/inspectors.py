@@ -66,6 +66,8 @@ def load_cues() -> dict:
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
         "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
+        "counted": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['counted_body_verbs'])})\s+"
+                              rf"(?:{number_pattern()}|các)\s+$"),
         "stop": re.compile(rf"(?:{phrase_pattern(data['name_stopwords'])})(?![^\W_])"),
         "verb_head": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['verb_heads'])})$"),
         "opener": re.compile(rf"(?:{phrase_pattern(data['topic_openers'])})(?![^\W_])"),
@@ -233,8 +235,9 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
     out, covered = [], []
     for m in cues["body"].finditer(folded):
         head = re.sub(r"\s+", " ", m.group(1))
-        if text[m.start()].islower() and cues["created"].search(folded[max(0, m.start() - 40):m.start()]):
-            continue
+        if text[m.start()].islower() and (cues["created"].search(folded[max(0, m.start() - 40):m.start()])
+                                          or cues["counted"].search(folded, max(0, m.start() - 40), m.start())):
+            continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
         if cues["member_title"].search(folded, max(0, m.start() - 20), m.start()):
             continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)

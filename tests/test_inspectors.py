@@ -438,6 +438,14 @@ def test_a_standing_committee_that_disciplines_is_an_inspector_of_its_own(text, 
     assert sorted(m.data["canonical"] for m in inspectors_of(text)) == sorted(names)
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Từ đầu năm, Ban Thường vụ Tỉnh ủy đã thành lập 3 đoàn kiểm tra tại các huyện.", ["Ban Thường vụ Tỉnh ủy"]),
+    ("Sở Nội vụ cử hai tổ công tác kiểm tra việc chấp hành giờ giấc tại xã E.", ["Sở Nội vụ"]),
+])
+def test_the_unit_that_sets_up_counted_bodies_is_the_inspector(text, names):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == names
+
+
 @pytest.mark.parametrize("text", [
     "Ông C, Ủy viên Ban Thường vụ Tỉnh ủy, đã kiểm tra việc tiếp dân tại xã D.",   # a person's post
     "Ủy ban Kiểm tra đề nghị Ban Thường vụ Huyện ủy xử lý kỷ luật 2 đảng viên.",    # asked to act
