@@ -335,6 +335,7 @@ def test_party_inspection_committees_and_inspectorates_inspect(text, name):
     ("Kết luận thanh tra của Chủ tịch UBND huyện Tây Sơn ghi nhận các xã cơ bản chấp hành.",
      "Chủ tịch UBND huyện Tây Sơn"),
     ("Theo Kết luận thanh tra 2318/KL-TTr của Thanh tra Chính phủ, nhiều sai phạm đã xảy ra.", "Thanh tra Chính phủ"),
+    ("Qua xác minh, UBND xã Tân Lập kết luận việc cho học sinh nghỉ giữa giờ là sai quy định.", "UBND xã Tân Lập"),
 ])
 def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
