@@ -448,6 +448,16 @@ def test_the_unit_that_sets_up_counted_bodies_is_the_inspector(text, names):
 
 
 @pytest.mark.parametrize("text", [
+    "Trước giờ thi, ban giám sát do Sở Nội vụ thành lập đã kiểm tra phòng thi.",   # set up one, no count
+    "Chánh Thanh tra Sở Nội vụ kết luận như sau: đơn vị chấp hành tốt.",          # the inspectorate's name
+    "Đoàn đã tiến hành thanh tra Sở Tài chính kết luận nhiều sai sót.",          # the unit inspected
+])
+def test_a_unit_after_an_inspection_verb_or_only_setting_up_a_body_does_not_act(text):
+    names = [m.data["canonical"] for m in inspectors_of(text)]
+    assert "Sở Nội vụ" not in names and "Sở Tài chính" not in names, names
+
+
+@pytest.mark.parametrize("text", [
     "Ông C, Ủy viên Ban Thường vụ Tỉnh ủy, đã kiểm tra việc tiếp dân tại xã D.",   # a person's post
     "Ủy ban Kiểm tra đề nghị Ban Thường vụ Huyện ủy xử lý kỷ luật 2 đảng viên.",    # asked to act
 ])
