@@ -102,6 +102,8 @@ def load_cues() -> dict:
         "group": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['group_inspectorates'])})"
                             rf"(?:(?:\s*,\s*|\s+và\s+)(?:{phrase_pattern(data['group_places'])})(?![^\W_]))*"),
         "attributed": re.compile(r"(?<![^\W_])theo\s+$"),
+        "sector": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['sector_words'])})\s+$"),
+        "sector_subject": re.compile(rf"\s+(?:{phrase_pattern(data['acting_auxiliaries'])})(?![^\W_])"),
         "attributed_agencies": tuple(normalise_name(a) for a in data["attributed_agencies"]),
         "actor_title": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:({phrase_pattern(data['actor_titles_named'])})|"
                                   rf"(?:{phrase_pattern(data['actor_titles'])}))\s+$"),
@@ -342,8 +344,10 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             continue  # "Ủy viên Ban Thường vụ Tỉnh ủy": a person's post
         designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
-        attributed = key.startswith(cues["attributed_agencies"]) and text.startswith(",", raw.tail_end) and \
-            cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)  # "Theo Thanh tra tỉnh, ..."
+        attributed = key.startswith(cues["attributed_agencies"]) and (
+            text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
+            or cues["sector_subject"].match(folded, raw.tail_end)
+            and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
         concluded = cues["concluded_by"].search(folded, max(0, raw.start - 80), raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)

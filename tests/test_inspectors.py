@@ -403,6 +403,7 @@ def test_a_body_named_in_a_persons_post_is_not_at_work():
     ("Theo Thanh tra tỉnh Quảng Trị, các cuộc thanh tra tập trung vào việc chấp hành pháp luật.",
      "Thanh tra tỉnh Quảng Trị"),
     ("Do vậy, Sở Nội vụ yêu cầu Chủ tịch UBND thành phố có văn bản chấn chỉnh.", "Sở Nội vụ"),
+    ("Năm qua, ngành Thanh tra tỉnh Hòa Bình đã chủ động xây dựng kế hoạch sát thực tế.", "Thanh tra tỉnh Hòa Bình"),
 ])
 def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -423,6 +424,7 @@ def test_inspectorates_named_as_a_group_that_act_are_one_inspector(text, names):
 @pytest.mark.parametrize("text", [
     "Theo Sở Nội vụ, năm nay tỉnh có 312 chỉ tiêu tuyển dụng.",           # a source, not an inspectorate
     "Phát biểu khai mạc, Giám đốc Sở Nội vụ cho biết việc lựa chọn được thực hiện công khai.",
+    "Đây là nhiệm vụ trọng tâm của ngành Thanh tra tỉnh Hòa Bình đã được giao.",   # the sector is not the subject
 ])
 def test_an_agency_that_only_informs_is_not_an_inspector(text):
     assert inspectors_of(text) == []
