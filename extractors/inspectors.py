@@ -116,6 +116,7 @@ def load_cues() -> dict:
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"
                                    rf"\s+của\s+"
                                    rf"(?:(?:{phrase_pattern(data['actor_titles_named'])})\s+)?$"),
+        "led_by": re.compile(rf"\s*,?\s*do\s+[^;.()\n]{{3,150}}?\s+(?:{phrase_pattern(leader['verbs'])})(?![^\W_])\s*,?"),
         "leader_do": re.compile(rf"(?<![^\W_])do\s+(?:(?:{hon})\s+)?([^;.()\n]{{3,150}}?)\s+"
                                 rf"(?:{phrase_pattern(leader['verbs'])})(?![^\W_])"),
         "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
@@ -375,12 +376,15 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
     """The acting verb after a unit at `pos`: straight after it, after a titled person's name ("Phó Tổng
     Thanh tra Chính phủ <name>, đã ký"), or after the units coordinated with it ("Thanh tra tỉnh và Thanh
     tra các sở, ngành đã thực hiện 34 cuộc thanh tra"). An inspecting agency also acts by reporting,
-    requesting or writing ("Sở Nội vụ yêu cầu ...")."""
+    requesting or writing ("Sở Nội vụ yêu cầu ..."). A leader written between is skipped ("X do ông A làm
+    Trưởng đoàn có buổi làm việc")."""
     cues = load_cues()
     if titled:
         pos = after_person(text, pos)
         pos += len(text[pos:pos + 3]) - len(text[pos:pos + 3].lstrip(" ,"))
     verbs = (cues["acting"], cues["designated_acting"]) if designated else (cues["acting"],)
+    if led := cues["led_by"].match(folded, pos):
+        pos = led.end()  # "Ban Pháp chế HĐND tỉnh do ông A làm Trưởng đoàn | có buổi làm việc"
     coordinated = cues["coordinated"].match(folded, pos)
     for at in (pos, coordinated.end()) if coordinated else (pos,):
         for verb in verbs:

@@ -404,6 +404,8 @@ def test_a_body_named_in_a_persons_post_is_not_at_work():
      "Thanh tra tỉnh Quảng Trị"),
     ("Do vậy, Sở Nội vụ yêu cầu Chủ tịch UBND thành phố có văn bản chấn chỉnh.", "Sở Nội vụ"),
     ("Năm qua, ngành Thanh tra tỉnh Hòa Bình đã chủ động xây dựng kế hoạch sát thực tế.", "Thanh tra tỉnh Hòa Bình"),
+    ("Ngày 2/3, Ban Pháp chế HĐND tỉnh do ông Lê Văn A làm Trưởng đoàn có buổi làm việc với UBND huyện B.",
+     "Ban Pháp chế HĐND tỉnh"),
 ])
 def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
