@@ -438,6 +438,8 @@ def test_an_agency_that_only_informs_is_not_an_inspector(text):
     ("Trước đó, Ban Thường vụ Huyện ủy đã hoàn thành kiểm tra đối với 9 tổ chức đảng. "
      "Ủy ban Kiểm tra Huyện ủy cũng kiểm tra 4 đảng viên.",
      ["Ban Thường vụ Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
+    ("Ban Thường vụ Thành ủy Hưng Yên cũng đã cách tất cả chức vụ trong Đảng đối với ông D.",
+     ["Ban Thường vụ Thành ủy Hưng Yên"]),
 ])
 def test_a_standing_committee_that_disciplines_is_an_inspector_of_its_own(text, names):
     assert sorted(m.data["canonical"] for m in inspectors_of(text)) == sorted(names)
