@@ -117,6 +117,7 @@ def load_cues() -> dict:
                                    rf"\s+của\s+"
                                    rf"(?:(?:{phrase_pattern(data['actor_titles_named'])})\s+)?$"),
         "led_by": re.compile(rf"\s*,?\s*do\s+[^;.()\n]{{3,150}}?\s+(?:{phrase_pattern(leader['verbs'])})(?![^\W_])\s*,?"),
+        "conclusion_followup": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['conclusion_followups'])})\s+$"),
         "leader_do": re.compile(rf"(?<![^\W_])do\s+(?:(?:{hon})\s+)?([^;.()\n]{{3,150}}?)\s+"
                                 rf"(?:{phrase_pattern(leader['verbs'])})(?![^\W_])"),
         "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
@@ -350,7 +351,7 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             or cues["sector_subject"].match(folded, raw.tail_end)
             and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
-        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 80), raw.start) or (
+        concluded = _concluded_by(folded, raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
             and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
             text.startswith(",", raw.tail_end)
@@ -370,6 +371,16 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         body.mentions.append(BodyMention(named, raw.end, "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra",
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
+
+
+def _concluded_by(folded: str, pos: int) -> re.Match | None:
+    """"Kết luận thanh tra số N ngày D của | X": X wrote the conclusion; not in "báo cáo thực hiện kết luận của
+    | X", where X reports on carrying it out."""
+    cues = load_cues()
+    found = cues["concluded_by"].search(folded, max(0, pos - 80), pos)
+    if found and cues["conclusion_followup"].search(folded, max(0, found.start() - 20), found.start()):
+        return None
+    return found
 
 
 def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool) -> re.Match | None:

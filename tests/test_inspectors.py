@@ -487,6 +487,7 @@ def test_a_review_team_is_a_body():
     ("Theo Báo cáo số 7/BC-TT của Trung tâm Phục vụ hành chính công tỉnh, xã C còn 12 hồ sơ trễ hạn.",
      ["Trung tâm Phục vụ hành chính công tỉnh"]),
     ("Hồ sơ đã gửi theo báo cáo của Trung tâm Phục vụ hành chính công tỉnh.", []),      # not a clause's source
+    ("Tuy nhiên, báo cáo thực hiện kết luận của UBND huyện Phú Lộc chưa đầy đủ.", []),  # carries it out
     ("Kết luận thanh tra số 12/KL-TTr ngày 3/4/2022 của Thanh tra Sở Y tế chỉ rõ nhiều sai sót.",
      ["Thanh tra Sở Y tế"]),
 ])
