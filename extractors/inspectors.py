@@ -9,6 +9,7 @@ are read from the sentences that mention it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ _WORD = re.compile(r"[^\W_]+")
 _ACRONYM = re.compile(r"\s*\(\s*[A-ZĐ][A-ZĐ0-9&]{1,9}\s*\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _LEADER_ROLE = re.compile(r"(?<![^\W_])(?:trưởng đoàn|tổ trưởng)(?![^\W_])")
+_LEADER_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _NUMBER = re.compile(r"số\s+(\d+)(?![^\W_])")
 
 
@@ -64,6 +66,8 @@ def load_cues() -> dict:
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
         "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
+        "counted": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['counted_body_verbs'])})\s+"
+                              rf"(?:{number_pattern()}|các)\s+$"),
         "stop": re.compile(rf"(?:{phrase_pattern(data['name_stopwords'])})(?![^\W_])"),
         "verb_head": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['verb_heads'])})$"),
         "opener": re.compile(rf"(?:{phrase_pattern(data['topic_openers'])})(?![^\W_])"),
@@ -82,23 +86,38 @@ def load_cues() -> dict:
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
-                             rf"(?:(?:{number_pattern()})\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
+                             rf"(?:(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+)?"
+                             rf"(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
         "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
+        "reported_source": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['report_sources'])})"
+                                      rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+$"),
+        "report_source_words": tuple(fold_tones(w) for w in data["report_sources"]),
         "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
+        "group": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['group_inspectorates'])})"
+                            rf"(?:(?:\s*,\s*|\s+và\s+)(?:{phrase_pattern(data['group_places'])})(?![^\W_]))*"),
         "attributed": re.compile(r"(?<![^\W_])theo\s+$"),
+        "sector": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['sector_words'])})\s+$"),
+        "sector_subject": re.compile(rf"\s+(?:{phrase_pattern(data['acting_auxiliaries'])})(?![^\W_])"),
         "attributed_agencies": tuple(normalise_name(a) for a in data["attributed_agencies"]),
         "actor_title": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:({phrase_pattern(data['actor_titles_named'])})|"
                                   rf"(?:{phrase_pattern(data['actor_titles'])}))\s+$"),
         "leader_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['leader_titles'])})(?![^\W_])"),
+        "ministry_title": re.compile(rf"(?:{phrase_pattern(data['ministry_titles'])})"),
+        "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
+        "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
+        "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
-                                   rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+"
+                                   rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"
+                                   rf"\s+của\s+"
                                    rf"(?:(?:{phrase_pattern(data['actor_titles_named'])})\s+)?$"),
+        "led_by": re.compile(rf"\s*,?\s*do\s+[^;.()\n]{{3,150}}?\s+(?:{phrase_pattern(leader['verbs'])})(?![^\W_])\s*,?"),
+        "conclusion_followup": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['conclusion_followups'])})\s+$"),
         "leader_do": re.compile(rf"(?<![^\W_])do\s+(?:(?:{hon})\s+)?([^;.()\n]{{3,150}}?)\s+"
                                 rf"(?:{phrase_pattern(leader['verbs'])})(?![^\W_])"),
         "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
@@ -221,8 +240,9 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
     out, covered = [], []
     for m in cues["body"].finditer(folded):
         head = re.sub(r"\s+", " ", m.group(1))
-        if text[m.start()].islower() and cues["created"].search(folded[max(0, m.start() - 40):m.start()]):
-            continue
+        if text[m.start()].islower() and (cues["created"].search(folded[max(0, m.start() - 40):m.start()])
+                                          or cues["counted"].search(folded, max(0, m.start() - 40), m.start())):
+            continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
         if cues["member_title"].search(folded, max(0, m.start() - 20), m.start()):
             continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
@@ -326,12 +346,16 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             continue  # "Ủy viên Ban Thường vụ Tỉnh ủy": a person's post
         designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
-        attributed = key.startswith(cues["attributed_agencies"]) and text.startswith(",", raw.tail_end) and \
-            cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)  # "Theo Thanh tra tỉnh, ..."
+        attributed = key.startswith(cues["attributed_agencies"]) and (
+            text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
+            or cues["sector_subject"].match(folded, raw.tail_end)
+            and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
-        concluded = cues["concluded_by"].search(folded, max(0, raw.start - 60), raw.start) or (
+        concluded = _concluded_by(folded, raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
-            and cues["reported_check"].match(folded, raw.tail_end))  # "báo cáo của X về kết quả kiểm tra"
+            and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
+            text.startswith(",", raw.tail_end)
+            and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not (acting or concluded or attributed) \
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
@@ -349,16 +373,29 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
     return list(found.values())
 
 
+def _concluded_by(folded: str, pos: int) -> re.Match | None:
+    """"Kết luận thanh tra số N ngày D của | X": X wrote the conclusion; not in "báo cáo thực hiện kết luận của
+    | X", where X reports on carrying it out."""
+    cues = load_cues()
+    found = cues["concluded_by"].search(folded, max(0, pos - 80), pos)
+    if found and cues["conclusion_followup"].search(folded, max(0, found.start() - 20), found.start()):
+        return None
+    return found
+
+
 def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool) -> re.Match | None:
     """The acting verb after a unit at `pos`: straight after it, after a titled person's name ("Phó Tổng
     Thanh tra Chính phủ <name>, đã ký"), or after the units coordinated with it ("Thanh tra tỉnh và Thanh
     tra các sở, ngành đã thực hiện 34 cuộc thanh tra"). An inspecting agency also acts by reporting,
-    requesting or writing ("Sở Nội vụ yêu cầu ...")."""
+    requesting or writing ("Sở Nội vụ yêu cầu ..."). A leader written between is skipped ("X do ông A làm
+    Trưởng đoàn có buổi làm việc")."""
     cues = load_cues()
     if titled:
         pos = after_person(text, pos)
         pos += len(text[pos:pos + 3]) - len(text[pos:pos + 3].lstrip(" ,"))
     verbs = (cues["acting"], cues["designated_acting"]) if designated else (cues["acting"],)
+    if led := cues["led_by"].match(folded, pos):
+        pos = led.end()  # "Ban Pháp chế HĐND tỉnh do ông A làm Trưởng đoàn | có buổi làm việc"
     coordinated = cues["coordinated"].match(folded, pos)
     for at in (pos, coordinated.end()) if coordinated else (pos,):
         for verb in verbs:
@@ -367,20 +404,62 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
     return None
 
 
-def acting_leaders(text: str, folded: str, sentence_starts: set[int]) -> list[Body]:
-    """Leaders who inspect or discipline in person ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra ...")."""
+def group_inspectorates(text: str, folded: str) -> list[Body]:
+    """Inspectorates named as a group that act ("Thanh tra các sở, ngành đã thực hiện 227 cuộc thanh tra")."""
+    found: dict[str, Body] = {}
+    for m in load_cues()["group"].finditer(folded):
+        if _verb_after(text, folded, m.end(), False, True):
+            name = _SPACES.sub(" ", text[m.start():m.end()])
+            found.setdefault(normalise_name(name), Body()).mentions.append(
+                BodyMention(m.start(), m.end(), "thanh_tra", issuer=name))
+    return list(found.values())
+
+
+def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: list[Body]) -> list[Body]:
+    """Leaders who inspect or discipline in person ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra ..."), several
+    written together each one ("Phó Thủ tướng A cùng Bộ trưởng Y tế B kiểm tra"). Beside a named body, only a
+    leader's own visit counts (a decision signed on a body's conclusion does not)."""
     cues = load_cues()
     found: dict[str, Body] = {}
+    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
     for m in cues["leader_title"].finditer(folded):
-        end = after_person(text, m.end())
-        verb_at = end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,"))
-        at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,")
-        if not at_start or not cues["acting"].match(folded, verb_at):
+        at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,") \
+            or cues["time_lead"].search(folded, max(0, m.start() - 30), m.start())  # "Trưa 7/8 Phó Thủ tướng"
+        if not at_start or any(s <= m.start() < e for s, e in taken):
             continue
-        end = end - 1 if text[end - 1] == "," else end
-        body = found.setdefault(normalise_name(text[m.start():m.end()]), Body())
-        body.mentions.append(BodyMention(m.start(), end, "kiem_tra", issuer=text[m.start():end]))
+        chain = [(m, _leader_end(text, folded, m))]
+        while (joiner := cues["leader_joiner"].match(folded, chain[-1][1])) and \
+                (nxt := cues["leader_title"].match(folded, joiner.end())):
+            chain.append((nxt, _leader_end(text, folded, nxt)))
+        end = chain[-1][1]
+        verb = cues["acting"].match(folded, end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,")))
+        if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]):
+            continue
+        for title, end in chain:
+            if any(s <= title.start() < e for s, e in taken):
+                continue  # already an acting unit ("Bộ trưởng Bộ Y tế")
+            body = found.setdefault(normalise_name(text[title.start():title.end()]), Body())
+            body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end]))
+            taken.append((title.start(), end))
     return list(found.values())
+
+
+def _leader_end(text: str, folded: str, title: re.Match) -> int:
+    """Where a leader written from `title` ends: after the person's name (a surname and up to three more
+    capitalised words), the ministry of a minister's title standing between ("Bộ trưởng Bộ Y tế <name>",
+    "Bộ trưởng Y tế <name>"); else after the title."""
+    surnames = load_vocabulary()["surnames"]
+    words = list(itertools.islice(_LEADER_WORD.finditer(text, title.end()), 10))
+    skip = 6 if load_cues()["ministry_title"].fullmatch(title.group()) else 1
+    for i, word in enumerate(words[:skip]):
+        if word.start() != (words[i - 1].end() if i else title.end()):
+            break  # punctuation between: the name is over
+        if word.group(1) in surnames:
+            name = [w for w in words[i:i + 4] if w.group(1)[0].isupper()]
+            name = name[:next((k for k in range(1, len(name)) if name[k].start() != name[k - 1].end()), len(name))]
+            if len(name) >= 2:
+                return name[-1].end()
+    return title.end()
 
 
 # ---------------------------------------------------------------- leader, mode, naming
@@ -496,7 +575,8 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     """Inspecting bodies in text, one Mention per body, sorted by start."""
     folded = fold_tones(text)
     cues = load_cues()
-    if not cues["body"].search(folded) and not any(verb in folded for verb in cues["acting_verb_words"]):
+    if not cues["body"].search(folded) and not any(verb in folded for verb in cues["acting_verb_words"]) \
+            and not any(cue in folded for cue in cues["report_source_words"]):
         return []
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}
@@ -505,8 +585,8 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
-    if not bodies:
-        bodies = acting_leaders(text, folded, {s for s, _ in sentences})
+    bodies += group_inspectorates(text, folded)
+    bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]
     out = []

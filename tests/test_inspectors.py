@@ -335,6 +335,7 @@ def test_party_inspection_committees_and_inspectorates_inspect(text, name):
     ("Kết luận thanh tra của Chủ tịch UBND huyện Tây Sơn ghi nhận các xã cơ bản chấp hành.",
      "Chủ tịch UBND huyện Tây Sơn"),
     ("Theo Kết luận thanh tra 2318/KL-TTr của Thanh tra Chính phủ, nhiều sai phạm đã xảy ra.", "Thanh tra Chính phủ"),
+    ("Qua xác minh, UBND xã Tân Lập kết luận việc cho học sinh nghỉ giữa giờ là sai quy định.", "UBND xã Tân Lập"),
 ])
 def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -366,6 +367,23 @@ def test_a_leader_who_inspects_or_disciplines_in_person_is_the_inspector(text, n
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Sáng 3/5 Phó Thủ tướng Lê Văn An cùng Bộ trưởng Y tế Trần Thị Bình kiểm tra đột xuất một trạm y tế.",
+     ["Phó Thủ tướng Lê Văn An", "Bộ trưởng Y tế Trần Thị Bình"]),
+    ("Phó Thủ tướng Lê Văn An, Bộ trưởng Bộ Nội vụ Trần Thị Bình bất ngờ vào thị sát bộ phận một cửa. "
+     "Đoàn công tác ghi nhận nhiều cán bộ vắng mặt.",
+     ["Phó Thủ tướng Lê Văn An", "Bộ trưởng Bộ Nội vụ Trần Thị Bình", "Đoàn công tác"]),
+])
+def test_leaders_written_together_who_visit_are_each_an_inspector(text, names):
+    assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
+
+
+def test_a_leader_signing_on_a_committees_conclusion_is_not_an_inspector_beside_it():
+    text = ("Ủy ban Kiểm tra Trung ương đã thi hành kỷ luật ông A. "
+            "Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
+
+
 def test_a_leader_who_only_speaks_is_not_an_inspector():
     assert inspectors_of("Phó Thủ tướng Vũ Đức Đam phát biểu tại hội nghị tổng kết ngành y tế.") == []
 
@@ -384,17 +402,31 @@ def test_a_body_named_in_a_persons_post_is_not_at_work():
 @pytest.mark.parametrize("text, name", [
     ("Theo Thanh tra tỉnh Quảng Trị, các cuộc thanh tra tập trung vào việc chấp hành pháp luật.",
      "Thanh tra tỉnh Quảng Trị"),
-    ("6 tháng đầu năm, Thanh tra tỉnh Quảng Trị và Thanh tra các sở, ngành đã triển khai 34 cuộc thanh tra.",
-     "Thanh tra tỉnh Quảng Trị"),
     ("Do vậy, Sở Nội vụ yêu cầu Chủ tịch UBND thành phố có văn bản chấn chỉnh.", "Sở Nội vụ"),
+    ("Năm qua, ngành Thanh tra tỉnh Hòa Bình đã chủ động xây dựng kế hoạch sát thực tế.", "Thanh tra tỉnh Hòa Bình"),
+    ("Ngày 2/3, Ban Pháp chế HĐND tỉnh do ông Lê Văn A làm Trưởng đoàn có buổi làm việc với UBND huyện B.",
+     "Ban Pháp chế HĐND tỉnh"),
 ])
 def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("6 tháng đầu năm, Thanh tra tỉnh Quảng Trị và Thanh tra các sở, ngành đã triển khai 34 cuộc thanh tra.",
+     ["Thanh tra tỉnh Quảng Trị", "Thanh tra các sở, ngành"]),
+    ("Trong kỳ, thanh tra các sở ngành cũng đã thực hiện được 15 cuộc kiểm tra chuyên ngành.",
+     ["thanh tra các sở ngành"]),
+    ("Thanh tra sở, ngành và các huyện đã tổ chức 40 cuộc thanh tra.", ["Thanh tra sở, ngành và các huyện"]),
+    ("Báo cáo gửi thanh tra các sở, ngành để biết.", []),                 # no act of its own
+])
+def test_inspectorates_named_as_a_group_that_act_are_one_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
 @pytest.mark.parametrize("text", [
     "Theo Sở Nội vụ, năm nay tỉnh có 312 chỉ tiêu tuyển dụng.",           # a source, not an inspectorate
     "Phát biểu khai mạc, Giám đốc Sở Nội vụ cho biết việc lựa chọn được thực hiện công khai.",
+    "Đây là nhiệm vụ trọng tâm của ngành Thanh tra tỉnh Hòa Bình đã được giao.",   # the sector is not the subject
 ])
 def test_an_agency_that_only_informs_is_not_an_inspector(text):
     assert inspectors_of(text) == []
@@ -406,9 +438,29 @@ def test_an_agency_that_only_informs_is_not_an_inspector(text):
     ("Trước đó, Ban Thường vụ Huyện ủy đã hoàn thành kiểm tra đối với 9 tổ chức đảng. "
      "Ủy ban Kiểm tra Huyện ủy cũng kiểm tra 4 đảng viên.",
      ["Ban Thường vụ Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
+    ("Ban Thường vụ Thành ủy Hưng Yên cũng đã cách tất cả chức vụ trong Đảng đối với ông D.",
+     ["Ban Thường vụ Thành ủy Hưng Yên"]),
 ])
 def test_a_standing_committee_that_disciplines_is_an_inspector_of_its_own(text, names):
     assert sorted(m.data["canonical"] for m in inspectors_of(text)) == sorted(names)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Từ đầu năm, Ban Thường vụ Tỉnh ủy đã thành lập 3 đoàn kiểm tra tại các huyện.", ["Ban Thường vụ Tỉnh ủy"]),
+    ("Sở Nội vụ cử hai tổ công tác kiểm tra việc chấp hành giờ giấc tại xã E.", ["Sở Nội vụ"]),
+])
+def test_the_unit_that_sets_up_counted_bodies_is_the_inspector(text, names):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text", [
+    "Trước giờ thi, ban giám sát do Sở Nội vụ thành lập đã kiểm tra phòng thi.",   # set up one, no count
+    "Chánh Thanh tra Sở Nội vụ kết luận như sau: đơn vị chấp hành tốt.",          # the inspectorate's name
+    "Đoàn đã tiến hành thanh tra Sở Tài chính kết luận nhiều sai sót.",          # the unit inspected
+])
+def test_a_unit_after_an_inspection_verb_or_only_setting_up_a_body_does_not_act(text):
+    names = [m.data["canonical"] for m in inspectors_of(text)]
+    assert "Sở Nội vụ" not in names and "Sở Tài chính" not in names, names
 
 
 @pytest.mark.parametrize("text", [
@@ -432,6 +484,12 @@ def test_a_review_team_is_a_body():
 @pytest.mark.parametrize("text, names", [
     ("Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Thủ tướng yêu cầu tỉnh A kiểm điểm.", ["Bộ Nội vụ"]),
     ("Xét báo cáo của UBND huyện B về kết quả khắc phục, tỉnh ghi nhận tiến độ.", []),   # no check reported
+    ("Theo Báo cáo số 7/BC-TT của Trung tâm Phục vụ hành chính công tỉnh, xã C còn 12 hồ sơ trễ hạn.",
+     ["Trung tâm Phục vụ hành chính công tỉnh"]),
+    ("Hồ sơ đã gửi theo báo cáo của Trung tâm Phục vụ hành chính công tỉnh.", []),      # not a clause's source
+    ("Tuy nhiên, báo cáo thực hiện kết luận của UBND huyện Phú Lộc chưa đầy đủ.", []),  # carries it out
+    ("Kết luận thanh tra số 12/KL-TTr ngày 3/4/2022 của Thanh tra Sở Y tế chỉ rõ nhiều sai sót.",
+     ["Thanh tra Sở Y tế"]),
 ])
 def test_the_author_of_a_checks_report_is_the_inspector(text, names):
     assert [m.data["canonical"] for m in inspectors_of(text)] == names
