@@ -1,0 +1,38 @@
+"""Units: schools named by their kind, listed reprimanded people, lists after "như:" (invented sentences)."""
+
+from extractors.units import extract_units
+from tests.test_units import by_name, split
+
+
+def test_a_school_is_a_unit_in_either_case_with_its_district_as_qualifier():
+    text = ("Đoàn thanh tra phát hiện sai phạm tại trường THPT Lê Lợi, huyện Đông Sơn và Trường Tiểu học "
+            "Kim Đồng.")
+    found = by_name(text)
+    assert found["trường THPT Lê Lợi"].data["role"] == found["Trường Tiểu học Kim Đồng"].data["role"] == "inspected"
+    assert "huyện Đông Sơn" not in found  # where the school is, not a unit of its own
+
+
+def test_a_school_name_is_a_proper_name_after_its_kind():
+    text = "Trường Trung cấp nghề Bắc Sơn lập kế hoạch năm học. Trường THCS An Phú đã họp kiểm điểm."
+    names = [m.data["name"] for m in extract_units(text, split(text))]
+    assert names == ["Trường Trung cấp nghề Bắc Sơn", "Trường THCS An Phú"]
+
+
+def test_no_school_without_a_kind_and_a_name():
+    text = ("Trường hợp vi phạm ở xã Trường Xuân sẽ bị xử lý; các trường THCS trên địa bàn đã được nhắc. "
+            "Ông Lê Văn Trường cho biết.")
+    assert [m.data["name"] for m in extract_units(text, split(text))] == ["xã Trường Xuân"]
+
+
+def test_the_unit_whose_listed_people_are_reprimanded_is_inspected():
+    text = "UBND tỉnh yêu cầu kiểm điểm đối với tập thể, cán bộ, lãnh đạo của Sở Xây dựng."
+    assert by_name(text)["Sở Xây dựng"].data["role"] == "inspected"
+
+
+def test_units_listed_after_nhu_behind_a_violation_are_inspected(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "nhu.txt"
+    path.write_text("Hồ sơ trễ hạn\n\nQua kiểm tra, nhiều hồ sơ giải quyết trễ hạn, như: Sở Công Thương, "
+                    "UBND huyện Đồng Phú.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Sở Công Thương"] == roles["UBND huyện Đồng Phú"] == "inspected"
