@@ -121,6 +121,7 @@ def load_vocabulary() -> dict:
         "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
         "overseers": tuple(fold_tones(w) for w in data["overseers"]),
         "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
+        "not_place": re.compile(rf"(?:{phrase_pattern(data['name_words_not_places'])})(?![^\W_])"),
         "place_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['place_blocked_after'])})\s+$"),
         "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),
         "locality": re.compile(rf"(?<![^\W_])(?:({phrase_pattern(organ_of)})\s+)?"
@@ -177,7 +178,7 @@ def load_vocabulary() -> dict:
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
         "site_lead": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['site_leads'])})\s*:?\s*"
-                                rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,]|và)*$"),
+                                rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,;]|và)*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
         "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
         "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
@@ -301,7 +302,8 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
                 cur, count = tok.end(), count + 1
                 continue
             break
-        if vocab["name_stop"].match(folded, nxt) or vocab["locality"].match(folded, nxt) or (text[nxt].isupper() and (
+        place = vocab["locality"].match(folded, nxt) and not (text[nxt].islower() and vocab["not_place"].match(folded, nxt))
+        if vocab["name_stop"].match(folded, nxt) or place or (text[nxt].isupper() and (
                 vocab["head"].match(folded, nxt) or gazetteer.province_pattern().match(folded, nxt))):
             break  # "Ban Quản lý Khu kinh tế | Hải Phòng": the province is the suffix, not the name
         if proper_from is not None and nxt >= proper_from:

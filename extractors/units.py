@@ -21,6 +21,7 @@ ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
@@ -404,14 +405,17 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
 
 def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:
     """Whether the unit at pos is where the violation ending at cue_end happened: "359 hồ sơ trễ hạn tại các
-    đơn vị Sở Tư pháp, Sở Y tế", "trễ hạn nhiều nhất gồm: A, B" (other units of the list may stand between)."""
-    if _CLAUSE_BREAK.search(text, cue_end, pos):
+    đơn vị Sở Tư pháp, Sở Y tế", "trễ hạn nhiều nhất gồm: A, B" (other units of the list, with their figures
+    in brackets, may stand between)."""
+    colon = text.find(":", cue_end, pos)  # a list opened by a colon may run on after semicolons
+    if _CLAUSE_BREAK.search(text, cue_end, pos) and (colon < 0 or _SENTENCE_BREAK.search(text, cue_end, pos)
+                                                      or _CLAUSE_BREAK.search(text, cue_end, colon)):
         return False
     gap = list(fold_tones(text[cue_end:pos]))
     for s, e in spans:  # the list's earlier items
         if cue_end <= s and e <= pos:
             gap[s - cue_end:e - cue_end] = " " * (e - s)
-    gap = "".join(gap)
+    gap = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(gap))  # "như: A (hơn 22%); B"
     return len(re.findall(r"[^\W_]+", gap)) <= 6 and bool(load_vocabulary()["site_lead"].search(gap))
 
 

@@ -36,3 +36,23 @@ def test_units_listed_after_nhu_behind_a_violation_are_inspected(tmp_path):
                     "UBND huyện Đồng Phú.", "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["Sở Công Thương"] == roles["UBND huyện Đồng Phú"] == "inspected"
+
+
+def test_units_listed_with_figures_in_brackets_after_a_colon_are_inspected(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "brackets.txt"
+    path.write_text("Hồ sơ trễ hạn\n\nMột số cơ quan có nhiều hồ sơ trễ hạn, như: Sở Xây dựng (hơn 20%); "
+                    "Sở Tư pháp (gần 9%). UBND huyện Đồng Phú đề nghị hỗ trợ.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Sở Xây dựng"] == roles["Sở Tư pháp"] == "inspected"
+    assert roles["UBND huyện Đồng Phú"] != "inspected"
+
+
+def test_lower_case_xa_hoi_inside_a_name_is_no_commune():
+    text = "Đoàn đã kiểm tra tại Trung tâm Công tác xã hội Bình Định."
+    assert by_name(text)["Trung tâm Công tác xã hội Bình Định"].data["role"] == "inspected"
+
+
+def test_a_known_phong_name_with_a_stopword_stays_whole():
+    text = "Đoàn đã làm việc với Phòng Người có công thuộc Sở."
+    assert by_name(text)["Phòng Người có công"].data["role"] == "inspected"
