@@ -18,6 +18,7 @@ from extractors.numerals import number_pattern
 
 LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
               "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
+BARE_DISTRICT_LEVELS = frozenset({"huyen", "quan", "thi_xa"})  # "UBND huyện": the one district a report names
 _GENERIC_NAME_WORDS = 10  # "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "Ia H'Drai"
 _GAP_SPACES = re.compile(r"[ \t\u00a0]+")
@@ -529,8 +530,9 @@ def _sibling_place(text: str, pos: int, raw: RawUnit) -> RawUnit | None:
     return None
 
 
-def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
-    """Every unit mention in text, left to right, not overlapping."""
+def scan_units(text: str, folded: str | None = None, bare: list[RawUnit] | None = None) -> list[RawUnit]:
+    """Every unit mention in text, left to right, not overlapping; the committees of a bare district level
+    ("UBND huyện"), which name no unit by themselves, go to `bare` when given."""
     folded = folded if folded is not None else fold_tones(text)
     vocab = load_vocabulary()
     out: list[RawUnit] = []
@@ -547,6 +549,8 @@ def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
             listed = _enumerated_places(text, folded, raw)
             out.extend(listed)  # "tại UBND 5 xã: Cẩm Bình, Cẩm Vịnh và Cẩm Hà"
             cursor = listed[-1].tail_end if listed else cursor
+            if bare is not None and not listed and raw.organ == "committee" and raw.level in BARE_DISTRICT_LEVELS:
+                bare.append(raw)
             continue  # bare "huyện", "UBND xã": no unit named
         _parent_after(text, folded, raw)
         items = [raw] + _shared_head_items(text, folded, raw)

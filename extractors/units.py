@@ -14,7 +14,8 @@ from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
-from extractors.unit_scan import LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province, scan_units
+from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province,
+                                  scan_units)
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
@@ -298,6 +299,24 @@ def _named_city(raws: list[RawUnit], infos: list[dict], doc_province: str | None
     return next(iter(cities.items())) if len(cities) == 1 else None
 
 
+def _bare_referents(raws: list[RawUnit], bare: list[RawUnit]) -> list[RawUnit]:
+    """'UBND huyện' in a report that names one huyện is that huyện's committee: each bare mention, as a
+    mention of the named place (same key); bare mentions of a level the report names not once, or
+    several times over, are dropped."""
+    named: dict[str, set[str]] = {}
+    for raw in raws:
+        if raw.place_level in BARE_DISTRICT_LEVELS and raw.place_name:
+            named.setdefault(raw.place_level, set()).add(gazetteer.place_key(raw.place_name))
+    out = []
+    for raw in bare:
+        places = named.get(raw.level, set())
+        if len(places) == 1:
+            name = next(r.place_name for r in raws if r.place_level == raw.level and r.place_name)
+            out.append(RawUnit(raw.start, raw.end, raw.level, core=name, place_level=raw.level, place_name=name,
+                               organ="committee", tail_end=raw.tail_end))
+    return out
+
+
 def _sole_inspected(units: dict[str, dict], inspectors) -> None:
     """A report of an inspection that names no inspected unit by a cue: the unit it keeps coming
     back to is the one inspected ("Kỷ luật bốn công chức xã X sau kiểm tra công vụ ... xã X ...").
@@ -321,9 +340,13 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
 def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     """Units named in text, one Mention per unit (all its mentions in data["spans"]), sorted by start."""
     folded = fold_tones(text)
-    raws = scan_units(text, folded)
+    bare: list[RawUnit] = []
+    raws = scan_units(text, folded, bare)
     if not raws:
         return []
+    referred = _bare_referents(raws, bare)
+    referred_ids = {id(r) for r in referred}
+    raws = sorted(raws + referred, key=lambda r: r.start)
     if inspectors is None:
         inspectors = extract_inspectors(text, sentences)
     doc_province = rank_document_province(text, folded, raws)
@@ -340,11 +363,12 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
             key = _short_form_target(key, units) or key
         broken = bool(_LINE_BREAK.match(text, raw.end)) and _broken_name_target(key, all_keys)
         key = broken or key
+        weak = bool(broken) or id(raw) in referred_ids  # cut by a line break, or a bare "UBND huyện"
         unit = units.get(key)
         if unit is None:
             unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role, "acting": [],
-                                 "inspected": [], "broken": bool(broken)}
-        elif unit["broken"] and not broken or (_shouted(text, unit["first"]) and not _shouted(text, raw)):
+                                 "inspected": [], "broken": weak}
+        elif unit["broken"] and not weak or (_shouted(text, unit["first"]) and not _shouted(text, raw)):
             unit.update(first=raw, info=info, broken=False)  # the name in full and in normal case names it
         unit["spans"].append([raw.start, raw.end])
         if role in ("inspector", "issuer"):

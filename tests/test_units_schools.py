@@ -56,3 +56,14 @@ def test_lower_case_xa_hoi_inside_a_name_is_no_commune():
 def test_a_known_phong_name_with_a_stopword_stays_whole():
     text = "Đoàn đã làm việc với Phòng Người có công thuộc Sở."
     assert by_name(text)["Phòng Người có công"].data["role"] == "inspected"
+
+
+def test_a_bare_ubnd_huyen_is_the_one_huyen_the_report_names():
+    text = ("Thường trực HĐND huyện Hòa Thành giám sát việc giải quyết đơn thư. Đoàn giám sát làm việc với "
+            "UBND huyện. UBND huyện còn chậm giải quyết đơn.")
+    found = by_name(text)
+    assert found["UBND huyện"].data["canonical"] == "Ủy ban nhân dân huyện Hòa Thành"
+    assert found["UBND huyện"].data["role"] == "inspected" and len(found["UBND huyện"].data["spans"]) == 2
+    # two huyện named: a bare "UBND huyện" could be either, so it names none
+    text = "Thanh tra tỉnh kiểm tra tại UBND huyện Đức Hòa và UBND huyện Bến Lức. UBND huyện đã báo cáo."
+    assert "UBND huyện" not in by_name(text)
