@@ -398,8 +398,10 @@ def _acts(text: str, end: int) -> bool:
     """Whether the unit written up to `end` is the subject that acts ("UBND huyện X (tỉnh Y) vừa ban hành
     quyết định kỷ luật ...", "Chủ tịch UBND tỉnh X Nguyễn Văn A yêu cầu ..."), not the one found wanting."""
     aside = _ASIDE.match(text, end)
-    end = after_person(text, aside.end() if aside else end)
-    return bool(load_vocabulary()["agent"].match(fold_tones(text[end:end + 60])))
+    verb = after_person(text, aside.end() if aside else end)
+    if "\n" in text[end:verb + 1]:
+        return False  # the next line's subject acts, not this unit ("... lãnh đạo của Sở X TP.\nUBND TP yêu cầu")
+    return bool(load_vocabulary()["agent"].match(fold_tones(text[verb:verb + 60])))
 
 
 def promote_finding_subjects(text: str, units: list[Mention], found: list[Mention]) -> None:

@@ -67,3 +67,8 @@ def test_a_bare_ubnd_huyen_is_the_one_huyen_the_report_names():
     # two huyện named: a bare "UBND huyện" could be either, so it names none
     text = "Thanh tra tỉnh kiểm tra tại UBND huyện Đức Hòa và UBND huyện Bến Lức. UBND huyện đã báo cáo."
     assert "UBND huyện" not in by_name(text)
+
+
+def test_the_subject_of_the_next_line_does_not_make_a_unit_act():
+    text = "Tỉnh thống nhất kiểm điểm đối với tập thể, lãnh đạo của Sở Xây dựng TP.\nUBND TP yêu cầu khắc phục."
+    assert by_name(text)["Sở Xây dựng TP."].data["role"] == "inspected"
