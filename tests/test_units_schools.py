@@ -72,3 +72,8 @@ def test_a_bare_ubnd_huyen_is_the_one_huyen_the_report_names():
 def test_the_subject_of_the_next_line_does_not_make_a_unit_act():
     text = "Tỉnh thống nhất kiểm điểm đối với tập thể, lãnh đạo của Sở Xây dựng TP.\nUBND TP yêu cầu khắc phục."
     assert by_name(text)["Sở Xây dựng TP."].data["role"] == "inspected"
+
+
+def test_a_generic_name_ends_before_noi():
+    text = "Sở Y tế đã kiểm tra tại Bệnh viện Thành phố Thủ Đức nơi hai bác sĩ bỏ trực."
+    assert "Bệnh viện Thành phố Thủ Đức" in by_name(text)
