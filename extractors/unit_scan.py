@@ -18,6 +18,7 @@ from extractors.numerals import number_pattern
 
 LEVEL_WORD = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi_xa": "thị xã",
               "xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"}
+BARE_DISTRICT_LEVELS = frozenset({"huyen", "quan", "thi_xa"})  # "UBND huyện": the one district a report names
 _GENERIC_NAME_WORDS = 10  # "Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "Ia H'Drai"
 _GAP_SPACES = re.compile(r"[ \t\u00a0]+")
@@ -71,6 +72,10 @@ def _punctuated(phrases) -> list[str]:
     return [p for p in phrases if not p.replace(" ", "").isalpha()]
 
 
+def _lead_pattern(leads) -> re.Pattern | None:
+    return re.compile(rf"(?:{phrase_pattern(leads)})(?![^\W_])") if leads else None
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> dict:
     """The unit data file with its regexes compiled once."""
@@ -90,8 +95,11 @@ def load_vocabulary() -> dict:
             "bare_ok": "" in item["names"] or item["head"] in data["place_only_heads"],
             "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", [])),
             "nested_places": item.get("nested_places", False),
-            "place_only": item["head"] in data["place_only_heads"]}
-    head_alt = phrase_pattern(agencies)
+            "place_only": item["head"] in data["place_only_heads"],
+            "leads": _lead_pattern(item.get("name_leads"))}
+    # a head with name_leads is one only before a lead ("Trường | THCS X"), in any case
+    head_alt = "|".join([rf"{re.escape(h)}(?=\s+{a['leads'].pattern})" for h, a in agencies.items() if a["leads"]]
+                        + [phrase_pattern(h for h, a in agencies.items() if not a["leads"])])
     cues = data["role_cues"]
     verbs, preps, mods = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers"))
     return {
@@ -114,6 +122,7 @@ def load_vocabulary() -> dict:
         "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
         "overseers": tuple(fold_tones(w) for w in data["overseers"]),
         "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
+        "not_place": re.compile(rf"(?:{phrase_pattern(data['name_words_not_places'])})(?![^\W_])"),
         "place_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['place_blocked_after'])})\s+$"),
         "fillers": re.compile(rf"(?:{phrase_pattern(data['one_stop_fillers'])}|[\s,\"“”()]+)+"),
         "locality": re.compile(rf"(?<![^\W_])(?:({phrase_pattern(organ_of)})\s+)?"
@@ -149,8 +158,9 @@ def load_vocabulary() -> dict:
                                  rf"(?:\s+(?:{phrase_pattern(cues['target_modifiers'])}|\d+))*"
                                  # "kỷ luật ông Nguyễn Văn A, nguyên Chủ tịch UBND xã X"
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
-                                 rf"(?:\s*(?<![^\W_])(?:{phrase_pattern(cues['target_people'])}))?"
-                                 rf"(?:\s*(?:{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
+                                 # "kiểm điểm tập thể, cán bộ, lãnh đạo của Sở X": people listed, then links
+                                 rf"(?:\s*(?:(?<![^\W_])(?:{phrase_pattern(cues['target_people'])})"
+                                 rf"|{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
         "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
                                     rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})\s*$"),
@@ -169,7 +179,7 @@ def load_vocabulary() -> dict:
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
         "site_lead": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['site_leads'])})\s*:?\s*"
-                                rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,]|và)*$"),
+                                rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,;]|và)*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
         "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
         "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
@@ -235,8 +245,8 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     end = None
     for i, (s, e) in enumerate(toks[:3]):
         word = folded[s:e]
-        if not text[s].isupper() or word in vocab["agencies"] or word in vocab["organ_of"] \
-                or (i and text[s:e] in vocab["surnames"]) or vocab["place_stop"].match(folded, s):
+        if not text[s].isupper() or word in vocab["organ_of"] or (word in vocab["agencies"] and not vocab[
+                "agencies"][word]["leads"]) or (i and text[s:e] in vocab["surnames"]) or vocab["place_stop"].match(folded, s):
             break
         end = e
     return end
@@ -268,13 +278,16 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
                    place_name=text[name_start:end], organ=organ, tail_end=end)
 
 
-def _generic_name_end(text: str, folded: str, pos: int) -> int | None:
-    """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas."""
+def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None) -> int | None:
+    """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas. From
+    `proper_from` on (after a school's kind) the name is a proper name: a lower-case word after a
+    capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
     vocab = load_vocabulary()
     first = _WORD.match(text, pos)
     if not first or not text[pos].isupper() or folded.startswith(vocab["generic_exclude"], pos):
         return None
     end, cur, count = first.end(), first.end(), 1
+    proper = False
     while count < _GENERIC_NAME_WORDS:
         sep = re.match(r"\s*[-–&]\s*|[ \t]+", text[cur:cur + 5])
         if not sep:
@@ -290,11 +303,18 @@ def _generic_name_end(text: str, folded: str, pos: int) -> int | None:
                 cur, count = tok.end(), count + 1
                 continue
             break
-        if vocab["name_stop"].match(folded, nxt) or vocab["locality"].match(folded, nxt) or (text[nxt].isupper() and (
+        place = vocab["locality"].match(folded, nxt) and not (text[nxt].islower() and vocab["not_place"].match(folded, nxt))
+        if vocab["name_stop"].match(folded, nxt) or place or (text[nxt].isupper() and (
                 vocab["head"].match(folded, nxt) or gazetteer.province_pattern().match(folded, nxt))):
             break  # "Ban Quản lý Khu kinh tế | Hải Phòng": the province is the suffix, not the name
+        if proper_from is not None and nxt >= proper_from:
+            if proper and not text[nxt].isupper() and not text[nxt].isdigit():
+                break
+            proper = proper or text[nxt].isupper()
         end = cur = tok.end()
         count += 1
+    if proper_from is not None and not proper and not gazetteer.province_pattern().match(folded, _skip_spaces(text, end)):
+        return None  # "các trường THCS": a kind of school, no school named ("Trường THCS Hòa Bình" is one)
     return end
 
 
@@ -337,9 +357,11 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     """(head end, head info, name start, name end or None) of the agency head at pos."""
     vocab = load_vocabulary()
     m = vocab["head"].match(folded, pos)
-    if not m or not text[pos].isupper() or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
+    if not m or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
         return None
     info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))]
+    if not text[pos].isupper() and not info["leads"]:
+        return None
     name_start = _skip_spaces(text, m.end())
     end = None
     if info["nested"]:  # "Thanh tra | Sở Nội vụ": an agency's own body named after it
@@ -353,7 +375,10 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     if end is None and info["names"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None
-    if end is None and info["generic"]:
+    if end is None and info["generic"] and info["leads"]:  # "Trường | THCS | Ân Thạnh"
+        lead = info["leads"].match(folded, name_start)
+        end = _generic_name_end(text, folded, name_start, lead.end()) if lead else None
+    elif end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
     return m.end(), info, name_start, end
 
@@ -411,8 +436,9 @@ def parse_one_stop(text: str, folded: str, pos: int) -> RawUnit | None:
 
 
 def _parent_after(text: str, folded: str, raw: RawUnit) -> None:
-    """'xã A, huyện B': B qualifies A; it is consumed, not a unit of its own."""
-    if raw.place_level is None or not raw.place_name:
+    """'xã A, huyện B', 'Trường THCS A, huyện B': B qualifies A; it is consumed, not a unit of its own."""
+    school = bool(raw.head) and raw.place_level is None and load_vocabulary()["agencies"][fold_tones(raw.head)]["leads"]
+    if not school and (raw.place_level is None or not raw.place_name):
         return
     m = _PARENT_SEP.match(text, raw.tail_end)
     parent = parse_place(text, folded, m.end())
@@ -425,7 +451,7 @@ def _parent_after(text: str, folded: str, raw: RawUnit) -> None:
             return
         end = close.end()
     tiers = {"xa": 0, "phuong": 0, "thi_tran": 0, "huyen": 1, "quan": 1, "thi_xa": 1, "thanh_pho": 1, "tinh": 2}
-    if tiers[parent.level] > tiers[raw.place_level]:
+    if school or tiers[parent.level] > tiers[raw.place_level]:
         raw.parent = f"{LEVEL_WORD[parent.level]} {parent.place_name}"
         raw.tail_end = end
         if parent.level == "tinh":
@@ -504,8 +530,9 @@ def _sibling_place(text: str, pos: int, raw: RawUnit) -> RawUnit | None:
     return None
 
 
-def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
-    """Every unit mention in text, left to right, not overlapping."""
+def scan_units(text: str, folded: str | None = None, bare: list[RawUnit] | None = None) -> list[RawUnit]:
+    """Every unit mention in text, left to right, not overlapping; the committees of a bare district level
+    ("UBND huyện"), which name no unit by themselves, go to `bare` when given."""
     folded = folded if folded is not None else fold_tones(text)
     vocab = load_vocabulary()
     out: list[RawUnit] = []
@@ -522,6 +549,8 @@ def scan_units(text: str, folded: str | None = None) -> list[RawUnit]:
             listed = _enumerated_places(text, folded, raw)
             out.extend(listed)  # "tại UBND 5 xã: Cẩm Bình, Cẩm Vịnh và Cẩm Hà"
             cursor = listed[-1].tail_end if listed else cursor
+            if bare is not None and not listed and raw.organ == "committee" and raw.level in BARE_DISTRICT_LEVELS:
+                bare.append(raw)
             continue  # bare "huyện", "UBND xã": no unit named
         _parent_after(text, folded, raw)
         items = [raw] + _shared_head_items(text, folded, raw)

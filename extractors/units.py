@@ -14,13 +14,15 @@ from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
-from extractors.unit_scan import LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province, scan_units
+from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province,
+                                  scan_units)
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
 # Agencies of a province: their canonical name carries the province ("Sở Nội vụ Hà Nội").
 PROVINCIAL_LEVELS = frozenset({"so", "ban", "chi_cuc"})
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
@@ -297,6 +299,24 @@ def _named_city(raws: list[RawUnit], infos: list[dict], doc_province: str | None
     return next(iter(cities.items())) if len(cities) == 1 else None
 
 
+def _bare_referents(raws: list[RawUnit], bare: list[RawUnit]) -> list[RawUnit]:
+    """'UBND huyện' in a report that names one huyện is that huyện's committee: each bare mention, as a
+    mention of the named place (same key); bare mentions of a level the report names not once, or
+    several times over, are dropped."""
+    named: dict[str, set[str]] = {}
+    for raw in raws:
+        if raw.place_level in BARE_DISTRICT_LEVELS and raw.place_name:
+            named.setdefault(raw.place_level, set()).add(gazetteer.place_key(raw.place_name))
+    out = []
+    for raw in bare:
+        places = named.get(raw.level, set())
+        if len(places) == 1:
+            name = next(r.place_name for r in raws if r.place_level == raw.level and r.place_name)
+            out.append(RawUnit(raw.start, raw.end, raw.level, core=name, place_level=raw.level, place_name=name,
+                               organ="committee", tail_end=raw.tail_end))
+    return out
+
+
 def _sole_inspected(units: dict[str, dict], inspectors) -> None:
     """A report of an inspection that names no inspected unit by a cue: the unit it keeps coming
     back to is the one inspected ("Kỷ luật bốn công chức xã X sau kiểm tra công vụ ... xã X ...").
@@ -320,9 +340,13 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
 def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     """Units named in text, one Mention per unit (all its mentions in data["spans"]), sorted by start."""
     folded = fold_tones(text)
-    raws = scan_units(text, folded)
+    bare: list[RawUnit] = []
+    raws = scan_units(text, folded, bare)
     if not raws:
         return []
+    referred = _bare_referents(raws, bare)
+    referred_ids = {id(r) for r in referred}
+    raws = sorted(raws + referred, key=lambda r: r.start)
     if inspectors is None:
         inspectors = extract_inspectors(text, sentences)
     doc_province = rank_document_province(text, folded, raws)
@@ -339,11 +363,12 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
             key = _short_form_target(key, units) or key
         broken = bool(_LINE_BREAK.match(text, raw.end)) and _broken_name_target(key, all_keys)
         key = broken or key
+        weak = bool(broken) or id(raw) in referred_ids  # cut by a line break, or a bare "UBND huyện"
         unit = units.get(key)
         if unit is None:
             unit = units[key] = {"first": raw, "info": info, "spans": [], "role": role, "acting": [],
-                                 "inspected": [], "broken": bool(broken)}
-        elif unit["broken"] and not broken or (_shouted(text, unit["first"]) and not _shouted(text, raw)):
+                                 "inspected": [], "broken": weak}
+        elif unit["broken"] and not weak or (_shouted(text, unit["first"]) and not _shouted(text, raw)):
             unit.update(first=raw, info=info, broken=False)  # the name in full and in normal case names it
         unit["spans"].append([raw.start, raw.end])
         if role in ("inspector", "issuer"):
@@ -373,8 +398,10 @@ def _acts(text: str, end: int) -> bool:
     """Whether the unit written up to `end` is the subject that acts ("UBND huyện X (tỉnh Y) vừa ban hành
     quyết định kỷ luật ...", "Chủ tịch UBND tỉnh X Nguyễn Văn A yêu cầu ..."), not the one found wanting."""
     aside = _ASIDE.match(text, end)
-    end = after_person(text, aside.end() if aside else end)
-    return bool(load_vocabulary()["agent"].match(fold_tones(text[end:end + 60])))
+    verb = after_person(text, aside.end() if aside else end)
+    if "\n" in text[end:verb + 1]:
+        return False  # the next line's subject acts, not this unit ("... lãnh đạo của Sở X TP.\nUBND TP yêu cầu")
+    return bool(load_vocabulary()["agent"].match(fold_tones(text[verb:verb + 60])))
 
 
 def promote_finding_subjects(text: str, units: list[Mention], found: list[Mention]) -> None:
@@ -404,14 +431,17 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
 
 def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:
     """Whether the unit at pos is where the violation ending at cue_end happened: "359 hồ sơ trễ hạn tại các
-    đơn vị Sở Tư pháp, Sở Y tế", "trễ hạn nhiều nhất gồm: A, B" (other units of the list may stand between)."""
-    if _CLAUSE_BREAK.search(text, cue_end, pos):
+    đơn vị Sở Tư pháp, Sở Y tế", "trễ hạn nhiều nhất gồm: A, B" (other units of the list, with their figures
+    in brackets, may stand between)."""
+    colon = text.find(":", cue_end, pos)  # a list opened by a colon may run on after semicolons
+    if _CLAUSE_BREAK.search(text, cue_end, pos) and (colon < 0 or _SENTENCE_BREAK.search(text, cue_end, pos)
+                                                      or _CLAUSE_BREAK.search(text, cue_end, colon)):
         return False
     gap = list(fold_tones(text[cue_end:pos]))
     for s, e in spans:  # the list's earlier items
         if cue_end <= s and e <= pos:
             gap[s - cue_end:e - cue_end] = " " * (e - s)
-    gap = "".join(gap)
+    gap = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(gap))  # "như: A (hơn 22%); B"
     return len(re.findall(r"[^\W_]+", gap)) <= 6 and bool(load_vocabulary()["site_lead"].search(gap))
 
 

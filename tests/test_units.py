@@ -260,7 +260,8 @@ def test_unit_types_data_file_is_valid():
     heads = set()
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
-                                                                        "nested_heads", "nested_places"}, agency
+                                                                        "nested_heads", "nested_places",
+                                                                        "name_leads"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
