@@ -1,7 +1,12 @@
 """Units: schools named by their kind, listed reprimanded people, lists after "như:" (invented sentences)."""
 
-from extractors.units import extract_units
-from tests.test_units import by_name, split
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_units import by_name, split  # noqa: E402
+
+from extractors.units import extract_units  # noqa: E402
 
 
 def test_a_school_is_a_unit_in_either_case_with_its_district_as_qualifier():
