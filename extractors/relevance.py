@@ -12,13 +12,14 @@ from extractors.lexicon import compile_alternatives, fold, load_data
 # reason given for each. Results and discipline inside an announcement ("nếu phát hiện ...") do not count.
 RESULT_CUES = {"outcome": "states a result", "discipline": "states discipline"}
 ANNOUNCEMENT = "prospective"
+OTHER_GENRE = "other_genre"  # the opening tells another genre: a directive issued, an anniversary
 
 
 @lru_cache(maxsize=1)
 def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
     data = load_data("relevance.yaml")
     starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
-    opening = {weight: compile_alternatives(data[f"{weight}_cues"]) for weight in (*RESULT_CUES, ANNOUNCEMENT)}
+    opening = {weight: compile_alternatives(data[f"{weight}_cues"]) for weight in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE)}
     return (data, compile_alternatives(data["topic_cues"]), starts,
             compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]),
             opening)
@@ -38,6 +39,9 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     if cue:
         signals.append((w["topic_cue"], f"topic '{cue.group()}'"))
     signals += _opening_signals(head, opening, w)
+    genre = opening[OTHER_GENRE].search(head)
+    if genre:
+        signals.append((w[OTHER_GENRE], f"opening tells another genre ('{genre.group()}')"))
     if findings:
         signals.append((w["finding"], f"{findings} finding(s)"))
     if findings >= 3:
