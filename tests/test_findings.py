@@ -356,6 +356,32 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
     # a surprise visit told in another word order
     ("Tin trong ngày", "Sáng 4/5, lãnh đạo tỉnh đột xuất đến kiểm tra trạm y tế xã G, thấy cửa khóa.",
      dict(findings=3), True),
+    # a conclusion cited as the source; "Qua kiểm tra, ..." whatever follows; a purpose is none
+    ("Theo kết luận, nhiều sai phạm đã được phát hiện trong tuyển dụng", "Bộ X kiến nghị xử lý.",
+     dict(inspectors=1, findings=1), True),
+    ("Tin huyện", "Đoàn kiểm tra công tác cải cách của huyện đến xã K. Qua kiểm tra, đoàn chỉ rõ hạn chế.",
+     dict(inspected_units=1), True),
+    ("Tin huyện", "Mục đích: qua thanh tra, nhằm đánh giá việc chấp hành pháp luật của xã K.",
+     dict(inspected_units=1, findings=1), False),
+    ("Kiểm tra đột xuất để phát hiện cán bộ vi phạm", "Sở Nội vụ yêu cầu các đơn vị tăng cường kiểm tra.",
+     dict(inspectors=1), False),
+    # an incident answered for: the head confirms it, the staff own up, the city settles the review
+    ("Nhân viên trạm y tế uống bia trong giờ làm", "Giám đốc trung tâm xác nhận có sự việc, đã yêu cầu "
+     "ba nhân viên viết tường trình.", dict(findings=2), True),
+    ("Tin thành phố", "UBND thành phố thống nhất nội dung kiểm điểm đối với lãnh đạo sở L.",
+     dict(findings=1), True),
+    ("Tin huyện", "Trung tâm y tế đang tiến hành xác minh phản ánh về nhân viên bỏ trực.",
+     dict(findings=1), True),
+    # a council's explanation session
+    ("Huyện M giải trình các kiến nghị", "Tại phiên giải trình, đại biểu yêu cầu UBND huyện làm rõ các tồn đọng "
+     "nêu trong kết luận của Thường trực HĐND.", dict(), True),
+    # a directive issued, an anniversary, an emulation model: other genres
+    ("Huyện N tăng cường kỷ cương hành chính", "UBND huyện N vừa ban hành chỉ thị tăng cường kỷ luật, kỷ cương.",
+     dict(findings=3), False),
+    ("Công khai làm Đảng mạnh hơn", "Ủy ban Kiểm tra Tỉnh ủy tổ chức kỷ niệm 70 năm ngày truyền thống.",
+     dict(inspectors=1), False),
+    ("Bộ phận một cửa làm theo mô hình dân vận khéo", "Cán bộ biết cười, biết cảm ơn, cải cách hành chính.",
+     dict(findings=3), False),
 ])
 def test_relevance_reads_results_discipline_and_announcements(title, opening, signals, relevant):
     from extractors.relevance import score_relevance
