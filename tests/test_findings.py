@@ -375,6 +375,14 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
     # a council's explanation session
     ("Huyện M giải trình các kiến nghị", "Tại phiên giải trình, đại biểu yêu cầu UBND huyện làm rõ các tồn đọng "
      "nêu trong kết luận của Thường trực HĐND.", dict(), True),
+    # what a year of checks achieved; a team's completed visit
+    ("Tổng kết năm", "Qua hoạt động thanh tra công vụ, các sở đã kịp thời chấn chỉnh nghiệp vụ.",
+     dict(findings=2), True),
+    ("Tin tỉnh", "Đoàn kiểm tra của Sở đã làm việc với UBND huyện P từ ngày 7 đến ngày 10/11.",
+     dict(inspectors=1, inspected_units=1), True),
+    # a leader's instruction relayed is a directive
+    ("Hà Nội chỉ đạo kiểm tra công vụ", "UBND thành phố vừa có công văn thông báo ý kiến chỉ đạo của Chủ tịch "
+     "về thanh tra công vụ tại các quận.", dict(inspectors=1, inspected_units=1), False),
     # a directive issued, an anniversary, an emulation model: other genres
     ("Huyện N tăng cường kỷ cương hành chính", "UBND huyện N vừa ban hành chỉ thị tăng cường kỷ luật, kỷ cương.",
      dict(findings=3), False),
