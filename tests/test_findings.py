@@ -380,6 +380,9 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(findings=2), True),
     ("Tin tỉnh", "Đoàn kiểm tra của Sở đã làm việc với UBND huyện P từ ngày 7 đến ngày 10/11.",
      dict(inspectors=1, inspected_units=1), True),
+    # a meeting's closing remarks are no conclusion of a check
+    ("Ý kiến kết luận của Chủ tịch UBND tỉnh tại buổi làm việc", "Chủ tịch yêu cầu các sở đẩy mạnh công việc.",
+     dict(inspectors=1), False),
     # a leader's instruction relayed is a directive
     ("Hà Nội chỉ đạo kiểm tra công vụ", "UBND thành phố vừa có công văn thông báo ý kiến chỉ đạo của Chủ tịch "
      "về thanh tra công vụ tại các quận.", dict(inspectors=1, inspected_units=1), False),
