@@ -380,6 +380,11 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(findings=2), True),
     ("Tin tỉnh", "Đoàn kiểm tra của Sở đã làm việc với UBND huyện P từ ngày 7 đến ngày 10/11.",
      dict(inspectors=1, inspected_units=1), True),
+    # counted teams sent to counted units; a team set up, with no units, is none
+    ("Mặt trận làm tốt giám sát", "Năm 2017, Mặt trận tỉnh đã thành lập 9 đoàn giám sát đối với 12 bộ phận một cửa.",
+     dict(), True),
+    ("Tin tỉnh", "Chủ tịch UBND tỉnh đã thành lập 2 đoàn kiểm tra do giám đốc hai sở làm trưởng đoàn.",
+     dict(inspectors=1), False),
     # a meeting's closing remarks are no conclusion of a check
     ("Ý kiến kết luận của Chủ tịch UBND tỉnh tại buổi làm việc", "Chủ tịch yêu cầu các sở đẩy mạnh công việc.",
      dict(inspectors=1), False),
