@@ -385,6 +385,11 @@ def test_relevance_reads_the_genre_from_title_and_own_number(title, number, rele
      dict(), True),
     ("Tin tỉnh", "Chủ tịch UBND tỉnh đã thành lập 2 đoàn kiểm tra do giám đốc hai sở làm trưởng đoàn.",
      dict(inspectors=1), False),
+    # what a check team observed; a suspension pending review
+    ("Tin huyện", "Đoàn giám sát của HĐND huyện ghi nhận bộ phận một cửa xã Q còn chậm trả hồ sơ.",
+     dict(inspected_units=1), True),
+    ("Cán bộ xã say xỉn khi tiếp dân", "Cán bộ địa chính xã R đã bị tạm đình chỉ công tác 15 ngày.",
+     dict(findings=1), True),
     # a meeting's closing remarks are no conclusion of a check
     ("Ý kiến kết luận của Chủ tịch UBND tỉnh tại buổi làm việc", "Chủ tịch yêu cầu các sở đẩy mạnh công việc.",
      dict(inspectors=1), False),
