@@ -19,7 +19,8 @@ OTHER_GENRE = "other_genre"  # the opening tells another genre: a directive issu
 def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
     data = load_data("relevance.yaml")
     starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
-    opening = {weight: compile_alternatives(data[f"{weight}_cues"]) for weight in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE)}
+    opening = {weight: compile_alternatives(data[f"{weight}_cues"])
+               for weight in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE)}
     return (data, compile_alternatives(data["topic_cues"]), starts,
             compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]),
             opening)
