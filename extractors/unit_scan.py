@@ -96,6 +96,7 @@ def load_vocabulary() -> dict:
             "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", [])),
             "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"],
+            "place_bound": frozenset(fold_tones(n) for n in item.get("place_bound_names", [])),
             "leads": _lead_pattern(item.get("name_leads"))}
     # a head with name_leads is one only before a lead ("Trường | THCS X"), in any case
     head_alt = "|".join([rf"{re.escape(h)}(?=\s+{a['leads'].pattern})" for h, a in agencies.items() if a["leads"]]
@@ -174,7 +175,7 @@ def load_vocabulary() -> dict:
                                         rf"(?:\s+(?:ông|bà|đồng chí|đ/c))?\s*$"),
         "workplace_lead": re.compile(rf"(?:{phrase_pattern(cues['workplace_leads'])})(?![^\W_])"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
-                                rf"(?:\s+(?:các|cho|với))?\s*$"),
+                                rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
@@ -350,6 +351,8 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     _attach_branch(text, folded, raw)
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
+    if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
+        return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw
 
 

@@ -25,6 +25,7 @@ _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
+_OF = re.compile(r"(?<![^\W_])của\s+$")
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
 
 # ---------------------------------------------------------------- province, keys, names
@@ -108,6 +109,8 @@ def _inspector_spans(inspectors) -> list[tuple[int, int]]:
 def _direct_cue(text: str, folded: str, ss: int, pos: int) -> bool:
     """'kiểm tra đột xuất UBND xã X', not 'chuyên viên Thanh tra Sở Nội vụ' (a capitalised agency name)."""
     m = load_vocabulary()["cue_direct"].search(folded, ss, pos)
+    if m and _OF.search(folded, max(ss, m.start() - 6), m.start()):
+        return False  # "kết luận của thanh tra tỉnh X": the province's inspectorate, a noun
     return bool(m) and not (text[m.start()].isupper() and folded[ss:m.start()].strip(" \t\n-–•*\"“(0123456789.)"))
 
 
@@ -421,9 +424,9 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
                 or fold_tones(unit.data["name"]).startswith(load_vocabulary()["overseers"]):
             continue  # party committees and councils oversee: they are not found wanting here
         for a, b in unit.data["spans"]:
+            pre = fold_tones(text[max(0, a - 40):a])  # "yêu cầu Phó Chủ tịch | UBND tỉnh X"
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
-                and not addressed.search(fold_tones(text[max(0, a - 24):a])) and not _acts(text, b) \
-                and not qualifier.search(fold_tones(text[max(0, a - 24):a]))
+                and not addressed.search(pre) and not _acts(text, b) and not qualifier.search(pre[-24:])
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"
                 break

@@ -261,7 +261,7 @@ def test_unit_types_data_file_is_valid():
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
-                                                                        "name_leads"}, agency
+                                                                        "name_leads", "place_bound_names"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
@@ -689,3 +689,26 @@ def test_places_listed_after_a_counted_level_and_gom_without_a_colon():
     text = "Báo cáo cho thấy có 3 tỉnh gồm Bắc Ninh, Đồng Nai và Nghệ An không có số liệu tiếp công dân."
     names = {m.data["canonical"] for m in units_of(text)}
     assert {"tỉnh Bắc Ninh", "tỉnh Đồng Nai", "tỉnh Nghệ An"} <= names
+
+
+def test_a_members_title_and_a_board_of_no_committee_are_no_units():
+    text = ("Ông Hồ Văn Tám, Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện Yên Lạc bị khiển trách. "
+            "Tỉnh cũng kỷ luật Ban Thường vụ Đảng ủy, một số cán bộ. Cảnh cáo Ban Thường vụ Huyện ủy Kỳ Sơn.")
+    names = set(by_name(text))
+    assert not any(n.startswith("Ban Thường vụ") and n != "Ban Thường vụ Huyện ủy Kỳ Sơn" for n in names)
+    assert by_name(text)["Ban Thường vụ Huyện ủy Kỳ Sơn"].data["role"] == "inspected"
+
+
+def test_an_addressee_with_its_leader_an_inspection_committees_party_and_an_inspectorate_are_not_inspected(
+        tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "addressees.txt"
+    path.write_text("Bổ nhiệm vượt số lượng\n\nQua kiểm tra, Bộ Nội vụ báo cáo Sở Xây dựng tỉnh Hòa Bình bổ nhiệm "
+                    "vượt quá số lượng quy định. Thủ tướng yêu cầu Chủ tịch UBND tỉnh Hòa Bình tổ chức kiểm điểm các "
+                    "cá nhân liên quan đến việc bổ nhiệm vượt quá số lượng quy định. Trước đó, Ủy ban Kiểm tra Tỉnh ủy "
+                    "Hà Nam họp và kỷ luật cảnh cáo ông Lê Văn Bình do các sai phạm. Theo kết luận của thanh tra tỉnh "
+                    "Ninh Bình, Sở Tư pháp chậm trả 12 hồ sơ.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Sở Xây dựng tỉnh Hòa Bình"] == "inspected"
+    assert "inspected" not in {r for n, r in roles.items() if "Hòa Bình" in n and n.startswith("UBND")}
+    assert "inspected" not in {r for n, r in roles.items() if "Hà Nam" in n or "Ninh Bình" in n}
