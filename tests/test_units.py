@@ -712,3 +712,12 @@ def test_an_addressee_with_its_leader_an_inspection_committees_party_and_an_insp
     assert roles["Sở Xây dựng tỉnh Hòa Bình"] == "inspected"
     assert "inspected" not in {r for n, r in roles.items() if "Hòa Bình" in n and n.startswith("UBND")}
     assert "inspected" not in {r for n, r in roles.items() if "Hà Nam" in n or "Ninh Bình" in n}
+
+
+def test_a_special_zone_is_a_place_and_a_breakdown_after_trong_do_names_the_site(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "zone.txt"
+    path.write_text("Hồ sơ quá hạn\n\nQua kiểm tra, tỉnh Khánh Hòa còn 120 hồ sơ xử lý quá hạn, trong đó, đặc khu "
+                    "Trường Sa có 40 hồ sơ.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["đặc khu Trường Sa"] == "inspected"
