@@ -510,6 +510,27 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         pos = item.end + sep.end()
 
 
+def _enumerated_agencies(text: str, folded: str, pos: int) -> list[RawUnit]:
+    """The agencies listed by name after a counted or plural head ("04 Sở ngành: Tài chính, Y tế",
+    "các Sở: Nội vụ, Tư pháp"), each with that head; only names the data knows."""
+    vocab = load_vocabulary()
+    m = vocab["head"].match(folded, pos)
+    info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))] if m else None
+    if not info or not info["names"] or not vocab["counted"].search(folded, max(0, pos - 24), pos):
+        return []
+    lead = vocab["enumeration"].match(folded, m.end())
+    items, at = [], lead.end() if lead else None
+    while at is not None and at < len(text) and text[at].isupper():
+        known = info["names"].match(folded, at)
+        if not known:
+            break
+        items.append(RawUnit(at, known.end(), info["level"], head=info["head"], core=text[at:known.end()],
+                             tail_end=known.end()))
+        sep = re.match(r"[ \t]*(?:,|;|và|, và)[ \t]*", text[known.end():known.end() + 8])
+        at = known.end() + sep.end() if sep else None
+    return items
+
+
 def _capitalised_place(text: str, folded: str, pos: int, level: str) -> RawUnit | None:
     """A place name the gazetteer does not know: up to three capitalised words."""
     end = _place_name_end(text, folded, pos, level) if pos < len(text) and text[pos].isupper() else None
@@ -547,6 +568,9 @@ def scan_units(text: str, folded: str | None = None, bare: list[RawUnit] | None 
         raw = (parse_one_stop(text, folded, pos) or parse_agency(text, folded, pos)
                or parse_place(text, folded, pos))
         if raw is None:
+            listed = _enumerated_agencies(text, folded, pos)  # "tại 04 Sở ngành: Tài chính, Y tế"
+            out.extend(listed)
+            cursor = listed[-1].tail_end if listed else cursor
             continue
         if not raw.head and not raw.place_name and not (raw.organ and raw.level in ("tinh", "thanh_pho")):
             listed = _enumerated_places(text, folded, raw)

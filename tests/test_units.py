@@ -721,3 +721,13 @@ def test_a_special_zone_is_a_place_and_a_breakdown_after_trong_do_names_the_site
                     "Trường Sa có 40 hồ sơ.", "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["đặc khu Trường Sa"] == "inspected"
+
+
+def test_agencies_listed_by_name_after_a_counted_head_share_it():
+    text = ("Đoàn công tác đã làm việc tại 03 Sở ngành: Tư pháp, Kế hoạch và Đầu tư và Giao thông vận tải. "
+            "Các Sở đã báo cáo đầy đủ.")
+    units = by_name(text)
+    assert {units[n].data["canonical"] for n in ("Tư pháp", "Kế hoạch và Đầu tư", "Giao thông vận tải")} == {
+        "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải"}
+    assert {units[n].data["role"] for n in ("Tư pháp", "Kế hoạch và Đầu tư", "Giao thông vận tải")} == {"inspected"}
+    assert len(units) == 3
