@@ -731,3 +731,8 @@ def test_agencies_listed_by_name_after_a_counted_head_share_it():
         "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải"}
     assert {units[n].data["role"] for n in ("Tư pháp", "Kế hoạch và Đầu tư", "Giao thông vận tải")} == {"inspected"}
     assert len(units) == 3
+
+
+def test_bv_is_the_short_form_of_a_hospital():
+    text = "Người bệnh chờ lâu tại BV đa khoa tỉnh Phú Thọ. BV sẽ trả lời sau."
+    assert [m.data["name"] for m in units_of(text)] == ["BV đa khoa tỉnh Phú Thọ"]
