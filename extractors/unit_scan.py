@@ -96,6 +96,7 @@ def load_vocabulary() -> dict:
             "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", [])),
             "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"],
+            "any_case": item.get("any_case", False),
             "place_bound": frozenset(fold_tones(n) for n in item.get("place_bound_names", [])),
             "leads": _lead_pattern(item.get("name_leads"))}
     # a head with name_leads is one only before a lead ("Trường | THCS X"), in any case
@@ -351,6 +352,8 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     _attach_branch(text, folded, raw)
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
+    if not text[pos].isupper() and not info["leads"] and not raw.place_name:
+        return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none
     if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
         return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw
@@ -363,7 +366,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     if not m or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
         return None
     info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))]
-    if not text[pos].isupper() and not info["leads"]:
+    if not text[pos].isupper() and not info["leads"] and not info["any_case"]:
         return None
     name_start = _skip_spaces(text, m.end())
     end = None

@@ -261,7 +261,7 @@ def test_unit_types_data_file_is_valid():
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
-                                                                        "name_leads", "place_bound_names"}, agency
+                                                                        "name_leads", "place_bound_names", "any_case"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
@@ -736,3 +736,9 @@ def test_agencies_listed_by_name_after_a_counted_head_share_it():
 def test_bv_is_the_short_form_of_a_hospital():
     text = "Người bệnh chờ lâu tại BV đa khoa tỉnh Phú Thọ. BV sẽ trả lời sau."
     assert [m.data["name"] for m in units_of(text)] == ["BV đa khoa tỉnh Phú Thọ"]
+
+
+def test_a_health_station_in_lower_case_is_a_unit_with_its_place():
+    text = "Đoàn đã kiểm tra trạm y tế xã Ea Kao. Các trạm y tế còn lại được nhắc nhở."
+    units = units_of(text)
+    assert [(m.data["name"], m.data["role"]) for m in units] == [("trạm y tế xã Ea Kao", "inspected")]
