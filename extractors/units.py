@@ -25,6 +25,7 @@ _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
+_COUNTED_THING = re.compile(r"(?<![\w.,])\d+\s+[^\W\d_]+")
 _OF = re.compile(r"(?<![^\W_])của\s+$")
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
 
@@ -445,6 +446,9 @@ def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:
         if cue_end <= s and e <= pos:
             gap[s - cue_end:e - cue_end] = " " * (e - s)
     gap = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(gap))  # "như: A (hơn 22%); B"
+    place = load_vocabulary()["locality"].match(fold_tones(text[pos:pos + 40]))
+    if _COUNTED_THING.search(gap) and place and not place.group(1):
+        return False  # "không kê khai 3 thửa đất ở TP X": where the things counted lie, not a body at fault
     return len(re.findall(r"[^\W_]+", gap)) <= 6 and bool(load_vocabulary()["site_lead"].search(gap))
 
 

@@ -742,3 +742,13 @@ def test_a_health_station_in_lower_case_is_a_unit_with_its_place():
     text = "Đoàn đã kiểm tra trạm y tế xã Ea Kao. Các trạm y tế còn lại được nhắc nhở."
     units = units_of(text)
     assert [(m.data["name"], m.data["role"]) for m in units] == [("trạm y tế xã Ea Kao", "inspected")]
+
+
+def test_where_counted_things_lie_is_no_site_but_a_body_after_them_is(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "land.txt"
+    path.write_text("Kê khai tài sản\n\nQua kiểm tra công vụ, 3 cán bộ đi muộn. Ông Lê Văn An không kê khai theo quy định 2 thửa đất ở xã Tân "
+                    "Phú. Qua kiểm tra, còn 12 hồ sơ trễ hạn tại UBND xã Tân Hưng.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["xã Tân Phú"] != "inspected"
+    assert roles["UBND xã Tân Hưng"] == "inspected"
