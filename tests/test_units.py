@@ -752,3 +752,11 @@ def test_where_counted_things_lie_is_no_site_but_a_body_after_them_is(tmp_path):
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["xã Tân Phú"] != "inspected"
     assert roles["UBND xã Tân Hưng"] == "inspected"
+
+
+def test_a_district_given_its_rate_is_assessed_but_not_a_province():
+    text = ("Huyện Kỳ Sơn đứng thứ nhất với tỷ lệ hồ sơ chậm 0,5%. Tỉnh Gia Lai có tỷ lệ 2%. "
+            "Huyện Tam Nông đã tổ chức hội nghị.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert roles["Huyện Kỳ Sơn"] == "inspected"
+    assert roles["Tỉnh Gia Lai"] == roles["Huyện Tam Nông"] == "mentioned"
