@@ -96,6 +96,8 @@ def load_vocabulary() -> dict:
             "nested": frozenset(fold_tones(h) for h in item.get("nested_heads", [])),
             "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"],
+            "any_case": item.get("any_case", False),
+            "place_bound": frozenset(fold_tones(n) for n in item.get("place_bound_names", [])),
             "leads": _lead_pattern(item.get("name_leads"))}
     # a head with name_leads is one only before a lead ("Trường | THCS X"), in any case
     head_alt = "|".join([rf"{re.escape(h)}(?=\s+{a['leads'].pattern})" for h, a in agencies.items() if a["leads"]]
@@ -168,13 +170,15 @@ def load_vocabulary() -> dict:
         "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
                                           rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
                                           rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
+        "rated": re.compile(rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['rate_words'])})(?![^\W_])"
+                            rf"[^;.!?\n]{{0,60}}?\d+(?:[.,]\d+)?[ \t]*%"),
         "discipline": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['workplace_verbs'])})"
                                  rf"(?![^\W_])"),
         "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"
                                         rf"(?:\s+(?:ông|bà|đồng chí|đ/c))?\s*$"),
         "workplace_lead": re.compile(rf"(?:{phrase_pattern(cues['workplace_leads'])})(?![^\W_])"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
-                                rf"(?:\s+(?:các|cho|với))?\s*$"),
+                                rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
@@ -350,6 +354,10 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     _attach_branch(text, folded, raw)
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
+    if not text[pos].isupper() and not info["leads"] and not raw.place_name:
+        return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none
+    if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
+        return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw
 
 
@@ -360,7 +368,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     if not m or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
         return None
     info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))]
-    if not text[pos].isupper() and not info["leads"]:
+    if not text[pos].isupper() and not info["leads"] and not info["any_case"]:
         return None
     name_start = _skip_spaces(text, m.end())
     end = None
@@ -507,6 +515,27 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         pos = item.end + sep.end()
 
 
+def _enumerated_agencies(text: str, folded: str, pos: int) -> list[RawUnit]:
+    """The agencies listed by name after a counted or plural head ("04 Sở ngành: Tài chính, Y tế",
+    "các Sở: Nội vụ, Tư pháp"), each with that head; only names the data knows."""
+    vocab = load_vocabulary()
+    m = vocab["head"].match(folded, pos)
+    info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))] if m else None
+    if not info or not info["names"] or not vocab["counted"].search(folded, max(0, pos - 24), pos):
+        return []
+    lead = vocab["enumeration"].match(folded, m.end())
+    items, at = [], lead.end() if lead else None
+    while at is not None and at < len(text) and text[at].isupper():
+        known = info["names"].match(folded, at)
+        if not known:
+            break
+        items.append(RawUnit(at, known.end(), info["level"], head=info["head"], core=text[at:known.end()],
+                             tail_end=known.end()))
+        sep = re.match(r"[ \t]*(?:,|;|và|, và)[ \t]*", text[known.end():known.end() + 8])
+        at = known.end() + sep.end() if sep else None
+    return items
+
+
 def _capitalised_place(text: str, folded: str, pos: int, level: str) -> RawUnit | None:
     """A place name the gazetteer does not know: up to three capitalised words."""
     end = _place_name_end(text, folded, pos, level) if pos < len(text) and text[pos].isupper() else None
@@ -544,6 +573,9 @@ def scan_units(text: str, folded: str | None = None, bare: list[RawUnit] | None 
         raw = (parse_one_stop(text, folded, pos) or parse_agency(text, folded, pos)
                or parse_place(text, folded, pos))
         if raw is None:
+            listed = _enumerated_agencies(text, folded, pos)  # "tại 04 Sở ngành: Tài chính, Y tế"
+            out.extend(listed)
+            cursor = listed[-1].tail_end if listed else cursor
             continue
         if not raw.head and not raw.place_name and not (raw.organ and raw.level in ("tinh", "thanh_pho")):
             listed = _enumerated_places(text, folded, raw)

@@ -25,6 +25,8 @@ _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người đi làm trễ": a unit's own tally
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
+_COUNTED_THING = re.compile(r"(?<![\w.,])\d+\s+[^\W\d_]+")
+_OF = re.compile(r"(?<![^\W_])của\s+$")
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
 
 # ---------------------------------------------------------------- province, keys, names
@@ -108,6 +110,8 @@ def _inspector_spans(inspectors) -> list[tuple[int, int]]:
 def _direct_cue(text: str, folded: str, ss: int, pos: int) -> bool:
     """'kiểm tra đột xuất UBND xã X', not 'chuyên viên Thanh tra Sở Nội vụ' (a capitalised agency name)."""
     m = load_vocabulary()["cue_direct"].search(folded, ss, pos)
+    if m and _OF.search(folded, max(ss, m.start() - 6), m.start()):
+        return False  # "kết luận của thanh tra tỉnh X": the province's inspectorate, a noun
     return bool(m) and not (text[m.start()].isupper() and folded[ss:m.start()].strip(" \t\n-–•*\"“(0123456789.)"))
 
 
@@ -159,8 +163,14 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
-                or _TALLY.match(text, raw.tail_end)
+                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+
+
+def _rated(folded: str, raw: RawUnit) -> bool:
+    """A district or commune given its rate in its own clause ("huyện X ... với tỷ lệ quá hạn 0,33%")."""
+    return bool(raw.place_level and raw.place_name and not raw.head and not _is_province_place(raw)
+                and load_vocabulary()["rated"].match(folded, raw.tail_end))
 
 
 def _lets_fault_happen(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
@@ -421,9 +431,9 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
                 or fold_tones(unit.data["name"]).startswith(load_vocabulary()["overseers"]):
             continue  # party committees and councils oversee: they are not found wanting here
         for a, b in unit.data["spans"]:
+            pre = fold_tones(text[max(0, a - 40):a])  # "yêu cầu Phó Chủ tịch | UBND tỉnh X"
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
-                and not addressed.search(fold_tones(text[max(0, a - 24):a])) and not _acts(text, b) \
-                and not qualifier.search(fold_tones(text[max(0, a - 24):a]))
+                and not addressed.search(pre) and not _acts(text, b) and not qualifier.search(pre[-24:])
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"
                 break
@@ -442,6 +452,9 @@ def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:
         if cue_end <= s and e <= pos:
             gap[s - cue_end:e - cue_end] = " " * (e - s)
     gap = _ASIDE.sub(lambda m: " " * len(m.group()), "".join(gap))  # "như: A (hơn 22%); B"
+    place = load_vocabulary()["locality"].match(fold_tones(text[pos:pos + 40]))
+    if _COUNTED_THING.search(gap) and place and not place.group(1):
+        return False  # "không kê khai 3 thửa đất ở TP X": where the things counted lie, not a body at fault
     return len(re.findall(r"[^\W_]+", gap)) <= 6 and bool(load_vocabulary()["site_lead"].search(gap))
 
 

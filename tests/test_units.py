@@ -261,7 +261,7 @@ def test_unit_types_data_file_is_valid():
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
-                                                                        "name_leads"}, agency
+                                                                        "name_leads", "place_bound_names", "any_case"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
@@ -689,3 +689,74 @@ def test_places_listed_after_a_counted_level_and_gom_without_a_colon():
     text = "Báo cáo cho thấy có 3 tỉnh gồm Bắc Ninh, Đồng Nai và Nghệ An không có số liệu tiếp công dân."
     names = {m.data["canonical"] for m in units_of(text)}
     assert {"tỉnh Bắc Ninh", "tỉnh Đồng Nai", "tỉnh Nghệ An"} <= names
+
+
+def test_a_members_title_and_a_board_of_no_committee_are_no_units():
+    text = ("Ông Hồ Văn Tám, Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện Yên Lạc bị khiển trách. "
+            "Tỉnh cũng kỷ luật Ban Thường vụ Đảng ủy, một số cán bộ. Cảnh cáo Ban Thường vụ Huyện ủy Kỳ Sơn.")
+    names = set(by_name(text))
+    assert not any(n.startswith("Ban Thường vụ") and n != "Ban Thường vụ Huyện ủy Kỳ Sơn" for n in names)
+    assert by_name(text)["Ban Thường vụ Huyện ủy Kỳ Sơn"].data["role"] == "inspected"
+
+
+def test_an_addressee_with_its_leader_an_inspection_committees_party_and_an_inspectorate_are_not_inspected(
+        tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "addressees.txt"
+    path.write_text("Bổ nhiệm vượt số lượng\n\nQua kiểm tra, Bộ Nội vụ báo cáo Sở Xây dựng tỉnh Hòa Bình bổ nhiệm "
+                    "vượt quá số lượng quy định. Thủ tướng yêu cầu Chủ tịch UBND tỉnh Hòa Bình tổ chức kiểm điểm các "
+                    "cá nhân liên quan đến việc bổ nhiệm vượt quá số lượng quy định. Trước đó, Ủy ban Kiểm tra Tỉnh ủy "
+                    "Hà Nam họp và kỷ luật cảnh cáo ông Lê Văn Bình do các sai phạm. Theo kết luận của thanh tra tỉnh "
+                    "Ninh Bình, Sở Tư pháp chậm trả 12 hồ sơ.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Sở Xây dựng tỉnh Hòa Bình"] == "inspected"
+    assert "inspected" not in {r for n, r in roles.items() if "Hòa Bình" in n and n.startswith("UBND")}
+    assert "inspected" not in {r for n, r in roles.items() if "Hà Nam" in n or "Ninh Bình" in n}
+
+
+def test_a_special_zone_is_a_place_and_a_breakdown_after_trong_do_names_the_site(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "zone.txt"
+    path.write_text("Hồ sơ quá hạn\n\nQua kiểm tra, tỉnh Khánh Hòa còn 120 hồ sơ xử lý quá hạn, trong đó, đặc khu "
+                    "Trường Sa có 40 hồ sơ.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["đặc khu Trường Sa"] == "inspected"
+
+
+def test_agencies_listed_by_name_after_a_counted_head_share_it():
+    text = ("Đoàn công tác đã làm việc tại 03 Sở ngành: Tư pháp, Kế hoạch và Đầu tư và Giao thông vận tải. "
+            "Các Sở đã báo cáo đầy đủ.")
+    units = by_name(text)
+    assert {units[n].data["canonical"] for n in ("Tư pháp", "Kế hoạch và Đầu tư", "Giao thông vận tải")} == {
+        "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải"}
+    assert {units[n].data["role"] for n in ("Tư pháp", "Kế hoạch và Đầu tư", "Giao thông vận tải")} == {"inspected"}
+    assert len(units) == 3
+
+
+def test_bv_is_the_short_form_of_a_hospital():
+    text = "Người bệnh chờ lâu tại BV đa khoa tỉnh Phú Thọ. BV sẽ trả lời sau."
+    assert [m.data["name"] for m in units_of(text)] == ["BV đa khoa tỉnh Phú Thọ"]
+
+
+def test_a_health_station_in_lower_case_is_a_unit_with_its_place():
+    text = "Đoàn đã kiểm tra trạm y tế xã Ea Kao. Các trạm y tế còn lại được nhắc nhở."
+    units = units_of(text)
+    assert [(m.data["name"], m.data["role"]) for m in units] == [("trạm y tế xã Ea Kao", "inspected")]
+
+
+def test_where_counted_things_lie_is_no_site_but_a_body_after_them_is(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "land.txt"
+    path.write_text("Kê khai tài sản\n\nQua kiểm tra công vụ, 3 cán bộ đi muộn. Ông Lê Văn An không kê khai theo quy định 2 thửa đất ở xã Tân "
+                    "Phú. Qua kiểm tra, còn 12 hồ sơ trễ hạn tại UBND xã Tân Hưng.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["xã Tân Phú"] != "inspected"
+    assert roles["UBND xã Tân Hưng"] == "inspected"
+
+
+def test_a_district_given_its_rate_is_assessed_but_not_a_province():
+    text = ("Huyện Kỳ Sơn đứng thứ nhất với tỷ lệ hồ sơ chậm 0,5%. Tỉnh Gia Lai có tỷ lệ 2%. "
+            "Huyện Tam Nông đã tổ chức hội nghị.")
+    roles = {n: m.data["role"] for n, m in by_name(text).items()}
+    assert roles["Huyện Kỳ Sơn"] == "inspected"
+    assert roles["Tỉnh Gia Lai"] == roles["Huyện Tam Nông"] == "mentioned"
