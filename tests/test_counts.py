@@ -158,6 +158,16 @@ def test_total_first_needs_the_same_sentence():
     assert [(v, t) for v, t, _ in counts_in(text)] == [(48, None), (45, None)]
 
 
+def test_rounded_headline_figure_restating_an_exact_one_is_dropped():
+    text = "Hơn 300 cán bộ bị nhắc nhở\nNăm qua, đoàn kiểm tra phát hiện 312 cán bộ đi muộn."
+    assert [v for v, _, _ in counts_in(text)] == [312]
+    assert [v for v, _, _ in counts_in(text.replace("Hơn", "Gần").replace("312", "296"))] == [296]
+    kept = "Hơn 300 hồ sơ trễ hạn\nĐoàn kiểm tra phát hiện 312 cán bộ đi muộn."  # another noun
+    assert [v for v, _, _ in counts_in(kept)] == [300, 312]
+    body = "Tiêu đề\nHơn 300 cán bộ được kiểm tra, 312 cán bộ đạt."  # not the headline
+    assert [v for v, _, _ in counts_in(body)] == [300, 312]
+
+
 def test_table_cells_count_what_the_column_header_names():
     text = ("Kết quả kiểm tra:\n\nSTT | Xã | Tổng số CBCC | Đi muộn | Tỷ lệ (%) | Năm\n"
             "1 | Cẩm Bình | 22 | 0 | 95 | 2023\n2 | Cẩm Vịnh | 21 | 2 | 90 | 2023\n3 | Cẩm Hà | 19 | - | 90 | 2023\n\nHết.")
