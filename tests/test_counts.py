@@ -71,6 +71,8 @@ def test_offsets_of_a_planted_fraction():
     ("phê bình 4 chủ tịch cấp xã", 4, None, "chủ tịch cấp xã"),
     ("kết luận 3 cuộc thanh tra", 3, None, "cuộc thanh tra"),  # a label word before "cuộc" labels nothing
     ("đề nghị kiểm điểm 7 trường hợp", 7, None, "trường hợp"),
+    ("đoàn chỉ ra 6 vi phạm", 6, None, "vi phạm"),
+    ("nêu rõ cả 4 sai phạm", 4, None, "sai phạm"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
