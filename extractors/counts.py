@@ -20,6 +20,7 @@ from extractors.numerals import DIGITS, load_numerals, number_pattern, parse_num
 _CLAUSE_CHARS = 400  # longest clause followed after a count's noun
 _PREDICATE_WORDS = 6  # words allowed between a count and its "trên tổng số N"
 _LABEL_GAP = 100  # characters allowed between "số hồ sơ" and its "là 154"
+_ROUNDING = 0.1  # how far an exact figure may lie from the rounded one that restates it ("hơn 4.100": 4.143)
 
 # A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.ingest.normalise.assemble).
 # Atomic lines: a failed match must not retry every way of splitting every row.
@@ -51,6 +52,7 @@ class _CountGrammar:
     share_after: re.Pattern
     label_free: frozenset[str]
     one_heads: frozenset[str]
+    approximate: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +90,7 @@ def load_count_grammar() -> _CountGrammar:
         share_after=re.compile(rf"\s*\(\s*(?:(?:{_alt(data['share_words'])})\s*)?\d+(?:,\d+)?\s*%", re.IGNORECASE),
         label_free=frozenset(n.lower() for n in data["label_free_nouns"]),
         one_heads=frozenset(n.lower() for n in data["one_counts_before"]),
+        approximate=re.compile(rf"(?<!\w)(?:{_alt(data['approximators'])})\s*$", re.IGNORECASE),
     )
 
 
@@ -129,7 +132,24 @@ def extract_counts(text: str) -> list[Mention]:
         mentions.append(Mention(m.start(), end, "count", data))
     mentions = _join_total_first(text, mentions, g) + _read_tables(text, g) + _labelled(text, g, date_spans)
     mentions.sort(key=lambda x: (x.start, x.end))
-    return mentions
+    return _drop_rounded(text, mentions, g)
+
+
+def _drop_rounded(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:
+    """A rounded figure in the headline ("Hơn 4.100 đảng viên bị kỷ luật") that restates an exact one
+    of the same noun below ("4.143 đảng viên", "hơn 4.930 hồ sơ ... trong tổng số N") is no second count."""
+    body = text.find("\n", len(text) - len(text.lstrip()))  # the first line is the headline
+    if body < 0:
+        return mentions
+
+    def restated(m: Mention) -> bool:
+        if m.start >= body or m.data["total"] is not None or not g.approximate.search(text, 0, m.start):
+            return False
+        head, value = _head(m.data["noun"], g), m.data["value"]
+        return any(o.start >= body and _head(o.data["noun"], g) == head
+                   and abs(o.data["value"] - value) <= value * _ROUNDING for o in mentions)
+
+    return [m for m in mentions if not restated(m)]
 
 
 def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:

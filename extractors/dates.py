@@ -2,7 +2,8 @@
 
 Grammar: an optional lead ("các ngày", "sáng ngày"), optional leading days of a list or range
 ("02, 03", "10 -"), then a core date: D/M[/YYYY], D-M[-YYYY], D.M.YYYY or "D tháng M [năm YYYY]".
-A missing year comes from the end of a range, else from the publication date, else stays None.
+A missing year comes from the end of a range, else from the publication date (or a year-month stamp),
+else from the last full date written before it, else stays None.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class _Grammar:
     inspection: re.Pattern
     header_extras: re.Pattern
     header_chars: int
+    year_month_stamp: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +81,8 @@ def load_grammar() -> _Grammar:
         inspection=re.compile(rf"(?<!\w)(?:{_alt(data['inspection_cues'])})(?!\w)", re.IGNORECASE),
         header_extras=re.compile(rf"(?<!\w)(?:{_alt(data['header_line_extras'])})(?!\w)", re.IGNORECASE),
         header_chars=int(data["header_chars"]),
+        year_month_stamp=re.compile(rf"\s*(?:{_alt(data['year_month_stamp_cues'])})\s+(?P<y>\d{{4}})-\d{{1,2}}(?![\d-])",
+                                    re.IGNORECASE),
     )
 
 
@@ -103,10 +107,14 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     g = load_grammar()
     atoms = _link_atoms(text, _read_atoms(text, g), g)
     mentions = []
+    default_year = published.year if published else _stamp_year(text, g)
+    last_year = None  # a page whose dateline was not found: "15/11/2018 ... Trước đó, ngày 14/11"
     for atom in atoms:
+        if atom.year is not None:
+            last_year = atom.year
         if not atom.cued:
             continue
-        year = atom.year if atom.year is not None else (published.year if published else None)
+        year = atom.year if atom.year is not None else (default_year or last_year)
         value = _iso(year, atom.month, atom.day) if year is not None else None
         if year is not None and value is None:
             continue  # 31/2: not a calendar date
@@ -115,6 +123,12 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
                                 {"value": value, "text": text[atom.start:atom.end], "role": role}))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _stamp_year(text: str, g: _Grammar) -> int | None:
+    """The year of a year-month stamp opening the text ("date 2025-03"), which has no day to publish."""
+    m = g.year_month_stamp.match(text)
+    return int(m["y"]) if m else None
 
 
 def find_date_spans(text: str) -> list[tuple[int, int]]:

@@ -16,7 +16,8 @@ from extractors.base import Mention
 from extractors.dates import extract_dates
 from extractors.lexicon import load_data
 
-_SYM = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_CAPS = "A-ZĐƯƠÂÊÔĂ"  # "30-QĐ/TƯ": Party symbols write Trung ương with its own capitals
+_SYM = rf"[{_CAPS}][A-Za-zđ{_CAPS}0-9&]*(?:\.[{_CAPS}][A-Za-zđ{_CAPS}0-9&]*)*"  # "171/VP.UBND-KSTT"
 _SYMBOL_NUMBER = re.compile(
     rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?/(?:\s(?={_SYM}-))?(?P<sym>{_SYM}(?:-{_SYM})*)"
     rf"|(?P<pnum>\d{{1,6}})-\s?(?P<psym>{_SYM})(?P<pissuer>(?:/{_SYM})+))(?![\w/\-])"  # "26/ CT-TTg", "11- CT/TU"
@@ -64,9 +65,12 @@ def load_doc_types() -> _DocTypes:
         for c in t["codes"]:
             by_code[c] = t["name"]
     # "Chỉ thị 27" must be followed by punctuation or a function word: "Báo cáo 6 tháng" is no citation.
-    # "Chỉ thị 22 năm 2012": the year of issue may follow too.
-    follow = rf"(?=\s*(?:[,.;:()\n]|$|(?:{_alt(data['bare_number_followers'])})(?!\w)|năm\s+(?:19|20)\d\d(?!\d)))"
-    bare_ref = (rf"(?<!\w)(?P<type>{_alt(bare)})\s+(?P<label>{_NUMBER_LABEL})?(?P<num>\d{{1,5}})"
+    # "Chỉ thị 22 năm 2012", "Chỉ thị 27 ngày 3/5/2019": the date of issue may follow too ("quy định 15 ngày
+    # làm việc" is a duration).
+    follow = rf"(?=\s*(?:[,.;:()\n]|$|(?:{_alt(data['bare_number_followers'])})(?!\w)|năm\s+(?:19|20)\d\d(?!\d)|ngày\s+\d))"
+    # Any type word with "số" cites ("quy định số 1051"); without it, only the bare_number types do.
+    bare_ref = (rf"(?<!\w)(?:(?P<type>{_alt(bare)})\s+(?P<label>{_NUMBER_LABEL})?"
+                rf"|(?P<ltype>{_alt(by_word)})\s+(?P<llabel>{_NUMBER_LABEL}))(?P<num>\d{{1,5}})"
                 rf"(?![\w/\-]|[.,]\d){follow}")
     return _DocTypes(
         symbol_ref=_SYMBOL_NUMBER,
@@ -106,13 +110,22 @@ def extract_doc_refs(text: str, published: dt.date | None = None) -> list[Mentio
         start = type_start if type_start is not None else _label_start(text, m.start())
         own = type_start is None and _is_own_number(text, m.start(), dt_)
         mentions.append(_mention(text, start, m.end(), number, type_name, issuer_code, own, dates))
+    symbols = {_leading_number(m.data["number"]) for m in mentions}
     for m in dt_.bare_ref.finditer(text):
-        if not m["label"] and 1900 <= int(m["num"]) <= 2100:
+        labelled = m["label"] or m["llabel"]
+        if not labelled and 1900 <= int(m["num"]) <= 2100:
             continue  # "Kế hoạch 2023" names a year, not a number
-        type_name = dt_.by_word[" ".join(m["type"].lower().split())]
+        if m["num"] in symbols:
+            continue  # "Đề án số 05" restating the "05-ĐA/TU" cited in full
+        type_name = dt_.by_word[" ".join((m["type"] or m["ltype"]).lower().split())]
         mentions.append(_mention(text, m.start(), m.end(), m["num"], type_name, None, False, dates))
     mentions.sort(key=lambda x: (x.start, x.end))
     return mentions
+
+
+def _leading_number(number: str) -> str:
+    """ "05" of 05-ĐA/TU and of 05/KH-UBND."""
+    return re.match(r"\d+", number)[0]
 
 
 def _split_state_symbol(symbol: str, dt_: _DocTypes) -> tuple[str | None, str | None]:

@@ -71,6 +71,8 @@ def test_offsets_of_a_planted_fraction():
     ("phê bình 4 chủ tịch cấp xã", 4, None, "chủ tịch cấp xã"),
     ("kết luận 3 cuộc thanh tra", 3, None, "cuộc thanh tra"),  # a label word before "cuộc" labels nothing
     ("đề nghị kiểm điểm 7 trường hợp", 7, None, "trường hợp"),
+    ("đoàn chỉ ra 6 vi phạm", 6, None, "vi phạm"),
+    ("nêu rõ cả 4 sai phạm", 4, None, "sai phạm"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
@@ -156,6 +158,16 @@ def test_checked_total_stays_a_count():
 def test_total_first_needs_the_same_sentence():
     text = "Tổng số 48 công chức. Có 45 người đã có mặt."
     assert [(v, t) for v, t, _ in counts_in(text)] == [(48, None), (45, None)]
+
+
+def test_rounded_headline_figure_restating_an_exact_one_is_dropped():
+    text = "Hơn 300 cán bộ bị nhắc nhở\nNăm qua, đoàn kiểm tra phát hiện 312 cán bộ đi muộn."
+    assert [v for v, _, _ in counts_in(text)] == [312]
+    assert [v for v, _, _ in counts_in(text.replace("Hơn", "Gần").replace("312", "296"))] == [296]
+    kept = "Hơn 300 hồ sơ trễ hạn\nĐoàn kiểm tra phát hiện 312 cán bộ đi muộn."  # another noun
+    assert [v for v, _, _ in counts_in(kept)] == [300, 312]
+    body = "Tiêu đề\nHơn 300 cán bộ được kiểm tra, 312 cán bộ đạt."  # not the headline
+    assert [v for v, _, _ in counts_in(body)] == [300, 312]
 
 
 def test_table_cells_count_what_the_column_header_names():

@@ -154,6 +154,19 @@ def test_find_date_spans_matches_extract_dates():
     assert len(find_date_spans(text)) == 3
 
 
+def test_a_year_month_stamp_gives_its_year_to_day_month_dates():
+    stamped = "date 2023-05\nSáng 9/5, đoàn kiểm tra đến xã."
+    assert [v for _, v, _ in dates_in(stamped, None)] == ["2023-05-09"]
+    assert [v for _, v, _ in dates_in("Sáng 9/5, đoàn kiểm tra đến xã.", None)] == [None]
+    assert [v for _, v, _ in dates_in(stamped, dt.date(2024, 1, 2))] == ["2024-05-09"]  # a known day wins
+
+
+def test_without_publication_day_a_yearless_date_takes_the_last_full_year_before_it():
+    text = "Cập nhật 12/11/2019 Đoàn kiểm tra báo cáo. Trước đó, sáng 9/11, đoàn đến xã."
+    assert [v for _, v, _ in dates_in(text, None)] == ["2019-11-12", "2019-11-09"]
+    assert [v for _, v, _ in dates_in("Sáng 9/11, đoàn đến xã; ngày 12/11/2019 báo cáo.", None)][0] is None
+
+
 def test_every_mention_is_sorted_and_has_a_known_role():
     text = "Từ ngày 7/2 đến 11/2/2022 Đoàn kiểm tra; báo cáo trước ngày 16/2/2022; ngày 10/2 họp."
     ms = extract_dates(text, PUB)
@@ -166,7 +179,8 @@ def test_dates_yaml_is_well_formed():
     assert data["version"] == 1
     for key in ("plural", "time_of_day", "day"):
         assert _is_word_list(data["lead"][key]), key
-    for key in ("bare_date_cues", "range_connectors", "list_connectors", "inspection_cues", "header_line_extras"):
+    for key in ("bare_date_cues", "range_connectors", "list_connectors", "inspection_cues", "header_line_extras",
+                "year_month_stamp_cues"):
         assert _is_word_list(data[key]), key
     assert set(data["roles"]) <= set(ROLES) and all(_is_word_list(v) for v in data["roles"].values())
     assert isinstance(data["header_chars"], int) and data["header_chars"] > 0

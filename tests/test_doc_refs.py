@@ -47,6 +47,11 @@ def test_offsets_and_fields_of_a_full_citation():
     ("Hướng dẫn số 05-HD/BTCTW", "05-HD/BTCTW", "Hướng dẫn"),
     ("theo kế hoạch kiểm tra công vụ năm 2023 số 12/KH-UBND", "12/KH-UBND", "Kế hoạch"),
     ("Văn bản số 55/UBND-NC của UBND huyện", "55/UBND-NC", "Công văn"),
+    ("thực hiện Quy định số 12-QĐ/TƯ của Bộ Chính trị", "12-QĐ/TƯ", "Quy định"),
+    ("theo Công văn 88/VP.UBND-TH của văn phòng", "88/VP.UBND-TH", "Công văn"),
+    ("trái với quy định số 845 của Ban Thường vụ", "845", "Quy định"),
+    ("vi phạm quy định 47 của Bộ Chính trị", "47", "Quy định"),
+    ("theo Chỉ thị 19 nên các xã phải dừng", "19", "Chỉ thị"),
 ])
 def test_number_and_type(text, number, type_name):
     [data] = refs_in(text)
@@ -91,6 +96,7 @@ def test_own_number_in_a_flattened_letterhead():
     "Kế hoạch 2023 của huyện",
     "Báo cáo 6 tháng đầu năm",
     "theo quy định 3 ngày làm việc",
+    "quy định 15 ngày phải trả kết quả",
     "xem https://kinhtedothi.vn/giam-sat/2023/KH-abc",
     "dịch vụ công mức độ 3",
 ])
@@ -150,6 +156,12 @@ def test_never_raises_and_spans_are_inside(tokens, published):
 ])
 def test_loosely_written_numbers(text, number):
     assert [m.data["number"] for m in extract_doc_refs(text)] == [number]
+
+
+def test_bare_number_restating_a_full_citation_is_one_reference():
+    text = "Thực hiện Đề án 07-ĐA/TU của Tỉnh ủy, các xã đã triển khai Đề án số 07 về chuyển đổi số."
+    assert [m.data["number"] for m in extract_doc_refs(text)] == ["07-ĐA/TU"]
+    assert [m.data["number"] for m in extract_doc_refs("Kế hoạch 12 của huyện")] == []  # no "số", no bare type
 
 
 def test_stray_space_needs_a_full_symbol():
