@@ -68,13 +68,21 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     out.doc_refs = [DocRef(m.data["number"], m.data.get("type"), m.data.get("date"), m.data.get("issuer"),
                            [m.start, m.end], sentences.evidence(m.start, m.end)) for m in refs]
     out.counts = [Count(m.data["value"], m.data.get("total"), m.data.get("noun"), m.data.get("code"),
-                        [m.start, m.end], sentences.evidence(m.start, m.end)) for m in get("counts")]
+                        [m.start, m.end], sentences.evidence(m.start, m.end)) for m in _restated_dropped(get("counts"))]
     out.findings = _findings(findings)
     out.sanctions = _sanctions(sanctions, sentences)
     out.recommendations = [Recommendation(m.data["text"], m.data.get("deadline"), [m.start, m.end])
                            for m in get("recommendations")]
     out.inspections = _inspections(inspectors, out)
     return out
+
+
+def _restated_dropped(counts: list[Mention]) -> list[Mention]:
+    """Counts without the uncoded restatements of a coded one: the headline's "6 công chức" beside the
+    body's "6 công chức đi muộn" is one fact."""
+    coded = {(m.data["value"], m.data.get("total"), m.data.get("noun")) for m in counts if m.data.get("code")}
+    return [m for m in counts
+            if m.data.get("code") or (m.data["value"], m.data.get("total"), m.data.get("noun")) not in coded]
 
 
 def _units(units: list[Mention], inspectors: list[Mention], sentences: Sentences) -> list[Unit]:

@@ -116,3 +116,12 @@ def test_an_acting_agency_is_listed_once_among_the_units(tmp_path):
     units = process_file(path)["units"]
     assert [(u["name"], u["role"]) for u in units if u["role"] == "inspector"] == [
         ("Sở Nội vụ tỉnh Quảng Bình", "inspector")]
+
+
+def test_a_headline_count_restating_a_coded_count_is_one_fact(tmp_path):
+    path = tmp_path / "restated.txt"
+    path.write_text("Xã Tân Lập: 5 công chức bị nhắc nhở\n\nNgày 3/4/2024, đoàn kiểm tra công vụ của huyện kiểm tra "
+                    "UBND xã Tân Lập, phát hiện 5 công chức đi làm muộn. Xã có 5 hồ sơ tồn đọng.", "utf-8")
+    counts = [(c["value"], c["noun"], c["code"]) for c in process_file(path)["counts"]]
+    assert (5, "công chức", "late_arrival") in counts and (5, "công chức", None) not in counts
+    assert (5, "hồ sơ", None) in counts  # the same number of other things is another fact
