@@ -526,3 +526,20 @@ def test_a_thousands_dot_does_not_end_the_clause_of_a_count_code():
 ])
 def test_promises_causes_office_hour_errands_and_late_deficiencies(text, expected):
     assert findings_of(text) == expected
+
+
+def test_discipline_demanded_of_another_body_for_unnamed_people_is_not_applied():
+    assert _sanctions_of("Bộ trưởng yêu cầu Giám đốc Sở rà soát hồ sơ; xử lý kỷ luật đối với cá nhân sai phạm.") == []
+    # a review asked for stays (annotators list it), and so does a counted measure
+    assert set(_sanctions_of("Tỉnh yêu cầu hai huyện kiểm điểm, rút kinh nghiệm.")) == {("kiem_diem", None)}
+    assert _sanctions_of("Theo yêu cầu của tỉnh, huyện đã kỷ luật 3 cán bộ.") == [("ky_luat", 3)]
+
+
+def test_the_party_task_of_inspection_supervision_and_discipline_is_no_measure():
+    assert _sanctions_of("Huyện ủy kiểm tra 2 chi bộ về công tác kiểm tra, giám sát, thi hành kỷ luật đảng.") == []
+    assert _sanctions_of("Đoàn làm việc về kiểm tra, giám sát và thi hành kỷ luật trong Đảng.") == []
+
+
+def test_a_total_over_forms_said_of_named_people_restates_them():
+    assert _sanctions_of("Tỉnh vừa kỷ luật 3 cán bộ. Ông A bị cảnh cáo; ông B và bà C bị khiển trách.") == [
+        ("canh_cao", None), ("khien_trach", None)]
