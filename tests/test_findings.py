@@ -543,3 +543,8 @@ def test_the_party_task_of_inspection_supervision_and_discipline_is_no_measure()
 def test_a_total_over_forms_said_of_named_people_restates_them():
     assert _sanctions_of("Tỉnh vừa kỷ luật 3 cán bộ. Ông A bị cảnh cáo; ông B và bà C bị khiển trách.") == [
         ("canh_cao", None), ("khien_trach", None)]
+
+
+def test_votes_for_a_measure_and_comparisons_with_one_are_no_measure():
+    assert _sanctions_of("Hội đồng có 2/5 phiếu đề nghị cách chức; ông A bị kỷ luật cảnh cáo.") == [("canh_cao", None)]
+    assert _sanctions_of("Hội đồng thống nhất mức xử lý nặng hơn mức khiển trách.") == []
