@@ -35,6 +35,7 @@ class Lexicon:
     deficiencies: re.Pattern
     problems: re.Pattern
     contrastive: re.Pattern
+    qualifiers: re.Pattern
     recommendations: re.Pattern
     trailing: re.Pattern
     noun_frames: re.Pattern
@@ -78,6 +79,7 @@ def load_lexicon() -> Lexicon:
         deficiencies=compile_alternatives(polarity["deficiencies"]),
         problems=compile_alternatives(polarity["problem_markers"]),
         contrastive=re.compile(r"^(?:" + compile_alternatives(polarity["contrastive_markers"]).pattern + ")$"),
+        qualifiers=compile_alternatives(polarity["positive_qualifiers"]),
         recommendations=compile_alternatives(polarity["recommendation_frames"]),
         noun_frames=re.compile(r"(?:" + compile_alternatives(polarity["not_recommendation_after"]).pattern
                                + r")[\s,]*$"),
@@ -382,8 +384,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         deficient = True  # "Tiếp dân định kỳ của lãnh đạo phường, các trưởng ban không đủ số buổi"
     if negated or deficient:
         return "violation"
-    if problem_at is not None and problem_at < start:
-        return "violation"
+    if problem_at is not None and problem_at < start and not lex.qualifiers.search(sentence, start, segment_end):
+        return "violation"  # within the problems listed, unless plainly said to be in order
     if lex.tally_after.match(sentence, end) or _partial_share(sentence, segment_start, start, end, clause_end, lex):
         return None  # a statistic: "giải quyết đúng hạn 1.200 hồ sơ", "96% hồ sơ đúng hạn"
     return "compliant"

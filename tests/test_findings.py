@@ -54,7 +54,7 @@ def test_taxonomy_entries_are_well_formed():
 def test_polarity_and_sanction_data_are_well_formed():
     polarity = load_data("polarity.yaml")
     for key in ("negators", "no_finding_frames", "deficiencies", "problem_markers", "recommendation_frames",
-                "not_recommendation_after", "recommendation_scope_breakers", "trailing_deficiencies", "commitment_frames", "contrastive_markers", "topic_label_starts", "topic_frames", "person_nouns"):
+                "not_recommendation_after", "recommendation_scope_breakers", "trailing_deficiencies", "commitment_frames", "contrastive_markers", "positive_qualifiers", "topic_label_starts", "topic_frames", "person_nouns"):
         assert polarity[key] and all(isinstance(x, str) and x.strip() for x in polarity[key]), key
     sanctions = load_data("sanctions.yaml")
     assert set(sanctions["kinds"]) | {"ky_luat"} == SANCTION_KINDS
@@ -548,3 +548,10 @@ def test_a_total_over_forms_said_of_named_people_restates_them():
 def test_votes_for_a_measure_and_comparisons_with_one_are_no_measure():
     assert _sanctions_of("Hội đồng có 2/5 phiếu đề nghị cách chức; ông A bị kỷ luật cảnh cáo.") == [("canh_cao", None)]
     assert _sanctions_of("Hội đồng thống nhất mức xử lý nặng hơn mức khiển trách.") == []
+
+
+def test_a_norm_plainly_said_to_be_in_order_stays_compliant_after_a_contrast():
+    assert findings_of("Xã làm tốt công tác cải cách, tuy nhiên chưa tự chấm điểm các nhiệm vụ, xã niêm yết "
+                       "đầy đủ các thủ tục hành chính.") == {("procedures_not_posted", "compliant")}
+    assert findings_of("Tuy nhiên, xã còn niêm yết thủ tục hành chính đã hết hiệu lực.") == {
+        ("procedures_not_posted", "violation")}
