@@ -555,3 +555,8 @@ def test_a_norm_plainly_said_to_be_in_order_stays_compliant_after_a_contrast():
                        "đầy đủ các thủ tục hành chính.") == {("procedures_not_posted", "compliant")}
     assert findings_of("Tuy nhiên, xã còn niêm yết thủ tục hành chính đã hết hiệu lực.") == {
         ("procedures_not_posted", "violation")}
+
+
+def test_rules_listed_after_a_demand_are_no_findings():
+    assert findings_of("Huyện yêu cầu công chức chấp hành nghiêm nội quy cơ quan. Không sử dụng rượu, bia trong "
+                       "giờ làm việc; không làm việc riêng trong giờ hành chính.") == set()
