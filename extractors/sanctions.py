@@ -32,6 +32,7 @@ class _Grammar:
     range_to: re.Pattern
     review_before: re.Pattern  # "bản tự | kiểm điểm", "sau khi | kiểm điểm": the review procedure
     review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
+    self_review: re.Pattern    # "tự | kiểm điểm", "xin | rút kinh nghiệm": one's own statement
     demand: re.Pattern         # "yêu cầu X ...; xử lý kỷ luật đối với cá nhân vi phạm": asked for, uncounted
     named: re.Pattern          # "ông A", "bà B": a form said of named people
 
@@ -58,6 +59,7 @@ def _grammar() -> _Grammar:
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
+        _any(data["self_review"], after=at_end),
         compile_alternatives(data["demands"]), compile_alternatives(data["named_people"]))
 
 
@@ -108,9 +110,9 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
         counted = [leading[i]] if leading[i] else _counts_after(
             g, folded, kind, s + b, limit, [c for c in people if c not in taken],
             _nearest_before(people, starts[i], s + a))
-        if kind == "kiem_diem" and not counted and (g.review_before.search(sentence, clause_start, a)
-                                                     or g.review_after.match(sentence, b)):
-            continue  # the review procedure, not a measure
+        if kind == "kiem_diem" and (g.self_review.search(sentence, clause_start, a) or not counted and (
+                g.review_before.search(sentence, clause_start, a) or g.review_after.match(sentence, b))):
+            continue  # the review procedure or one's own statement, not a measure
         if kind != "kiem_diem" and not counted and g.demand.search(sentence, 0, a):
             continue  # demanded of someone else, nobody named or counted: not (yet) applied
         measures.append((a, b, kind, counted))

@@ -560,3 +560,9 @@ def test_a_norm_plainly_said_to_be_in_order_stays_compliant_after_a_contrast():
 def test_rules_listed_after_a_demand_are_no_findings():
     assert findings_of("Huyện yêu cầu công chức chấp hành nghiêm nội quy cơ quan. Không sử dụng rượu, bia trong "
                        "giờ làm việc; không làm việc riêng trong giờ hành chính.") == set()
+
+
+def test_a_self_review_or_an_apology_is_no_measure():
+    assert _sanctions_of("Hai công chức đã tự kiểm điểm trước cuộc họp.") == []
+    assert _sanctions_of("Lãnh đạo phường xin rút kinh nghiệm trong việc tiếp dân.") == []
+    assert _sanctions_of("Hai công chức bị kiểm điểm, rút kinh nghiệm.") == [("kiem_diem", 2)]
