@@ -47,6 +47,7 @@ class Lexicon:
     prohibitions: re.Pattern
     rate_after: re.Pattern
     tally_after: re.Pattern
+    share: re.Pattern
     zero_after: re.Pattern
     violation_only: frozenset[str]
     obeying: re.Pattern
@@ -97,7 +98,10 @@ def load_lexicon() -> Lexicon:
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
-        tally_after=re.compile(r"\s*\d[\d.,]*\s+(?:" + compile_alternatives(polarity["tally_nouns"]).pattern + ")"),
+        tally_after=re.compile(r"\s*(?::\s*\d[\d.,]*(?![\d.,]*\s*%)|\d[\d.,]*\s+(?:"  # "đúng hạn: 14.068"
+                               + compile_alternatives(polarity["tally_nouns"]).pattern + "))"),
+        share=re.compile(r"(?<![\d/.,])(\d{1,6})/(\d{1,6})\s+(?:"  # "4/104 hồ sơ"
+                         + compile_alternatives(polarity["share_nouns"]).pattern + ")"),
         zero_after=re.compile(r"\s*(?:(?:" + compile_alternatives(polarity["zero_leads"]).pattern
                               + r")\s*)?0+(?![\d/]|[.,]\d)"),  # "... trễ hạn là 0 hồ sơ"
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
@@ -397,11 +401,13 @@ _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 def _partial_share(sentence: str, segment_start: int, start: int, end: int, clause_end: int,
                    lex: Lexicon) -> bool:
-    """A norm met by a rate below 100% ("96% hồ sơ đúng hạn", "hồ sơ đúng hạn đạt 98%") is a
+    """A norm met by a rate below 100% ("96% hồ sơ đúng hạn", "hồ sơ đúng hạn đạt 98%", "4/104 hồ sơ") is a
     statistic, not a compliance ("58/60 có mặt, 2 đi công tác" may still be one)."""
     before = sentence[segment_start:start]
     if any(_rate(p) < 100 for p in _PERCENT.findall(before)):
         return True
+    if any(int(n) < int(d) for n, d in lex.share.findall(before)):
+        return True  # "có 4/104 hồ sơ giải quyết đúng hạn"
     m = lex.rate_after.match(sentence, end, clause_end)
     return bool(m) and _rate(m.group(1)) < 100
 

@@ -566,3 +566,10 @@ def test_a_self_review_or_an_apology_is_no_measure():
     assert _sanctions_of("Hai công chức đã tự kiểm điểm trước cuộc họp.") == []
     assert _sanctions_of("Lãnh đạo phường xin rút kinh nghiệm trong việc tiếp dân.") == []
     assert _sanctions_of("Hai công chức bị kiểm điểm, rút kinh nghiệm.") == [("kiem_diem", 2)]
+
+
+def test_a_tally_after_a_colon_or_a_share_of_dossiers_is_a_statistic():
+    assert ("overdue_dossiers", "compliant") not in findings_of("Huyện có 900 hồ sơ đến hạn (đúng hạn: 850, trễ hạn: 50).")
+    assert findings_of("Trong kỳ, có 7/95 hồ sơ giải quyết đúng hạn.") == set()
+    # a share of units still finds those units in order
+    assert findings_of("Có 12/15 xã giải quyết đúng hạn hồ sơ.") == {("overdue_dossiers", "compliant")}
