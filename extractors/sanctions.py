@@ -34,6 +34,7 @@ class _Grammar:
     review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
     self_review: re.Pattern    # "tự | kiểm điểm", "xin | rút kinh nghiệm": one's own statement
     demand: re.Pattern         # "yêu cầu X ...; xử lý kỷ luật đối với cá nhân vi phạm": asked for, uncounted
+    unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
     named: re.Pattern          # "ông A", "bà B": a form said of named people
 
 
@@ -60,7 +61,8 @@ def _grammar() -> _Grammar:
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
         _any(data["self_review"], after=at_end),
-        compile_alternatives(data["demands"]), compile_alternatives(data["named_people"]))
+        compile_alternatives(data["demands"]), _any(data["unnamed_objects"], r"\s*"),
+        compile_alternatives(data["named_people"]))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -110,10 +112,13 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
         counted = [leading[i]] if leading[i] else _counts_after(
             g, folded, kind, s + b, limit, [c for c in people if c not in taken],
             _nearest_before(people, starts[i], s + a))
-        if kind == "kiem_diem" and (g.self_review.search(sentence, clause_start, a) or not counted and (
-                g.review_before.search(sentence, clause_start, a) or g.review_after.match(sentence, b))):
-            continue  # the review procedure or one's own statement, not a measure
-        if kind != "kiem_diem" and not counted and g.demand.search(sentence, 0, a):
+        demanded = bool(g.demand.search(sentence, 0, a))
+        own = g.self_review.search(sentence, clause_start, a) and not demanded
+        procedure = not counted and (g.review_before.search(sentence, clause_start, a)
+                                     or g.review_after.match(sentence, b))
+        if kind == "kiem_diem" and (own or procedure):
+            continue  # one's own statement or the review procedure, not a measure
+        if kind != "kiem_diem" and not counted and demanded and g.unnamed.match(sentence, b):
             continue  # demanded of someone else, nobody named or counted: not (yet) applied
         measures.append((a, b, kind, counted))
     # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction

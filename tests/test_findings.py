@@ -573,3 +573,9 @@ def test_a_tally_after_a_colon_or_a_share_of_dossiers_is_a_statistic():
     assert findings_of("Trong kỳ, có 7/95 hồ sơ giải quyết đúng hạn.") == set()
     # a share of units still finds those units in order
     assert findings_of("Có 12/15 xã giải quyết đúng hạn hồ sơ.") == {("overdue_dossiers", "compliant")}
+
+
+def test_a_demanded_measure_that_says_whom_and_an_ordered_self_review_stay():
+    assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == [
+        ("ky_luat", None)]
+    assert set(_sanctions_of("Huyện yêu cầu 2 chủ tịch xã tự kiểm điểm trước Ban Thường vụ.")) == {("kiem_diem", 2)}
