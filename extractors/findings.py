@@ -35,6 +35,7 @@ class Lexicon:
     deficiencies: re.Pattern
     problems: re.Pattern
     contrastive: re.Pattern
+    qualifiers: re.Pattern
     recommendations: re.Pattern
     trailing: re.Pattern
     noun_frames: re.Pattern
@@ -46,6 +47,7 @@ class Lexicon:
     prohibitions: re.Pattern
     rate_after: re.Pattern
     tally_after: re.Pattern
+    share: re.Pattern
     zero_after: re.Pattern
     violation_only: frozenset[str]
     obeying: re.Pattern
@@ -78,6 +80,7 @@ def load_lexicon() -> Lexicon:
         deficiencies=compile_alternatives(polarity["deficiencies"]),
         problems=compile_alternatives(polarity["problem_markers"]),
         contrastive=re.compile(r"^(?:" + compile_alternatives(polarity["contrastive_markers"]).pattern + ")$"),
+        qualifiers=compile_alternatives(polarity["positive_qualifiers"]),
         recommendations=compile_alternatives(polarity["recommendation_frames"]),
         noun_frames=re.compile(r"(?:" + compile_alternatives(polarity["not_recommendation_after"]).pattern
                                + r")[\s,]*$"),
@@ -95,7 +98,10 @@ def load_lexicon() -> Lexicon:
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
-        tally_after=re.compile(r"\s*\d[\d.,]*\s+(?:" + compile_alternatives(polarity["tally_nouns"]).pattern + ")"),
+        tally_after=re.compile(r"\s*(?::\s*\d[\d.,]*(?![\d.,]*\s*%)|\d[\d.,]*\s+(?:"  # "đúng hạn: 14.068"
+                               + compile_alternatives(polarity["tally_nouns"]).pattern + "))"),
+        share=re.compile(r"(?<![\d/.,])(\d{1,6})/(\d{1,6})\s+(?:"  # "4/104 hồ sơ"
+                         + compile_alternatives(polarity["share_nouns"]).pattern + ")"),
         zero_after=re.compile(r"\s*(?:(?:" + compile_alternatives(polarity["zero_leads"]).pattern
                               + r")\s*)?0+(?![\d/]|[.,]\d)"),  # "... trễ hạn là 0 hồ sơ"
         topic_label=re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-+•*–]\s*)?(?:"
@@ -382,8 +388,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         deficient = True  # "Tiếp dân định kỳ của lãnh đạo phường, các trưởng ban không đủ số buổi"
     if negated or deficient:
         return "violation"
-    if problem_at is not None and problem_at < start:
-        return "violation"
+    if problem_at is not None and problem_at < start and not lex.qualifiers.search(sentence, start, segment_end):
+        return "violation"  # within the problems listed, unless plainly said to be in order
     if lex.tally_after.match(sentence, end) or _partial_share(sentence, segment_start, start, end, clause_end, lex):
         return None  # a statistic: "giải quyết đúng hạn 1.200 hồ sơ", "96% hồ sơ đúng hạn"
     return "compliant"
@@ -395,11 +401,13 @@ _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 def _partial_share(sentence: str, segment_start: int, start: int, end: int, clause_end: int,
                    lex: Lexicon) -> bool:
-    """A norm met by a rate below 100% ("96% hồ sơ đúng hạn", "hồ sơ đúng hạn đạt 98%") is a
+    """A norm met by a rate below 100% ("96% hồ sơ đúng hạn", "hồ sơ đúng hạn đạt 98%", "4/104 hồ sơ") is a
     statistic, not a compliance ("58/60 có mặt, 2 đi công tác" may still be one)."""
     before = sentence[segment_start:start]
     if any(_rate(p) < 100 for p in _PERCENT.findall(before)):
         return True
+    if any(int(n) < int(d) for n, d in lex.share.findall(before)):
+        return True  # "có 4/104 hồ sơ giải quyết đúng hạn"
     m = lex.rate_after.match(sentence, end, clause_end)
     return bool(m) and _rate(m.group(1)) < 100
 

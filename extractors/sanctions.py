@@ -32,6 +32,10 @@ class _Grammar:
     range_to: re.Pattern
     review_before: re.Pattern  # "bản tự | kiểm điểm", "sau khi | kiểm điểm": the review procedure
     review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
+    self_review: re.Pattern    # "tự | kiểm điểm", "xin | rút kinh nghiệm": one's own statement
+    demand: re.Pattern         # "yêu cầu X ...; xử lý kỷ luật đối với cá nhân vi phạm": asked for, uncounted
+    unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
+    named: re.Pattern          # "ông A", "bà B": a form said of named people
 
 
 def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
@@ -55,7 +59,10 @@ def _grammar() -> _Grammar:
         _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
-        _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"))
+        _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
+        _any(data["self_review"], after=at_end),
+        compile_alternatives(data["demands"]), _any(data["unnamed_objects"], r"\s*"),
+        compile_alternatives(data["named_people"]))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -73,7 +80,7 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
                     "count": count.data["value"] if count else None,
                     "count_span": [count.start, count.end] if count else None,
                     "evidence": {"sentence": text[s:e], "span": [s, e]}}))
-    found = _drop_uncounted_repeats(_drop_restated_forms(found))
+    found = _drop_uncounted_repeats(_drop_restated_forms(g, found))
     for m in found:
         del m.data["generic"]
     return found
@@ -105,9 +112,14 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
         counted = [leading[i]] if leading[i] else _counts_after(
             g, folded, kind, s + b, limit, [c for c in people if c not in taken],
             _nearest_before(people, starts[i], s + a))
-        if kind == "kiem_diem" and not counted and (g.review_before.search(sentence, clause_start, a)
-                                                     or g.review_after.match(sentence, b)):
-            continue  # the review procedure, not a measure
+        demanded = bool(g.demand.search(sentence, 0, a))
+        own = g.self_review.search(sentence, clause_start, a) and not demanded
+        procedure = not counted and (g.review_before.search(sentence, clause_start, a)
+                                     or g.review_after.match(sentence, b))
+        if kind == "kiem_diem" and (own or procedure):
+            continue  # one's own statement or the review procedure, not a measure
+        if kind != "kiem_diem" and not counted and demanded and g.unnamed.match(sentence, b):
+            continue  # demanded of someone else, nobody named or counted: not (yet) applied
         measures.append((a, b, kind, counted))
     # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction
     return [(s + a, s + b, kind, counted) for a, b, kind, counted in measures
@@ -210,12 +222,15 @@ def _counts_after(g: _Grammar, folded: str, kind: str, end: int, limit: int, peo
     return chain
 
 
-def _drop_restated_forms(found: list[Mention]) -> list[Mention]:
+def _drop_restated_forms(g: _Grammar, found: list[Mention]) -> list[Mention]:
     """A generic "kỷ luật" restates the stated forms when it has no count ("Giám đốc Sở bị kỷ luật" over
     "kỷ luật khiển trách ông A") or the count of one form ("kỷ luật 4 cán bộ ... 4 cán bộ bị khiển
-    trách"); a total over several forms stays ("kỷ luật 28 đảng viên: khiển trách 19, cảnh cáo 9")."""
+    trách") or forms said only of named people ("kỷ luật 3 cán bộ ... cảnh cáo ông A"); a total over several
+    counted forms stays ("kỷ luật 28 đảng viên: khiển trách 19, cảnh cáo 9")."""
     forms = [m for m in found if not m.data["generic"] and m.data["kind"] != "kiem_diem"]
     counts = {m.data["count"] for m in forms}
+    if forms and counts == {None} and all(g.named.search(m.data["evidence"]["sentence"].lower()) for m in forms):
+        return [m for m in found if not m.data["generic"]]  # forms said of named people: the total restates them
     return [m for m in found if not m.data["generic"]
             or (m.data["count"] not in counts if m.data["count"] is not None else not forms)]
 

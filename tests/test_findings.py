@@ -54,7 +54,7 @@ def test_taxonomy_entries_are_well_formed():
 def test_polarity_and_sanction_data_are_well_formed():
     polarity = load_data("polarity.yaml")
     for key in ("negators", "no_finding_frames", "deficiencies", "problem_markers", "recommendation_frames",
-                "not_recommendation_after", "recommendation_scope_breakers", "trailing_deficiencies", "commitment_frames", "contrastive_markers", "topic_label_starts", "topic_frames", "person_nouns"):
+                "not_recommendation_after", "recommendation_scope_breakers", "trailing_deficiencies", "commitment_frames", "contrastive_markers", "positive_qualifiers", "topic_label_starts", "topic_frames", "person_nouns"):
         assert polarity[key] and all(isinstance(x, str) and x.strip() for x in polarity[key]), key
     sanctions = load_data("sanctions.yaml")
     assert set(sanctions["kinds"]) | {"ky_luat"} == SANCTION_KINDS
@@ -573,3 +573,56 @@ def test_a_thousands_dot_does_not_end_the_clause_of_a_count_code():
 ])
 def test_promises_causes_office_hour_errands_and_late_deficiencies(text, expected):
     assert findings_of(text) == expected
+
+
+def test_discipline_demanded_of_another_body_for_unnamed_people_is_not_applied():
+    assert _sanctions_of("Bộ trưởng yêu cầu Giám đốc Sở rà soát hồ sơ; xử lý kỷ luật đối với cá nhân sai phạm.") == []
+    # a review asked for stays (annotators list it), and so does a counted measure
+    assert set(_sanctions_of("Tỉnh yêu cầu hai huyện kiểm điểm, rút kinh nghiệm.")) == {("kiem_diem", None)}
+    assert _sanctions_of("Theo yêu cầu của tỉnh, huyện đã kỷ luật 3 cán bộ.") == [("ky_luat", 3)]
+
+
+def test_the_party_task_of_inspection_supervision_and_discipline_is_no_measure():
+    assert _sanctions_of("Huyện ủy kiểm tra 2 chi bộ về công tác kiểm tra, giám sát, thi hành kỷ luật đảng.") == []
+    assert _sanctions_of("Đoàn làm việc về kiểm tra, giám sát và thi hành kỷ luật trong Đảng.") == []
+
+
+def test_a_total_over_forms_said_of_named_people_restates_them():
+    assert _sanctions_of("Tỉnh vừa kỷ luật 3 cán bộ. Ông A bị cảnh cáo; ông B và bà C bị khiển trách.") == [
+        ("canh_cao", None), ("khien_trach", None)]
+
+
+def test_votes_for_a_measure_and_comparisons_with_one_are_no_measure():
+    assert _sanctions_of("Hội đồng có 2/5 phiếu đề nghị cách chức; ông A bị kỷ luật cảnh cáo.") == [("canh_cao", None)]
+    assert _sanctions_of("Hội đồng thống nhất mức xử lý nặng hơn mức khiển trách.") == []
+
+
+def test_a_norm_plainly_said_to_be_in_order_stays_compliant_after_a_contrast():
+    assert findings_of("Xã làm tốt công tác cải cách, tuy nhiên chưa tự chấm điểm các nhiệm vụ, xã niêm yết "
+                       "đầy đủ các thủ tục hành chính.") == {("procedures_not_posted", "compliant")}
+    assert findings_of("Tuy nhiên, xã còn niêm yết thủ tục hành chính đã hết hiệu lực.") == {
+        ("procedures_not_posted", "violation")}
+
+
+def test_rules_listed_after_a_demand_are_no_findings():
+    assert findings_of("Huyện yêu cầu công chức chấp hành nghiêm nội quy cơ quan. Không sử dụng rượu, bia trong "
+                       "giờ làm việc; không làm việc riêng trong giờ hành chính.") == set()
+
+
+def test_a_self_review_or_an_apology_is_no_measure():
+    assert _sanctions_of("Hai công chức đã tự kiểm điểm trước cuộc họp.") == []
+    assert _sanctions_of("Lãnh đạo phường xin rút kinh nghiệm trong việc tiếp dân.") == []
+    assert _sanctions_of("Hai công chức bị kiểm điểm, rút kinh nghiệm.") == [("kiem_diem", 2)]
+
+
+def test_a_tally_after_a_colon_or_a_share_of_dossiers_is_a_statistic():
+    assert ("overdue_dossiers", "compliant") not in findings_of("Huyện có 900 hồ sơ đến hạn (đúng hạn: 850, trễ hạn: 50).")
+    assert findings_of("Trong kỳ, có 7/95 hồ sơ giải quyết đúng hạn.") == set()
+    # a share of units still finds those units in order
+    assert findings_of("Có 12/15 xã giải quyết đúng hạn hồ sơ.") == {("overdue_dossiers", "compliant")}
+
+
+def test_a_demanded_measure_that_says_whom_and_an_ordered_self_review_stay():
+    assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == [
+        ("ky_luat", None)]
+    assert set(_sanctions_of("Huyện yêu cầu 2 chủ tịch xã tự kiểm điểm trước Ban Thường vụ.")) == {("kiem_diem", 2)}
