@@ -57,6 +57,9 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
         None if exception.search(heading) else off_start.search(heading))
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
+    announced = None if states_result else opening[ANNOUNCEMENT].search(heading)
+    if announced:  # a plan's heading: "Quý I, Phó chủ tịch sẽ kiểm tra tại bốn sở"
+        signals.append((w["prospective_title"], f"the heading only announces a check ('{announced.group()}')"))
     own_type = _type_code(document_number)
     if own_type in data["off_topic_own_types"]:
         signals.append((w["off_topic"], f"the document itself is a {own_type} ('{document_number}')"))
