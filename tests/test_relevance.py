@@ -21,6 +21,8 @@ CHECK = "Đoàn gồm cán bộ Sở Nội vụ kiểm tra đột xuất việc 
     # an incident answered for: the head's written account, owning up
     ("Giám đốc trần tình vụ nhân viên về sớm", "Trong văn bản giải trình gửi tỉnh, ông nhận trách nhiệm "
      "của người đứng đầu.", dict(inspected_units=1), True),
+    ("Nhân viên bệnh viện bỏ trực", "Giám đốc bệnh viện xác nhận thông tin, đã cho hai người tạm nghỉ.",
+     dict(findings=2), True),
     # counted people to be dealt with after an incident; unnamed offenders are a directive's words
     ("Tin tỉnh", "UBND tỉnh yêu cầu Sở Y tế làm rõ, xử lý đúng quy định đối với 2 viên chức bỏ trực.",
      dict(findings=2), True),
