@@ -1,0 +1,27 @@
+"""Units: heads named by a kind or form (companies, care establishments), addressees, lists (invented sentences)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_units import by_name, split  # noqa: E402
+
+from extractors.units import extract_units  # noqa: E402
+
+
+def test_a_company_is_a_unit_after_its_legal_form_and_trade():
+    text = ("Đoàn thanh tra phát hiện sai phạm tại Công ty TNHH MTV Lâm nghiệp Sông Đà và Công ty CP Chè "
+            "Hồng Sơn.")
+    found = by_name(text)
+    assert found["Công ty TNHH MTV Lâm nghiệp Sông Đà"].data["role"] == "inspected"
+    assert found["Công ty CP Chè Hồng Sơn"].data["role"] == "inspected"
+
+
+def test_a_care_establishment_is_a_unit_with_its_province():
+    text = "Đoàn đã kiểm tra tại Cơ sở Cai nghiện ma túy Quảng Trị."
+    assert by_name(text)["Cơ sở Cai nghiện ma túy Quảng Trị"].data["role"] == "inspected"
+
+
+def test_no_company_or_establishment_without_a_form_or_kind():
+    text = "Trên cơ sở kết quả kiểm tra, công ty con của tập đoàn đã nộp báo cáo cho xã Tân An."
+    assert [m.data["name"] for m in extract_units(text, split(text))] == ["xã Tân An"]
