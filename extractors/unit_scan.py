@@ -219,6 +219,11 @@ def _is_capital(text: str, start: int) -> bool:
     return text[start].isupper() or text[start].isdigit()
 
 
+def _capital_runs_on(text: str, folded: str, toks: list[tuple[int, int]]) -> bool:
+    """The word after the first is capitalised and begins no province: the name goes on."""
+    return len(toks) > 1 and text[toks[1][0]].isupper() and not gazetteer.province_pattern().match(folded, toks[1][0])
+
+
 def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     """End of the place name starting at pos, preferring names the gazetteer knows."""
     if level in ("tinh", "thanh_pho"):
@@ -243,6 +248,8 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     for k in range(len(toks), 0, -1):
         levels = gazetteer.known_levels(text[pos:toks[k - 1][1]])
         if levels and (fits is None or levels & fits):
+            if k == 1 and fits is None and _capital_runs_on(text, folded, toks):
+                break  # "xã Thanh | Chi": a known one-word name inside a longer unknown one
             return toks[k - 1][1]
     if level in ("tinh", "thanh_pho"):
         return None  # provinces and cities are all known: an unknown run is something else

@@ -25,3 +25,9 @@ def test_a_care_establishment_is_a_unit_with_its_province():
 def test_no_company_or_establishment_without_a_form_or_kind():
     text = "Trên cơ sở kết quả kiểm tra, công ty con của tập đoàn đã nộp báo cáo cho xã Tân An."
     assert [m.data["name"] for m in extract_units(text, split(text))] == ["xã Tân An"]
+
+
+def test_a_known_one_word_place_inside_a_longer_unknown_name_gives_way():
+    text = "Đoàn thanh tra phát hiện sai phạm tại xã Thanh Lư, huyện Thanh Chương."
+    found = by_name(text)
+    assert "xã Thanh Lư" in found and "xã Thanh" not in found
