@@ -163,8 +163,14 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
-                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw)
+                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+
+
+def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:
+    """An addressee asked to review its own conduct ("yêu cầu UBND xã X nghiêm túc kiểm điểm")."""
+    vocab = load_vocabulary()
+    return bool(vocab["addressee"].search(pre[-40:]) and vocab["self_review"].match(folded, raw.tail_end))
 
 
 def _rated(folded: str, raw: RawUnit) -> bool:

@@ -31,3 +31,10 @@ def test_a_known_one_word_place_inside_a_longer_unknown_name_gives_way():
     text = "Đoàn thanh tra phát hiện sai phạm tại xã Thanh Lư, huyện Thanh Chương."
     found = by_name(text)
     assert "xã Thanh Lư" in found and "xã Thanh" not in found
+
+
+def test_an_addressee_asked_to_review_itself_is_inspected_not_one_asked_to_organise_a_review():
+    text = "Thanh tra huyện yêu cầu UBND xã Tân Lập nghiêm túc kiểm điểm, rút kinh nghiệm."
+    assert by_name(text)["UBND xã Tân Lập"].data["role"] == "inspected"
+    text = "Bộ trưởng yêu cầu Chủ tịch UBND tỉnh Hà Giang tổ chức kiểm điểm các cá nhân liên quan."
+    assert by_name(text)["UBND tỉnh Hà Giang"].data["role"] != "inspected"
