@@ -181,6 +181,10 @@ def load_vocabulary() -> dict:
                                 rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
         "self_review": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['self_review_modifiers'])})[ \t]+)*"
                                   rf"(?:{phrase_pattern(cues['self_review'])})(?![^\W_])"),
+        "responsible": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['responsibility_nouns'])})(?:\s+[^\s,.;:]+){{0,2}}?"
+                                  rf"\s+(?:{phrase_pattern(cues['responsibility_links'])})(?![^\W_])[^.;:!?()]{{0,60}}$"),
+        "bracket_group": re.compile(rf"[^.;:()\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['group_leads'])})[ \t]"
+                                    rf"[^.;:()\n]{{1,60}}\([ \t]*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),

@@ -155,6 +155,8 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
     ss, se = bounds
     pre = folded[ss:raw.start]
     speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
+    if vocab["responsible"].search(pre[-110:]) and not _acts(text, raw.end):
+        return True  # "trách nhiệm chính thuộc UBND huyện X"
     if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
         return False
     return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
@@ -257,6 +259,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
         prev = raws[i - 1]
         if roles[i - 1] == "inspected" and roles[i] == "mentioned" and bounds[i] == bounds[i - 1] \
                 and (vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
+                     or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
                      or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end])):
             roles[i] = "inspected"
     return roles

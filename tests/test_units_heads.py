@@ -38,3 +38,20 @@ def test_an_addressee_asked_to_review_itself_is_inspected_not_one_asked_to_organ
     assert by_name(text)["UBND xã Tân Lập"].data["role"] == "inspected"
     text = "Bộ trưởng yêu cầu Chủ tịch UBND tỉnh Hà Giang tổ chức kiểm điểm các cá nhân liên quan."
     assert by_name(text)["UBND tỉnh Hà Giang"].data["role"] != "inspected"
+
+
+def test_the_units_a_responsibility_is_laid_on_are_inspected_with_a_bracketed_group():
+    text = ("Trách nhiệm chính thuộc UBND huyện Hòa Bình, lãnh đạo huyện và các phòng, ban liên quan "
+            "(Phòng Tài chính, Ban Quản lý Dự án huyện) qua các thời kỳ.")
+    found = by_name(text)
+    assert {found[n].data["role"] for n in ("UBND huyện Hòa Bình", "Phòng Tài chính", "Ban Quản lý Dự án huyện")} \
+        == {"inspected"}
+    text = "Trách nhiệm này thuộc về Chủ tịch xã và cán bộ địa chính xã Tân Lập, Đội Quy tắc đô thị huyện Hòa Vang."
+    found = by_name(text)
+    assert found["xã Tân Lập"].data["role"] == found["Đội Quy tắc đô thị huyện Hòa Vang"].data["role"] == "inspected"
+
+
+def test_a_bracketed_list_after_a_group_of_a_mentioned_unit_stays_mentioned():
+    text = "UBND tỉnh Hòa Bình đã giao các sở, ngành (Sở Tài chính, Sở Xây dựng) rà soát quy hoạch."
+    found = by_name(text)
+    assert found["Sở Tài chính"].data["role"] != "inspected"
