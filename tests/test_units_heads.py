@@ -55,3 +55,9 @@ def test_a_bracketed_list_after_a_group_of_a_mentioned_unit_stays_mentioned():
     text = "UBND tỉnh Hòa Bình đã giao các sở, ngành (Sở Tài chính, Sở Xây dựng) rà soát quy hoạch."
     found = by_name(text)
     assert found["Sở Tài chính"].data["role"] != "inspected"
+
+
+def test_every_ministry_is_known_by_name():
+    text = "Thanh tra Chính phủ phát hiện sai phạm tại Bộ Công thương và Bộ Kế hoạch và Đầu tư."
+    found = by_name(text)
+    assert found["Bộ Công thương"].data["role"] == found["Bộ Kế hoạch và Đầu tư"].data["role"] == "inspected"
