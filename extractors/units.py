@@ -27,6 +27,7 @@ _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
 _COUNTED_THING = re.compile(r"(?<![\w.,])\d+\s+[^\W\d_]+")
 _OF = re.compile(r"(?<![^\W_])của\s+$")
+_PROVINCE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:tỉnh|thành phố|tp\.?)[ \t]*")  # folded: "..., tỉnh Quảng Trị"
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
 
 # ---------------------------------------------------------------- province, keys, names
@@ -417,10 +418,18 @@ def _acts(text: str, end: int) -> bool:
     """Whether the unit written up to `end` is the subject that acts ("UBND huyện X (tỉnh Y) vừa ban hành
     quyết định kỷ luật ...", "Chủ tịch UBND tỉnh X Nguyễn Văn A yêu cầu ..."), not the one found wanting."""
     aside = _ASIDE.match(text, end)
-    verb = after_person(text, aside.end() if aside else end)
+    verb = after_person(text, _past_province(text, aside.end() if aside else end))
     if "\n" in text[end:verb + 1]:
         return False  # the next line's subject acts, not this unit ("... lãnh đạo của Sở X TP.\nUBND TP yêu cầu")
     return bool(load_vocabulary()["agent"].match(fold_tones(text[verb:verb + 60])))
+
+
+def _past_province(text: str, end: int) -> int:
+    """End of the province written after a unit ("UBND huyện X, tỉnh Y | đã ..."), else `end`."""
+    window = fold_tones(text[end:end + 48])
+    m = _PROVINCE_AFTER.match(window)
+    province = gazetteer.province_pattern().match(window, m.end()) if m else None
+    return end + province.end() if province else end
 
 
 def promote_finding_subjects(text: str, units: list[Mention], found: list[Mention]) -> None:

@@ -61,3 +61,12 @@ def test_every_ministry_is_known_by_name():
     text = "Thanh tra Chính phủ phát hiện sai phạm tại Bộ Công thương và Bộ Kế hoạch và Đầu tư."
     found = by_name(text)
     assert found["Bộ Công thương"].data["role"] == found["Bộ Kế hoạch và Đầu tư"].data["role"] == "inspected"
+
+
+def test_a_district_acting_with_its_province_after_a_comma_is_not_at_fault(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "acts.txt"
+    path.write_text("Kỷ luật lãnh đạo xã\n\nUBND huyện Cam Lộ, tỉnh Quảng Trị đã ra quyết định kỷ luật hai lãnh "
+                    "đạo UBND xã Cam Tuyền do có sai phạm trong quản lý đất đai.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["UBND xã Cam Tuyền"] == "inspected" and roles.get("UBND huyện Cam Lộ") != "inspected"
