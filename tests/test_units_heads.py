@@ -70,3 +70,12 @@ def test_a_district_acting_with_its_province_after_a_comma_is_not_at_fault(tmp_p
                     "đạo UBND xã Cam Tuyền do có sai phạm trong quản lý đất đai.", "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["UBND xã Cam Tuyền"] == "inspected" and roles.get("UBND huyện Cam Lộ") != "inspected"
+
+
+def test_the_author_of_a_conclusion_acts(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "author.txt"
+    path.write_text("Sai phạm đất đai\n\nKết luận thanh tra của UBND huyện Cam Lộ cũng xác định các văn bản của "
+                    "UBND xã Cam Tuyền đều ký không đúng thẩm quyền.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles.get("UBND huyện Cam Lộ") != "inspected"
