@@ -79,3 +79,8 @@ def test_the_author_of_a_conclusion_acts(tmp_path):
                     "UBND xã Cam Tuyền đều ký không đúng thẩm quyền.", "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles.get("UBND huyện Cam Lộ") != "inspected"
+
+
+def test_the_unit_an_inspector_assesses_is_inspected():
+    text = "Phát biểu kết luận, Trưởng đoàn kiểm tra đánh giá tỉnh Lai Châu đã có nhiều đổi mới trong cải cách."
+    assert by_name(text)["tỉnh Lai Châu"].data["role"] == "inspected"
