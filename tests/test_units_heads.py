@@ -84,3 +84,12 @@ def test_the_author_of_a_conclusion_acts(tmp_path):
 def test_the_unit_an_inspector_assesses_is_inspected():
     text = "Phát biểu kết luận, Trưởng đoàn kiểm tra đánh giá tỉnh Lai Châu đã có nhiều đổi mới trong cải cách."
     assert by_name(text)["tỉnh Lai Châu"].data["role"] == "inspected"
+
+
+def test_funds_and_associations_of_known_kinds_are_units_but_not_a_ward_office():
+    text = "Đoàn kiểm tra tại Quỹ Phát triển đất tỉnh Long An và Hội Nông dân xã Tân An."
+    found = by_name(text)
+    assert found["Quỹ Phát triển đất tỉnh Long An"].data["role"] == found["Hội Nông dân xã Tân An"].data["role"] \
+        == "inspected"
+    text = "Đoàn kiểm tra ở phường Tân An: Chủ tịch Hội phụ nữ phường và Chủ tịch Hội Nông dân phường vắng mặt."
+    assert not any(name.startswith("Hội") for name in by_name(text))
