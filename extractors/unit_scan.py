@@ -97,6 +97,7 @@ def load_vocabulary() -> dict:
             "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"],
             "any_case": item.get("any_case", False),
+            "capital_name": item.get("capital_name", False),
             "place_bound": frozenset(fold_tones(n) for n in item.get("place_bound_names", [])),
             "leads": _lead_pattern(item.get("name_leads"))}
     # a head with name_leads is one only before a lead ("Trường | THCS X"), in any case
@@ -179,6 +180,12 @@ def load_vocabulary() -> dict:
         "workplace_lead": re.compile(rf"(?:{phrase_pattern(cues['workplace_leads'])})(?![^\W_])"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
+        "self_review": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['self_review_modifiers'])})[ \t]+)*"
+                                  rf"(?:{phrase_pattern(cues['self_review'])})(?![^\W_])"),
+        "responsible": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['responsibility_nouns'])})(?:\s+[^\s,.;:]+){{0,2}}?"
+                                  rf"\s+(?:{phrase_pattern(cues['responsibility_links'])})(?![^\W_])[^.;:!?()]{{0,60}}$"),
+        "bracket_group": re.compile(rf"[^.;:()\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['group_leads'])})[ \t]"
+                                    rf"[^.;:()\n]{{1,60}}\([ \t]*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
@@ -219,6 +226,11 @@ def _is_capital(text: str, start: int) -> bool:
     return text[start].isupper() or text[start].isdigit()
 
 
+def _capital_runs_on(text: str, folded: str, toks: list[tuple[int, int]]) -> bool:
+    """The word after the first is capitalised and begins no province: the name goes on."""
+    return len(toks) > 1 and text[toks[1][0]].isupper() and not gazetteer.province_pattern().match(folded, toks[1][0])
+
+
 def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     """End of the place name starting at pos, preferring names the gazetteer knows."""
     if level in ("tinh", "thanh_pho"):
@@ -243,6 +255,8 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     for k in range(len(toks), 0, -1):
         levels = gazetteer.known_levels(text[pos:toks[k - 1][1]])
         if levels and (fits is None or levels & fits):
+            if k == 1 and fits is None and _capital_runs_on(text, folded, toks):
+                break  # "xã Thanh | Chi": a known one-word name inside a longer unknown one
             return toks[k - 1][1]
     if level in ("tinh", "thanh_pho"):
         return None  # provinces and cities are all known: an unknown run is something else
@@ -356,6 +370,8 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     if not text[pos].isupper() and not info["leads"] and not raw.place_name:
         return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none
+    if info["capital_name"] and (not raw.core[:1].isupper() or (raw.place_level and not raw.place_name)):
+        return None  # "Hội Nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
     if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
         return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw

@@ -27,6 +27,7 @@ _TALLY = re.compile(r"[ \t]*:[ \t]*\d")  # "UBND huyện Ninh Hải: 35 người
 _LABEL = re.compile(r"[ \t]*:")  # "...; tại Sở Xây dựng: kiểm điểm 42 người": a breakdown by unit
 _COUNTED_THING = re.compile(r"(?<![\w.,])\d+\s+[^\W\d_]+")
 _OF = re.compile(r"(?<![^\W_])của\s+$")
+_PROVINCE_AFTER = re.compile(r"[ \t]*,[ \t]*(?:tỉnh|thành phố|tp\.?)[ \t]*")  # folded: "..., tỉnh Quảng Trị"
 _ASIDE = re.compile(r"\s*\([^()\n]{0,60}\)")  # "UBND huyện Nghi Xuân (Hà Tĩnh)"
 
 # ---------------------------------------------------------------- province, keys, names
@@ -155,6 +156,8 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
     ss, se = bounds
     pre = folded[ss:raw.start]
     speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
+    if vocab["responsible"].search(pre[-110:]) and not _acts(text, raw.end):
+        return True  # "trách nhiệm chính thuộc UBND huyện X"
     if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
         return False
     return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
@@ -163,8 +166,14 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
-                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw)
+                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+
+
+def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:
+    """An addressee asked to review its own conduct ("yêu cầu UBND xã X nghiêm túc kiểm điểm")."""
+    vocab = load_vocabulary()
+    return bool(vocab["addressee"].search(pre[-40:]) and vocab["self_review"].match(folded, raw.tail_end))
 
 
 def _rated(folded: str, raw: RawUnit) -> bool:
@@ -251,6 +260,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
         prev = raws[i - 1]
         if roles[i - 1] == "inspected" and roles[i] == "mentioned" and bounds[i] == bounds[i - 1] \
                 and (vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
+                     or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
                      or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end])):
             roles[i] = "inspected"
     return roles
@@ -408,10 +418,18 @@ def _acts(text: str, end: int) -> bool:
     """Whether the unit written up to `end` is the subject that acts ("UBND huyện X (tỉnh Y) vừa ban hành
     quyết định kỷ luật ...", "Chủ tịch UBND tỉnh X Nguyễn Văn A yêu cầu ..."), not the one found wanting."""
     aside = _ASIDE.match(text, end)
-    verb = after_person(text, aside.end() if aside else end)
+    verb = after_person(text, _past_province(text, aside.end() if aside else end))
     if "\n" in text[end:verb + 1]:
         return False  # the next line's subject acts, not this unit ("... lãnh đạo của Sở X TP.\nUBND TP yêu cầu")
     return bool(load_vocabulary()["agent"].match(fold_tones(text[verb:verb + 60])))
+
+
+def _past_province(text: str, end: int) -> int:
+    """End of the province written after a unit ("UBND huyện X, tỉnh Y | đã ..."), else `end`."""
+    window = fold_tones(text[end:end + 48])
+    m = _PROVINCE_AFTER.match(window)
+    province = gazetteer.province_pattern().match(window, m.end()) if m else None
+    return end + province.end() if province else end
 
 
 def promote_finding_subjects(text: str, units: list[Mention], found: list[Mention]) -> None:

@@ -261,7 +261,8 @@ def test_unit_types_data_file_is_valid():
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
-                                                                        "name_leads", "place_bound_names", "any_case"}, agency
+                                                                        "name_leads", "place_bound_names", "any_case",
+                                                                        "capital_name"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
