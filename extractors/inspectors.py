@@ -96,6 +96,13 @@ def load_cues() -> dict:
         "report_source_words": tuple(fold_tones(w) for w in data["report_sources"]),
         "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
+        "anaphor": re.compile(rf"(?:(?<![^\W_])cho (?:biết|hay)\s*,?|,)\s*({phrase_pattern(data['reported_anaphors'])})"
+                              rf"\s+(?=(?:đã|vừa)\s)"),
+        "people_committee": tuple(fold_tones(w) for w in data["people_committees"]),
+        "anaphor_levels": {fold_tones(k): v for k, v in data["reported_anaphor_levels"].items()},
+        "reported_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+                                      rf"(?:{phrase_pattern(data['acting_verbs'] + data['reported_verbs'])})"
+                                      rf"(?![^\W_])"),
         "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
@@ -373,6 +380,34 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
     return list(found.values())
 
 
+def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
+    """A source that tells what it did through an anaphor ("UBND huyện X cho biết, đơn vị đã yêu cầu ...",
+    "Theo thông tin từ UBND TP. X, cơ quan này đã ra quyết định kỷ luật"): the last unit of the clause
+    before the anaphor, not one in brackets, an agency or a people's committee (of the anaphor's level if
+    it is a place word), not a bare place."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    for m in cues["anaphor"].finditer(folded):
+        if not cues["reported_acting"].match(folded, m.end()):
+            continue
+        level = cues["anaphor_levels"].get(" ".join(m.group(1).split()))
+        prior = [r for r in raws if m.start() - 200 <= r.start and r.tail_end <= m.start()
+                 and not text[:r.start].rstrip().endswith("(") and not raw_taken(r, taken)]
+        raw = prior[-1] if prior else None
+        if raw is None or re.search(r"[.!?]\s|\n", text[raw.tail_end:m.start()]) \
+                or not (raw.head or folded.startswith(cues["people_committee"], raw.start)) \
+                or (level and (raw.head or raw.place_level != level)):
+            continue
+        body = found.setdefault(normalise_name(text[raw.start:raw.end]), Body())
+        body.mentions.append(BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end], issuer_raw=raw))
+    return list(found.values())
+
+
+def raw_taken(raw: RawUnit, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= raw.start < e for s, e in spans)
+
+
 def _concluded_by(folded: str, pos: int) -> re.Match | None:
     """"Kết luận thanh tra số N ngày D của | X": X wrote the conclusion; not in "báo cáo thực hiện kết luận của
     | X", where X reports on carrying it out."""
@@ -576,7 +611,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     folded = fold_tones(text)
     cues = load_cues()
     if not cues["body"].search(folded) and not any(verb in folded for verb in cues["acting_verb_words"]) \
-            and not any(cue in folded for cue in cues["report_source_words"]):
+            and not any(cue in folded for cue in cues["report_source_words"]) and not cues["anaphor"].search(folded):
         return []
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}
@@ -585,6 +620,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
+    bodies += reported_units(text, folded, raws, bodies)
     bodies += group_inspectorates(text, folded)
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None

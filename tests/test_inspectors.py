@@ -493,3 +493,16 @@ def test_a_review_team_is_a_body():
 ])
 def test_the_author_of_a_checks_report_is_the_inspector(text, names):
     assert [m.data["canonical"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Sáng 5/3, UBND huyện Lạc Sơn cho biết, đơn vị đã yêu cầu xã Tân Lập kiểm điểm cán bộ.", ["UBND huyện Lạc Sơn"]),
+    ("Theo tin từ UBND TP. Hội An, cơ quan này vừa ra quyết định thi hành kỷ luật một công chức.", ["UBND TP. Hội An"]),
+    ("Chánh văn phòng UBND huyện Đức Thọ cho biết huyện đã quyết định chuyển hồ sơ sang công an.",
+     ["UBND huyện Đức Thọ"]),
+    ("UBND tỉnh Kon Tum cho biết đơn vị đã có văn bản chỉ đạo Sở Y tế báo cáo.", []),       # directs only
+    ("Thông tin từ huyện Mai Sơn cho biết, đơn vị đã ra quyết định cách chức ông B.", []),  # a bare place
+    ("UBND huyện Lạc Sơn cho biết, tỉnh đã yêu cầu xã kiểm điểm cán bộ.", []),          # another level
+])
+def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
