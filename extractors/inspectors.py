@@ -96,6 +96,11 @@ def load_cues() -> dict:
         "report_source_words": tuple(fold_tones(w) for w in data["report_sources"]),
         "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
+        "term": re.compile(rf"\s+(?:{phrase_pattern(data['term_words'])})\s+[ivxlc\d]+$"),
+        "standing_titles": frozenset(fold_tones(t) for t in data["standing_titles"]),
+        "standing_office": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_titles'])})\s+"
+                                      rf"(?:{phrase_pattern(data['standing_organs'])})"
+                                      rf"(?:\s+(?:{phrase_pattern(data['bare_issuers'])}))?(?![^\W_])"),
         "anaphor": re.compile(rf"(?:(?<![^\W_])cho (?:biết|hay)\s*,?|,)\s*({phrase_pattern(data['reported_anaphors'])})"
                               rf"\s+(?=(?:đã|vừa)\s)"),
         "people_committee": tuple(fold_tones(w) for w in data["people_committees"]),
@@ -351,8 +356,9 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         standing = bool(raw.head) and key.startswith(cues["standing_agencies"])
         if standing and cues["member_title"].search(folded, max(0, raw.start - 20), raw.start):
             continue  # "Ủy viên Ban Thường vụ Tỉnh ủy": a person's post
-        designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
+        standing = standing or bool(title and title.group(1) and " ".join(title.group(1).split()) in cues["standing_titles"])
+        designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         attributed = key.startswith(cues["attributed_agencies"]) and (
             text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
             or cues["sector_subject"].match(folded, raw.tail_end)
@@ -375,7 +381,9 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             continue
         named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
         body = found.setdefault(key, Body())
-        body.mentions.append(BodyMention(named, raw.end, "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra",
+        term = cues["term"].search(folded, raw.start, raw.end)  # "HĐND huyện | Khóa XI"
+        kind = "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra"
+        body.mentions.append(BodyMention(named, term.start() if term else raw.end, kind,
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
 
@@ -401,6 +409,20 @@ def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
             continue
         body = found.setdefault(normalise_name(text[raw.start:raw.end]), Body())
         body.mentions.append(BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end], issuer_raw=raw))
+    return list(found.values())
+
+
+def standing_offices(text: str, folded: str, bodies: list[Body]) -> list[Body]:
+    """A standing office written with a bare organ that acts ("Thường trực Tỉnh ủy tổ chức 14 đoàn công tác
+    kiểm tra"), when no unit found there already."""
+    found: dict[str, Body] = {}
+    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    for m in load_cues()["standing_office"].finditer(folded):
+        if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken) \
+                and _verb_after(text, folded, m.end(), False, True):
+            name = _SPACES.sub(" ", text[m.start():m.end()])
+            found.setdefault(normalise_name(name), Body()).mentions.append(
+                BodyMention(m.start(), m.end(), "kiem_tra", issuer=name))
     return list(found.values())
 
 
@@ -621,6 +643,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
     bodies += reported_units(text, folded, raws, bodies)
+    bodies += standing_offices(text, folded, bodies)
     bodies += group_inspectorates(text, folded)
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None

@@ -506,3 +506,15 @@ def test_the_author_of_a_checks_report_is_the_inspector(text, names):
 ])
 def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ủy ban Kiểm tra Huyện ủy đã kiểm tra 12 đảng viên. Thường trực Tỉnh ủy tổ chức 5 đoàn công tác kiểm tra.",
+     ["Thường trực Tỉnh ủy", "Ủy ban Kiểm tra Huyện ủy"]),
+    ("Thường trực HĐND huyện đã giám sát việc tiếp công dân tại xã K.", ["Thường trực HĐND huyện"]),
+    ("Tháng 3, Thường trực HĐND huyện Krông Pắc Khóa XI đã giám sát việc tiếp công dân tại xã K.",
+     ["Thường trực HĐND huyện Krông Pắc"]),
+    ("Đại biểu mời Thường trực Tỉnh ủy dự hội nghị tổng kết.", []),
+])
+def test_a_standing_office_that_acts_is_an_inspector_of_its_own(text, names):
+    assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
