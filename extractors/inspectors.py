@@ -357,7 +357,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         if standing and cues["member_title"].search(folded, max(0, raw.start - 20), raw.start):
             continue  # "Ủy viên Ban Thường vụ Tỉnh ủy": a person's post
         title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
-        standing = standing or bool(title and title.group(1) and " ".join(title.group(1).split()) in cues["standing_titles"])
+        office = bool(title and title.group(1) and " ".join(title.group(1).split()) in cues["standing_titles"])
+        standing = standing or office
         designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         attributed = key.startswith(cues["attributed_agencies"]) and (
             text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
@@ -379,6 +380,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         if bodies and designated and not standing:
             bodies[0].organisers.append(raw)
             continue
+        if office and issues_a_body(text[title.start():raw.end], bodies):
+            continue  # "Thường trực HĐND X giám sát ..." beside "Đoàn giám sát của Thường trực HĐND X"
         named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
         body = found.setdefault(key, Body())
         term = cues["term"].search(folded, raw.start, raw.end)  # "HĐND huyện | Khóa XI"
@@ -415,15 +418,23 @@ def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
 def standing_offices(text: str, folded: str, bodies: list[Body]) -> list[Body]:
     """A standing office written with a bare organ that acts ("Thường trực Tỉnh ủy tổ chức 14 đoàn công tác
     kiểm tra"), when no unit found there already."""
+    cues = load_cues()
     found: dict[str, Body] = {}
     taken = [(m.start, m.end) for b in bodies for m in b.mentions]
-    for m in load_cues()["standing_office"].finditer(folded):
+    for m in cues["standing_office"].finditer(folded):
+        name = _SPACES.sub(" ", text[m.start():m.end()])
         if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken) \
-                and _verb_after(text, folded, m.end(), False, True):
-            name = _SPACES.sub(" ", text[m.start():m.end()])
+                and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
+                and not issues_a_body(name, bodies) and _verb_after(text, folded, m.end(), False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
                 BodyMention(m.start(), m.end(), "kiem_tra", issuer=name))
     return list(found.values())
+
+
+def issues_a_body(name: str, bodies: list[Body]) -> bool:
+    """Whether `name` is written as the issuer of one of the bodies ("Đoàn giám sát của <name>")."""
+    key = normalise_name(name)
+    return any(m.issuer and _contained(normalise_name(m.issuer), key) for b in bodies for m in b.mentions)
 
 
 def raw_taken(raw: RawUnit, spans: list[tuple[int, int]]) -> bool:

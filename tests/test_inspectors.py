@@ -518,3 +518,11 @@ def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(tex
 ])
 def test_a_standing_office_that_acts_is_an_inspector_of_its_own(text, names):
     assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
+
+
+@pytest.mark.parametrize("text", [
+    "Đoàn giám sát của Thường trực HĐND huyện đã làm việc tại xã M. Thường trực HĐND huyện giám sát tiếp.",
+    "Báo cáo gửi về cơ quan của Thường trực HĐND huyện đã giám sát tại xã M.",
+])
+def test_a_standing_office_issuing_a_body_or_possessed_is_no_inspector_of_its_own(text):
+    assert [m.data["name"] for m in inspectors_of(text)] in ([], ["Đoàn giám sát của Thường trực HĐND huyện"])
