@@ -93,6 +93,7 @@ def load_cues() -> dict:
         "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
         "reported_source": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['report_sources'])})"
                                       rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+$"),
+        "source_break": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['source_name_breaks'])})(?![^\W_])"),
         "report_source_words": tuple(fold_tones(w) for w in data["report_sources"]),
         "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
@@ -365,10 +366,11 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             or cues["sector_subject"].match(folded, raw.tail_end)
             and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
+        source_end = _clause_end(text, folded, raw.tail_end)
         concluded = _concluded_by(folded, raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
             and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
-            text.startswith(",", raw.tail_end)
+            source_end is not None
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not (acting or concluded or attributed) \
@@ -385,8 +387,12 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
         body = found.setdefault(key, Body())
         term = cues["term"].search(folded, raw.start, raw.end)  # "HĐND huyện | Khóa XI"
+        end = term.start() if term else raw.end
+        if not acting and source_end is not None and concluded and cues["reported_source"].search(
+                folded, max(0, raw.start - 50), raw.start):
+            end = source_end  # "Theo báo cáo của Trung tâm X và Xúc tiến đầu tư tỉnh Y, ...": the name runs on
         kind = "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra"
-        body.mentions.append(BodyMention(named, term.start() if term else raw.end, kind,
+        body.mentions.append(BodyMention(named, end, kind,
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
 
@@ -439,6 +445,16 @@ def issues_a_body(name: str, bodies: list[Body]) -> bool:
 
 def raw_taken(raw: RawUnit, spans: list[tuple[int, int]]) -> bool:
     return any(s <= raw.start < e for s, e in spans)
+
+
+_CLAUSE = re.compile(r"(?:[^,;:!?()\n.\d]|\.(?!\s))*?(?=,)")
+
+
+def _clause_end(text: str, folded: str, pos: int) -> int | None:
+    """Where the comma closing a unit's clause stands, if the words before it may go on with its name
+    (a unit scanned short: "Phòng X | Công an tỉnh Y, ...")."""
+    m = _CLAUSE.match(text, pos, pos + 80)
+    return m.end() if m and not load_cues()["source_break"].search(folded, pos, m.end()) else None
 
 
 def _concluded_by(folded: str, pos: int) -> re.Match | None:

@@ -526,3 +526,13 @@ def test_a_standing_office_that_acts_is_an_inspector_of_its_own(text, names):
 ])
 def test_a_standing_office_issuing_a_body_or_possessed_is_no_inspector_of_its_own(text):
     assert [m.data["name"] for m in inspectors_of(text)] in ([], ["Đoàn giám sát của Thường trực HĐND huyện"])
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Theo báo cáo của Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre, 12 hồ sơ đã bị làm giả.",
+     ["Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre"]),
+    # what the report was about stands between: no name runs on over it
+    ("Theo báo cáo của Trung tâm Phục vụ hành chính công về kết quả tháng 5, xã C còn 12 hồ sơ trễ hạn.", []),
+])
+def test_a_report_source_scanned_short_runs_on_to_its_comma(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
