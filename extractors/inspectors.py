@@ -99,8 +99,9 @@ def load_cues() -> dict:
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "term": re.compile(rf"\s+(?:{phrase_pattern(data['term_words'])})\s+[ivxlc\d]+$"),
         "standing_titles": frozenset(fold_tones(t) for t in data["standing_titles"]),
-        "standing_office": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_titles'])})\s+"
-                                      rf"(?:{phrase_pattern(data['standing_organs'])})"
+        "standing_office": re.compile(rf"(?<![^\W_])(?:(?:{phrase_pattern(data['standing_titles'])})\s+"
+                                      rf"(?:{phrase_pattern(data['standing_organs'])})|"
+                                      rf"(?:{phrase_pattern(data['party_councils'])}))"
                                       rf"(?:\s+(?:{phrase_pattern(data['bare_issuers'])}))?(?![^\W_])"),
         "anaphor": re.compile(rf"(?:(?<![^\W_])cho (?:biết|hay)\s*,?|,)\s*({phrase_pattern(data['reported_anaphors'])})"
                               rf"\s+(?=(?:đã|vừa)\s)"),
@@ -422,8 +423,8 @@ def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
 
 
 def standing_offices(text: str, folded: str, bodies: list[Body]) -> list[Body]:
-    """A standing office written with a bare organ that acts ("Thường trực Tỉnh ủy tổ chức 14 đoàn công tác
-    kiểm tra"), when no unit found there already."""
+    """A standing office written with a bare organ ("Thường trực Tỉnh ủy tổ chức 14 đoàn công tác kiểm tra"),
+    or a party committee in full ("Ban Chấp hành Đảng bộ tỉnh kỷ luật ..."), that acts, where no unit was found."""
     cues = load_cues()
     found: dict[str, Body] = {}
     taken = [(m.start, m.end) for b in bodies for m in b.mentions]

@@ -536,3 +536,13 @@ def test_a_standing_office_issuing_a_body_or_possessed_is_no_inspector_of_its_ow
 ])
 def test_a_report_source_scanned_short_runs_on_to_its_comma(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Hai cán bộ đã được Ban Chấp hành Đảng bộ tỉnh kỷ luật bằng hình thức cảnh cáo.", ["Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh đã xác minh đơn tố cáo.",
+     ["Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Tại hội nghị Ban Chấp hành Đảng bộ tỉnh, các đại biểu đã biểu quyết.", []),
+])
+def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
