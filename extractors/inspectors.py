@@ -98,6 +98,8 @@ def load_cues() -> dict:
         "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "term": re.compile(rf"\s+(?:{phrase_pattern(data['term_words'])})\s+[ivxlc\d]+$"),
+        "passive": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['passive_markers'])})\s+"
+                              rf"((?:{phrase_pattern(data['standing_organs'])})\s+)?$"),
         "standing_titles": frozenset(fold_tones(t) for t in data["standing_titles"]),
         "standing_office": re.compile(rf"(?<![^\W_])(?:(?:{phrase_pattern(data['standing_titles'])})\s+"
                                       rf"(?:{phrase_pattern(data['standing_organs'])})|"
@@ -444,6 +446,36 @@ def issues_a_body(name: str, bodies: list[Body]) -> bool:
     return any(m.issuer and _contained(normalise_name(m.issuer), key) for b in bodies for m in b.mentions)
 
 
+_JOIN = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+def passive_agents(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
+    """Units by whom someone is disciplined or checked ("bị UBND huyện X kỷ luật", "bị Đảng ủy xã X, UBND xã Y
+    xử lý kỷ luật"), each one, a party organ before a place included, unless already found."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    known = {normalise_name(text[m.start:m.end]) for b in bodies for m in b.mentions}
+    for i, raw in enumerate(raws):
+        passive = cues["passive"].search(folded, max(0, raw.start - 30), raw.start)
+        if raw_taken(raw, taken) or not passive:
+            continue
+        chain = [raw]
+        for nxt in raws[i + 1:]:
+            if nxt.start <= chain[-1].tail_end or not _JOIN.fullmatch(text, chain[-1].tail_end, nxt.start):
+                break
+            chain.append(nxt)
+        if not cues["acting"].match(folded, chain[-1].tail_end):
+            continue
+        for k, r in enumerate(chain):
+            start = passive.start(1) if k == 0 and passive.group(1) else r.start  # "bị | Đảng ủy xã X"
+            name = text[start:r.end]
+            if normalise_name(name) not in known:
+                found.setdefault(normalise_name(name), Body()).mentions.append(
+                    BodyMention(start, r.end, "kiem_tra", issuer=name, issuer_raw=r))
+    return list(found.values())
+
+
 def raw_taken(raw: RawUnit, spans: list[tuple[int, int]]) -> bool:
     return any(s <= raw.start < e for s, e in spans)
 
@@ -672,6 +704,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
     bodies += reported_units(text, folded, raws, bodies)
     bodies += standing_offices(text, folded, bodies)
+    bodies += passive_agents(text, folded, sorted(raws, key=lambda r: r.start), bodies)
     bodies += group_inspectorates(text, folded)
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None

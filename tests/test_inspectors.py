@@ -546,3 +546,12 @@ def test_a_report_source_scanned_short_runs_on_to_its_comma(text, names):
 ])
 def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ông B bị UBND huyện Lạc Sơn kỷ luật bằng hình thức khiển trách.", ["UBND huyện Lạc Sơn"]),
+    ("Ông B bị Đảng ủy xã Tân Lập xử lý kỷ luật vì vi phạm.", ["Đảng ủy xã Tân Lập"]),
+    ("Ông B được UBND huyện Lạc Sơn giao nhiệm vụ mới.", []),                       # no act of inspection
+])
+def test_the_agent_of_a_passive_discipline_is_an_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
