@@ -455,7 +455,7 @@ def passive_agents(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
     cues = load_cues()
     found: dict[str, Body] = {}
     taken = [(m.start, m.end) for b in bodies for m in b.mentions]
-    known = {normalise_name(text[m.start:m.end]) for b in bodies for m in b.mentions}
+    known = None
     for i, raw in enumerate(raws):
         passive = cues["passive"].search(folded, max(0, raw.start - 30), raw.start)
         if raw_taken(raw, taken) or not passive:
@@ -467,6 +467,8 @@ def passive_agents(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
             chain.append(nxt)
         if not cues["acting"].match(folded, chain[-1].tail_end):
             continue
+        if known is None:
+            known = {normalise_name(text[m.start:m.end]) for b in bodies for m in b.mentions}
         for k, r in enumerate(chain):
             start = passive.start(1) if k == 0 and passive.group(1) else r.start  # "bị | Đảng ủy xã X"
             name = text[start:r.end]
