@@ -93,9 +93,25 @@ def load_cues() -> dict:
         "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
         "reported_source": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['report_sources'])})"
                                       rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+$"),
+        "source_break": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['source_name_breaks'])})(?![^\W_])"),
         "report_source_words": tuple(fold_tones(w) for w in data["report_sources"]),
         "reported_check": re.compile(rf"\s+(?:{phrase_pattern(data['reported_checks'])})(?![^\W_])"),
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
+        "term": re.compile(rf"\s+(?:{phrase_pattern(data['term_words'])})\s+[ivxlc\d]+$"),
+        "passive": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['passive_markers'])})\s+"
+                              rf"((?:{phrase_pattern(data['standing_organs'])})\s+)?$"),
+        "standing_titles": frozenset(fold_tones(t) for t in data["standing_titles"]),
+        "standing_office": re.compile(rf"(?<![^\W_])(?:(?:{phrase_pattern(data['standing_titles'])})\s+"
+                                      rf"(?:{phrase_pattern(data['standing_organs'])})|"
+                                      rf"(?:{phrase_pattern(data['party_councils'])}))"
+                                      rf"(?:\s+(?:{phrase_pattern(data['bare_issuers'])}))?(?![^\W_])"),
+        "anaphor": re.compile(rf"(?:(?<![^\W_])cho (?:biết|hay)\s*,?|,)\s*({phrase_pattern(data['reported_anaphors'])})"
+                              rf"\s+(?=(?:đã|vừa)\s)"),
+        "people_committee": tuple(fold_tones(w) for w in data["people_committees"]),
+        "anaphor_levels": {fold_tones(k): v for k, v in data["reported_anaphor_levels"].items()},
+        "reported_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+                                      rf"(?:{phrase_pattern(data['acting_verbs'] + data['reported_verbs'])})"
+                                      rf"(?![^\W_])"),
         "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
@@ -344,17 +360,20 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         standing = bool(raw.head) and key.startswith(cues["standing_agencies"])
         if standing and cues["member_title"].search(folded, max(0, raw.start - 20), raw.start):
             continue  # "Ủy viên Ban Thường vụ Tỉnh ủy": a person's post
-        designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         title = cues["actor_title"].search(folded, max(0, raw.start - 30), raw.start)
+        office = bool(title and title.group(1) and " ".join(title.group(1).split()) in cues["standing_titles"])
+        standing = standing or office
+        designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         attributed = key.startswith(cues["attributed_agencies"]) and (
             text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
             or cues["sector_subject"].match(folded, raw.tail_end)
             and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
         begin = (title or attributed).start() if title or attributed else raw.start
+        source_end = _clause_end(text, folded, raw.tail_end)
         concluded = _concluded_by(folded, raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
             and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
-            text.startswith(",", raw.tail_end)
+            source_end is not None
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not (acting or concluded or attributed) \
@@ -366,11 +385,111 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         if bodies and designated and not standing:
             bodies[0].organisers.append(raw)
             continue
+        if office and issues_a_body(text[title.start():raw.end], bodies):
+            continue  # "Thường trực HĐND X giám sát ..." beside "Đoàn giám sát của Thường trực HĐND X"
         named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
         body = found.setdefault(key, Body())
-        body.mentions.append(BodyMention(named, raw.end, "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra",
+        term = cues["term"].search(folded, raw.start, raw.end)  # "HĐND huyện | Khóa XI"
+        end = term.start() if term else raw.end
+        if not acting and source_end is not None and concluded and cues["reported_source"].search(
+                folded, max(0, raw.start - 50), raw.start):
+            end = source_end  # "Theo báo cáo của Trung tâm X và Xúc tiến đầu tư tỉnh Y, ...": the name runs on
+        kind = "giam_sat" if acting and acting.group(1) == "giám sát" else "kiem_tra"
+        body.mentions.append(BodyMention(named, end, kind,
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
+
+
+def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
+    """A source that tells what it did through an anaphor ("UBND huyện X cho biết, đơn vị đã yêu cầu ...",
+    "Theo thông tin từ UBND TP. X, cơ quan này đã ra quyết định kỷ luật"): the last unit of the clause
+    before the anaphor, not one in brackets, an agency or a people's committee (of the anaphor's level if
+    it is a place word), not a bare place."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    for m in cues["anaphor"].finditer(folded):
+        if not cues["reported_acting"].match(folded, m.end()):
+            continue
+        level = cues["anaphor_levels"].get(" ".join(m.group(1).split()))
+        prior = [r for r in raws if m.start() - 200 <= r.start and r.tail_end <= m.start()
+                 and not text[:r.start].rstrip().endswith("(") and not raw_taken(r, taken)]
+        raw = prior[-1] if prior else None
+        if raw is None or re.search(r"[.!?]\s|\n", text[raw.tail_end:m.start()]) \
+                or not (raw.head or folded.startswith(cues["people_committee"], raw.start)) \
+                or (level and (raw.head or raw.place_level != level)):
+            continue
+        body = found.setdefault(normalise_name(text[raw.start:raw.end]), Body())
+        body.mentions.append(BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end], issuer_raw=raw))
+    return list(found.values())
+
+
+def standing_offices(text: str, folded: str, bodies: list[Body]) -> list[Body]:
+    """A standing office written with a bare organ ("Thường trực Tỉnh ủy tổ chức 14 đoàn công tác kiểm tra"),
+    or a party committee in full ("Ban Chấp hành Đảng bộ tỉnh kỷ luật ..."), that acts, where no unit was found."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    for m in cues["standing_office"].finditer(folded):
+        name = _SPACES.sub(" ", text[m.start():m.end()])
+        if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken) \
+                and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
+                and not issues_a_body(name, bodies) and _verb_after(text, folded, m.end(), False, True):
+            found.setdefault(normalise_name(name), Body()).mentions.append(
+                BodyMention(m.start(), m.end(), "kiem_tra", issuer=name))
+    return list(found.values())
+
+
+def issues_a_body(name: str, bodies: list[Body]) -> bool:
+    """Whether `name` is written as the issuer of one of the bodies ("Đoàn giám sát của <name>")."""
+    key = normalise_name(name)
+    return any(m.issuer and _contained(normalise_name(m.issuer), key) for b in bodies for m in b.mentions)
+
+
+_JOIN = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+def passive_agents(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
+    """Units by whom someone is disciplined or checked ("bị UBND huyện X kỷ luật", "bị Đảng ủy xã X, UBND xã Y
+    xử lý kỷ luật"), each one, a party organ before a place included, unless already found."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    known = None
+    for i, raw in enumerate(raws):
+        passive = cues["passive"].search(folded, max(0, raw.start - 30), raw.start)
+        if raw_taken(raw, taken) or not passive:
+            continue
+        chain = [raw]
+        for nxt in raws[i + 1:]:
+            if nxt.start <= chain[-1].tail_end or not _JOIN.fullmatch(text, chain[-1].tail_end, nxt.start):
+                break
+            chain.append(nxt)
+        if not cues["acting"].match(folded, chain[-1].tail_end):
+            continue
+        if known is None:
+            known = {normalise_name(text[m.start:m.end]) for b in bodies for m in b.mentions}
+        for k, r in enumerate(chain):
+            start = passive.start(1) if k == 0 and passive.group(1) else r.start  # "bị | Đảng ủy xã X"
+            name = text[start:r.end]
+            if normalise_name(name) not in known:
+                found.setdefault(normalise_name(name), Body()).mentions.append(
+                    BodyMention(start, r.end, "kiem_tra", issuer=name, issuer_raw=r))
+    return list(found.values())
+
+
+def raw_taken(raw: RawUnit, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= raw.start < e for s, e in spans)
+
+
+_CLAUSE = re.compile(r"(?:[^,;:!?()\n.\d]|\.(?!\s))*?(?=,)")
+
+
+def _clause_end(text: str, folded: str, pos: int) -> int | None:
+    """Where the comma closing a unit's clause stands, if the words before it may go on with its name
+    (a unit scanned short: "Phòng X | Công an tỉnh Y, ...")."""
+    m = _CLAUSE.match(text, pos, pos + 80)
+    return m.end() if m and not load_cues()["source_break"].search(folded, pos, m.end()) else None
 
 
 def _concluded_by(folded: str, pos: int) -> re.Match | None:
@@ -576,7 +695,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     folded = fold_tones(text)
     cues = load_cues()
     if not cues["body"].search(folded) and not any(verb in folded for verb in cues["acting_verb_words"]) \
-            and not any(cue in folded for cue in cues["report_source_words"]):
+            and not any(cue in folded for cue in cues["report_source_words"]) and not cues["anaphor"].search(folded):
         return []
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}
@@ -585,6 +704,9 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
+    bodies += reported_units(text, folded, raws, bodies)
+    bodies += standing_offices(text, folded, bodies)
+    bodies += passive_agents(text, folded, sorted(raws, key=lambda r: r.start), bodies)
     bodies += group_inspectorates(text, folded)
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None

@@ -493,3 +493,65 @@ def test_a_review_team_is_a_body():
 ])
 def test_the_author_of_a_checks_report_is_the_inspector(text, names):
     assert [m.data["canonical"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Sáng 5/3, UBND huyện Lạc Sơn cho biết, đơn vị đã yêu cầu xã Tân Lập kiểm điểm cán bộ.", ["UBND huyện Lạc Sơn"]),
+    ("Theo tin từ UBND TP. Hội An, cơ quan này vừa ra quyết định thi hành kỷ luật một công chức.", ["UBND TP. Hội An"]),
+    ("Chánh văn phòng UBND huyện Đức Thọ cho biết huyện đã quyết định chuyển hồ sơ sang công an.",
+     ["UBND huyện Đức Thọ"]),
+    ("UBND tỉnh Kon Tum cho biết đơn vị đã có văn bản chỉ đạo Sở Y tế báo cáo.", []),       # directs only
+    ("Thông tin từ huyện Mai Sơn cho biết, đơn vị đã ra quyết định cách chức ông B.", []),  # a bare place
+    ("UBND huyện Lạc Sơn cho biết, tỉnh đã yêu cầu xã kiểm điểm cán bộ.", []),          # another level
+])
+def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ủy ban Kiểm tra Huyện ủy đã kiểm tra 12 đảng viên. Thường trực Tỉnh ủy tổ chức 5 đoàn công tác kiểm tra.",
+     ["Thường trực Tỉnh ủy", "Ủy ban Kiểm tra Huyện ủy"]),
+    ("Thường trực HĐND huyện đã giám sát việc tiếp công dân tại xã K.", ["Thường trực HĐND huyện"]),
+    ("Tháng 3, Thường trực HĐND huyện Krông Pắc Khóa XI đã giám sát việc tiếp công dân tại xã K.",
+     ["Thường trực HĐND huyện Krông Pắc"]),
+    ("Đại biểu mời Thường trực Tỉnh ủy dự hội nghị tổng kết.", []),
+])
+def test_a_standing_office_that_acts_is_an_inspector_of_its_own(text, names):
+    assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
+
+
+@pytest.mark.parametrize("text", [
+    "Đoàn giám sát của Thường trực HĐND huyện đã làm việc tại xã M. Thường trực HĐND huyện giám sát tiếp.",
+    "Báo cáo gửi về cơ quan của Thường trực HĐND huyện đã giám sát tại xã M.",
+])
+def test_a_standing_office_issuing_a_body_or_possessed_is_no_inspector_of_its_own(text):
+    assert [m.data["name"] for m in inspectors_of(text)] in ([], ["Đoàn giám sát của Thường trực HĐND huyện"])
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Theo báo cáo của Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre, 12 hồ sơ đã bị làm giả.",
+     ["Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre"]),
+    # what the report was about stands between: no name runs on over it
+    ("Theo báo cáo của Trung tâm Phục vụ hành chính công về kết quả tháng 5, xã C còn 12 hồ sơ trễ hạn.", []),
+])
+def test_a_report_source_scanned_short_runs_on_to_its_comma(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Hai cán bộ đã được Ban Chấp hành Đảng bộ tỉnh kỷ luật bằng hình thức cảnh cáo.", ["Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh đã xác minh đơn tố cáo.",
+     ["Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Tại hội nghị Ban Chấp hành Đảng bộ tỉnh, các đại biểu đã biểu quyết.", []),
+])
+def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ông B bị UBND huyện Lạc Sơn kỷ luật bằng hình thức khiển trách.", ["UBND huyện Lạc Sơn"]),
+    ("Ông B bị Đảng ủy xã Tân Lập xử lý kỷ luật vì vi phạm.", ["Đảng ủy xã Tân Lập"]),
+    ("Ông B được UBND huyện Lạc Sơn giao nhiệm vụ mới.", []),                       # no act of inspection
+])
+def test_the_agent_of_a_passive_discipline_is_an_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
