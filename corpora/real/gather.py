@@ -13,6 +13,7 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
     gather.py promote               # after a blind batch is scored: its rows join dev (gather the next
                                     # batch with `add --split blind`)
     gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
+    gather.py scrub [DIR ...]       # drop reserved results from saved answers (the cache's raw/ and DIRs)
 
 The cache is `$FINDINGS_REAL_CACHE`, else `~/.cache/findings/real/` (texts `ID.txt`, records
 `meta/ID.json`, the saved answers `raw/`).
@@ -90,6 +91,22 @@ def already_gathered(cache: Path, url: str, doc_id: str) -> str | None:
     return None
 
 
+def reserved_among(urls: list[str]) -> set[str]:
+    """The reserved ones of `urls`, asked of the shared check in one call (it prints one verdict per line)."""
+    if not urls:
+        return set()
+    out = subprocess.run([sys.executable, str(RESERVED_CHECK), *urls], capture_output=True, text=True).stdout
+    return {line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("reserved ")}
+
+
+def drop_reserved(answer: dict) -> tuple[dict, int]:
+    """The answer without its reserved results (never kept, not even as unused excerpts), and how many went."""
+    results = answer.get("results", [])
+    held = reserved_among([r["url"] for r in results if r.get("url")])
+    kept = [r for r in results if r.get("url") not in held]
+    return {**answer, "results": kept}, len(results) - len(kept)
+
+
 def read_index() -> list[dict]:
     if not INDEX.exists():
         return []
@@ -115,7 +132,7 @@ def cmd_add(args) -> int:
     (cache / "meta").mkdir(parents=True, exist_ok=True)
     (cache / "raw").mkdir(parents=True, exist_ok=True)
     raw_copy = cache / "raw" / f"{args.id}.json"
-    raw_copy.write_text(json.dumps(answer, ensure_ascii=False), "utf-8")
+    raw_copy.write_text(json.dumps(drop_reserved(answer)[0], ensure_ascii=False), "utf-8")
     (cache / f"{args.id}.txt").write_text(text, "utf-8")
     meta = {"id": args.id, "url": args.url, "query": args.query or query, "chars": len(text),
             "sha256": sha256(text), "province": args.province, "genre": args.genre, "split": args.split or ""}
@@ -164,6 +181,20 @@ def cmd_promote(args) -> int:
     return 0
 
 
+def cmd_scrub(args) -> int:
+    """Saved answers keep no reserved result: rewrite each file without them."""
+    dropped = 0
+    for folder in [cache_dir() / "raw", *map(Path, args.dirs)]:
+        for path in sorted(folder.glob("*.json")):
+            answer, n = drop_reserved(json.loads(path.read_text("utf-8")))
+            if n:
+                path.write_text(json.dumps(answer, ensure_ascii=False), "utf-8")
+                print(f"{path}: {n} reserved result(s) dropped")
+                dropped += n
+    print(f"{dropped} reserved result(s) dropped")
+    return 0
+
+
 def cmd_regather(args) -> int:
     """Re-gathering: run each indexed query in the search tool's `pages` corpus, save every answer
     as JSON into DIR (the tool's own JSON, not retyped), then this writes the texts and checks them."""
@@ -199,11 +230,13 @@ def main(argv=None) -> int:
     sub.add_parser("index")
     sub.add_parser("verify")
     sub.add_parser("promote")
+    sc = sub.add_parser("scrub")
+    sc.add_argument("dirs", nargs="*")
     r = sub.add_parser("regather")
     r.add_argument("--raw", required=True)
     args = ap.parse_args(argv)
     return {"add": cmd_add, "index": cmd_index, "verify": cmd_verify, "promote": cmd_promote,
-            "regather": cmd_regather}[args.cmd](args)
+            "scrub": cmd_scrub, "regather": cmd_regather}[args.cmd](args)
 
 
 if __name__ == "__main__":
