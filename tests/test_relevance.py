@@ -40,3 +40,36 @@ CHECK = "Đoàn gồm cán bộ Sở Nội vụ kiểm tra đột xuất việc 
 def test_relevance_heading_announcements_incidents_and_other_genres(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # what monitoring or a review found, whatever the clause names before the comma; a purpose is none
+    ("Tin tỉnh", "Qua theo dõi, giám sát việc xử lý hồ sơ đất đai trong tháng 9 tại trung tâm, Văn phòng "
+     "UBND tỉnh nhận thấy nhiều hồ sơ tồn đọng.", dict(findings=1), True),
+    ("Tin tỉnh", "Qua rà soát kết quả số hóa hồ sơ từ ngày 1/7 đến ngày 14/10, hệ thống còn 4.300 hồ sơ "
+     "chưa số hóa.", dict(inspectors=1), True),
+    ("Tin tỉnh", "Qua rà soát việc số hóa hồ sơ nhằm nâng cao chỉ số, tỉnh giao các sở thực hiện.",
+     dict(inspectors=1), False),
+    ("Tin tỉnh", "Theo báo cáo rà soát trên cổng dịch vụ công, toàn tỉnh còn nhiều hồ sơ quá hạn.",
+     dict(findings=2), True),
+    # a check completed at counted units; a date after "đã kiểm tra" is no count of units
+    ("HĐND quận giám sát thủ tục hành chính", "Đoàn đã giám sát thực tế tại 03 phường trong tháng 5.",
+     dict(), True),
+    ("Tin huyện", "Đoàn đã kiểm tra 2 ngày tại huyện.", dict(inspectors=1), False),
+    # what came out after an inspection or a ruling
+    ("Cán bộ bổ nhiệm không đủ điều kiện", "Đó là số liệu thanh tra bộ vừa thông báo sau quá trình thanh tra.",
+     dict(findings=1), True),
+    ("Tin xã", "Phòng lập đoàn thanh tra, kết luận ông D. ăn chặn tiền hỗ trợ của 8 hộ.", dict(findings=1), True),
+    ("Sở trả lời công dân", "Sở vừa thông báo kết luận giải quyết đơn tố cáo đối với giám đốc văn phòng.",
+     dict(), True),
+    # the form of discipline applied, not one a rule foresees
+    ("Tin xã", "Cùng với hình thức kỷ luật trên, ông D. phải trả lại tiền.", dict(inspectors=1), True),
+    ("Tin tỉnh", "Người vi phạm tùy mức độ sẽ có hình thức kỷ luật.", dict(inspectors=1), False),
+    # a year's programme of inspections screened or drawn up is a plan, not a report
+    ("Thanh tra tỉnh rà soát chồng chéo trong kế hoạch thanh tra, kiểm tra năm 2024",
+     "Qua rà soát phần mềm, thanh tra tỉnh phát hiện 12 cơ quan bị trùng lặp.", dict(inspectors=1), False),
+    ("Thực hiện kế hoạch kiểm tra năm 2024, đoàn đã kiểm tra 5 đơn vị", CHECK, dict(inspectors=1), True),
+])
+def test_relevance_results_of_monitoring_reviews_and_rulings(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
