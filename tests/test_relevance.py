@@ -73,3 +73,16 @@ def test_relevance_heading_announcements_incidents_and_other_genres(title, openi
 def test_relevance_results_of_monitoring_reviews_and_rulings(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # counted people found at fault are a result; a check "khi có dấu hiệu vi phạm" counts no offender
+    ("94 cán bộ lãnh đạo ở tỉnh T được bổ nhiệm khi không đủ điều kiện",
+     "Đó là số liệu thanh tra bộ vừa thông báo sau quá trình thanh tra.", dict(), True),
+    ("Tin tỉnh", "Năm nay tỉnh ủy xem xét 60 đảng viên khi có dấu hiệu vi phạm.", dict(inspectors=1),
+     False),
+    ("Tin tỉnh", "Qua rà soát, 7 đảng viên có vi phạm.", dict(inspectors=1), True),
+])
+def test_relevance_counted_people_at_fault(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
