@@ -86,3 +86,17 @@ def test_relevance_results_of_monitoring_reviews_and_rulings(title, opening, sig
 def test_relevance_counted_people_at_fault(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # counted assigned tasks overdue: a leader's monitoring of task execution
+    ("Tập trung xử lý các nhiệm vụ quá hạn", "UBND tỉnh giao 833 nhiệm vụ; trong đó có 181 nhiệm vụ quá hạn.",
+     dict(findings=3), True),
+    ("Tập trung xử lý các nhiệm vụ", "UBND tỉnh giao 833 nhiệm vụ cho các sở trong năm.", dict(findings=3), False),
+    # a question session held in a council
+    ("Tin tỉnh", "Tại phiên chất vấn kỳ họp thứ 2, đại biểu hỏi giám đốc sở về hồ sơ tồn đọng.", dict(), True),
+    ("Tin tỉnh", "Kỳ họp thứ 2 của HĐND tỉnh bàn về hồ sơ tồn đọng.", dict(), False),
+])
+def test_relevance_counted_tasks_and_question_sessions(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
