@@ -52,7 +52,8 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     if inspected_units:
         signals.append((w["inspected_unit"], "inspected unit named"))
     heading = fold(((title or "") + "\n" + text[:160]).strip())  # a page's title may be a site's name
-    states_result = opening["outcome"].search(fold(title or text[:120]))  # "Kết luận thanh tra việc tuyển dụng"
+    # "Kết luận thanh tra việc tuyển dụng"; not "Ai sẽ phát hiện cán bộ vi phạm?"
+    states_result = _unannounced(opening["outcome"], fold(title or text[:120]), opening[ANNOUNCEMENT])
     off = None if states_result else off_cue.search(heading) or (
         None if exception.search(heading) else off_start.search(heading))
     if off:
@@ -87,13 +88,18 @@ def _opening_signals(head: str, opening: dict, w: dict) -> list[tuple[float, str
     announced = list(opening[ANNOUNCEMENT].finditer(head))
     signals = []
     for weight, label in RESULT_CUES.items():
-        found = next((m for m in opening[weight].finditer(head)
-                      if not any(a.start() <= m.start() < a.end() for a in announced)), None)
+        found = _unannounced(opening[weight], head, announced)
         if found:
             signals.append((w[weight], f"{label} ('{found.group()}')"))
     if announced:
         signals.append((w[ANNOUNCEMENT], f"only announces a check ('{announced[0].group()}')"))
     return signals
+
+
+def _unannounced(cue: re.Pattern, text: str, announced: re.Pattern | list[re.Match]) -> re.Match | None:
+    """The first match of `cue` in `text` that does not start inside an announcement."""
+    spans = list(announced.finditer(text)) if isinstance(announced, re.Pattern) else announced
+    return next((m for m in cue.finditer(text) if not any(a.start() <= m.start() < a.end() for a in spans)), None)
 
 
 def _type_code(number: str | None) -> str | None:

@@ -100,3 +100,20 @@ def test_relevance_counted_people_at_fault(title, opening, signals, relevant):
 def test_relevance_counted_tasks_and_question_sessions(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # checks still to come, counted, are a plan
+    ("Kế hoạch của thanh tra tỉnh", "Năm 2024 thanh tra tỉnh sẽ tiến hành 5 cuộc thanh tra tại các huyện.",
+     dict(inspected_units=1), False),
+    ("Tin tỉnh", "Năm 2023 thanh tra tỉnh đã tiến hành 5 cuộc thanh tra tại các huyện.", dict(inspected_units=1), True),
+    # a decision that only sets up a check team
+    ("Kiểm tra công tác kiểm soát thủ tục hành chính", "Chủ tịch UBND thành phố vừa ký ban hành Quyết định số "
+     "2121/QĐ-UBND về việc thành lập Đoàn kiểm tra công tác một cửa.", dict(inspectors=1, inspected_units=1), False),
+    # a result word inside the heading's own announcement is no result; discipline still to be carried out is none
+    ("Ai sẽ phát hiện cán bộ vi phạm?", "Theo quy định mới, xử lý kỷ luật sẽ được tiến hành trong một tháng.",
+     dict(findings=3), False),
+])
+def test_relevance_checks_and_discipline_still_to_come(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
