@@ -13,6 +13,7 @@ from extractors.lexicon import compile_alternatives, fold, load_data
 RESULT_CUES = {"outcome": "states a result", "counted": "counts people or tasks at fault", "discipline": "states discipline"}
 ANNOUNCEMENT = "prospective"
 OTHER_GENRE = "other_genre"  # the opening tells another genre: a directive issued, an anniversary
+WRONGDOING = "wrongdoing_title"  # the heading names wrongdoing: news of it, whatever field it is in
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +22,7 @@ def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dic
     starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
     opening = {weight: compile_alternatives(data[f"{weight}_cues"])
                for weight in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE)}
+    opening[WRONGDOING] = compile_alternatives(data["wrongdoing_title_cues"])
     return (data, compile_alternatives(data["topic_cues"]), starts,
             compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]),
             opening)
@@ -54,7 +56,8 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     heading = fold(((title or "") + "\n" + text[:160]).strip())  # a page's title may be a site's name
     # "Kết luận thanh tra việc tuyển dụng"; not "Ai sẽ phát hiện cán bộ vi phạm?"
     states_result = _unannounced(opening["outcome"], fold(title or text[:120]), opening[ANNOUNCEMENT])
-    off = None if states_result else off_cue.search(heading) or (
+    # "Bất thường trong tuyển dụng ...": wrongdoing in a field another genre names (recruitment, training)
+    off = None if states_result else (None if opening[WRONGDOING].search(heading) else off_cue.search(heading)) or (
         None if exception.search(heading) else off_start.search(heading))
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))

@@ -117,3 +117,22 @@ def test_relevance_counted_tasks_and_question_sessions(title, opening, signals, 
 def test_relevance_checks_and_discipline_still_to_come(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a check carried out at a named office; one still to come is none
+    ("Văn phòng UBND tỉnh: kiểm soát thủ tục hành chính", "Ngày 30/7, phòng kiểm soát TTHC tiến hành kiểm soát "
+     "TTHC đối với Sở Công thương.", dict(findings=1, inspected_units=1), True),
+    ("Văn phòng UBND tỉnh: kiểm soát thủ tục hành chính", "Tháng sau, phòng kiểm soát TTHC sẽ tiến hành kiểm soát "
+     "TTHC đối với Sở Công thương.", dict(findings=1, inspected_units=1), False),
+    # wrongdoing in a field another genre names is news of wrongdoing; a letter asking for a check announces one
+    ("Bộ chỉ đạo làm rõ vụ bất thường trong tuyển dụng viên chức", "Trước đó, tổ công tác của Bộ đã có báo cáo "
+     "kết quả kiểm tra, xác minh nội dung phản ánh.", dict(inspectors=1), True),
+    ("Tỉnh tuyển dụng 300 viên chức", "Tổ công tác của Bộ đã có báo cáo kết quả kiểm tra, xác minh nội dung "
+     "phản ánh.", dict(inspectors=1), False),
+    ("Bất thường trong tuyển dụng viên chức: lãnh đạo tỉnh né trả lời?", "Ngày 14/9, Bộ có công văn hỏa tốc số "
+     "4778/BNV-CCVC về việc kiểm tra, xử lý thông tin phản ánh.", dict(inspectors=1, inspected_units=1), False),
+])
+def test_relevance_named_offices_wrongdoing_headings_and_letters(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
