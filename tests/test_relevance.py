@@ -136,3 +136,8 @@ def test_relevance_checks_and_discipline_still_to_come(title, opening, signals, 
 def test_relevance_named_offices_wrongdoing_headings_and_letters(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+def test_relevance_topic_late_dossiers_listed_with_a_comma():
+    got = _score("Rà soát, xử lý dứt điểm hồ sơ thủ tục hành chính chậm, quá hạn", "Cuộc họp nghe báo cáo.", findings=1)
+    assert "topic 'hồ sơ thủ tục hành chính chậm, quá hạn'" in got["reason"], got
