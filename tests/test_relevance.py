@@ -141,3 +141,15 @@ def test_relevance_named_offices_wrongdoing_headings_and_letters(title, opening,
 def test_relevance_topic_late_dossiers_listed_with_a_comma():
     got = _score("Tin tỉnh", "Cuộc họp nghe báo cáo việc xử lý hồ sơ chậm, quá hạn.", findings=1)
     assert "topic 'hồ sơ chậm, quá hạn'" in got["reason"], got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # faults pointed out, money to recover: results; a meeting's own "tồn tại, hạn chế" is none
+    ("Kết luận của thanh tra tỉnh đã chỉ ra một số khuyết điểm, vi phạm trong công tác lãnh đạo.", True),
+    ("Hội nghị đã thẳng thắn chỉ ra một số tồn tại, hạn chế của năm qua.", False),
+    ("Thanh tra phát hiện 5,5 tỷ đồng sai, kiến nghị thu hồi 1,4 tỷ đồng về ngân sách.", True),
+    ("Ông cho biết cán bộ phát hiện nhiều sai sót ở bộ phận một cửa.", True),
+])
+def test_relevance_faults_pointed_out_and_money_to_recover(opening, relevant):
+    got = _score("Tin tỉnh", opening, inspectors=1)
+    assert got["relevant"] is relevant, got
