@@ -153,3 +153,13 @@ def test_relevance_topic_late_dossiers_listed_with_a_comma():
 def test_relevance_faults_pointed_out_and_money_to_recover(opening, relevant):
     got = _score("Tin tỉnh", opening, inspectors=1)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # a team decision's listed scope is an announcement; a minutes' field naming the checked unit is not
+    ("Chủ tịch tỉnh đã lập hai đoàn. Các đơn vị được kiểm tra bao gồm: Sở Y tế, huyện Đông Hải.", False),
+    ("Đại diện đơn vị được kiểm tra: ông A, Chánh Văn phòng. Đoàn kiểm tra công tác cải cách hành chính.", True),
+])
+def test_relevance_listed_scope_of_a_team_decision(opening, relevant):
+    got = _score("Kiểm tra cải cách hành chính", opening, inspectors=1, inspected_units=1)
+    assert got["relevant"] is relevant, got
