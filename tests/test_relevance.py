@@ -163,3 +163,15 @@ def test_relevance_faults_pointed_out_and_money_to_recover(opening, relevant):
 def test_relevance_listed_scope_of_a_team_decision(opening, relevant):
     got = _score("Kiểm tra cải cách hành chính", opening, inspectors=1, inspected_units=1)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # a body decided the form of discipline, even with the decision still to be handed over
+    ("Ban giám đốc đã họp và đã thống nhất hình thức xử lý. Ông V sẽ bị kỷ luật nghiêm, quyết định kỷ luật trao sau.", True),
+    ("Hội đồng được lập để xem xét, quyết định hình thức kỷ luật. Ông V sẽ bị kỷ luật nghiêm, quyết định kỷ luật trao sau.", False),
+])
+def test_relevance_form_of_discipline_decided(opening, relevant):
+    lead = "Sáng nay, giám đốc sở cho biết vụ việc của một phó giám đốc chi nhánh văn phòng đăng ký đất đai " \
+           "ở huyện đã được báo cáo đầy đủ với lãnh đạo tỉnh trong tuần qua. "  # the heading ends before the cue
+    got = _score("Tin sở", lead + opening, inspectors=1)
+    assert got["relevant"] is relevant, got
