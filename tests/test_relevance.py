@@ -175,3 +175,15 @@ def test_relevance_form_of_discipline_decided(opening, relevant):
            "ở huyện đã được báo cáo đầy đủ với lãnh đạo tỉnh trong tuần qua. "  # the heading ends before the cue
     got = _score("Tin sở", lead + opening, inspectors=1)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # what a check body or a complaint ruling concluded; carrying out a conclusion is none
+    ("Tại kỳ họp 40, cơ quan kiểm tra trung ương kết luận ông T. đã làm trái quy định.", True),
+    ("Cơ quan chức năng xác minh và xác định nội dung tố cáo là đúng.", True),
+    ("Sở có kết luận về kết quả giải quyết tố cáo đối với hiệu trưởng trường.", True),
+    ("Tỉnh đôn đốc việc thực hiện kết luận đối với các sở.", False),
+])
+def test_relevance_conclusions_and_complaint_rulings(opening, relevant):
+    got = _score("Tin tỉnh", opening, inspectors=1)
+    assert got["relevant"] is relevant, got
