@@ -187,3 +187,9 @@ def test_relevance_form_of_discipline_decided(opening, relevant):
 def test_relevance_conclusions_and_complaint_rulings(opening, relevant):
     got = _score("Tin tỉnh", opening, inspectors=1)
     assert got["relevant"] is relevant, got
+
+
+def test_relevance_training_on_violations_stays_another_genre():
+    got = _score("Tập huấn xử lý vi phạm hành chính cho cán bộ xã", "Sở Tư pháp mở lớp cho 200 cán bộ.",
+                 inspectors=1, inspected_units=1)
+    assert got["relevant"] is False, got
