@@ -193,3 +193,18 @@ def test_relevance_training_on_violations_stays_another_genre():
     got = _score("Tập huấn xử lý vi phạm hành chính cho cán bộ xã", "Sở Tư pháp mở lớp cho 200 cán bộ.",
                  inspectors=1, inspected_units=1)
     assert got["relevant"] is False, got
+
+
+def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
+    import re
+
+    from extractors.lexicon import load_data, phrase_to_regex
+    from extractors.relevance import ANNOUNCEMENT, OTHER_GENRE, RESULT_CUES
+
+    data = load_data("relevance.yaml")
+    for key in ("topic_cues", "off_topic_title_starts", "off_topic_title_cues", "title_start_exceptions",
+                "wrongdoing_title_cues", *(f"{w}_cues" for w in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE))):
+        assert data[key] and all(isinstance(x, str) and x.strip() for x in data[key]), key
+        for phrase in data[key]:
+            re.compile(phrase_to_regex(phrase))
+    assert {*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE} <= set(data["weights"])
