@@ -10,9 +10,10 @@ from extractors.lexicon import compile_alternatives, fold, load_data
 
 # Cue lists looked for in the title and the opening (`<weight>_cues`, each with its weight), and the
 # reason given for each. Results and discipline inside an announcement ("nếu phát hiện ...") do not count.
-RESULT_CUES = {"outcome": "states a result", "discipline": "states discipline"}
+RESULT_CUES = {"outcome": "states a result", "counted": "counts people or tasks at fault", "discipline": "states discipline"}
 ANNOUNCEMENT = "prospective"
 OTHER_GENRE = "other_genre"  # the opening tells another genre: a directive issued, an anniversary
+WRONGDOING = "wrongdoing_title"  # the heading names wrongdoing: news of it, whatever field it is in
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +22,7 @@ def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dic
     starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
     opening = {weight: compile_alternatives(data[f"{weight}_cues"])
                for weight in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE)}
+    opening[WRONGDOING] = compile_alternatives(data["wrongdoing_title_cues"])
     return (data, compile_alternatives(data["topic_cues"]), starts,
             compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]),
             opening)
@@ -52,8 +54,10 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     if inspected_units:
         signals.append((w["inspected_unit"], "inspected unit named"))
     heading = fold(((title or "") + "\n" + text[:160]).strip())  # a page's title may be a site's name
-    states_result = opening["outcome"].search(fold(title or text[:120]))  # "Kết luận thanh tra việc tuyển dụng"
-    off = None if states_result else off_cue.search(heading) or (
+    # "Kết luận thanh tra việc tuyển dụng"; not "Ai sẽ phát hiện cán bộ vi phạm?"
+    states_result = _unannounced(opening["outcome"], fold(title or text[:120]), opening[ANNOUNCEMENT])
+    # "Bất thường trong tuyển dụng ...": wrongdoing in a field another genre names (recruitment, training)
+    off = None if states_result else (None if opening[WRONGDOING].search(heading) else off_cue.search(heading)) or (
         None if exception.search(heading) else off_start.search(heading))
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
@@ -87,13 +91,18 @@ def _opening_signals(head: str, opening: dict, w: dict) -> list[tuple[float, str
     announced = list(opening[ANNOUNCEMENT].finditer(head))
     signals = []
     for weight, label in RESULT_CUES.items():
-        found = next((m for m in opening[weight].finditer(head)
-                      if not any(a.start() <= m.start() < a.end() for a in announced)), None)
+        found = _unannounced(opening[weight], head, announced)
         if found:
             signals.append((w[weight], f"{label} ('{found.group()}')"))
     if announced:
         signals.append((w[ANNOUNCEMENT], f"only announces a check ('{announced[0].group()}')"))
     return signals
+
+
+def _unannounced(cue: re.Pattern, text: str, announced: re.Pattern | list[re.Match]) -> re.Match | None:
+    """The first match of `cue` in `text` that does not start inside an announcement."""
+    spans = list(announced.finditer(text)) if isinstance(announced, re.Pattern) else announced
+    return next((m for m in cue.finditer(text) if not any(a.start() <= m.start() < a.end() for a in spans)), None)
 
 
 def _type_code(number: str | None) -> str | None:

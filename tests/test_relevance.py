@@ -40,3 +40,171 @@ CHECK = "Đoàn gồm cán bộ Sở Nội vụ kiểm tra đột xuất việc 
 def test_relevance_heading_announcements_incidents_and_other_genres(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # what monitoring or a review found, whatever the clause names before the comma; a purpose is none
+    ("Tin tỉnh", "Qua theo dõi, giám sát việc xử lý hồ sơ đất đai trong tháng 9 tại trung tâm, Văn phòng "
+     "UBND tỉnh nhận thấy nhiều hồ sơ tồn đọng.", dict(findings=1), True),
+    ("Tin tỉnh", "Qua rà soát kết quả số hóa hồ sơ từ ngày 1/7 đến ngày 14/10, hệ thống còn 4.300 hồ sơ "
+     "chưa số hóa.", dict(inspectors=1), True),
+    ("Tin tỉnh", "Qua rà soát việc số hóa hồ sơ nhằm nâng cao chỉ số, tỉnh giao các sở thực hiện.",
+     dict(inspectors=1), False),
+    ("Tin tỉnh", "Theo báo cáo rà soát trên cổng dịch vụ công, toàn tỉnh còn nhiều hồ sơ quá hạn.",
+     dict(findings=2), True),
+    # a check completed at counted units; a date after "đã kiểm tra" is no count of units
+    ("HĐND quận giám sát thủ tục hành chính", "Đoàn đã giám sát thực tế tại 03 phường trong tháng 5.",
+     dict(), True),
+    ("Tin huyện", "Đoàn đã kiểm tra 2 ngày tại huyện.", dict(inspectors=1), False),
+    # what came out after an inspection or a ruling
+    ("Cán bộ bổ nhiệm không đủ điều kiện", "Đó là số liệu thanh tra bộ vừa thông báo sau quá trình thanh tra.",
+     dict(findings=1), True),
+    ("Tin xã", "Phòng lập đoàn thanh tra, kết luận ông D. ăn chặn tiền hỗ trợ của 8 hộ.", dict(findings=1), True),
+    ("Sở trả lời công dân", "Sở vừa thông báo kết luận giải quyết đơn tố cáo đối với giám đốc văn phòng.",
+     dict(), True),
+    # the form of discipline applied, not one a rule foresees
+    ("Tin xã", "Cùng với hình thức kỷ luật trên, ông D. phải trả lại tiền.", dict(inspectors=1), True),
+    ("Tin tỉnh", "Người vi phạm tùy mức độ sẽ có hình thức kỷ luật.", dict(inspectors=1), False),
+    # a year's programme of inspections screened or drawn up is a plan, not a report
+    ("Thanh tra tỉnh rà soát chồng chéo trong kế hoạch thanh tra, kiểm tra năm 2024",
+     "Qua rà soát phần mềm, thanh tra tỉnh phát hiện 12 cơ quan bị trùng lặp.", dict(inspectors=1), False),
+    ("Thực hiện kế hoạch kiểm tra năm 2024, đoàn đã kiểm tra 5 đơn vị", CHECK, dict(inspectors=1), True),
+])
+def test_relevance_results_of_monitoring_reviews_and_rulings(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # counted people found at fault are a result; a check "khi có dấu hiệu vi phạm" counts no offender
+    ("94 cán bộ lãnh đạo ở tỉnh T được bổ nhiệm khi không đủ điều kiện",
+     "Đó là số liệu thanh tra bộ vừa thông báo sau quá trình thanh tra.", dict(), True),
+    ("Tin tỉnh", "Năm nay tỉnh ủy xem xét 60 đảng viên khi có dấu hiệu vi phạm.", dict(inspectors=1),
+     False),
+    ("Tin tỉnh", "Qua rà soát, 7 đảng viên có vi phạm.", dict(inspectors=1), True),
+])
+def test_relevance_counted_people_at_fault(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # counted assigned tasks overdue: a leader's monitoring of task execution
+    ("Tập trung xử lý các nhiệm vụ quá hạn", "UBND tỉnh giao 833 nhiệm vụ; trong đó có 181 nhiệm vụ quá hạn.",
+     dict(findings=3), True),
+    ("Tập trung xử lý các nhiệm vụ", "UBND tỉnh giao 833 nhiệm vụ cho các sở trong năm.", dict(findings=3), False),
+    # a question session held in a council
+    ("Tin tỉnh", "Tại phiên chất vấn kỳ họp thứ 2, đại biểu hỏi giám đốc sở về hồ sơ tồn đọng.", dict(), True),
+    ("Tin tỉnh", "Kỳ họp thứ 2 của HĐND tỉnh bàn về hồ sơ tồn đọng.", dict(), False),
+])
+def test_relevance_counted_tasks_and_question_sessions(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # checks still to come, counted, are a plan
+    ("Kế hoạch của thanh tra tỉnh", "Năm 2024 thanh tra tỉnh sẽ tiến hành 5 cuộc thanh tra tại các huyện.",
+     dict(inspected_units=1), False),
+    ("Tin tỉnh", "Năm 2023 thanh tra tỉnh đã tiến hành 5 cuộc thanh tra tại các huyện.", dict(inspected_units=1), True),
+    # a decision that only sets up a check team
+    ("Kiểm tra công tác kiểm soát thủ tục hành chính", "Chủ tịch UBND thành phố vừa ký ban hành Quyết định số "
+     "2121/QĐ-UBND về việc thành lập Đoàn kiểm tra công tác một cửa.", dict(inspectors=1, inspected_units=1), False),
+    # a result word inside the heading's own announcement is no result; discipline still to be carried out is none
+    ("Ai sẽ phát hiện cán bộ vi phạm?", "Theo quy định mới, xử lý kỷ luật sẽ được tiến hành trong một tháng.",
+     dict(findings=3), False),
+])
+def test_relevance_checks_and_discipline_still_to_come(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a check carried out at a named office; one still to come is none
+    ("Văn phòng UBND tỉnh: kiểm soát thủ tục hành chính", "Ngày 30/7, phòng kiểm soát TTHC tiến hành kiểm soát "
+     "TTHC đối với Sở Công thương.", dict(findings=1, inspected_units=1), True),
+    ("Văn phòng UBND tỉnh: kiểm soát thủ tục hành chính", "Tháng sau, phòng kiểm soát TTHC sẽ tiến hành kiểm soát "
+     "TTHC đối với Sở Công thương.", dict(findings=1, inspected_units=1), False),
+    # wrongdoing in a field another genre names is news of wrongdoing; a letter asking for a check announces one
+    ("Bộ chỉ đạo làm rõ vụ bất thường trong tuyển dụng viên chức", "Trước đó, tổ công tác của Bộ đã có báo cáo "
+     "kết quả kiểm tra, xác minh nội dung phản ánh.", dict(inspectors=1), True),
+    ("Tỉnh tuyển dụng 300 viên chức", "Tổ công tác của Bộ đã có báo cáo kết quả kiểm tra, xác minh nội dung "
+     "phản ánh.", dict(inspectors=1), False),
+    ("Bất thường trong tuyển dụng viên chức: lãnh đạo tỉnh né trả lời?", "Ngày 14/9, Bộ có công văn hỏa tốc số "
+     "4778/BNV-CCVC về việc kiểm tra, xử lý thông tin phản ánh.", dict(inspectors=1, inspected_units=1), False),
+])
+def test_relevance_named_offices_wrongdoing_headings_and_letters(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+def test_relevance_topic_late_dossiers_listed_with_a_comma():
+    got = _score("Tin tỉnh", "Cuộc họp nghe báo cáo việc xử lý hồ sơ chậm, quá hạn.", findings=1)
+    assert "topic 'hồ sơ chậm, quá hạn'" in got["reason"], got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # faults pointed out, money to recover: results; a meeting's own "tồn tại, hạn chế" is none
+    ("Kết luận của thanh tra tỉnh đã chỉ ra một số khuyết điểm, vi phạm trong công tác lãnh đạo.", True),
+    ("Hội nghị đã thẳng thắn chỉ ra một số tồn tại, hạn chế của năm qua.", False),
+    ("Thanh tra phát hiện 5,5 tỷ đồng sai, kiến nghị thu hồi 1,4 tỷ đồng về ngân sách.", True),
+    ("Ông cho biết cán bộ phát hiện nhiều sai sót ở bộ phận một cửa.", True),
+])
+def test_relevance_faults_pointed_out_and_money_to_recover(opening, relevant):
+    got = _score("Tin tỉnh", opening, inspectors=1)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # a team decision's listed scope is an announcement; a minutes' field naming the checked unit is not
+    ("Chủ tịch tỉnh đã lập hai đoàn. Các đơn vị được kiểm tra bao gồm: Sở Y tế, huyện Đông Hải.", False),
+    ("Đại diện đơn vị được kiểm tra: ông A, Chánh Văn phòng. Đoàn kiểm tra công tác cải cách hành chính.", True),
+])
+def test_relevance_listed_scope_of_a_team_decision(opening, relevant):
+    got = _score("Kiểm tra cải cách hành chính", opening, inspectors=1, inspected_units=1)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # a body decided the form of discipline, even with the decision still to be handed over
+    ("Ban giám đốc đã họp và đã thống nhất hình thức xử lý. Ông V sẽ bị kỷ luật nghiêm, quyết định kỷ luật trao sau.", True),
+    ("Hội đồng được lập để xem xét, quyết định hình thức kỷ luật. Ông V sẽ bị kỷ luật nghiêm, quyết định kỷ luật trao sau.", False),
+])
+def test_relevance_form_of_discipline_decided(opening, relevant):
+    lead = "Sáng nay, giám đốc sở cho biết vụ việc của một phó giám đốc chi nhánh văn phòng đăng ký đất đai " \
+           "ở huyện đã được báo cáo đầy đủ với lãnh đạo tỉnh trong tuần qua. "  # the heading ends before the cue
+    got = _score("Tin sở", lead + opening, inspectors=1)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, relevant", [
+    # what a check body or a complaint ruling concluded; carrying out a conclusion is none
+    ("Tại kỳ họp 40, cơ quan kiểm tra trung ương kết luận ông T. đã làm trái quy định.", True),
+    ("Cơ quan chức năng xác minh và xác định nội dung tố cáo là đúng.", True),
+    ("Sở có kết luận về kết quả giải quyết tố cáo đối với hiệu trưởng trường.", True),
+    ("Tỉnh đôn đốc việc thực hiện kết luận đối với các sở.", False),
+])
+def test_relevance_conclusions_and_complaint_rulings(opening, relevant):
+    got = _score("Tin tỉnh", opening, inspectors=1)
+    assert got["relevant"] is relevant, got
+
+
+def test_relevance_training_on_violations_stays_another_genre():
+    got = _score("Tập huấn xử lý vi phạm hành chính cho cán bộ xã", "Sở Tư pháp mở lớp cho 200 cán bộ.",
+                 inspectors=1, inspected_units=1)
+    assert got["relevant"] is False, got
+
+
+def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
+    import re
+
+    from extractors.lexicon import load_data, phrase_to_regex
+    from extractors.relevance import ANNOUNCEMENT, OTHER_GENRE, RESULT_CUES
+
+    data = load_data("relevance.yaml")
+    for key in ("topic_cues", "off_topic_title_starts", "off_topic_title_cues", "title_start_exceptions",
+                "wrongdoing_title_cues", *(f"{w}_cues" for w in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE))):
+        assert data[key] and all(isinstance(x, str) and x.strip() for x in data[key]), key
+        for phrase in data[key]:
+            re.compile(phrase_to_regex(phrase))
+    assert {*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE} <= set(data["weights"])
