@@ -163,7 +163,8 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
         label_end = label.end() if label else 0
         matches = _best_matches(sentence, lex)
         for i, (start, end, cue) in enumerate(matches):
-            next_start = matches[i + 1][0] if i + 1 < len(matches) else len(sentence)
+            # an umbrella next ("..., như vậy không đúng với quy định") leaves the deficiency to this cue
+            next_start = next((a for a, _, c in matches[i + 1:] if not c.umbrella), len(sentence))
             recommended = start >= limit and not cause[0] <= start < cause[1]
             if recommended and start >= label_end and \
                     _decide_status(sentence, start, end, cue, None, previous_end, lex) == "violation":

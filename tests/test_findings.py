@@ -110,6 +110,13 @@ def test_polarity(text, expected):
     ("Ông A có vi phạm quy định về công chức: có thái độ hách dịch với dân.",
      {("misconduct_toward_citizens", "violation")}),
     ("Ông A có vi phạm trong việc quản lý quỹ của xã.", {("other", "violation")}),
+    # "không đúng quy định" names a breach but not which: a norm before it takes it as its deficiency
+    ("Xã cấp giấy chứng nhận cho 9 hộ dân không đúng quy định.", {("other", "violation")}),
+    ("Bộ phận một cửa niêm yết công khai giờ làm việc, như vậy không đúng với quy định của tỉnh.",
+     {("procedures_not_posted", "violation")}),
+    ("Trang phục của hai công chức không đúng quy định.", {("improper_attire", "violation")}),
+    ("Việc giao cấp phó tiếp dân thay là không đúng quy định.", {("other", "violation")}),
+    ("Không phát hiện trường hợp nào giải quyết không đúng quy định.", set()),
     ("Ba cán bộ bị khiển trách vì vi phạm quy chế văn hóa công sở.", set()),
     # a bare tally after a norm is a statistic; a zero count after a violation is a compliance
     ("Năm qua, phòng đã giải quyết đúng hạn 1.250 hồ sơ.", set()),
