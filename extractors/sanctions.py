@@ -13,6 +13,8 @@ from extractors.numerals import number_pattern, parse_number
 _CLAUSE = re.compile(r"[;.\n]")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
+_BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")  # "8 tổ chức Đảng, 799 đảng viên"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,7 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
             continue
         limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
         taken = [c for c in leading[i + 1:] if c is not None]
-        counted = [leading[i]] if leading[i] else _counts_after(
+        counted = _leading_chain(g, folded, people, leading[i], starts[i]) if leading[i] else _counts_after(
             g, folded, kind, s + b, limit, [c for c in people if c not in taken],
             _nearest_before(people, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
@@ -151,7 +153,8 @@ def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int,
     """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
     return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
             if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
-                    and g.form_link.fullmatch(sentence, b, hits[i + 1][0]))]
+                    and g.form_link.fullmatch(sentence, b, hits[i + 1][0])
+                    and not g.bare_count.match(sentence, hits[i + 1][1]))]  # "với hình thức khiển trách 3, ..."
 
 
 def _drop_ranges(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
@@ -196,8 +199,22 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
     or its passive subject ("3 công chức bị khiển trách"), with no other measure between."""
     nearest = _nearest_before(people, earlier, start)
     if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
+        bare = _BARE_BEFORE.search(folded, max(0, start - 20), start)
+        value = parse_number(bare.group(1)) if bare and bare.start(1) >= earlier else None
+        if isinstance(value, int) and value not in _YEAR:  # "với các hình thức: 17 khiển trách; 2 cảnh cáo"
+            return Mention(bare.start(1), bare.end(1), "count", {"value": value})
         return None
     return nearest
+
+
+def _leading_chain(g: _Grammar, folded: str, people: list[Mention], last: Mention, earlier: int) -> list[Mention]:
+    """The counts listed before a passive measure: "8 tổ chức Đảng, 799 đảng viên bị thi hành kỷ luật"."""
+    chain = [last]
+    for c in reversed([c for c in people if earlier <= c.start and c.end <= last.start]):
+        if not _LIST_GAP.fullmatch(folded, c.end, chain[0].start):
+            break
+        chain.insert(0, c)
+    return chain
 
 
 def _counts_after(g: _Grammar, folded: str, kind: str, end: int, limit: int, people: list[Mention],
@@ -230,7 +247,10 @@ def _drop_restated_forms(g: _Grammar, found: list[Mention]) -> list[Mention]:
     forms = [m for m in found if not m.data["generic"] and m.data["kind"] != "kiem_diem"]
     counts = {m.data["count"] for m in forms}
     if forms and counts == {None} and all(g.named.search(m.data["evidence"]["sentence"].lower()) for m in forms):
-        return [m for m in found if not m.data["generic"]]  # forms said of named people: the total restates them
+        # forms said of named people: a total up to their number restates them ("kỷ luật 104 đảng viên" does not)
+        named = sum(len(g.named.findall(sentence.lower()))
+                    for sentence in {m.data["evidence"]["sentence"] for m in forms})
+        return [m for m in found if not m.data["generic"] or (m.data["count"] or 0) > named]
     return [m for m in found if not m.data["generic"]
             or (m.data["count"] not in counts if m.data["count"] is not None else not forms)]
 

@@ -633,3 +633,27 @@ def test_a_demanded_measure_that_says_whom_and_an_ordered_self_review_stay():
     assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == [
         ("ky_luat", None)]
     assert set(_sanctions_of("Huyện yêu cầu 2 chủ tịch xã tự kiểm điểm trước Ban Thường vụ.")) == {("kiem_diem", 2)}
+
+
+def test_counts_listed_before_a_passive_measure_are_all_facts():
+    assert _sanctions_of("Điện Biên: 8 tổ chức Đảng, 799 đảng viên bị thi hành kỷ luật.") == [
+        ("ky_luat", 799), ("ky_luat", 8)]
+
+
+def test_forms_with_a_bare_number_before_or_after_split_the_total_not_take_it():
+    assert _sanctions_of("Đảng bộ có 8 trường hợp bị thi hành kỷ luật, với hình thức khiển trách 3, cảnh cáo 1.") == [
+        ("canh_cao", 1), ("khien_trach", 3), ("ky_luat", 8)]
+    assert _sanctions_of("Các cấp đã xử lý kỷ luật 20 đảng viên (với các hình thức: 17 khiển trách; 2 cảnh cáo "
+                         "và khai trừ 1 trường hợp).") == [
+        ("canh_cao", 2), ("khien_trach", 17), ("ky_luat", 1), ("ky_luat", 20)]
+
+
+def test_a_measure_not_taken_is_no_sanction():
+    assert _sanctions_of("Đã kỷ luật 3 đảng viên, không thi hành kỷ luật 20 đảng viên do hết thời hiệu.") == [
+        ("ky_luat", 3)]
+
+
+def test_a_large_total_beside_forms_said_of_named_people_stays():
+    text = ("Ủy ban Kiểm tra các cấp kỷ luật 104 đảng viên. Tỉnh đã kỷ luật cách chức đối với ông A "
+            "và kỷ luật cảnh cáo đối với ông B.")
+    assert _sanctions_of(text) == [("cach_chuc", None), ("canh_cao", None), ("ky_luat", 104)]
