@@ -27,6 +27,7 @@ class _Grammar:
     person_words: tuple[str, ...]
     form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
     breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
+    subset: re.Pattern         # "Trong số cán bộ bị kiểm điểm, ...": a measure naming the group split
     bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
     own_count: re.Pattern      # "2 chi bộ", "3 chủ tịch xã": party bodies and titles, counted like people
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
@@ -57,6 +58,7 @@ def _grammar() -> _Grammar:
         compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
         _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
         _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
+        _any(data["subset_openers"], r"\s*", r"(?!\s*\d)[^,;:]*$"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
         _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
@@ -107,7 +109,8 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
     measures = []
     for i, (a, b, kind) in enumerate(hits):
         clause_start = _clause_start(sentence, a)
-        if g.not_applied.search(sentence, clause_start, a) or (kind == _GENERIC and breakdown):
+        if g.not_applied.search(sentence, clause_start, a) or (kind == _GENERIC and breakdown) \
+                or g.subset.match(sentence[:a]):
             continue
         limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
         taken = [c for c in leading[i + 1:] if c is not None]

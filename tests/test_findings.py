@@ -657,3 +657,14 @@ def test_a_large_total_beside_forms_said_of_named_people_stays():
     text = ("Ủy ban Kiểm tra các cấp kỷ luật 104 đảng viên. Tỉnh đã kỷ luật cách chức đối với ông A "
             "và kỷ luật cảnh cáo đối với ông B.")
     assert _sanctions_of(text) == [("cach_chuc", None), ("canh_cao", None), ("ky_luat", 104)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tỉnh ủy chỉ đạo các đảng bộ tiến hành việc kiểm điểm, tự phê bình và phê bình tập thể, cá nhân.", []),
+    ("Ông Trọng và ông Diện đã chủ động báo cáo, kiểm điểm nghiêm túc, tự giác nhận khuyết điểm, vi phạm.", []),
+    ("Theo đó, đã tổ chức kiểm điểm, xử lý kỷ luật 4 cá nhân là hiệu trưởng và kế toán.", [("ky_luat", 4)]),
+    ("Huyện chỉ đạo kiểm điểm 15 cán bộ. Trong số cán bộ bị kiểm điểm, có 12 người là đảng viên.",
+     [("kiem_diem", 15)]),
+])
+def test_self_criticism_and_the_review_before_a_measure_are_no_sanction(text, expected):
+    assert _sanctions_of(text) == expected
