@@ -668,3 +668,8 @@ def test_a_large_total_beside_forms_said_of_named_people_stays():
 ])
 def test_self_criticism_and_the_review_before_a_measure_are_no_sanction(text, expected):
     assert _sanctions_of(text) == expected
+
+
+def test_shortcomings_found_in_a_task_make_its_norm_a_violation():
+    assert findings_of("Những thiếu sót trong công tác cập nhật, chỉnh lý hồ sơ địa chính đã được phát hiện "
+                       "nhưng các xã vẫn chưa khắc phục.") == {("records_deficient", "violation")}
