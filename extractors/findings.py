@@ -54,6 +54,7 @@ class Lexicon:
     clause_deficiencies: re.Pattern
     imperatives: re.Pattern
     allegations: re.Pattern
+    goals: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +96,7 @@ def load_lexicon() -> Lexicon:
         obeying=compile_alternatives(polarity["obeying_before_commitment"]),
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         allegations=compile_alternatives(polarity["allegation_frames"]),
+        goals=compile_alternatives(polarity["goal_frames"]),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
@@ -368,6 +370,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
     if lex.allegations.search(before_clause):
         return None  # "theo phản ánh của người dân, cán bộ xã thường vắng": alleged, not found
+    if cue.kind == "norm" and _aimed_at(sentence[_last_boundary(_SENTENCE_PART, sentence, start):start], lex):
+        return None  # "nhằm đảm bảo 100% hồ sơ được giải quyết đúng hạn": a goal, not what was found
     words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
     window = _last_words(sentence[segment_start:start], words)
     negated = bool(lex.negators.search(window)) or (
@@ -415,6 +419,19 @@ def _partial_share(sentence: str, segment_start: int, start: int, end: int, clau
 
 def _rate(number: str) -> float:
     return float(number.replace(",", "."))
+
+
+_SENTENCE_PART = re.compile(r"[;:()]")
+_DONE = re.compile(r"(?<!\w)(?:đã|đều|đang)(?!\w)")
+
+
+def _aimed_at(before: str, lex: Lexicon) -> bool:
+    """A goal or condition frame stands before the cue in its clause with nothing said done after it:
+    "nhằm bảo đảm 100% hồ sơ ... giải quyết đúng hạn", "trường hợp phát hiện hồ sơ chưa đồng bộ"."""
+    last = None
+    for last in lex.goals.finditer(before):
+        pass
+    return last is not None and not _DONE.search(before, last.end())
 
 
 def _committed(before: str, lex: Lexicon) -> bool:

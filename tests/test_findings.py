@@ -673,3 +673,17 @@ def test_self_criticism_and_the_review_before_a_measure_are_no_sanction(text, ex
 def test_shortcomings_found_in_a_task_make_its_norm_a_violation():
     assert findings_of("Những thiếu sót trong công tác cập nhật, chỉnh lý hồ sơ địa chính đã được phát hiện "
                        "nhưng các xã vẫn chưa khắc phục.") == {("records_deficient", "violation")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal or a condition states no result
+    ("Nhằm đảm bảo 100% hồ sơ trực tuyến được tiếp nhận, giải quyết đúng hạn, tỉnh đã có chỉ đạo.", set()),
+    ("Trường hợp phát hiện hồ sơ chưa đồng bộ theo thực tế tiếp nhận, xử lý trên Hệ thống, phải báo cáo ngay.",
+     set()),
+    # ... unless what follows is said done
+    ("Nhằm phục vụ người dân, xã đã niêm yết công khai thủ tục hành chính.", {("procedures_not_posted", "compliant")}),
+    # what voters or public opinion say is not what the inspectors found
+    ("Dư luận và một bộ phận cử tri cho rằng, vẫn còn tình trạng gây phiền hà, sách nhiễu.", set()),
+])
+def test_goals_conditions_and_opinions_are_no_findings(text, expected):
+    assert findings_of(text) == expected
