@@ -55,6 +55,8 @@ class Lexicon:
     imperatives: re.Pattern
     allegations: re.Pattern
     goals: re.Pattern
+    topic_results: re.Pattern
+    topic_outcome_leads: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +99,9 @@ def load_lexicon() -> Lexicon:
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         allegations=compile_alternatives(polarity["allegation_frames"]),
         goals=compile_alternatives(polarity["goal_frames"]),
+        topic_results=re.compile(compile_alternatives(polarity["topic_results"]).pattern + "|%"),
+        topic_outcome_leads=re.compile(r"(?:" + compile_alternatives(polarity["topic_outcome_leads"]).pattern
+                                       + r")\s*$"),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
@@ -368,6 +373,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    if cue.kind == "norm" and _in_topic_scope(sentence, start, lex):
+        return None  # "Đoàn kiểm tra việc chấp hành giờ giấc, đeo thẻ, niêm yết TTHC": the list of what was checked
     if lex.allegations.search(before_clause):
         return None  # "theo phản ánh của người dân, cán bộ xã thường vắng": alleged, not found
     if cue.kind == "norm" and _aimed_at(sentence[_last_boundary(_SENTENCE_PART, sentence, start):start], lex):
@@ -423,6 +430,17 @@ def _rate(number: str) -> float:
 
 _SENTENCE_PART = re.compile(r"[;:()]")
 _DONE = re.compile(r"(?<!\w)(?:đã|đều|đang)(?!\w)")
+
+
+def _in_topic_scope(sentence: str, start: int, lex: Lexicon) -> bool:
+    """A topic frame earlier in the sentence ("kiểm tra việc", "nội dung giám sát") still governs the cue: nothing
+    between says what was found ("cho thấy", "đều", "không", a rate), and it is not "qua kiểm tra việc ..., "."""
+    last = None
+    for last in lex.topic_frames.finditer(sentence, 0, start):
+        pass
+    if last is None or lex.topic_results.search(sentence, last.end(), start):
+        return False
+    return not lex.topic_outcome_leads.search(sentence, max(0, last.start() - 15), last.start())
 
 
 def _aimed_at(before: str, lex: Lexicon) -> bool:

@@ -687,3 +687,16 @@ def test_shortcomings_found_in_a_task_make_its_norm_a_violation():
 ])
 def test_goals_conditions_and_opinions_are_no_findings(text, expected):
     assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the list after a topic frame names what was checked
+    ("Đoàn đã kiểm tra việc chấp hành thời giờ làm việc, đeo thẻ công chức, niêm yết công khai thủ tục hành chính "
+     "tại 5 xã.", set()),
+    ("Nội dung kiểm tra gồm: việc đeo thẻ công chức, trang phục, niêm yết thủ tục hành chính.", set()),
+    # ... until something says what was found
+    ("Đoàn kiểm tra việc chấp hành giờ giấc, kết quả cho thấy 100% cán bộ đeo thẻ.", {("no_badge", "compliant")}),
+    ("Qua kiểm tra việc đeo thẻ, 2 công chức không đeo thẻ.", {("no_badge", "violation")}),
+])
+def test_a_topic_frame_governs_the_list_it_opens(text, expected):
+    assert findings_of(text) == expected
