@@ -150,7 +150,7 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
 
     for s, e in sentences:
         raw, sentence = text[s:e], folded[s:e]
-        if state.update(raw, sentence, lex):
+        if state.update(raw, sentence, lex) or raw.rstrip().endswith("?"):  # a question finds nothing
             if state.recommending and not _is_heading(raw):
                 restated += _restated(sentence, s, lex)
             continue  # heading, table header, or inside a recommendation
@@ -377,8 +377,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return None  # "Đoàn kiểm tra việc chấp hành giờ giấc, đeo thẻ, niêm yết TTHC": the list of what was checked
     if lex.allegations.search(before_clause):
         return None  # "theo phản ánh của người dân, cán bộ xã thường vắng": alleged, not found
-    if cue.kind == "norm" and _aimed_at(sentence[_last_boundary(_SENTENCE_PART, sentence, start):start], lex):
-        return None  # "nhằm đảm bảo 100% hồ sơ được giải quyết đúng hạn": a goal, not what was found
+    if _aimed_at(sentence[_last_boundary(_SENTENCE_PART, sentence, start):start], lex):
+        return None  # "nhằm đảm bảo 100% hồ sơ được giải quyết đúng hạn", "người nào vi phạm ...": no result
     words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
     window = _last_words(sentence[segment_start:start], words)
     negated = bool(lex.negators.search(window)) or (

@@ -700,3 +700,14 @@ def test_goals_conditions_and_opinions_are_no_findings(text, expected):
 ])
 def test_a_topic_frame_governs_the_list_it_opens(text, expected):
     assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ai sẽ phát hiện cán bộ vi phạm uống rượu bia?", set()),
+    ("Theo đó, người nào vi phạm chỉ thị của Tỉnh ủy có thể bị kỷ luật.", set()),
+    ("Tổ sẽ kiểm tra đột xuất tại các quán nhậu, nhà hàng.", set()),
+    ("Trong 39 hồ sơ tuyển dụng trong trường hợp đặc biệt có 2 hồ sơ không có tài liệu thể hiện việc sát hạch.",
+     {("records_deficient", "violation")}),
+])
+def test_questions_conditions_and_places_find_nothing(text, expected):
+    assert findings_of(text) == expected
