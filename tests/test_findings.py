@@ -711,3 +711,8 @@ def test_a_topic_frame_governs_the_list_it_opens(text, expected):
 ])
 def test_questions_conditions_and_places_find_nothing(text, expected):
     assert findings_of(text) == expected
+
+
+def test_no_state_of_a_problem_is_a_compliance():
+    assert findings_of("Qua trao đổi với người dân, không có tình trạng phiền hà, sách nhiễu.") == {
+        ("misconduct_toward_citizens", "compliant")}
