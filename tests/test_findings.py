@@ -716,3 +716,11 @@ def test_questions_conditions_and_places_find_nothing(text, expected):
 def test_no_state_of_a_problem_is_a_compliance():
     assert findings_of("Qua trao đổi với người dân, không có tình trạng phiền hà, sách nhiễu.") == {
         ("misconduct_toward_citizens", "compliant")}
+
+
+@pytest.mark.parametrize("text", [
+    "Sau khi thừa nhận sai phạm, 4 bác sĩ đều chấp nhận các hình thức kỷ luật theo quy định.",
+    "Bộ trưởng thành lập Hội đồng kỷ luật để xem xét, quyết định hình thức kỷ luật đối với công chức này.",
+])
+def test_a_measure_accepted_or_to_be_considered_is_no_sanction(text):
+    assert _sanctions_of(text) == []
