@@ -78,6 +78,9 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     found: list[Mention] = []
     for s, e in sentences:
         for a, b, kind, counted in _measures(g, folded, s, e, people):
+            if len(counted) > 1 and all(c.data.get("value") == 1 for c in counted):
+                # "khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch": people listed one by one
+                counted = [Mention(counted[0].start, counted[-1].end, "count", {"value": len(counted)})]
             for count in counted or [None]:
                 found.append(Mention(a, b, "sanction", {
                     "kind": _GENERIC if kind == _EXPULSION else kind, "generic": kind == _GENERIC,

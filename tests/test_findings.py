@@ -724,3 +724,8 @@ def test_no_state_of_a_problem_is_a_compliance():
 ])
 def test_a_measure_accepted_or_to_be_considered_is_no_sanction(text):
     assert _sanctions_of(text) == []
+
+
+def test_people_listed_one_by_one_after_a_form_are_counted_together():
+    assert _sanctions_of("Cụ thể, huyện đã khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch UBND "
+                         "cấp xã; cảnh cáo 3 chủ tịch UBND cấp xã.") == [("canh_cao", 3), ("khien_trach", 3)]
