@@ -55,6 +55,7 @@ class Lexicon:
     imperatives: re.Pattern
     allegations: re.Pattern
     goals: re.Pattern
+    self_reports: re.Pattern
     topic_results: re.Pattern
     topic_outcome_leads: re.Pattern
 
@@ -99,6 +100,7 @@ def load_lexicon() -> Lexicon:
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         allegations=compile_alternatives(polarity["allegation_frames"]),
         goals=compile_alternatives(polarity["goal_frames"]),
+        self_reports=compile_alternatives(polarity["self_report_frames"]),
         topic_results=re.compile(compile_alternatives(polarity["topic_results"]).pattern + "|%"),
         topic_outcome_leads=re.compile(r"(?:" + compile_alternatives(polarity["topic_outcome_leads"]).pattern
                                        + r")\s*$"),
@@ -373,6 +375,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    if cue.kind == "norm" and lex.self_reports.search(before_clause):
+        return None  # "Chi nhánh báo cáo đã giải quyết đúng hạn 100%": the unit's own claim, not a check
     if cue.kind == "norm" and _in_topic_scope(sentence, start, lex):
         return None  # "Đoàn kiểm tra việc chấp hành giờ giấc, đeo thẻ, niêm yết TTHC": the list of what was checked
     if lex.allegations.search(before_clause):

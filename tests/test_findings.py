@@ -729,3 +729,7 @@ def test_a_measure_accepted_or_to_be_considered_is_no_sanction(text):
 def test_people_listed_one_by_one_after_a_form_are_counted_together():
     assert _sanctions_of("Cụ thể, huyện đã khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch UBND "
                          "cấp xã; cảnh cáo 3 chủ tịch UBND cấp xã.") == [("canh_cao", 3), ("khien_trach", 3)]
+
+
+def test_the_inspected_bodys_own_claim_is_no_compliance():
+    assert findings_of("Chi nhánh báo cáo đã giải quyết đúng hạn 100% hồ sơ theo quy định.") == set()
