@@ -54,6 +54,10 @@ class Lexicon:
     clause_deficiencies: re.Pattern
     imperatives: re.Pattern
     allegations: re.Pattern
+    goals: re.Pattern
+    self_reports: re.Pattern
+    topic_results: re.Pattern
+    topic_outcome_leads: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +99,11 @@ def load_lexicon() -> Lexicon:
         obeying=compile_alternatives(polarity["obeying_before_commitment"]),
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         allegations=compile_alternatives(polarity["allegation_frames"]),
+        goals=compile_alternatives(polarity["goal_frames"]),
+        self_reports=compile_alternatives(polarity["self_report_frames"]),
+        topic_results=re.compile(compile_alternatives(polarity["topic_results"]).pattern + "|%"),
+        topic_outcome_leads=re.compile(r"(?:" + compile_alternatives(polarity["topic_outcome_leads"]).pattern
+                                       + r")\s*$"),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
@@ -143,7 +152,7 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
 
     for s, e in sentences:
         raw, sentence = text[s:e], folded[s:e]
-        if state.update(raw, sentence, lex):
+        if state.update(raw, sentence, lex) or raw.rstrip().endswith("?"):  # a question finds nothing
             if state.recommending and not _is_heading(raw):
                 restated += _restated(sentence, s, lex)
             continue  # heading, table header, or inside a recommendation
@@ -163,7 +172,8 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
         label_end = label.end() if label else 0
         matches = _best_matches(sentence, lex)
         for i, (start, end, cue) in enumerate(matches):
-            next_start = matches[i + 1][0] if i + 1 < len(matches) else len(sentence)
+            # an umbrella next ("..., như vậy không đúng với quy định") leaves the deficiency to this cue
+            next_start = next((a for a, _, c in matches[i + 1:] if not c.umbrella), len(sentence))
             recommended = start >= limit and not cause[0] <= start < cause[1]
             if recommended and start >= label_end and \
                     _decide_status(sentence, start, end, cue, None, previous_end, lex) == "violation":
@@ -365,8 +375,14 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    if cue.kind == "norm" and lex.self_reports.search(before_clause):
+        return None  # "Chi nhánh báo cáo đã giải quyết đúng hạn 100%": the unit's own claim, not a check
+    if cue.kind == "norm" and _in_topic_scope(sentence, start, lex):
+        return None  # "Đoàn kiểm tra việc chấp hành giờ giấc, đeo thẻ, niêm yết TTHC": the list of what was checked
     if lex.allegations.search(before_clause):
         return None  # "theo phản ánh của người dân, cán bộ xã thường vắng": alleged, not found
+    if _aimed_at(sentence[_last_boundary(_SENTENCE_PART, sentence, start):start], lex):
+        return None  # "nhằm đảm bảo 100% hồ sơ được giải quyết đúng hạn", "người nào vi phạm ...": no result
     words = NEGATOR_WINDOW if cue.kind == "norm" else VIOLATION_NEGATOR_WINDOW
     window = _last_words(sentence[segment_start:start], words)
     negated = bool(lex.negators.search(window)) or (
@@ -414,6 +430,30 @@ def _partial_share(sentence: str, segment_start: int, start: int, end: int, clau
 
 def _rate(number: str) -> float:
     return float(number.replace(",", "."))
+
+
+_SENTENCE_PART = re.compile(r"[;:()]")
+_DONE = re.compile(r"(?<!\w)(?:đã|đều|đang)(?!\w)")
+
+
+def _in_topic_scope(sentence: str, start: int, lex: Lexicon) -> bool:
+    """A topic frame earlier in the sentence ("kiểm tra việc", "nội dung giám sát") still governs the cue: nothing
+    between says what was found ("cho thấy", "đều", "không", a rate), and it is not "qua kiểm tra việc ..., "."""
+    last = None
+    for last in lex.topic_frames.finditer(sentence, 0, start):
+        pass
+    if last is None or lex.topic_results.search(sentence, last.end(), start):
+        return False
+    return not lex.topic_outcome_leads.search(sentence, max(0, last.start() - 15), last.start())
+
+
+def _aimed_at(before: str, lex: Lexicon) -> bool:
+    """A goal or condition frame stands before the cue in its clause with nothing said done after it:
+    "nhằm bảo đảm 100% hồ sơ ... giải quyết đúng hạn", "trường hợp phát hiện hồ sơ chưa đồng bộ"."""
+    last = None
+    for last in lex.goals.finditer(before):
+        pass
+    return last is not None and not _DONE.search(before, last.end())
 
 
 def _committed(before: str, lex: Lexicon) -> bool:

@@ -13,6 +13,8 @@ from extractors.numerals import number_pattern, parse_number
 _CLAUSE = re.compile(r"[;.\n]")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
+_BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")  # "8 tổ chức Đảng, 799 đảng viên"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,7 @@ class _Grammar:
     person_words: tuple[str, ...]
     form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
     breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
+    subset: re.Pattern         # "Trong số cán bộ bị kiểm điểm, ...": a measure naming the group split
     bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
     own_count: re.Pattern      # "2 chi bộ", "3 chủ tịch xã": party bodies and titles, counted like people
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
@@ -55,6 +58,7 @@ def _grammar() -> _Grammar:
         compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
         _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
         _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
+        _any(data["subset_openers"], r"\s*", r"(?!\s*\d)[^,;:]*$"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
         _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
@@ -74,6 +78,9 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     found: list[Mention] = []
     for s, e in sentences:
         for a, b, kind, counted in _measures(g, folded, s, e, people):
+            if len(counted) > 1 and all(c.data.get("value") == 1 for c in counted):
+                # "khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch": people listed one by one
+                counted = [Mention(counted[0].start, counted[-1].end, "count", {"value": len(counted)})]
             for count in counted or [None]:
                 found.append(Mention(a, b, "sanction", {
                     "kind": _GENERIC if kind == _EXPULSION else kind, "generic": kind == _GENERIC,
@@ -105,11 +112,12 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
     measures = []
     for i, (a, b, kind) in enumerate(hits):
         clause_start = _clause_start(sentence, a)
-        if g.not_applied.search(sentence, clause_start, a) or (kind == _GENERIC and breakdown):
+        if g.not_applied.search(sentence, clause_start, a) or (kind == _GENERIC and breakdown) \
+                or g.subset.match(sentence[:a]):
             continue
         limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
         taken = [c for c in leading[i + 1:] if c is not None]
-        counted = [leading[i]] if leading[i] else _counts_after(
+        counted = _leading_chain(g, folded, people, leading[i], starts[i]) if leading[i] else _counts_after(
             g, folded, kind, s + b, limit, [c for c in people if c not in taken],
             _nearest_before(people, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
@@ -151,7 +159,8 @@ def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int,
     """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
     return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
             if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
-                    and g.form_link.fullmatch(sentence, b, hits[i + 1][0]))]
+                    and g.form_link.fullmatch(sentence, b, hits[i + 1][0])
+                    and not g.bare_count.match(sentence, hits[i + 1][1]))]  # "với hình thức khiển trách 3, ..."
 
 
 def _drop_ranges(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
@@ -196,8 +205,22 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
     or its passive subject ("3 công chức bị khiển trách"), with no other measure between."""
     nearest = _nearest_before(people, earlier, start)
     if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
+        bare = _BARE_BEFORE.search(folded, max(0, start - 20), start)
+        value = parse_number(bare.group(1)) if bare and bare.start(1) >= earlier else None
+        if isinstance(value, int) and value not in _YEAR:  # "với các hình thức: 17 khiển trách; 2 cảnh cáo"
+            return Mention(bare.start(1), bare.end(1), "count", {"value": value})
         return None
     return nearest
+
+
+def _leading_chain(g: _Grammar, folded: str, people: list[Mention], last: Mention, earlier: int) -> list[Mention]:
+    """The counts listed before a passive measure: "8 tổ chức Đảng, 799 đảng viên bị thi hành kỷ luật"."""
+    chain = [last]
+    for c in reversed([c for c in people if earlier <= c.start and c.end <= last.start]):
+        if not _LIST_GAP.fullmatch(folded, c.end, chain[0].start):
+            break
+        chain.insert(0, c)
+    return chain
 
 
 def _counts_after(g: _Grammar, folded: str, kind: str, end: int, limit: int, people: list[Mention],
@@ -230,7 +253,10 @@ def _drop_restated_forms(g: _Grammar, found: list[Mention]) -> list[Mention]:
     forms = [m for m in found if not m.data["generic"] and m.data["kind"] != "kiem_diem"]
     counts = {m.data["count"] for m in forms}
     if forms and counts == {None} and all(g.named.search(m.data["evidence"]["sentence"].lower()) for m in forms):
-        return [m for m in found if not m.data["generic"]]  # forms said of named people: the total restates them
+        # forms said of named people: a total up to their number restates them ("kỷ luật 104 đảng viên" does not)
+        named = sum(len(g.named.findall(sentence.lower()))
+                    for sentence in {m.data["evidence"]["sentence"] for m in forms})
+        return [m for m in found if not m.data["generic"] or (m.data["count"] or 0) > named]
     return [m for m in found if not m.data["generic"]
             or (m.data["count"] not in counts if m.data["count"] is not None else not forms)]
 

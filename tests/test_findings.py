@@ -110,6 +110,13 @@ def test_polarity(text, expected):
     ("Ông A có vi phạm quy định về công chức: có thái độ hách dịch với dân.",
      {("misconduct_toward_citizens", "violation")}),
     ("Ông A có vi phạm trong việc quản lý quỹ của xã.", {("other", "violation")}),
+    # "không đúng quy định" names a breach but not which: a norm before it takes it as its deficiency
+    ("Xã cấp giấy chứng nhận cho 9 hộ dân không đúng quy định.", {("other", "violation")}),
+    ("Bộ phận một cửa niêm yết công khai giờ làm việc, như vậy không đúng với quy định của tỉnh.",
+     {("procedures_not_posted", "violation")}),
+    ("Trang phục của hai công chức không đúng quy định.", {("improper_attire", "violation")}),
+    ("Việc giao cấp phó tiếp dân thay là không đúng quy định.", {("other", "violation")}),
+    ("Không phát hiện trường hợp nào giải quyết không đúng quy định.", set()),
     ("Ba cán bộ bị khiển trách vì vi phạm quy chế văn hóa công sở.", set()),
     # a bare tally after a norm is a statistic; a zero count after a violation is a compliance
     ("Năm qua, phòng đã giải quyết đúng hạn 1.250 hồ sơ.", set()),
@@ -626,3 +633,103 @@ def test_a_demanded_measure_that_says_whom_and_an_ordered_self_review_stay():
     assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == [
         ("ky_luat", None)]
     assert set(_sanctions_of("Huyện yêu cầu 2 chủ tịch xã tự kiểm điểm trước Ban Thường vụ.")) == {("kiem_diem", 2)}
+
+
+def test_counts_listed_before_a_passive_measure_are_all_facts():
+    assert _sanctions_of("Điện Biên: 8 tổ chức Đảng, 799 đảng viên bị thi hành kỷ luật.") == [
+        ("ky_luat", 799), ("ky_luat", 8)]
+
+
+def test_forms_with_a_bare_number_before_or_after_split_the_total_not_take_it():
+    assert _sanctions_of("Đảng bộ có 8 trường hợp bị thi hành kỷ luật, với hình thức khiển trách 3, cảnh cáo 1.") == [
+        ("canh_cao", 1), ("khien_trach", 3), ("ky_luat", 8)]
+    assert _sanctions_of("Các cấp đã xử lý kỷ luật 20 đảng viên (với các hình thức: 17 khiển trách; 2 cảnh cáo "
+                         "và khai trừ 1 trường hợp).") == [
+        ("canh_cao", 2), ("khien_trach", 17), ("ky_luat", 1), ("ky_luat", 20)]
+
+
+def test_a_measure_not_taken_is_no_sanction():
+    assert _sanctions_of("Đã kỷ luật 3 đảng viên, không thi hành kỷ luật 20 đảng viên do hết thời hiệu.") == [
+        ("ky_luat", 3)]
+
+
+def test_a_large_total_beside_forms_said_of_named_people_stays():
+    text = ("Ủy ban Kiểm tra các cấp kỷ luật 104 đảng viên. Tỉnh đã kỷ luật cách chức đối với ông A "
+            "và kỷ luật cảnh cáo đối với ông B.")
+    assert _sanctions_of(text) == [("cach_chuc", None), ("canh_cao", None), ("ky_luat", 104)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tỉnh ủy chỉ đạo các đảng bộ tiến hành việc kiểm điểm, tự phê bình và phê bình tập thể, cá nhân.", []),
+    ("Ông Trọng và ông Diện đã chủ động báo cáo, kiểm điểm nghiêm túc, tự giác nhận khuyết điểm, vi phạm.", []),
+    ("Theo đó, đã tổ chức kiểm điểm, xử lý kỷ luật 4 cá nhân là hiệu trưởng và kế toán.", [("ky_luat", 4)]),
+    ("Huyện chỉ đạo kiểm điểm 15 cán bộ. Trong số cán bộ bị kiểm điểm, có 12 người là đảng viên.",
+     [("kiem_diem", 15)]),
+])
+def test_self_criticism_and_the_review_before_a_measure_are_no_sanction(text, expected):
+    assert _sanctions_of(text) == expected
+
+
+def test_shortcomings_found_in_a_task_make_its_norm_a_violation():
+    assert findings_of("Những thiếu sót trong công tác cập nhật, chỉnh lý hồ sơ địa chính đã được phát hiện "
+                       "nhưng các xã vẫn chưa khắc phục.") == {("records_deficient", "violation")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal or a condition states no result
+    ("Nhằm đảm bảo 100% hồ sơ trực tuyến được tiếp nhận, giải quyết đúng hạn, tỉnh đã có chỉ đạo.", set()),
+    ("Trường hợp phát hiện hồ sơ chưa đồng bộ theo thực tế tiếp nhận, xử lý trên Hệ thống, phải báo cáo ngay.",
+     set()),
+    # ... unless what follows is said done
+    ("Nhằm phục vụ người dân, xã đã niêm yết công khai thủ tục hành chính.", {("procedures_not_posted", "compliant")}),
+    # what voters or public opinion say is not what the inspectors found
+    ("Dư luận và một bộ phận cử tri cho rằng, vẫn còn tình trạng gây phiền hà, sách nhiễu.", set()),
+])
+def test_goals_conditions_and_opinions_are_no_findings(text, expected):
+    assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the list after a topic frame names what was checked
+    ("Đoàn đã kiểm tra việc chấp hành thời giờ làm việc, đeo thẻ công chức, niêm yết công khai thủ tục hành chính "
+     "tại 5 xã.", set()),
+    ("Nội dung kiểm tra gồm: việc đeo thẻ công chức, trang phục, niêm yết thủ tục hành chính.", set()),
+    # ... until something says what was found
+    ("Đoàn kiểm tra việc chấp hành giờ giấc, kết quả cho thấy 100% cán bộ đeo thẻ.", {("no_badge", "compliant")}),
+    ("Qua kiểm tra việc đeo thẻ, 2 công chức không đeo thẻ.", {("no_badge", "violation")}),
+])
+def test_a_topic_frame_governs_the_list_it_opens(text, expected):
+    assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ai sẽ phát hiện cán bộ vi phạm uống rượu bia?", set()),
+    ("Theo đó, người nào vi phạm chỉ thị của Tỉnh ủy có thể bị kỷ luật.", set()),
+    ("Tổ sẽ kiểm tra đột xuất tại các quán nhậu, nhà hàng.", set()),
+    ("Trong 39 hồ sơ tuyển dụng trong trường hợp đặc biệt có 2 hồ sơ không có tài liệu thể hiện việc sát hạch.",
+     {("records_deficient", "violation")}),
+])
+def test_questions_conditions_and_places_find_nothing(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_no_state_of_a_problem_is_a_compliance():
+    assert findings_of("Qua trao đổi với người dân, không có tình trạng phiền hà, sách nhiễu.") == {
+        ("misconduct_toward_citizens", "compliant")}
+
+
+@pytest.mark.parametrize("text", [
+    "Sau khi thừa nhận sai phạm, 4 bác sĩ đều chấp nhận các hình thức kỷ luật theo quy định.",
+    "Bộ trưởng thành lập Hội đồng kỷ luật để xem xét, quyết định hình thức kỷ luật đối với công chức này.",
+])
+def test_a_measure_accepted_or_to_be_considered_is_no_sanction(text):
+    assert _sanctions_of(text) == []
+
+
+def test_people_listed_one_by_one_after_a_form_are_counted_together():
+    assert _sanctions_of("Cụ thể, huyện đã khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch UBND "
+                         "cấp xã; cảnh cáo 3 chủ tịch UBND cấp xã.") == [("canh_cao", 3), ("khien_trach", 3)]
+
+
+def test_the_inspected_bodys_own_claim_is_no_compliance():
+    assert findings_of("Chi nhánh báo cáo đã giải quyết đúng hạn 100% hồ sơ theo quy định.") == set()
