@@ -73,6 +73,12 @@ def test_offsets_of_a_planted_fraction():
     ("đề nghị kiểm điểm 7 trường hợp", 7, None, "trường hợp"),
     ("đoàn chỉ ra 6 vi phạm", 6, None, "vi phạm"),
     ("nêu rõ cả 4 sai phạm", 4, None, "sai phạm"),
+    ("không kỷ luật 3 Phó Hiệu trưởng", 3, None, "Phó Hiệu trưởng"),  # people named by their title
+    ("kỷ luật 9 Đảng ủy viên", 9, None, "Đảng ủy viên"),
+    ("kiểm tra 2 đảng ủy cơ sở", 2, None, "đảng ủy cơ sở"),
+    ("có 14 Đảng bộ trực thuộc", 14, None, "Đảng bộ trực thuộc"),
+    ("phải thực hiện 53 kết luận thanh tra", 53, None, "kết luận thanh tra"),
+    ("có 21/27 việc hoàn thành", 21, 27, "việc"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
@@ -113,6 +119,9 @@ def test_count_forms(phrase, value, total, noun):
     "vào một buổi chiều thứ sáu",
     "tại một xã miền núi",
     "Số vụ vi phạm: 0\nUBND xã Hiền Ninh báo cáo",  # a number ending a line does not count the next
+    "Đăng ngày: 11-09-2019; 225 lần đọc",  # a page's counters
+    "Bài viết có 1.024 lượt xem",
+    "xác nhận tại trang 4 giấy chứng nhận",  # a page number
 ])
 def test_not_counts(text):
     assert counts_in(text) == []
@@ -148,6 +157,15 @@ def test_noun_before_the_number(text, expected):
 ])
 def test_noun_before_the_number_negatives(text):
     assert all(v != 0 and v not in (98, 14) for v, _, _ in counts_in(text))
+
+
+def test_part_set_against_its_whole_right_after_it():
+    text = "Xã A có 21 cán bộ nhưng vắng đến 14 người. Xã B có 15 cán bộ."
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(14, 21), (15, None)]
+    other_kind = "Xã A có 21 cán bộ nhưng chỉ giải quyết 14 hồ sơ."  # not a part of the whole
+    assert [(v, t) for v, t, _ in counts_in(other_kind)] == [(21, None), (14, None)]
+    breakdown = "tiếp nhận 100 hồ sơ, trong đó 5 hồ sơ trễ hạn."  # the gold keeps a breakdown's counts apart
+    assert [(v, t) for v, t, _ in counts_in(breakdown)] == [(100, None), (5, None)]
 
 
 def test_checked_total_stays_a_count():
@@ -198,13 +216,17 @@ def test_count_nouns_yaml_is_well_formed():
                        ("blockers", data["preceded_by_blockers"]), ("exceptions", data["blocker_exceptions"]),
                        ("links", data["total_links"]), ("not_counts", data["not_counts"]),
                        ("total_first", data["total_first"]), ("part_cues", data["part_cues"]),
-                       ("headers", data["table_non_count_headers"])]:
+                       ("headers", data["table_non_count_headers"]), ("page_counters", data["page_counters"]),
+                       ("part_links", data["part_links"])]:
         assert isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words), key
     assert all(isinstance(v, list) for v in data["ambiguous_number_words"].values())
     assert isinstance(data["clause_end_chars"], str) and "." in data["clause_end_chars"]
     # A number word must never be a noun, or "năm năm" would count itself.
     nouns = {w.lower() for group in data["nouns"].values() for w in group}
     assert not nouns & {"năm", "hai", "ba", "một", "số", "cửa"}
+    # A noun listed twice in different kinds would make a part's kind ambiguous.
+    listed = [w.lower() for group in data["nouns"].values() for w in set(group)]
+    assert len(listed) == len(set(listed))
 
 
 def _seed_cases():
