@@ -10,6 +10,7 @@ from extractors.base import Mention
 from extractors.findings import finding_codes
 from extractors.model import (Count, DateItem, DocRef, Evidence, Extractor, Finding, Inspection, Leader,
                               Output, Recommendation, Relevance, Sanction, Source, Unit)
+from extractors.counts import count_kind
 from extractors.relevance import score_relevance
 from pipeline.ingest.record import Document
 
@@ -78,11 +79,20 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
 
 
 def _restated_dropped(counts: list[Mention]) -> list[Mention]:
-    """Counts without the uncoded restatements of a coded one: the headline's "6 công chức" beside the
-    body's "6 công chức đi muộn" is one fact."""
-    coded = {(m.data["value"], m.data.get("total"), m.data.get("noun")) for m in counts if m.data.get("code")}
-    return [m for m in counts
-            if m.data.get("code") or (m.data["value"], m.data.get("total"), m.data.get("noun")) not in coded]
+    """One fact per number said twice, once with a violation code: the headline's "6 công chức" beside the
+    body's "6 cán bộ, công chức đi muộn" keeps the code when both count the same kind of thing (people,
+    units, records, events). A number coded only `other` and also said bare mostly counts people
+    disciplined, which carry no code: the bare one stays."""
+    key = lambda m: (m.data["value"], m.data.get("total"), count_kind(m.data.get("noun")))  # noqa: E731
+    codes: dict[tuple, set] = {}
+    for m in counts:
+        codes.setdefault(key(m), set()).add(m.data.get("code"))
+    def kept(m: Mention) -> bool:
+        said = codes[key(m)]
+        if None not in said or len(said) == 1:
+            return True
+        return m.data.get("code") is None if said == {None, "other"} else m.data.get("code") is not None
+    return [m for m in counts if kept(m)]
 
 
 def _units(units: list[Mention], inspectors: list[Mention], sentences: Sentences) -> list[Unit]:

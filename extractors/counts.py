@@ -176,6 +176,12 @@ def _group(m: Mention, g: _CountGrammar) -> str | None:
     return g.head_group.get(_head(m.data["noun"], g))
 
 
+def count_kind(noun: str) -> str:
+    """What a count's noun names: people, units, records or events, else the noun itself (a column, a topic)."""
+    g = load_count_grammar()
+    return g.head_group.get(_head(noun or "", g)) or " ".join((noun or "").lower().split())
+
+
 def _drop_rounded(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:
     """A rounded figure in the headline ("Hơn 4.100 đảng viên bị kỷ luật") that restates an exact one
     of the same noun below ("4.143 đảng viên", "hơn 4.930 hồ sơ ... trong tổng số N") is no second count."""
