@@ -69,7 +69,7 @@ def load_count_grammar() -> _CountGrammar:
     num = number_pattern()
     links = _alt(data["total_links"])
     count = (
-        rf"(?<![\w.,/:\-])(?P<num>{num})"
+        rf"(?:(?<![\w.,/:\-])|(?<=[^\W\d_]/))(?P<num>{num})"  # "khởi tố 26 vụ/41 bị can": a second count
         rf"(?:\s*(?P<link>{links})\s*(?P<total>{num}))?"
         rf"[^\S\n]+(?:(?:{_alt(data['fillers'])})\s+)?(?P<noun>{noun})"  # a number ending a line counts nothing below
     )
@@ -291,6 +291,8 @@ def _count_value(text: str, m: re.Match, g: _CountGrammar) -> int | None:
     if len(surface) == 4 and surface.isdigit() and int(surface) in g.years:
         return None  # a year
     if not surface[0].isdigit():
+        if surface[0].isupper() and m["noun"][0].isupper():
+            return None  # "quận Hai Bà Trưng", "Năm Căn": a name, not a count
         words = surface.lower().split()
         if len(words) == 1 and words[0] not in load_numerals().count_alone:
             return None  # "một cán bộ" reads as "a cán bộ"

@@ -79,6 +79,9 @@ def test_offsets_of_a_planted_fraction():
     ("có 14 Đảng bộ trực thuộc", 14, None, "Đảng bộ trực thuộc"),
     ("phải thực hiện 53 kết luận thanh tra", 53, None, "kết luận thanh tra"),
     ("có 21/27 việc hoàn thành", 21, 27, "việc"),
+    ("kỷ luật 2 nguyên Chủ tịch UBND tỉnh", 2, None, "Chủ tịch"),  # former holders of a title
+    ("kỷ luật 3 Phó CT huyện", 3, None, "Phó CT"),
+    ("cả 2 ông đều nhận", 2, None, "ông"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
@@ -118,6 +121,7 @@ def test_count_forms(phrase, value, total, noun):
     "ông đến nhà một người dân để ăn cỗ",  # "một" before citizens, places, events: the article "a"
     "vào một buổi chiều thứ sáu",
     "tại một xã miền núi",
+    "HĐND quận Hai Bà Trưng thành lập",  # a number word in a name
     "Số vụ vi phạm: 0\nUBND xã Hiền Ninh báo cáo",  # a number ending a line does not count the next
     "Đăng ngày: 11-09-2019; 225 lần đọc",  # a page's counters
     "Bài viết có 1.024 lượt xem",
@@ -166,6 +170,11 @@ def test_part_set_against_its_whole_right_after_it():
     assert [(v, t) for v, t, _ in counts_in(other_kind)] == [(21, None), (14, None)]
     breakdown = "tiếp nhận 100 hồ sơ, trong đó 5 hồ sơ trễ hạn."  # the gold keeps a breakdown's counts apart
     assert [(v, t) for v, t, _ in counts_in(breakdown)] == [(100, None), (5, None)]
+
+
+def test_cases_and_their_accused_are_two_counts():
+    text = "Công an đã khởi tố 26 vụ/41 bị can về tham nhũng."
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(26, None), (41, None)]
 
 
 def test_checked_total_stays_a_count():
