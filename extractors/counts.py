@@ -140,7 +140,27 @@ def extract_counts(text: str) -> list[Mention]:
         mentions.append(Mention(m.start(), end, "count", data))
     mentions = _join_total_first(text, mentions, g) + _read_tables(text, g) + _labelled(text, g, date_spans)
     mentions.sort(key=lambda x: (x.start, x.end))
+    links = _link_list_lines(text)
+    if links:
+        mentions = [m for m in mentions if not _overlaps(m.start, m.start + 1, links)]
     return _drop_rounded(text, _join_parts(text, mentions, g), g)
+
+
+_LINK_SEPARATOR = re.compile(r"(?m)^[^\S\n]*-[^\S\n]*$|[^\S\n]-[^\S\n]*$")
+
+
+def _link_list_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of a list of other articles' headlines ("… 8 tỉnh sau đặc biệt chú ý" between lines "-", or
+    after a headline ending " -"): page furniture, whose numbers count nothing of the report."""
+    if "-\n" not in text and not text.rstrip().endswith("-"):
+        return []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.end() > m.start()]
+    marked = [bool(_LINK_SEPARATOR.search(text, s, e)) for s, e in lines]
+    out = []
+    for k, (s, e) in enumerate(lines):
+        if marked[k] or (k and marked[k - 1]) or (k + 1 < len(lines) and text[lines[k + 1][0]:lines[k + 1][1]].strip() == "-"):
+            out.append((s, e))
+    return out
 
 
 def _join_parts(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:

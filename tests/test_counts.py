@@ -177,6 +177,14 @@ def test_cases_and_their_accused_are_two_counts():
     assert [(v, t) for v, t, _ in counts_in(text)] == [(26, None), (41, None)]
 
 
+def test_headlines_of_other_articles_count_nothing():
+    text = ("Đoàn kiểm tra phát hiện 5 cán bộ đi muộn.\nTin khác\n-\nMiền Bắc mưa to, 8 tỉnh cần chú ý\n-\n"
+            "Chuyển hồ sơ dự án tới cơ quan điều tra -\nVụ tai nạn khiến 3 người tử vong\nXã hội")
+    assert [v for v, _, _ in counts_in(text)] == [5]
+    body = "Đoàn kiểm tra 4 đơn vị - 3 xã.\nCó 2 xã chậm."  # a dash inside a line is no list of links
+    assert [v for v, _, _ in counts_in(body)] == [4, 3, 2]
+
+
 def test_checked_total_stays_a_count():
     text = "Đoàn kiểm tra 30 hồ sơ lưu tại bộ phận một cửa, phát hiện có 8 hồ sơ trễ hẹn."
     assert [(v, t) for v, t, _ in counts_in(text)] == [(30, None), (8, 30)]
