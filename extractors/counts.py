@@ -154,8 +154,8 @@ def _link_list_lines(text: str) -> list[tuple[int, int]]:
     after a headline ending " -"): page furniture, whose numbers count nothing of the report."""
     if "-\n" not in text and not text.rstrip().endswith("-"):
         return []
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.end() > m.start()]
-    marked = [bool(_LINK_SEPARATOR.search(text, s, e)) for s, e in lines]
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    marked = [bool(_LINK_SEPARATOR.search(text, s, e)) and " | " not in text[s:e] for s, e in lines]  # "| -": an empty cell
     out = []
     for k, (s, e) in enumerate(lines):
         if marked[k] or (k and marked[k - 1]) or (k + 1 < len(lines) and text[lines[k + 1][0]:lines[k + 1][1]].strip() == "-"):

@@ -183,6 +183,8 @@ def test_headlines_of_other_articles_count_nothing():
     assert [v for v, _, _ in counts_in(text)] == [5]
     body = "Đoàn kiểm tra 4 đơn vị - 3 xã.\nCó 2 xã chậm."  # a dash inside a line is no list of links
     assert [v for v, _, _ in counts_in(body)] == [4, 3, 2]
+    table = "Đơn vị | Hồ sơ | Trễ hạn\nXã A | 24 | -\nXã B | 21 | 1"  # "-" in a cell is empty
+    assert [m.data["value"] for m in extract_counts(table)] == [24, 21, 1]
 
 
 def test_checked_total_stays_a_count():
