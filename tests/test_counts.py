@@ -82,6 +82,7 @@ def test_offsets_of_a_planted_fraction():
     ("kỷ luật 2 nguyên Chủ tịch UBND tỉnh", 2, None, "Chủ tịch"),  # former holders of a title
     ("kỷ luật 3 Phó CT huyện", 3, None, "Phó CT"),
     ("cả 2 ông đều nhận", 2, None, "ông"),
+    ("bà A với hai cấp phó chịu trách nhiệm", 2, None, "cấp phó"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
