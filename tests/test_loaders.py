@@ -524,6 +524,13 @@ def test_news_byline_date_and_title(byline, expected):
     assert document.title == (TITLE if expected else "tin cải cách hành chính")
 
 
+def test_place_dated_calendar_widget_above_the_headline_is_no_byline():
+    widget = f"Hà Nội, ngày 07-12-2019\n\n{TITLE}\n16/07/2019 08:30\n\n" + "\n\n".join(PARAGRAPHS)
+    assert load_document(widget.encode(), source_uri="w.txt", limits=LIMITS).published == date(2019, 7, 16)
+    weekday = f"Thứ Năm, 15/09/2022 - 08:30\n\n{TITLE}\n\n" + "\n\n".join(PARAGRAPHS)  # may be the byline
+    assert load_document(weekday.encode(), source_uri="d.txt", limits=LIMITS).published == date(2022, 9, 15)
+
+
 @pytest.mark.parametrize("first, expected", [
     ("date 2025-11-12 An Giang còn 1.401 hồ sơ chậm tiếp nhận trên Cổng dịch vụ công 12/11/2025 17:51",
      date(2025, 11, 12)),

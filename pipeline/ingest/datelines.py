@@ -49,6 +49,8 @@ def find_byline(lines: list[str]) -> tuple[int, date] | None:
     date counts too (a stored page's metadata line "date 2025-11-12 ...")."""
     cues = _cues()
     seen = 0
+    headline = next((k for k, line in enumerate(lines)
+                     if len(line.split()) >= cues["headline_min_words"] and not starts_with_cue(line)), len(lines))
     for i, line in enumerate(lines):
         if not line.strip():
             continue
@@ -57,6 +59,8 @@ def find_byline(lines: list[str]) -> tuple[int, date] | None:
             break
         if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
             continue
+        if i < headline and any(p.search(line) for p in _widget_dates()):
+            continue  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date
         found = parse_date_text(line) if _DMY.search(line) or starts_with_cue(line) else None
         if found:
             return i, found
@@ -79,6 +83,11 @@ def find_place_date(lines: list[str]) -> date | None:
                 if found:
                     return found
     return None
+
+
+@cache
+def _widget_dates() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in _cues()["widget_date_patterns"]]
 
 
 @cache
