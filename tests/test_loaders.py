@@ -516,6 +516,7 @@ def test_news_mentioning_minutes_stays_news():
     ("Ngày đăng 21/02/2019 | 17:30  | View count: 6922", date(2019, 2, 21)),
     ("06/08/2018", date(2018, 8, 6)),
     ("Thứ Hai, 31/02/2022", None),  # not a calendar day
+    ("Ngày 08 tháng 10 năm 2021", date(2021, 10, 8)),  # written out, alone on its line
 ])
 def test_news_byline_date_and_title(byline, expected):
     text = f"tin cải cách hành chính\n\n{TITLE}\n{byline}\n\n" + "\n\n".join(PARAGRAPHS)
