@@ -66,7 +66,7 @@ def load_grammar() -> _Grammar:
     )
     # A full date may touch the next one: "01/01/2022-31/12/2022".
     full_next, after_full = r"\d{1,2}/\d{1,2}/\d{4}", r"(?<=\d{4}-)"
-    date_re = rf"(?<![\w/.])(?:(?<!-)|{after_full}){lead_re}@DAYS@{core_re}(?![\w/]|\.\d|-(?!{full_next})\d)"
+    date_re = rf"(?<![\w/.])(?:(?<!-)|{after_full}){lead_re}@DAYS@{core_re}(?!(?!đến|tới)[\w/]|\.\d|-(?!{full_next})\d)"  # "21/7đến": glued in a PDF
     role_follow = rf"(?:\s+(?:{tod}|{day_word}|{plural}))*\s*:?\s*$"  # "Ngày ban hành: 21/04/2017"
     role_cues = tuple(
         (role, re.compile(rf"(?<!\w)(?:{_alt(cues)}){role_follow}", re.IGNORECASE))

@@ -76,6 +76,11 @@ def test_range_back_fills_year_from_its_end():
     ]
 
 
+def test_range_glued_to_its_connector():
+    text = "Kết quả từ ngày 21/7đến 20/8/2021 tại bộ phận một cửa."  # words glued by a PDF's text layer
+    assert [v for _, v, _ in dates_in(text, None)] == ["2021-07-21", "2021-08-20"]
+
+
 def test_range_across_new_year_starts_the_year_before():
     text = "Từ 25/12 đến 5/1/2023 Đoàn đã kiểm tra."
     assert [v for _, v, _ in dates_in(text, None)] == ["2022-12-25", "2023-01-05"]
