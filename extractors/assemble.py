@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -10,6 +11,7 @@ from extractors.base import Mention
 from extractors.findings import finding_codes
 from extractors.model import (Count, DateItem, DocRef, Evidence, Extractor, Finding, Inspection, Leader,
                               Output, Recommendation, Relevance, Sanction, Source, Unit)
+from extractors.counts import count_kind
 from extractors.relevance import score_relevance
 from pipeline.ingest.record import Document
 
@@ -68,7 +70,7 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     out.doc_refs = [DocRef(m.data["number"], m.data.get("type"), m.data.get("date"), m.data.get("issuer"),
                            [m.start, m.end], sentences.evidence(m.start, m.end)) for m in refs]
     out.counts = [Count(m.data["value"], m.data.get("total"), m.data.get("noun"), m.data.get("code"),
-                        [m.start, m.end], sentences.evidence(m.start, m.end)) for m in _restated_dropped(get("counts"))]
+                        [m.start, m.end], sentences.evidence(m.start, m.end)) for m in _restated_dropped(get("counts"), document.text)]
     out.findings = _findings(findings)
     out.sanctions = _sanctions(sanctions, sentences)
     out.recommendations = [Recommendation(m.data["text"], m.data.get("deadline"), [m.start, m.end])
@@ -77,12 +79,40 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     return out
 
 
-def _restated_dropped(counts: list[Mention]) -> list[Mention]:
-    """Counts without the uncoded restatements of a coded one: the headline's "6 công chức" beside the
-    body's "6 công chức đi muộn" is one fact."""
-    coded = {(m.data["value"], m.data.get("total"), m.data.get("noun")) for m in counts if m.data.get("code")}
-    return [m for m in counts
-            if m.data.get("code") or (m.data["value"], m.data.get("total"), m.data.get("noun")) not in coded]
+_HEADLINE_WORDS = 4
+_DATE_LINE = re.compile(r"\s*date \d{4}-\d{2}")
+
+
+def _restated_dropped(counts: list[Mention], text: str) -> list[Mention]:
+    """One fact per number said twice, once with a violation code: the headline's "6 công chức" beside the
+    body's "6 cán bộ, công chức đi muộn" keeps the code. Restated means the same noun, or the same kind of
+    thing (people, units, records, events) with one of the two in the headline. A number coded only
+    `other` and also said bare mostly counts people disciplined, which carry no code: the bare one stays."""
+    body = _headline_end(text)
+    said: dict[tuple, list[Mention]] = {}
+    for m in counts:
+        said.setdefault((m.data["value"], m.data.get("total"), count_kind(m.data.get("noun"))), []).append(m)
+
+    def noun(m: Mention) -> str:
+        return " ".join((m.data.get("noun") or "").lower().split())
+
+    def kept(m: Mention) -> bool:
+        group = [o for o in said[(m.data["value"], m.data.get("total"), count_kind(m.data.get("noun")))]
+                 if o is m or noun(o) == noun(m) or min(o.start, m.start) < body]
+        codes = {o.data.get("code") for o in group}
+        if None not in codes or len(codes) == 1:
+            return True
+        return m.data.get("code") is None if codes == {None, "other"} else m.data.get("code") is not None
+    return [m for m in counts if kept(m)]
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline ends: the first line of four words or more, past a stored page's line "date
+    YYYY-MM-DD" (with the page's furniture, when any, on the same line) and short furniture ("mask")."""
+    for line in re.finditer(r"[^\n]+", text[:2000]):
+        if len(line[0].split()) >= _HEADLINE_WORDS and not _DATE_LINE.match(line[0]):
+            return line.end()
+    return len(text)
 
 
 def _units(units: list[Mention], inspectors: list[Mention], sentences: Sentences) -> list[Unit]:

@@ -20,6 +20,7 @@ from extractors.numerals import DIGITS, load_numerals, number_pattern, parse_num
 _CLAUSE_CHARS = 400  # longest clause followed after a count's noun
 _PREDICATE_WORDS = 6  # words allowed between a count and its "trên tổng số N"
 _LABEL_GAP = 100  # characters allowed between "số hồ sơ" and its "là 154"
+_PART_GAP = 24  # characters allowed between "nhưng" and its part ("có 15 cán bộ nhưng vắng đến 10 người")
 _ROUNDING = 0.1  # how far an exact figure may lie from the rounded one that restates it ("hơn 4.100": 4.143)
 
 # A table: two or more consecutive lines of " | " cells (rows joined by "\n", pipeline.ingest.normalise.assemble).
@@ -53,6 +54,9 @@ class _CountGrammar:
     label_free: frozenset[str]
     one_heads: frozenset[str]
     approximate: re.Pattern
+    page_counter: re.Pattern
+    part_link: re.Pattern
+    head_group: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +69,7 @@ def load_count_grammar() -> _CountGrammar:
     num = number_pattern()
     links = _alt(data["total_links"])
     count = (
-        rf"(?<![\w.,/:\-])(?P<num>{num})"
+        rf"(?:(?<![\w.,/:\-])|(?<=[^\W\d_]/))(?P<num>{num})"  # "khởi tố 26 vụ/41 bị can": a second count
         rf"(?:\s*(?P<link>{links})\s*(?P<total>{num}))?"
         rf"[^\S\n]+(?:(?:{_alt(data['fillers'])})\s+)?(?P<noun>{noun})"  # a number ending a line counts nothing below
     )
@@ -91,6 +95,9 @@ def load_count_grammar() -> _CountGrammar:
         label_free=frozenset(n.lower() for n in data["label_free_nouns"]),
         one_heads=frozenset(n.lower() for n in data["one_counts_before"]),
         approximate=re.compile(rf"(?<!\w)(?:{_alt(data['approximators'])})\s*$", re.IGNORECASE),
+        page_counter=re.compile(rf"(?:{_alt(data['page_counters'])})(?!\w)", re.IGNORECASE),
+        part_link=re.compile(rf"\s+(?:{_alt(data['part_links'])})(?!\w)[^.;!?\n]{{0,{_PART_GAP}}}", re.IGNORECASE),
+        head_group={" ".join(n.lower().split()): group for group, nouns in data["nouns"].items() for n in nouns},
     )
 
 
@@ -112,7 +119,8 @@ def extract_counts(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     resume = 0
     for m in g.count.finditer(text):
-        if m.start() < resume or _overlaps(m.start("num"), m.end("num"), date_spans) or g.not_count.match(text, m.start()):
+        if (m.start() < resume or _overlaps(m.start("num"), m.end("num"), date_spans) or g.not_count.match(text, m.start())
+                or g.page_counter.match(text, m.start("noun"))):
             continue
         value = _count_value(text, m, g)
         if not value:
@@ -132,7 +140,66 @@ def extract_counts(text: str) -> list[Mention]:
         mentions.append(Mention(m.start(), end, "count", data))
     mentions = _join_total_first(text, mentions, g) + _read_tables(text, g) + _labelled(text, g, date_spans)
     mentions.sort(key=lambda x: (x.start, x.end))
-    return _drop_rounded(text, mentions, g)
+    links = _link_list_lines(text)
+    if links:
+        mentions = [m for m in mentions if not _overlaps(m.start, m.start + 1, links)]
+    return _drop_rounded(text, _join_parts(text, mentions, g), g)
+
+
+_LINK_SEPARATOR = re.compile(r"(?m)^[^\S\n]*-[^\S\n]*$|[^\S\n]-[^\S\n]*$")
+
+
+def _link_list_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of a list of other articles' headlines ("… 8 tỉnh sau đặc biệt chú ý" between lines "-", or
+    after a headline ending " -"): page furniture, whose numbers count nothing of the report."""
+    if "-\n" not in text and not text.rstrip().endswith("-"):
+        return []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    marked = [bool(_LINK_SEPARATOR.search(text, s, e)) and " | " not in text[s:e] for s, e in lines]  # "| -": an empty cell
+    out = []
+    for k, (s, e) in enumerate(lines):
+        if marked[k] or (k and marked[k - 1]) or (k + 1 < len(lines) and text[lines[k + 1][0]:lines[k + 1][1]].strip() == "-"):
+            out.append((s, e))
+    return out
+
+
+def _join_parts(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:
+    """ "Xã A có 21 cán bộ nhưng vắng đến 14 người": the part a whole is set against right after its noun
+    is a count of that whole (14 of 21), which is no count of its own unless it was checked ("kiểm tra
+    26 hồ sơ"). Parts are things of the whole's kind (people, units, records, events) adding up to no
+    more than it. ("N hồ sơ, trong đó M ..." is a breakdown: the gold keeps its counts apart.)"""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        whole = mentions[i]
+        group = _group(whole, g)
+        link = (g.part_link.match(text, whole.end, mentions[i + 1].start)
+                if i + 1 < len(mentions) and whole.data["total"] is None and group else None)
+        if link is None or link.end() != mentions[i + 1].start:
+            out.append(whole)
+            i += 1
+            continue
+        part = mentions[i + 1]
+        if part.data["total"] is not None or _group(part, g) != group or part.data["value"] > whole.data["value"]:
+            out.append(whole)
+            i += 1
+            continue
+        if g.total_first_kept.search(text, max(0, whole.start - 20), whole.start):
+            out.append(whole)
+        out.append(Mention(part.start, part.end, "count", {**part.data, "total": whole.data["value"]}))
+        i += 2
+    return out
+
+
+def _group(m: Mention, g: _CountGrammar) -> str | None:
+    """Whether a count counts people, units, records or events (None for a table column or a topic)."""
+    return g.head_group.get(_head(m.data["noun"], g))
+
+
+def count_kind(noun: str) -> str:
+    """What a count's noun names: people, units, records or events, else the noun itself (a column, a topic)."""
+    g = load_count_grammar()
+    return g.head_group.get(_head(noun or "", g)) or " ".join((noun or "").lower().split())
 
 
 def _drop_rounded(text: str, mentions: list[Mention], g: _CountGrammar) -> list[Mention]:
@@ -244,6 +311,8 @@ def _count_value(text: str, m: re.Match, g: _CountGrammar) -> int | None:
     if len(surface) == 4 and surface.isdigit() and int(surface) in g.years:
         return None  # a year
     if not surface[0].isdigit():
+        if surface[0].isupper() and m["noun"][0].isupper():
+            return None  # "quận Hai Bà Trưng", "Năm Căn": a name, not a count
         words = surface.lower().split()
         if len(words) == 1 and words[0] not in load_numerals().count_alone:
             return None  # "một cán bộ" reads as "a cán bộ"

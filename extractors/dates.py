@@ -46,6 +46,8 @@ class _Grammar:
     header_extras: re.Pattern
     header_chars: int
     year_month_stamp: re.Pattern
+    widget_line: re.Pattern
+    headline_words: int
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,7 @@ def load_grammar() -> _Grammar:
     )
     # A full date may touch the next one: "01/01/2022-31/12/2022".
     full_next, after_full = r"\d{1,2}/\d{1,2}/\d{4}", r"(?<=\d{4}-)"
-    date_re = rf"(?<![\w/.])(?:(?<!-)|{after_full}){lead_re}@DAYS@{core_re}(?![\w/]|\.\d|-(?!{full_next})\d)"
+    date_re = rf"(?<![\w/.])(?:(?<!-)|{after_full}){lead_re}@DAYS@{core_re}(?!(?!đến|tới)[\w/]|\.\d|-(?!{full_next})\d)"  # "21/7đến": glued in a PDF
     role_follow = rf"(?:\s+(?:{tod}|{day_word}|{plural}))*\s*:?\s*$"  # "Ngày ban hành: 21/04/2017"
     role_cues = tuple(
         (role, re.compile(rf"(?<!\w)(?:{_alt(cues)}){role_follow}", re.IGNORECASE))
@@ -83,6 +85,8 @@ def load_grammar() -> _Grammar:
         header_chars=int(data["header_chars"]),
         year_month_stamp=re.compile(rf"\s*(?:{_alt(data['year_month_stamp_cues'])})\s+(?P<y>\d{{4}})-\d{{1,2}}(?![\d-])",
                                     re.IGNORECASE),
+        widget_line=re.compile(data["widget_line"], re.IGNORECASE),
+        headline_words=int(data["headline_min_words"]),
     )
 
 
@@ -107,6 +111,9 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     g = load_grammar()
     atoms = _link_atoms(text, _read_atoms(text, g), g)
     mentions = []
+    widget = _widget_span(text, g)
+    if widget:
+        atoms = [a for a in atoms if not widget[0] <= a.start < widget[1]]
     default_year = published.year if published else _stamp_year(text, g)
     last_year = None  # a page whose dateline was not found: "15/11/2018 ... Trước đó, ngày 14/11"
     for atom in atoms:
@@ -123,6 +130,16 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
                                 {"value": value, "text": text[atom.start:atom.end], "role": role}))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _widget_span(text: str, g: _Grammar) -> tuple[int, int] | None:
+    """The line of a site's calendar widget ("Hà Nội, ngày 07-12-2019") above the headline, if any."""
+    for line in re.finditer(r"[^\n]+", text[:g.header_chars]):
+        if len(line[0].split()) >= g.headline_words:
+            return None
+        if g.widget_line.match(line[0]):
+            return line.start(), line.end()
+    return None
 
 
 def _stamp_year(text: str, g: _Grammar) -> int | None:

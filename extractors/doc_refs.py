@@ -68,9 +68,11 @@ def load_doc_types() -> _DocTypes:
     # "Chỉ thị 22 năm 2012", "Chỉ thị 27 ngày 3/5/2019": the date of issue may follow too ("quy định 15 ngày
     # làm việc" is a duration).
     follow = rf"(?=\s*(?:[,.;:()\n]|$|(?:{_alt(data['bare_number_followers'])})(?!\w)|năm\s+(?:19|20)\d\d(?!\d)|ngày\s+\d))"
-    # Any type word with "số" cites ("quy định số 1051"); without it, only the bare_number types do.
+    # Any type word with "số" cites ("quy định số 1051"), or with a zero-padded number ("Kế hoạch 02,"):
+    # quantities are not written "02"; without either, only the bare_number types do.
     bare_ref = (rf"(?<!\w)(?:(?P<type>{_alt(bare)})\s+(?P<label>{_NUMBER_LABEL})?"
-                rf"|(?P<ltype>{_alt(by_word)})\s+(?P<llabel>{_NUMBER_LABEL}))(?P<num>\d{{1,5}})"
+                rf"|(?P<ltype>{_alt(by_word)})\s+(?P<llabel>{_NUMBER_LABEL})"
+                rf"|(?P<ztype>{_alt(by_word)})\s+(?=0\d))(?P<num>\d{{1,5}})"
                 rf"(?![\w/\-]|[.,]\d){follow}")
     return _DocTypes(
         symbol_ref=_SYMBOL_NUMBER,
@@ -117,7 +119,7 @@ def extract_doc_refs(text: str, published: dt.date | None = None) -> list[Mentio
             continue  # "Kế hoạch 2023" names a year, not a number
         if m["num"] in symbols:
             continue  # "Đề án số 05" restating the "05-ĐA/TU" cited in full
-        type_name = dt_.by_word[" ".join((m["type"] or m["ltype"]).lower().split())]
+        type_name = dt_.by_word[" ".join((m["type"] or m["ltype"] or m["ztype"]).lower().split())]
         mentions.append(_mention(text, m.start(), m.end(), m["num"], type_name, None, False, dates))
     mentions.sort(key=lambda x: (x.start, x.end))
     return mentions

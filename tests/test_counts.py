@@ -73,6 +73,16 @@ def test_offsets_of_a_planted_fraction():
     ("đề nghị kiểm điểm 7 trường hợp", 7, None, "trường hợp"),
     ("đoàn chỉ ra 6 vi phạm", 6, None, "vi phạm"),
     ("nêu rõ cả 4 sai phạm", 4, None, "sai phạm"),
+    ("không kỷ luật 3 Phó Hiệu trưởng", 3, None, "Phó Hiệu trưởng"),  # people named by their title
+    ("kỷ luật 9 Đảng ủy viên", 9, None, "Đảng ủy viên"),
+    ("kiểm tra 2 đảng ủy cơ sở", 2, None, "đảng ủy cơ sở"),
+    ("có 14 Đảng bộ trực thuộc", 14, None, "Đảng bộ trực thuộc"),
+    ("phải thực hiện 53 kết luận thanh tra", 53, None, "kết luận thanh tra"),
+    ("có 21/27 việc hoàn thành", 21, 27, "việc"),
+    ("kỷ luật 2 nguyên Chủ tịch UBND tỉnh", 2, None, "Chủ tịch"),  # former holders of a title
+    ("kỷ luật 3 Phó CT huyện", 3, None, "Phó CT"),
+    ("cả 2 ông đều nhận", 2, None, "ông"),
+    ("bà A với hai cấp phó chịu trách nhiệm", 2, None, "cấp phó"),
 ])
 def test_count_forms(phrase, value, total, noun):
     assert counts_in(f"Qua kiểm tra, {phrase} được ghi nhận.") == [(value, total, noun)]
@@ -112,7 +122,11 @@ def test_count_forms(phrase, value, total, noun):
     "ông đến nhà một người dân để ăn cỗ",  # "một" before citizens, places, events: the article "a"
     "vào một buổi chiều thứ sáu",
     "tại một xã miền núi",
+    "HĐND quận Hai Bà Trưng thành lập",  # a number word in a name
     "Số vụ vi phạm: 0\nUBND xã Hiền Ninh báo cáo",  # a number ending a line does not count the next
+    "Đăng ngày: 11-09-2019; 225 lần đọc",  # a page's counters
+    "Bài viết có 1.024 lượt xem",
+    "xác nhận tại trang 4 giấy chứng nhận",  # a page number
 ])
 def test_not_counts(text):
     assert counts_in(text) == []
@@ -148,6 +162,30 @@ def test_noun_before_the_number(text, expected):
 ])
 def test_noun_before_the_number_negatives(text):
     assert all(v != 0 and v not in (98, 14) for v, _, _ in counts_in(text))
+
+
+def test_part_set_against_its_whole_right_after_it():
+    text = "Xã A có 21 cán bộ nhưng vắng đến 14 người. Xã B có 15 cán bộ."
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(14, 21), (15, None)]
+    other_kind = "Xã A có 21 cán bộ nhưng chỉ giải quyết 14 hồ sơ."  # not a part of the whole
+    assert [(v, t) for v, t, _ in counts_in(other_kind)] == [(21, None), (14, None)]
+    breakdown = "tiếp nhận 100 hồ sơ, trong đó 5 hồ sơ trễ hạn."  # the gold keeps a breakdown's counts apart
+    assert [(v, t) for v, t, _ in counts_in(breakdown)] == [(100, None), (5, None)]
+
+
+def test_cases_and_their_accused_are_two_counts():
+    text = "Công an đã khởi tố 26 vụ/41 bị can về tham nhũng."
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(26, None), (41, None)]
+
+
+def test_headlines_of_other_articles_count_nothing():
+    text = ("Đoàn kiểm tra phát hiện 5 cán bộ đi muộn.\nTin khác\n-\nMiền Bắc mưa to, 8 tỉnh cần chú ý\n-\n"
+            "Chuyển hồ sơ dự án tới cơ quan điều tra -\nVụ tai nạn khiến 3 người tử vong\nXã hội")
+    assert [v for v, _, _ in counts_in(text)] == [5]
+    body = "Đoàn kiểm tra 4 đơn vị - 3 xã.\nCó 2 xã chậm."  # a dash inside a line is no list of links
+    assert [v for v, _, _ in counts_in(body)] == [4, 3, 2]
+    table = "Đơn vị | Hồ sơ | Trễ hạn\nXã A | 24 | -\nXã B | 21 | 1"  # "-" in a cell is empty
+    assert [m.data["value"] for m in extract_counts(table)] == [24, 21, 1]
 
 
 def test_checked_total_stays_a_count():
@@ -198,13 +236,17 @@ def test_count_nouns_yaml_is_well_formed():
                        ("blockers", data["preceded_by_blockers"]), ("exceptions", data["blocker_exceptions"]),
                        ("links", data["total_links"]), ("not_counts", data["not_counts"]),
                        ("total_first", data["total_first"]), ("part_cues", data["part_cues"]),
-                       ("headers", data["table_non_count_headers"])]:
+                       ("headers", data["table_non_count_headers"]), ("page_counters", data["page_counters"]),
+                       ("part_links", data["part_links"])]:
         assert isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words), key
     assert all(isinstance(v, list) for v in data["ambiguous_number_words"].values())
     assert isinstance(data["clause_end_chars"], str) and "." in data["clause_end_chars"]
     # A number word must never be a noun, or "năm năm" would count itself.
     nouns = {w.lower() for group in data["nouns"].values() for w in group}
     assert not nouns & {"năm", "hai", "ba", "một", "số", "cửa"}
+    # A noun listed twice in different kinds would make a part's kind ambiguous.
+    listed = [w.lower() for group in data["nouns"].values() for w in set(group)]
+    assert len(listed) == len(set(listed))
 
 
 def _seed_cases():

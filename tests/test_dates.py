@@ -61,12 +61,24 @@ def test_year_comes_only_from_published():
     assert dates_in(text, dt.date(2024, 5, 1)) == [("ngày 25/4", "2024-04-25", "inspection")]
 
 
+def test_calendar_widget_above_the_headline_is_no_date():
+    text = "Hà Nội, ngày 07-12-2019\n\nHĐND huyện tổ chức 11 cuộc giám sát năm 2019\nNgày 16/7/2019, đoàn làm việc."
+    assert [v for _, v, _ in dates_in(text, None)] == ["2019-07-16"]
+    minutes = "Hà Nội, ngày 05 tháng 9 năm 2024\nBIÊN BẢN kiểm tra"  # a minutes' place-date line stays
+    assert [v for _, v, _ in dates_in(minutes, None)] == ["2024-09-05"]
+
+
 def test_range_back_fills_year_from_its_end():
     text = "Tính từ ngày 7/2 đến sáng 11/2/2022, Sở đã tiếp nhận 1.100 hồ sơ."
     assert dates_in(text, None) == [
         ("ngày 7/2", "2022-02-07", "period_start"),
         ("sáng 11/2/2022", "2022-02-11", "period_end"),
     ]
+
+
+def test_range_glued_to_its_connector():
+    text = "Kết quả từ ngày 21/7đến 20/8/2021 tại bộ phận một cửa."  # words glued by a PDF's text layer
+    assert [v for _, v, _ in dates_in(text, None)] == ["2021-07-21", "2021-08-20"]
 
 
 def test_range_across_new_year_starts_the_year_before():

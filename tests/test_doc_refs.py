@@ -52,6 +52,7 @@ def test_offsets_and_fields_of_a_full_citation():
     ("trái với quy định số 845 của Ban Thường vụ", "845", "Quy định"),
     ("vi phạm quy định 47 của Bộ Chính trị", "47", "Quy định"),
     ("theo Chỉ thị 19 nên các xã phải dừng", "19", "Chỉ thị"),
+    ("theo dõi triển khai Kế hoạch 02, đến nay", "02", "Kế hoạch"),  # zero-padded: a number, not a quantity
 ])
 def test_number_and_type(text, number, type_name):
     [data] = refs_in(text)
@@ -99,6 +100,8 @@ def test_own_number_in_a_flattened_letterhead():
     "quy định 15 ngày phải trả kết quả",
     "xem https://kinhtedothi.vn/giam-sat/2023/KH-abc",
     "dịch vụ công mức độ 3",
+    "theo kế hoạch 05 cuộc thanh tra",
+    "Báo cáo 06 tháng đầu năm",
 ])
 def test_not_doc_refs(text):
     assert refs_in(text) == []

@@ -516,12 +516,20 @@ def test_news_mentioning_minutes_stays_news():
     ("Ngày đăng 21/02/2019 | 17:30  | View count: 6922", date(2019, 2, 21)),
     ("06/08/2018", date(2018, 8, 6)),
     ("Thứ Hai, 31/02/2022", None),  # not a calendar day
+    ("Ngày 08 tháng 10 năm 2021", date(2021, 10, 8)),  # written out, alone on its line
 ])
 def test_news_byline_date_and_title(byline, expected):
     text = f"tin cải cách hành chính\n\n{TITLE}\n{byline}\n\n" + "\n\n".join(PARAGRAPHS)
     document = load_document(text.encode(), source_uri="n.txt", limits=LIMITS)
     assert document.published == expected
     assert document.title == (TITLE if expected else "tin cải cách hành chính")
+
+
+def test_place_dated_calendar_widget_above_the_headline_is_no_byline():
+    widget = f"Hà Nội, ngày 07-12-2019\n\n{TITLE}\n16/07/2019 08:30\n\n" + "\n\n".join(PARAGRAPHS)
+    assert load_document(widget.encode(), source_uri="w.txt", limits=LIMITS).published == date(2019, 7, 16)
+    weekday = f"Thứ Năm, 15/09/2022 - 08:30\n\n{TITLE}\n\n" + "\n\n".join(PARAGRAPHS)  # may be the byline
+    assert load_document(weekday.encode(), source_uri="d.txt", limits=LIMITS).published == date(2022, 9, 15)
 
 
 @pytest.mark.parametrize("first, expected", [

@@ -125,3 +125,19 @@ def test_a_headline_count_restating_a_coded_count_is_one_fact(tmp_path):
     counts = [(c["value"], c["noun"], c["code"]) for c in process_file(path)["counts"]]
     assert (5, "công chức", "late_arrival") in counts and (5, "công chức", None) not in counts
     assert (5, "hồ sơ", None) in counts  # the same number of other things is another fact
+
+
+def test_a_headline_count_restating_a_coded_one_with_another_noun_is_one_fact(tmp_path):
+    path = tmp_path / "restated_noun.txt"
+    path.write_text("Kỷ luật 4 cán bộ đi làm muộn\n\nNgày 3/4/2024, đoàn kiểm tra công vụ của huyện kiểm tra "
+                    "UBND xã Tân Lập, phát hiện 4 cán bộ, công chức đi làm muộn.", "utf-8")
+    counts = [(c["value"], c["code"]) for c in process_file(path)["counts"]]
+    assert counts.count((4, "late_arrival")) >= 1 and (4, None) not in counts
+
+
+def test_the_same_number_of_another_noun_in_the_body_stays_a_fact(tmp_path):
+    path = tmp_path / "two_sevens.txt"
+    path.write_text("Kết quả kiểm tra công vụ năm 2024 tại các đơn vị\n\nĐoàn kiểm tra 07 đơn vị thuộc sở. "
+                    "Có 7 xã chưa bố trí bộ phận một cửa.", "utf-8")
+    counts = [(c["value"], c["noun"]) for c in process_file(path)["counts"]]
+    assert (7, "đơn vị") in counts and (7, "xã") in counts

@@ -10,6 +10,8 @@ from pipeline.datafiles import load_data
 
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# A line that is nothing but a written-out date: "Ngày 08 tháng 10 năm 2021".
+_WORD_DATE_LINE = re.compile(r"\W*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})\W*", re.IGNORECASE)
 
 
 @cache
@@ -49,6 +51,8 @@ def find_byline(lines: list[str]) -> tuple[int, date] | None:
     date counts too (a stored page's metadata line "date 2025-11-12 ...")."""
     cues = _cues()
     seen = 0
+    headline = next((k for k, line in enumerate(lines)
+                     if len(line.split()) >= cues["headline_min_words"] and not starts_with_cue(line)), len(lines))
     for i, line in enumerate(lines):
         if not line.strip():
             continue
@@ -57,7 +61,11 @@ def find_byline(lines: list[str]) -> tuple[int, date] | None:
             break
         if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
             continue
+        if i < headline and any(p.search(line) for p in _widget_dates()):
+            continue  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date
         found = parse_date_text(line) if _DMY.search(line) or starts_with_cue(line) else None
+        if found is None and (word := _WORD_DATE_LINE.fullmatch(line.strip())):
+            found = make_date(int(word[3]), int(word[2]), int(word[1]))
         if found:
             return i, found
     return None
@@ -79,6 +87,11 @@ def find_place_date(lines: list[str]) -> date | None:
                 if found:
                     return found
     return None
+
+
+@cache
+def _widget_dates() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in _cues()["widget_date_patterns"]]
 
 
 @cache
