@@ -99,7 +99,9 @@ def load_cues() -> dict:
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "term": re.compile(rf"\s+(?:{phrase_pattern(data['term_words'])})\s+[ivxlc\d]+$"),
         "passive": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['passive_markers'])})\s+"
-                              rf"((?:{phrase_pattern(data['standing_organs'])})\s+)?$"),
+                              rf"((?:(?:{phrase_pattern(data['standing_titles'])})\s+)?"
+                              rf"(?:{phrase_pattern(data['standing_organs'])})\s+"
+                              rf"|(?:{phrase_pattern(data['standing_titles'])})\s+)?$"),
         "standing_titles": frozenset(fold_tones(t) for t in data["standing_titles"]),
         "standing_office": re.compile(rf"(?<![^\W_])(?:(?:{phrase_pattern(data['standing_titles'])})\s+"
                                       rf"(?:{phrase_pattern(data['standing_organs'])})|"

@@ -336,6 +336,8 @@ def test_party_inspection_committees_and_inspectorates_inspect(text, name):
      "Chủ tịch UBND huyện Tây Sơn"),
     ("Theo Kết luận thanh tra 2318/KL-TTr của Thanh tra Chính phủ, nhiều sai phạm đã xảy ra.", "Thanh tra Chính phủ"),
     ("Qua xác minh, UBND xã Tân Lập kết luận việc cho học sinh nghỉ giữa giờ là sai quy định.", "UBND xã Tân Lập"),
+    ("Chiều 4/5, Chủ tịch UBND tỉnh Lâm Đồng đã có quyết định thi hành kỷ luật bằng hình thức cảnh cáo ông A.",
+     "Chủ tịch UBND tỉnh Lâm Đồng"),
 ])
 def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -551,6 +553,7 @@ def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
 @pytest.mark.parametrize("text, names", [
     ("Ông B bị UBND huyện Lạc Sơn kỷ luật bằng hình thức khiển trách.", ["UBND huyện Lạc Sơn"]),
     ("Ông B bị Đảng ủy xã Tân Lập xử lý kỷ luật vì vi phạm.", ["Đảng ủy xã Tân Lập"]),
+    ("Về mặt Đảng, ông B cũng bị Thường trực Huyện ủy Lạc Sơn kỷ luật khiển trách.", ["Thường trực Huyện ủy Lạc Sơn"]),
     ("Ông B được UBND huyện Lạc Sơn giao nhiệm vụ mới.", []),                       # no act of inspection
 ])
 def test_the_agent_of_a_passive_discipline_is_an_inspector(text, names):
