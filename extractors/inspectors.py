@@ -80,6 +80,7 @@ def load_cues() -> dict:
                                   rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"]),
+        "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
         "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
         "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
         "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
@@ -382,7 +383,9 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
-        if not ((designated and (not attributed or at_start)) or (not bodies and at_start)):
+        disciplines = bool(acting) and bool(raw.head or raw.organ) \
+            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body, not a bare place
+        if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
             continue
         if bodies and designated and not standing:
             bodies[0].organisers.append(raw)

@@ -558,3 +558,15 @@ def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
 ])
 def test_the_agent_of_a_passive_discipline_is_an_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng đã kiểm tra đơn tố cáo. Sau đó, UBND tỉnh Sóc Trăng kỷ luật ông A "
+     "với hình thức khiển trách.", ["Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng", "UBND tỉnh Sóc Trăng"]),
+    ("Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng đã kiểm tra đơn tố cáo. Tháng 10, lãnh đạo tỉnh Sóc Trăng đã thi hành "
+     "kỷ luật ông A.", ["Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng"]),                     # a bare place: no body
+    ("Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng đã kiểm tra đơn tố cáo. UBND tỉnh Sóc Trăng chỉ đạo các sở rà soát.",
+     ["Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng"]),                                        # no discipline of its own
+])
+def test_a_body_that_disciplines_at_the_head_of_its_clause_inspects_beside_a_named_body(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
