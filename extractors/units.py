@@ -166,7 +166,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
-                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _reviews_itself(folded, pre, raw)
+                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw) or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
 
 
@@ -180,6 +180,13 @@ def _rated(folded: str, raw: RawUnit) -> bool:
     """A district or commune given its rate in its own clause ("huyện X ... với tỷ lệ quá hạn 0,33%")."""
     return bool(raw.place_level and raw.place_name and not raw.head and not _is_province_place(raw)
                 and load_vocabulary()["rated"].match(folded, raw.tail_end))
+
+
+def _tallied(folded: str, raw: RawUnit) -> bool:
+    """A unit given its own count of people or files at fault ("Xã X, huyện Y có đến 16/21 cán bộ vắng mặt",
+    "Sở Z có 12 hồ sơ trễ hạn"); not a whole province's total."""
+    return not (raw.place_level and not raw.head and _is_province_place(raw)) \
+        and bool(load_vocabulary()["tallied"].match(folded, raw.tail_end))
 
 
 def _lets_fault_happen(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:

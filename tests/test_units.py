@@ -761,3 +761,14 @@ def test_a_district_given_its_rate_is_assessed_but_not_a_province():
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert roles["Huyện Kỳ Sơn"] == "inspected"
     assert roles["Tỉnh Gia Lai"] == roles["Huyện Tam Nông"] == "mentioned"
+
+
+@pytest.mark.parametrize("text, unit, role", [
+    ("Đoàn đến kiểm tra đầu giờ. Xã Hoài Đức, huyện Hoài Nhơn có đến 16/21 cán bộ, công chức của xã vắng mặt.",
+     "Xã Hoài Đức", "inspected"),
+    ("Qua kiểm tra, Sở Xây dựng có 12 hồ sơ trễ hạn.", "Sở Xây dựng", "inspected"),
+    ("Qua kiểm tra, Sở Xây dựng có 12 hồ sơ được giải quyết đúng hạn.", "Sở Xây dựng", "mentioned"),
+    ("Qua kiểm tra, tỉnh Bình Định có 120 hồ sơ trễ hạn.", "tỉnh Bình Định", "mentioned"),  # a whole province
+])
+def test_a_unit_counting_its_own_faults_is_found_wanting(text, unit, role):
+    assert by_name(text)[unit].data["role"] == role
