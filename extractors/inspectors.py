@@ -165,7 +165,8 @@ def _issuer_at(text: str, folded: str, pos: int, units: dict[int, RawUnit], afte
             not raw.place_name or gazetteer.canonical_province(raw.place_name))
         designated = raw.head and normalise_name(f"{raw.head} {raw.core}").startswith(cues["acting_agencies"])
         party = folded.startswith(cues["party_organs"], raw.start)
-        if after_cua or has_topic or province_level or designated or party:
+        council = raw.organ == "council" and not raw.head  # "Đoàn giám sát HĐND huyện X": councils supervise
+        if after_cua or has_topic or province_level or designated or party or council:
             return raw.end, raw, not raw.place_name and not raw.head
     bare = (cues["bare_issuer"] if after_cua else cues["direct_bare"]).match(folded, pos)
     if bare:

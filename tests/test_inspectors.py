@@ -40,6 +40,10 @@ def only(text: str):
     ("Đoàn công tác kiểm tra cải cách hành chính của tỉnh làm việc tại xã B.",
      "Đoàn công tác kiểm tra cải cách hành chính của tỉnh"),
     ("Đoàn công tác kiểm tra hồ sơ tại xã B.", "Đoàn công tác"),
+    ("Sáng 17/5, Đoàn giám sát HĐND huyện Lập Thạch có buổi giám sát tại thị trấn Lập Thạch.",
+     "Đoàn giám sát HĐND huyện Lập Thạch"),
+    ("Đoàn giám sát Hội đồng nhân dân phường Lê Lợi đã làm việc với UBND phường.",
+     "Đoàn giám sát Hội đồng nhân dân phường Lê Lợi"),
 ])
 def test_name_span_stops_before_the_verb(text, name):
     body = only(text)
