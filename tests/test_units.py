@@ -772,3 +772,14 @@ def test_a_district_given_its_rate_is_assessed_but_not_a_province():
 ])
 def test_a_unit_counting_its_own_faults_is_found_wanting(text, unit, role):
     assert by_name(text)[unit].data["role"] == role
+
+
+@pytest.mark.parametrize("written, acts", [
+    ("Bộ trưởng Bộ Y tế bất ngờ thị sát, kiểm tra trạm y tế xã.", True),   # inspects in person: not at fault
+    ("Sở Nội vụ đột xuất kiểm tra tại UBND xã.", True),
+    ("Sở Nội vụ có 3 hồ sơ trễ hạn.", False),
+])
+def test_a_unit_that_inspects_in_person_acts(written, acts):
+    from extractors.units import _acts
+    end = written.index("Bộ Y tế") + len("Bộ Y tế") if "Bộ Y tế" in written else len("Sở Nội vụ")
+    assert _acts(written, end) is acts
