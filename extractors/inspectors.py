@@ -515,6 +515,7 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
     requesting or writing ("Sở Nội vụ yêu cầu ..."). A leader written between is skipped ("X do ông A làm
     Trưởng đoàn có buổi làm việc")."""
     cues = load_cues()
+    pos = _past_place_aside(text, folded, pos)  # "Ban Thường vụ Huyện ủy X (Hải Dương) | đã quyết định ..."
     if titled:
         pos = after_person(text, pos)
         pos += len(text[pos:pos + 3]) - len(text[pos:pos + 3].lstrip(" ,"))
@@ -527,6 +528,18 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
             if m := verb.match(folded, at):
                 return m
     return None
+
+
+_ASIDE_OPEN = re.compile(r"[ \t]*\([ \t]*")
+_ASIDE_CLOSE = re.compile(r"[ \t]*\)")
+
+
+def _past_place_aside(text: str, folded: str, pos: int) -> int:
+    """End of a province written in brackets after a unit ("Huyện ủy Tứ Kỳ (Hải Dương)"), else `pos`."""
+    opened = _ASIDE_OPEN.match(text, pos)
+    province = gazetteer.province_pattern().match(folded, opened.end()) if opened else None
+    closed = _ASIDE_CLOSE.match(text, province.end()) if province else None
+    return closed.end() if closed else pos
 
 
 def group_inspectorates(text: str, folded: str) -> list[Body]:

@@ -574,3 +574,12 @@ def test_the_agent_of_a_passive_discipline_is_an_inspector(text, names):
 ])
 def test_a_body_that_disciplines_at_the_head_of_its_clause_inspects_beside_a_named_body(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Cụ thể, Ban Thường vụ Huyện ủy Tứ Kỳ (Hải Dương) đã quyết định thi hành kỷ luật cách tất cả các chức vụ "
+     "trong Đảng với ông A.", ["Ban Thường vụ Huyện ủy Tứ Kỳ"]),
+    ("Ban Thường vụ Huyện ủy Tứ Kỳ (nhiệm kỳ 2020-2025) đã quyết định thi hành kỷ luật ông A.", []),  # no place aside
+])
+def test_a_province_in_brackets_stands_between_a_body_and_its_act(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
