@@ -583,3 +583,13 @@ def test_a_body_that_disciplines_at_the_head_of_its_clause_inspects_beside_a_nam
 ])
 def test_a_province_in_brackets_stands_between_a_body_and_its_act(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Qua thanh tra, Thanh tra tỉnh Sóc Trăng kiến nghị thu hồi của trường trên 26 triệu đồng.",
+     ["Thanh tra tỉnh Sóc Trăng"]),
+    ("Ngay khi có phản ánh, Phòng Nội vụ thị xã Hương Thủy đã cho kiểm tra, làm việc với lãnh đạo xã.",
+     ["Phòng Nội vụ thị xã Hương Thủy"]),
+])
+def test_an_inspecting_agency_recommends_or_has_a_check_made(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
