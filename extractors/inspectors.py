@@ -87,8 +87,9 @@ def load_cues() -> dict:
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
-                             rf"(?:(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+)?"
-                             rf"(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
+                             rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
+                             rf"(?:{phrase_pattern(data['acting_counters'])})\s+"
+                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
         "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),

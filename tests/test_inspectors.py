@@ -593,3 +593,8 @@ def test_a_province_in_brackets_stands_between_a_body_and_its_act(text, names):
 ])
 def test_an_inspecting_agency_recommends_or_has_a_check_made(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+def test_a_unit_that_sets_up_an_unnumbered_team_is_the_inspector():
+    text = "Sau khi báo phản ánh, Phòng LĐ-TB-XH huyện Phụng Hiệp thành lập đoàn thanh tra, kết luận ông A ăn chặn tiền."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Phòng LĐ-TB-XH huyện Phụng Hiệp"]
