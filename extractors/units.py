@@ -265,14 +265,18 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item
         prev = raws[i - 1]
-        if roles[i - 1] == "inspected" and roles[i] == "mentioned" and bounds[i] == bounds[i - 1] \
-                and (vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
-                     or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
-                     or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end])):
+        if roles[i - 1] == "inspected" and roles[i] == "mentioned" and (bounds[i] == bounds[i - 1] and (
+                vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
+                or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
+                or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end]))
+                or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)):  # a splitter may cut at "TX."
             roles[i] = "inspected"
     return roles
 
 
+# "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
+_FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
+                         r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
 
 
@@ -462,6 +466,17 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"
                 break
+    _continue_figure_lists(text, units)
+
+
+def _continue_figure_lists(text: str, units: list[Mention]) -> None:
+    """Units listed with their own figures after a unit found wanting are found wanting too ("gồm: TX. A có 75/283
+    hồ sơ (26,5%); H. B có 48/300 hồ sơ (16%); H. C 46/305 hồ sơ")."""
+    written = sorted((a, b, unit) for unit in units for a, b in unit.data["spans"])
+    for (_, end, prev), (start, _, unit) in zip(written, written[1:]):
+        if prev.data["role"] == "inspected" and unit.data["role"] == "mentioned" and not unit.data.get("issuer") \
+                and _FIGURE_GAP.fullmatch(text, end, start):
+            unit.data["role"] = "inspected"
 
 
 def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:

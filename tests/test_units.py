@@ -783,3 +783,13 @@ def test_a_unit_that_inspects_in_person_acts(written, acts):
     from extractors.units import _acts
     end = written.index("Bộ Y tế") + len("Bộ Y tế") if "Bộ Y tế" in written else len("Sở Nội vụ")
     assert _acts(written, end) is acts
+
+
+def test_units_listed_with_their_own_figures_after_one_found_wanting(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "figures.txt"
+    path.write_text("Hồ sơ trễ hạn\n\nQua thanh tra, Thanh tra tỉnh Bình Phước chỉ ra 3 địa phương có hồ sơ giải quyết "
+                    "trễ hạn nhiều nhất gồm: TX.Chơn Thành có 75/283 hồ sơ (26,5%); H.Hớn Quản có 48/300 hồ sơ (16%); "
+                    "H.Lộc Ninh 46/305 hồ sơ (15%).", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["TX.Chơn Thành"] == roles["H.Hớn Quản"] == roles["H.Lộc Ninh"] == "inspected"
