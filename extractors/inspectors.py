@@ -80,6 +80,7 @@ def load_cues() -> dict:
                                   rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"]),
+        "at_work": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['at_work'])})(?![^\W_])"),
         "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
         "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
         "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
@@ -324,6 +325,14 @@ def cluster_bodies(mentions: list[BodyMention]) -> list[Body]:
     for b in bodies:
         b.mentions.sort(key=lambda x: x.start)
     return [b for b in bodies if any(x.kind for x in b.mentions)]
+
+
+def _planned(folded: str, body: Body) -> bool:
+    """A team only set up or planned ("Quyết định ... về việc thành lập Đoàn kiểm tra ...", "Đoàn kiểm tra có nhiệm
+    vụ ..."): written after a setting-up cue and never seen at work ("Đoàn kiểm tra đã ...", "... ghi nhận ...")."""
+    cues = load_cues()
+    created = any(cues["created"].search(folded[max(0, m.start - 40):m.start]) for m in body.mentions if m.kind)
+    return created and not any(cues["at_work"].match(folded, m.end) for m in body.mentions)
 
 
 # ---------------------------------------------------------------- organisers, acting units
@@ -720,7 +729,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}
     mentions = find_body_mentions(text, folded, by_start)
-    bodies = cluster_bodies(mentions)
+    bodies = [b for b in cluster_bodies(mentions) if not _planned(folded, b)]
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})

@@ -598,3 +598,15 @@ def test_an_inspecting_agency_recommends_or_has_a_check_made(text, names):
 def test_a_unit_that_sets_up_an_unnumbered_team_is_the_inspector():
     text = "Sau khi báo phản ánh, Phòng LĐ-TB-XH huyện Phụng Hiệp thành lập đoàn thanh tra, kết luận ông A ăn chặn tiền."
     assert [m.data["name"] for m in inspectors_of(text)] == ["Phòng LĐ-TB-XH huyện Phụng Hiệp"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Chủ tịch UBND thành phố vừa ký Quyết định số 2121/QĐ-UBND về việc thành lập Đoàn kiểm tra công tác kiểm soát "
+     "thủ tục hành chính. Đoàn kiểm tra có nhiệm vụ kiểm tra đối với các sở, ban, ngành theo kế hoạch.", []),
+    ("UBND huyện quyết định thành lập Đoàn kiểm tra công vụ. Sáng 5/3, Đoàn kiểm tra đã kiểm tra đột xuất xã A.",
+     ["Đoàn kiểm tra công vụ"]),
+    ("UBND huyện Thanh Trì đã thành lập Hội đồng kỷ luật thực hiện quy trình xem xét trách nhiệm.",
+     ["Hội đồng kỷ luật"]),
+])
+def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
