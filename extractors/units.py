@@ -419,7 +419,7 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
             first = next((r for r in unit["inspected"] if r.one_stop), first)  # "Bộ phận Một cửa huyện X"
         out.append(Mention(first.start, first.end, "unit", {
             "name": text[first.start:first.end], "canonical": info["canonical"], "level": first.level,
-            "role": role, "issuer": unit["role"] == "issuer", "province": info["province"],
+            "role": role, "issuer": unit["role"] == "issuer", "acts": bool(unit["acting"]), "province": info["province"],
             "province_candidates": info["candidates"], "successor_province": info["successor"],
             "spans": sorted(unit["spans"])}))
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -456,9 +456,9 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
     addressed, qualifier = vocab["addressee"], vocab["qualifier"]
     spans = [tuple(span) for unit in units for span in unit.data["spans"]]
     for unit in units:
-        if unit.data["role"] != "mentioned" or unit.data.get("issuer") \
+        if unit.data["role"] != "mentioned" or unit.data.get("issuer") or unit.data.get("acts") \
                 or fold_tones(unit.data["name"]).startswith(load_vocabulary()["overseers"]):
-            continue  # party committees and councils oversee: they are not found wanting here
+            continue  # party committees and councils oversee, an inspector's own unit acts: not found wanting here
         for a, b in unit.data["spans"]:
             pre = fold_tones(text[max(0, a - 40):a])  # "yêu cầu Phó Chủ tịch | UBND tỉnh X"
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \

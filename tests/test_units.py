@@ -793,3 +793,13 @@ def test_units_listed_with_their_own_figures_after_one_found_wanting(tmp_path):
                     "H.Lộc Ninh 46/305 hồ sơ (15%).", "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["TX.Chơn Thành"] == roles["H.Hớn Quản"] == roles["H.Lộc Ninh"] == "inspected"
+
+
+def test_the_unit_of_an_acting_leader_is_not_found_wanting_elsewhere(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "leader.txt"
+    path.write_text("Kỷ luật giám đốc\n\nChiều 4/5, Chủ tịch UBND tỉnh Yên Bái đã có quyết định thi hành kỷ luật bằng hình "
+                    "thức cảnh cáo đối với ông Nguyễn Văn A, Giám đốc Trung tâm Y tế TP.Yên Bái do đã vi phạm. "
+                    "UBND tỉnh Yên Bái sẽ tiếp tục xem xét, xử lý nghiêm các tổ chức, cá nhân có vi phạm.", "utf-8")
+    roles = {u["canonical"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Ủy ban nhân dân tỉnh Yên Bái"] != "inspected"
