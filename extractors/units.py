@@ -257,6 +257,9 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
     for i, raw in enumerate(raws):
         ss, se = bounds[i]
         inside = [(s, e) for s, e in spans if s <= raw.start and raw.end <= e]
+        if i and raw.place_level and not raw.head and not raw.organ \
+                and _ADDRESS.fullmatch(folded, raws[i - 1].tail_end, raw.start):
+            continue  # "một Văn phòng đăng ký đất đai tại Tp.HCM": where the unit before it stands, its address
         if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
             roles[i] = "inspector"
         elif inside:
@@ -277,6 +280,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
+_ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
 
 

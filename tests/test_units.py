@@ -803,3 +803,12 @@ def test_the_unit_of_an_acting_leader_is_not_found_wanting_elsewhere(tmp_path):
                     "UBND tỉnh Yên Bái sẽ tiếp tục xem xét, xử lý nghiêm các tổ chức, cá nhân có vi phạm.", "utf-8")
     roles = {u["canonical"]: u["role"] for u in process_file(path)["units"]}
     assert roles["Ủy ban nhân dân tỉnh Yên Bái"] != "inspected"
+
+
+@pytest.mark.parametrize("text, unit, role", [
+    ("Thanh tra “tuýt còi” một Văn phòng đăng ký đất đai tại Tp.HCM vì gian dối.", "Tp.HCM", "mentioned"),
+    ("Đoàn đã kiểm tra Trường THCS Hòa Bình ở xã Tân Lập.", "xã Tân Lập", "mentioned"),
+    ("Đoàn đã kiểm tra tại xã Tân Lập.", "xã Tân Lập", "inspected"),
+])
+def test_a_place_right_after_a_unit_is_its_address(text, unit, role):
+    assert by_name(text)[unit].data["role"] == role
