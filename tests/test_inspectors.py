@@ -610,3 +610,12 @@ def test_a_unit_that_sets_up_an_unnumbered_team_is_the_inspector():
 ])
 def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Theo Văn phòng UBND tỉnh Gia Lai, 61% số hồ sơ bị đánh giá quá hạn là do cán bộ tiếp nhận chậm.",
+     ["Văn phòng UBND tỉnh Gia Lai"]),
+    ("Hồ sơ gửi về Văn phòng UBND tỉnh Gia Lai trước ngày 25/9.", []),
+])
+def test_the_monitoring_office_cited_as_source_is_the_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
