@@ -613,7 +613,7 @@ def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Theo Văn phòng UBND tỉnh Gia Lai, 61% số hồ sơ bị đánh giá quá hạn là do cán bộ tiếp nhận chậm.",
+    ("Theo Văn phòng UBND tỉnh Gia Lai, qua kiểm tra, 61% số hồ sơ bị đánh giá quá hạn là do cán bộ tiếp nhận chậm.",
      ["Văn phòng UBND tỉnh Gia Lai"]),
     ("Hồ sơ gửi về Văn phòng UBND tỉnh Gia Lai trước ngày 25/9.", []),
 ])
