@@ -81,6 +81,7 @@ def load_cues() -> dict:
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"]),
         "at_work": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['at_work'])})(?![^\W_])"),
+        "organ_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_organs'])})\s+$"),
         "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
         "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
         "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
@@ -382,7 +383,10 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
             or cues["sector_subject"].match(folded, raw.tail_end)
             and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
-        begin = (title or attributed).start() if title or attributed else raw.start
+        organ = None if raw.head or raw.organ or not raw.place_level else \
+            cues["organ_before"].search(folded, max(0, raw.start - 12), raw.start)  # "Đảng ủy | xã X"
+        organ = organ if organ and text[organ.start()].isupper() else None
+        begin = (title or attributed).start() if title or attributed else organ.start() if organ else raw.start
         source_end = _clause_end(text, folded, raw.tail_end)
         concluded = _concluded_by(folded, raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
@@ -403,7 +407,7 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             continue
         if office and issues_a_body(text[title.start():raw.end], bodies):
             continue  # "Thường trực HĐND X giám sát ..." beside "Đoàn giám sát của Thường trực HĐND X"
-        named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
+        named = title.start() if title and title.group(1) else organ.start() if organ else raw.start  # "Chủ tịch UBND tỉnh X"
         body = found.setdefault(key, Body())
         term = cues["term"].search(folded, raw.start, raw.end)  # "HĐND huyện | Khóa XI"
         end = term.start() if term else raw.end

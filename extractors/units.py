@@ -262,7 +262,8 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
             continue  # "một Văn phòng đăng ký đất đai tại Tp.HCM": where the unit before it stands, its address
         if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
             roles[i] = "inspector"
-        elif inside:
+        elif inside and not (raw.place_level and not raw.head and not raw.organ and all(
+                _PARTY_ORGAN.match(folded, s) for s, _ in inside)):  # "Đảng ủy | xã X": the commune stays a unit
             roles[i] = "issuer"
         elif _cued(text, folded, raw, (ss, se), regions, table_rows):
             roles[i] = "inspected"
@@ -280,6 +281,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
+_PARTY_ORGAN = re.compile(rf"{fold_tones('đảng ủy')}\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
 

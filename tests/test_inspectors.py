@@ -619,3 +619,8 @@ def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
 ])
 def test_the_monitoring_office_cited_as_source_is_the_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+def test_a_communes_party_committee_that_acts_is_named_with_its_organ():
+    text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đảng ủy xã Vĩnh Hậu"]

@@ -812,3 +812,10 @@ def test_the_unit_of_an_acting_leader_is_not_found_wanting_elsewhere(tmp_path):
 ])
 def test_a_place_right_after_a_unit_is_its_address(text, unit, role):
     assert by_name(text)[unit].data["role"] == role
+
+
+def test_a_commune_stays_a_unit_beside_its_acting_party_committee():
+    from extractors.inspectors import extract_inspectors
+    text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
+    units = extract_units(text, split(text), inspectors=extract_inspectors(text, split(text)))
+    assert not any(u.data["issuer"] for u in units if u.data["name"] == "xã Vĩnh Hậu")
