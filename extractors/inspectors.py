@@ -80,14 +80,18 @@ def load_cues() -> dict:
                                   rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"]),
+        "at_work": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['at_work'])})(?![^\W_])"),
+        "organ_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_organs'])})\s+$"),
+        "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
         "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
         "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
         "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
-                             rf"(?:(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+)?"
-                             rf"(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
+                             rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
+                             rf"(?:{phrase_pattern(data['acting_counters'])})\s+"
+                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
         "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
@@ -99,7 +103,9 @@ def load_cues() -> dict:
         "standing_agencies": tuple(normalise_name(a) for a in data["standing_agencies"]),
         "term": re.compile(rf"\s+(?:{phrase_pattern(data['term_words'])})\s+[ivxlc\d]+$"),
         "passive": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['passive_markers'])})\s+"
-                              rf"((?:{phrase_pattern(data['standing_organs'])})\s+)?$"),
+                              rf"((?:(?:{phrase_pattern(data['standing_titles'])})\s+)?"
+                              rf"(?:{phrase_pattern(data['standing_organs'])})\s+"
+                              rf"|(?:{phrase_pattern(data['standing_titles'])})\s+)?$"),
         "standing_titles": frozenset(fold_tones(t) for t in data["standing_titles"]),
         "standing_office": re.compile(rf"(?<![^\W_])(?:(?:{phrase_pattern(data['standing_titles'])})\s+"
                                       rf"(?:{phrase_pattern(data['standing_organs'])})|"
@@ -162,7 +168,8 @@ def _issuer_at(text: str, folded: str, pos: int, units: dict[int, RawUnit], afte
             not raw.place_name or gazetteer.canonical_province(raw.place_name))
         designated = raw.head and normalise_name(f"{raw.head} {raw.core}").startswith(cues["acting_agencies"])
         party = folded.startswith(cues["party_organs"], raw.start)
-        if after_cua or has_topic or province_level or designated or party:
+        council = raw.organ == "council" and not raw.head  # "Đoàn giám sát HĐND huyện X": councils supervise
+        if after_cua or has_topic or province_level or designated or party or council:
             return raw.end, raw, not raw.place_name and not raw.head
     bare = (cues["bare_issuer"] if after_cua else cues["direct_bare"]).match(folded, pos)
     if bare:
@@ -321,6 +328,14 @@ def cluster_bodies(mentions: list[BodyMention]) -> list[Body]:
     return [b for b in bodies if any(x.kind for x in b.mentions)]
 
 
+def _planned(folded: str, body: Body) -> bool:
+    """A team only set up or planned ("Quyết định ... về việc thành lập Đoàn kiểm tra ...", "Đoàn kiểm tra có nhiệm
+    vụ ..."): written after a setting-up cue and never seen at work ("Đoàn kiểm tra đã ...", "... ghi nhận ...")."""
+    cues = load_cues()
+    created = any(cues["created"].search(folded[max(0, m.start - 40):m.start]) for m in body.mentions if m.kind)
+    return created and not any(cues["at_work"].match(folded, m.end) for m in body.mentions)
+
+
 # ---------------------------------------------------------------- organisers, acting units
 
 
@@ -368,7 +383,10 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
             or cues["sector_subject"].match(folded, raw.tail_end)
             and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
-        begin = (title or attributed).start() if title or attributed else raw.start
+        organ = None if raw.head or raw.organ or not raw.place_level else \
+            cues["organ_before"].search(folded, max(0, raw.start - 12), raw.start)  # "Đảng ủy | xã X"
+        organ = organ if organ and text[organ.start()].isupper() else None
+        begin = (title or attributed).start() if title or attributed else organ.start() if organ else raw.start
         source_end = _clause_end(text, folded, raw.tail_end)
         concluded = _concluded_by(folded, raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
@@ -380,14 +398,16 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
-        if not ((designated and (not attributed or at_start)) or (not bodies and at_start)):
+        disciplines = bool(acting) and bool(raw.head or raw.organ) \
+            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body, not a bare place
+        if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
             continue
         if bodies and designated and not standing:
             bodies[0].organisers.append(raw)
             continue
         if office and issues_a_body(text[title.start():raw.end], bodies):
             continue  # "Thường trực HĐND X giám sát ..." beside "Đoàn giám sát của Thường trực HĐND X"
-        named = title.start() if title and title.group(1) else raw.start  # "Chủ tịch UBND tỉnh X"
+        named = title.start() if title and title.group(1) else organ.start() if organ else raw.start  # "Chủ tịch UBND tỉnh X"
         body = found.setdefault(key, Body())
         term = cues["term"].search(folded, raw.start, raw.end)  # "HĐND huyện | Khóa XI"
         end = term.start() if term else raw.end
@@ -509,6 +529,7 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
     requesting or writing ("Sở Nội vụ yêu cầu ..."). A leader written between is skipped ("X do ông A làm
     Trưởng đoàn có buổi làm việc")."""
     cues = load_cues()
+    pos = _past_place_aside(text, folded, pos)  # "Ban Thường vụ Huyện ủy X (Hải Dương) | đã quyết định ..."
     if titled:
         pos = after_person(text, pos)
         pos += len(text[pos:pos + 3]) - len(text[pos:pos + 3].lstrip(" ,"))
@@ -521,6 +542,18 @@ def _verb_after(text: str, folded: str, pos: int, titled: bool, designated: bool
             if m := verb.match(folded, at):
                 return m
     return None
+
+
+_ASIDE_OPEN = re.compile(r"[ \t]*\([ \t]*")
+_ASIDE_CLOSE = re.compile(r"[ \t]*\)")
+
+
+def _past_place_aside(text: str, folded: str, pos: int) -> int:
+    """End of a province written in brackets after a unit ("Huyện ủy Tứ Kỳ (Hải Dương)"), else `pos`."""
+    opened = _ASIDE_OPEN.match(text, pos)
+    province = gazetteer.province_pattern().match(folded, opened.end()) if opened else None
+    closed = _ASIDE_CLOSE.match(text, province.end()) if province else None
+    return closed.end() if closed else pos
 
 
 def group_inspectorates(text: str, folded: str) -> list[Body]:
@@ -700,7 +733,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}
     mentions = find_body_mentions(text, folded, by_start)
-    bodies = cluster_bodies(mentions)
+    bodies = [b for b in cluster_bodies(mentions) if not _planned(folded, b)]
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})

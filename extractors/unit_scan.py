@@ -173,6 +173,10 @@ def load_vocabulary() -> dict:
                                           rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
         "rated": re.compile(rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['rate_words'])})(?![^\W_])"
                             rf"[^;.!?\n]{{0,60}}?\d+(?:[.,]\d+)?[ \t]*%"),
+        # "Xã X, huyện Y có đến 16/21 cán bộ, công chức vắng mặt": the unit's own count of people or files at fault
+        "tallied": re.compile(rf"[ \t]*,?[ \t]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})[ \t]+)*có[ \t]+"
+                              rf"(?:(?:{phrase_pattern(cues['tally_modifiers'])})[ \t]+)?\d+(?:[/.]\d+)?[ \t]"
+                              rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['tally_faults'])})(?![^\W_])"),
         "discipline": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['workplace_verbs'])})"
                                  rf"(?![^\W_])"),
         "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"

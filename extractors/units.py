@@ -166,7 +166,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
-                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _reviews_itself(folded, pre, raw)
+                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw) or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
 
 
@@ -180,6 +180,13 @@ def _rated(folded: str, raw: RawUnit) -> bool:
     """A district or commune given its rate in its own clause ("huyện X ... với tỷ lệ quá hạn 0,33%")."""
     return bool(raw.place_level and raw.place_name and not raw.head and not _is_province_place(raw)
                 and load_vocabulary()["rated"].match(folded, raw.tail_end))
+
+
+def _tallied(folded: str, raw: RawUnit) -> bool:
+    """A unit given its own count of people or files at fault ("Xã X, huyện Y có đến 16/21 cán bộ vắng mặt",
+    "Sở Z có 12 hồ sơ trễ hạn"); not a whole province's total."""
+    return not (raw.place_level and not raw.head and _is_province_place(raw)) \
+        and bool(load_vocabulary()["tallied"].match(folded, raw.tail_end))
 
 
 def _lets_fault_happen(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
@@ -250,22 +257,32 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
     for i, raw in enumerate(raws):
         ss, se = bounds[i]
         inside = [(s, e) for s, e in spans if s <= raw.start and raw.end <= e]
+        if i and raw.place_level and not raw.head and not raw.organ \
+                and _ADDRESS.fullmatch(folded, raws[i - 1].tail_end, raw.start):
+            continue  # "một Văn phòng đăng ký đất đai tại Tp.HCM": where the unit before it stands, its address
         if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
             roles[i] = "inspector"
-        elif inside:
+        elif inside and not (raw.place_level and not raw.head and not raw.organ and all(
+                _PARTY_ORGAN.match(folded, s) for s, _ in inside)):  # "Đảng ủy | xã X": the commune stays a unit
             roles[i] = "issuer"
         elif _cued(text, folded, raw, (ss, se), regions, table_rows):
             roles[i] = "inspected"
     for i in range(1, len(raws)):  # a list continues the role of its first item
         prev = raws[i - 1]
-        if roles[i - 1] == "inspected" and roles[i] == "mentioned" and bounds[i] == bounds[i - 1] \
-                and (vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
-                     or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
-                     or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end])):
+        if roles[i - 1] == "inspected" and roles[i] == "mentioned" and (bounds[i] == bounds[i - 1] and (
+                vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
+                or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
+                or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end]))
+                or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)):  # a splitter may cut at "TX."
             roles[i] = "inspected"
     return roles
 
 
+# "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
+_FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
+                         r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
+_PARTY_ORGAN = re.compile(rf"{fold_tones('đảng ủy')}\s+(?=\S)")
+_ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
 
 
@@ -408,7 +425,7 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
             first = next((r for r in unit["inspected"] if r.one_stop), first)  # "Bộ phận Một cửa huyện X"
         out.append(Mention(first.start, first.end, "unit", {
             "name": text[first.start:first.end], "canonical": info["canonical"], "level": first.level,
-            "role": role, "issuer": unit["role"] == "issuer", "province": info["province"],
+            "role": role, "issuer": unit["role"] == "issuer", "acts": bool(unit["acting"]), "province": info["province"],
             "province_candidates": info["candidates"], "successor_province": info["successor"],
             "spans": sorted(unit["spans"])}))
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -445,9 +462,9 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
     addressed, qualifier = vocab["addressee"], vocab["qualifier"]
     spans = [tuple(span) for unit in units for span in unit.data["spans"]]
     for unit in units:
-        if unit.data["role"] != "mentioned" or unit.data.get("issuer") \
+        if unit.data["role"] != "mentioned" or unit.data.get("issuer") or unit.data.get("acts") \
                 or fold_tones(unit.data["name"]).startswith(load_vocabulary()["overseers"]):
-            continue  # party committees and councils oversee: they are not found wanting here
+            continue  # party committees and councils oversee, an inspector's own unit acts: not found wanting here
         for a, b in unit.data["spans"]:
             pre = fold_tones(text[max(0, a - 40):a])  # "yêu cầu Phó Chủ tịch | UBND tỉnh X"
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
@@ -455,6 +472,17 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"
                 break
+    _continue_figure_lists(text, units)
+
+
+def _continue_figure_lists(text: str, units: list[Mention]) -> None:
+    """Units listed with their own figures after a unit found wanting are found wanting too ("gồm: TX. A có 75/283
+    hồ sơ (26,5%); H. B có 48/300 hồ sơ (16%); H. C 46/305 hồ sơ")."""
+    written = sorted((a, b, unit) for unit in units for a, b in unit.data["spans"])
+    for (_, end, prev), (start, _, unit) in zip(written, written[1:]):
+        if prev.data["role"] == "inspected" and unit.data["role"] == "mentioned" and not unit.data.get("issuer") \
+                and _FIGURE_GAP.fullmatch(text, end, start):
+            unit.data["role"] = "inspected"
 
 
 def _site_of(text: str, cue_end: int, pos: int, spans) -> bool:

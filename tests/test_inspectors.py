@@ -40,6 +40,10 @@ def only(text: str):
     ("Đoàn công tác kiểm tra cải cách hành chính của tỉnh làm việc tại xã B.",
      "Đoàn công tác kiểm tra cải cách hành chính của tỉnh"),
     ("Đoàn công tác kiểm tra hồ sơ tại xã B.", "Đoàn công tác"),
+    ("Sáng 17/5, Đoàn giám sát HĐND huyện Lập Thạch có buổi giám sát tại thị trấn Lập Thạch.",
+     "Đoàn giám sát HĐND huyện Lập Thạch"),
+    ("Đoàn giám sát Hội đồng nhân dân phường Lê Lợi đã làm việc với UBND phường.",
+     "Đoàn giám sát Hội đồng nhân dân phường Lê Lợi"),
 ])
 def test_name_span_stops_before_the_verb(text, name):
     body = only(text)
@@ -336,6 +340,8 @@ def test_party_inspection_committees_and_inspectorates_inspect(text, name):
      "Chủ tịch UBND huyện Tây Sơn"),
     ("Theo Kết luận thanh tra 2318/KL-TTr của Thanh tra Chính phủ, nhiều sai phạm đã xảy ra.", "Thanh tra Chính phủ"),
     ("Qua xác minh, UBND xã Tân Lập kết luận việc cho học sinh nghỉ giữa giờ là sai quy định.", "UBND xã Tân Lập"),
+    ("Chiều 4/5, Chủ tịch UBND tỉnh Lâm Đồng đã có quyết định thi hành kỷ luật bằng hình thức cảnh cáo ông A.",
+     "Chủ tịch UBND tỉnh Lâm Đồng"),
 ])
 def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -551,7 +557,70 @@ def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
 @pytest.mark.parametrize("text, names", [
     ("Ông B bị UBND huyện Lạc Sơn kỷ luật bằng hình thức khiển trách.", ["UBND huyện Lạc Sơn"]),
     ("Ông B bị Đảng ủy xã Tân Lập xử lý kỷ luật vì vi phạm.", ["Đảng ủy xã Tân Lập"]),
+    ("Về mặt Đảng, ông B cũng bị Thường trực Huyện ủy Lạc Sơn kỷ luật khiển trách.", ["Thường trực Huyện ủy Lạc Sơn"]),
     ("Ông B được UBND huyện Lạc Sơn giao nhiệm vụ mới.", []),                       # no act of inspection
 ])
 def test_the_agent_of_a_passive_discipline_is_an_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng đã kiểm tra đơn tố cáo. Sau đó, UBND tỉnh Sóc Trăng kỷ luật ông A "
+     "với hình thức khiển trách.", ["Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng", "UBND tỉnh Sóc Trăng"]),
+    ("Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng đã kiểm tra đơn tố cáo. Tháng 10, lãnh đạo tỉnh Sóc Trăng đã thi hành "
+     "kỷ luật ông A.", ["Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng"]),                     # a bare place: no body
+    ("Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng đã kiểm tra đơn tố cáo. UBND tỉnh Sóc Trăng chỉ đạo các sở rà soát.",
+     ["Ủy ban Kiểm tra Tỉnh ủy Sóc Trăng"]),                                        # no discipline of its own
+])
+def test_a_body_that_disciplines_at_the_head_of_its_clause_inspects_beside_a_named_body(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Cụ thể, Ban Thường vụ Huyện ủy Tứ Kỳ (Hải Dương) đã quyết định thi hành kỷ luật cách tất cả các chức vụ "
+     "trong Đảng với ông A.", ["Ban Thường vụ Huyện ủy Tứ Kỳ"]),
+    ("Ban Thường vụ Huyện ủy Tứ Kỳ (nhiệm kỳ 2020-2025) đã quyết định thi hành kỷ luật ông A.", []),  # no place aside
+])
+def test_a_province_in_brackets_stands_between_a_body_and_its_act(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Qua thanh tra, Thanh tra tỉnh Sóc Trăng kiến nghị thu hồi của trường trên 26 triệu đồng.",
+     ["Thanh tra tỉnh Sóc Trăng"]),
+    ("Ngay khi có phản ánh, Phòng Nội vụ thị xã Hương Thủy đã cho kiểm tra, làm việc với lãnh đạo xã.",
+     ["Phòng Nội vụ thị xã Hương Thủy"]),
+])
+def test_an_inspecting_agency_recommends_or_has_a_check_made(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+def test_a_unit_that_sets_up_an_unnumbered_team_is_the_inspector():
+    text = "Sau khi báo phản ánh, Phòng LĐ-TB-XH huyện Phụng Hiệp thành lập đoàn thanh tra, kết luận ông A ăn chặn tiền."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Phòng LĐ-TB-XH huyện Phụng Hiệp"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Chủ tịch UBND thành phố vừa ký Quyết định số 2121/QĐ-UBND về việc thành lập Đoàn kiểm tra công tác kiểm soát "
+     "thủ tục hành chính. Đoàn kiểm tra có nhiệm vụ kiểm tra đối với các sở, ban, ngành theo kế hoạch.", []),
+    ("UBND huyện quyết định thành lập Đoàn kiểm tra công vụ. Sáng 5/3, Đoàn kiểm tra đã kiểm tra đột xuất xã A.",
+     ["Đoàn kiểm tra công vụ"]),
+    ("UBND huyện Thanh Trì đã thành lập Hội đồng kỷ luật thực hiện quy trình xem xét trách nhiệm.",
+     ["Hội đồng kỷ luật"]),
+])
+def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Theo Văn phòng UBND tỉnh Gia Lai, qua kiểm tra, 61% số hồ sơ bị đánh giá quá hạn là do cán bộ tiếp nhận chậm.",
+     ["Văn phòng UBND tỉnh Gia Lai"]),
+    ("Hồ sơ gửi về Văn phòng UBND tỉnh Gia Lai trước ngày 25/9.", []),
+])
+def test_the_monitoring_office_cited_as_source_is_the_inspector(text, names):
+    assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+def test_a_communes_party_committee_that_acts_is_named_with_its_organ():
+    text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đảng ủy xã Vĩnh Hậu"]

@@ -761,3 +761,61 @@ def test_a_district_given_its_rate_is_assessed_but_not_a_province():
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert roles["Huyện Kỳ Sơn"] == "inspected"
     assert roles["Tỉnh Gia Lai"] == roles["Huyện Tam Nông"] == "mentioned"
+
+
+@pytest.mark.parametrize("text, unit, role", [
+    ("Đoàn đến kiểm tra đầu giờ. Xã Hoài Đức, huyện Hoài Nhơn có đến 16/21 cán bộ, công chức của xã vắng mặt.",
+     "Xã Hoài Đức", "inspected"),
+    ("Qua kiểm tra, Sở Xây dựng có 12 hồ sơ trễ hạn.", "Sở Xây dựng", "inspected"),
+    ("Qua kiểm tra, Sở Xây dựng có 12 hồ sơ được giải quyết đúng hạn.", "Sở Xây dựng", "mentioned"),
+    ("Qua kiểm tra, tỉnh Bình Định có 120 hồ sơ trễ hạn.", "tỉnh Bình Định", "mentioned"),  # a whole province
+])
+def test_a_unit_counting_its_own_faults_is_found_wanting(text, unit, role):
+    assert by_name(text)[unit].data["role"] == role
+
+
+@pytest.mark.parametrize("written, acts", [
+    ("Bộ trưởng Bộ Y tế bất ngờ thị sát, kiểm tra trạm y tế xã.", True),   # inspects in person: not at fault
+    ("Sở Nội vụ đột xuất kiểm tra tại UBND xã.", True),
+    ("Sở Nội vụ có 3 hồ sơ trễ hạn.", False),
+])
+def test_a_unit_that_inspects_in_person_acts(written, acts):
+    from extractors.units import _acts
+    end = written.index("Bộ Y tế") + len("Bộ Y tế") if "Bộ Y tế" in written else len("Sở Nội vụ")
+    assert _acts(written, end) is acts
+
+
+def test_units_listed_with_their_own_figures_after_one_found_wanting(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "figures.txt"
+    path.write_text("Hồ sơ trễ hạn\n\nQua thanh tra, Thanh tra tỉnh Bình Phước chỉ ra 3 địa phương có hồ sơ giải quyết "
+                    "trễ hạn nhiều nhất gồm: TX.Chơn Thành có 75/283 hồ sơ (26,5%); H.Hớn Quản có 48/300 hồ sơ (16%); "
+                    "H.Lộc Ninh 46/305 hồ sơ (15%).", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["TX.Chơn Thành"] == roles["H.Hớn Quản"] == roles["H.Lộc Ninh"] == "inspected"
+
+
+def test_the_unit_of_an_acting_leader_is_not_found_wanting_elsewhere(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "leader.txt"
+    path.write_text("Kỷ luật giám đốc\n\nChiều 4/5, Chủ tịch UBND tỉnh Yên Bái đã có quyết định thi hành kỷ luật bằng hình "
+                    "thức cảnh cáo đối với ông Nguyễn Văn A, Giám đốc Trung tâm Y tế TP.Yên Bái do đã vi phạm. "
+                    "UBND tỉnh Yên Bái sẽ tiếp tục xem xét, xử lý nghiêm các tổ chức, cá nhân có vi phạm.", "utf-8")
+    roles = {u["canonical"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["Ủy ban nhân dân tỉnh Yên Bái"] != "inspected"
+
+
+@pytest.mark.parametrize("text, unit, role", [
+    ("Thanh tra “tuýt còi” một Văn phòng đăng ký đất đai tại Tp.HCM vì gian dối.", "Tp.HCM", "mentioned"),
+    ("Đoàn đã kiểm tra Trường THCS Hòa Bình ở xã Tân Lập.", "xã Tân Lập", "mentioned"),
+    ("Đoàn đã kiểm tra tại xã Tân Lập.", "xã Tân Lập", "inspected"),
+])
+def test_a_place_right_after_a_unit_is_its_address(text, unit, role):
+    assert by_name(text)[unit].data["role"] == role
+
+
+def test_a_commune_stays_a_unit_beside_its_acting_party_committee():
+    from extractors.inspectors import extract_inspectors
+    text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
+    units = extract_units(text, split(text), inspectors=extract_inspectors(text, split(text)))
+    assert not any(u.data["issuer"] for u in units if u.data["name"] == "xã Vĩnh Hậu")
