@@ -127,7 +127,8 @@ def successor_province(province: str | None) -> str | None:
     return _indexes()["successor"].get(province) if province else None
 
 
-def known_levels(name: str) -> set[str]:
+@lru_cache(maxsize=16384)  # the scanners ask about the same words again and again
+def known_levels(name: str) -> frozenset[str]:
     """Levels at which a bare place name exists anywhere in the country."""
     idx, key = _indexes(), place_key(name)
     levels = {lvl for _, lvl in idx["districts"].get(key, ())}
@@ -135,7 +136,7 @@ def known_levels(name: str) -> set[str]:
     levels |= {lvl for _, _, lvl in idx["new_wards"].get(key, ())}
     if key in idx["provinces"]:
         levels |= {"tinh", "thanh_pho"}
-    return levels
+    return frozenset(levels)
 
 
 def _candidates(key: str, level: str | None, parent: str | None) -> list[str]:
