@@ -208,3 +208,24 @@ def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
         for phrase in data[key]:
             re.compile(phrase_to_regex(phrase))
     assert {*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE} <= set(data["weights"])
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a conclusion's words for a unit's shortfall are a result
+    ("Tin tỉnh", "Theo kết luận, sở chưa kịp thời tham mưu ban hành quy định về tiêu chuẩn chức danh.", dict(), True),
+    ("Tin tỉnh", "Theo kết luận, sở bổ nhiệm hai phó phòng không đúng quy định.", dict(), True),
+    # absent leaders named at a roll call are people found wanting
+    ("Hội nghị tổng kết", "Kết quả điểm danh: vắng mặt bốn lãnh đạo quận, danh sách được nêu đích danh.",
+     dict(findings=1, inspected_units=1), True),
+    # supervision of counted topics, with no unit found wanting, is no result
+    ("Tin huyện", "Trong 9 tháng, ủy ban MTTQ các xã đã giám sát 13 chuyên đề về quyền lợi của người dân.",
+     dict(), False),
+    ("Tin huyện", "Trong 9 tháng, ủy ban MTTQ huyện đã giám sát 13 xã về giải quyết đơn thư.", dict(), True),
+    # a supervision programme drawn up, a council's praise of its own year: another genre
+    ("Tin tỉnh", "MTTQ tỉnh đã xây dựng chương trình giám sát với 25 nội dung giám sát.", dict(inspectors=1), False),
+    ("Tin huyện", "Thường trực HĐND huyện đã thực hiện tốt chức năng, nhiệm vụ; hoạt động giám sát có trọng tâm.",
+     dict(inspectors=1), False),
+])
+def test_relevance_shortfalls_roll_calls_and_supervision_programmes(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
