@@ -229,3 +229,17 @@ def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
 def test_relevance_shortfalls_roll_calls_and_supervision_programmes(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # checks to be stepped up, a year's targets, a workshop: a plan or another genre, whoever is named
+    ("Tin tỉnh", "Thời gian tới, thanh tra tỉnh sẽ tăng cường công tác kiểm tra công vụ tại các sở.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin huyện", "Năm nay huyện phấn đấu 60% cơ quan được kiểm tra cải cách hành chính.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin tỉnh", "Ủy ban kiểm tra tỉnh ủy tổ chức hội thảo về nâng cao chất lượng kiểm tra đảng viên.",
+     dict(inspectors=1, inspected_units=1), False),
+])
+def test_relevance_checks_stepped_up_targets_and_workshops(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
