@@ -243,3 +243,15 @@ def test_relevance_shortfalls_roll_calls_and_supervision_programmes(title, openi
 def test_relevance_checks_stepped_up_targets_and_workshops(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # surprise checks still to come; a council meeting reviewing a draft report
+    ("Tin thành phố", "Từ tháng 7, các đoàn thanh tra sẽ vào vai người dân kiểm tra đột xuất các cơ quan.",
+     dict(inspectors=1), False),
+    ("Tin tỉnh", "Thường trực HĐND tỉnh cho ý kiến vào dự thảo báo cáo kết quả giám sát chuyên đề.",
+     dict(inspectors=1), False),
+])
+def test_relevance_surprise_checks_to_come_and_drafts_reviewed(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
