@@ -255,3 +255,18 @@ def test_relevance_checks_stepped_up_targets_and_workshops(title, opening, signa
 def test_relevance_surprise_checks_to_come_and_drafts_reviewed(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # staff caught at fault on a visit; what a report or statistics showed
+    ("Tin huyện", "Khi đến phòng một cửa, bí thư huyện ủy bắt gặp một nhân viên đang ngủ trong giờ làm việc.",
+     dict(findings=1), True),
+    ("Tin tỉnh", "Số liệu thống kê trên Cổng Dịch vụ công quốc gia cho thấy 360 hồ sơ giải quyết quá hạn.",
+     dict(findings=1), True),
+    ("Tin tỉnh", "Báo cáo số 1140 của Văn phòng Chính phủ về năm 2018, tại tỉnh cho thấy có gần 4.000 hồ sơ quá hạn.",
+     dict(findings=1), True),
+    ("Tin tỉnh", "Tỉnh tổ chức hội nghị về chuyển đổi số.", dict(findings=1), False),
+])
+def test_relevance_staff_caught_and_what_reports_showed(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
