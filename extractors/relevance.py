@@ -10,7 +10,8 @@ from extractors.lexicon import compile_alternatives, fold, load_data
 
 # Cue lists looked for in the title and the opening (`<weight>_cues`, each with its weight), and the
 # reason given for each. Results and discipline inside an announcement ("nếu phát hiện ...") do not count.
-RESULT_CUES = {"outcome": "states a result", "counted": "counts people or tasks at fault", "discipline": "states discipline"}
+RESULT_CUES = {"outcome": "states a result", "counted": "counts people or tasks at fault", "discipline": "states discipline",
+               "shortfall": "states a shortfall"}
 ANNOUNCEMENT = "prospective"
 OTHER_GENRE = "other_genre"  # the opening tells another genre: a directive issued, an anniversary
 WRONGDOING = "wrongdoing_title"  # the heading names wrongdoing: news of it, whatever field it is in

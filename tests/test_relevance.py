@@ -208,3 +208,65 @@ def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
         for phrase in data[key]:
             re.compile(phrase_to_regex(phrase))
     assert {*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE} <= set(data["weights"])
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a conclusion's words for a unit's shortfall are a result
+    ("Tin tỉnh", "Theo kết luận, sở chưa kịp thời tham mưu ban hành quy định về tiêu chuẩn chức danh.", dict(), True),
+    ("Tin tỉnh", "Theo kết luận, sở bổ nhiệm hai phó phòng không đúng quy định.", dict(), True),
+    # absent leaders named at a roll call are people found wanting
+    ("Hội nghị tổng kết", "Kết quả điểm danh: vắng mặt bốn lãnh đạo quận, danh sách được nêu đích danh.",
+     dict(findings=1, inspected_units=1), True),
+    # supervision of counted topics, with no unit found wanting, is no result
+    ("Tin huyện", "Trong 9 tháng, ủy ban MTTQ các xã đã giám sát 13 chuyên đề về quyền lợi của người dân.",
+     dict(), False),
+    ("Tin huyện", "Trong 9 tháng, ủy ban MTTQ huyện đã giám sát 13 xã về giải quyết đơn thư.", dict(), True),
+    # a supervision programme drawn up, a council's praise of its own year: another genre
+    ("Tin tỉnh", "MTTQ tỉnh đã xây dựng chương trình giám sát với 25 nội dung giám sát.", dict(inspectors=1), False),
+    ("Tin huyện", "Thường trực HĐND huyện đã thực hiện tốt chức năng, nhiệm vụ; hoạt động giám sát có trọng tâm.",
+     dict(inspectors=1), False),
+])
+def test_relevance_shortfalls_roll_calls_and_supervision_programmes(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # checks to be stepped up, a year's targets, a workshop: a plan or another genre, whoever is named
+    ("Tin tỉnh", "Thời gian tới, thanh tra tỉnh sẽ tăng cường công tác kiểm tra công vụ tại các sở.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin huyện", "Năm nay huyện phấn đấu 60% cơ quan được kiểm tra cải cách hành chính.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin tỉnh", "Ủy ban kiểm tra tỉnh ủy tổ chức hội thảo về nâng cao chất lượng kiểm tra đảng viên.",
+     dict(inspectors=1, inspected_units=1), False),
+])
+def test_relevance_checks_stepped_up_targets_and_workshops(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # surprise checks still to come; a council meeting reviewing a draft report
+    ("Tin thành phố", "Từ tháng 7, các đoàn thanh tra sẽ vào vai người dân kiểm tra đột xuất các cơ quan.",
+     dict(inspectors=1), False),
+    ("Tin tỉnh", "Thường trực HĐND tỉnh cho ý kiến vào dự thảo báo cáo kết quả giám sát chuyên đề.",
+     dict(inspectors=1), False),
+])
+def test_relevance_surprise_checks_to_come_and_drafts_reviewed(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # staff caught at fault on a visit; what a report or statistics showed
+    ("Tin huyện", "Khi đến phòng một cửa, bí thư huyện ủy bắt gặp một nhân viên đang ngủ trong giờ làm việc.",
+     dict(findings=1), True),
+    ("Tin tỉnh", "Số liệu thống kê trên Cổng Dịch vụ công quốc gia cho thấy 360 hồ sơ giải quyết quá hạn.",
+     dict(findings=1), True),
+    ("Tin tỉnh", "Báo cáo số 1140 của Văn phòng Chính phủ về năm 2018, tại tỉnh cho thấy có gần 4.000 hồ sơ quá hạn.",
+     dict(findings=1), True),
+    ("Tin tỉnh", "Tỉnh tổ chức hội nghị về chuyển đổi số.", dict(findings=1), False),
+])
+def test_relevance_staff_caught_and_what_reports_showed(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
