@@ -281,7 +281,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
-_PARTY_ORGAN = re.compile(rf"{fold_tones('đảng ủy')}\s+(?=\S)")
+_PARTY_ORGAN = re.compile(rf"(?:{fold_tones('đảng ủy')}|{fold_tones('ban chấp hành')}(?:\s+{fold_tones('đảng bộ')})?)\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
 

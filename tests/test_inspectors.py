@@ -624,3 +624,14 @@ def test_the_monitoring_office_cited_as_source_is_the_inspector(text, names):
 def test_a_communes_party_committee_that_acts_is_named_with_its_organ():
     text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
     assert [m.data["name"] for m in inspectors_of(text)] == ["Đảng ủy xã Vĩnh Hậu"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ban Chấp hành Đảng bộ tỉnh Phú Thọ đã quyết định thi hành kỷ luật ông Trần Văn An.",
+     "Ban Chấp hành Đảng bộ tỉnh Phú Thọ"),
+    ("Ban Chấp hành Tỉnh ủy Phú Thọ vừa kỷ luật khiển trách ông Trần Văn An.", "Ban Chấp hành Tỉnh ủy Phú Thọ"),
+    ("Bộ Chính trị đã quyết định thi hành kỷ luật bằng hình thức cảnh cáo đối với ông Trần Văn An.", "Bộ Chính trị"),
+    ("Năm 2023, Ban Bí thư thi hành kỷ luật cảnh cáo 2 tổ chức đảng.", "Ban Bí thư"),
+])
+def test_party_councils_that_discipline_are_inspectors(text, name):
+    assert name in [m.data["name"] for m in inspectors_of(text)]
