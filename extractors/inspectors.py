@@ -134,6 +134,7 @@ def load_cues() -> dict:
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
+        "leader_discipline_verbs": frozenset(fold_tones(v) for v in data["leader_discipline_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"
                                    rf"\s+của\s+"
@@ -590,7 +591,8 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
             chain.append((nxt, _leader_end(text, folded, nxt)))
         end = chain[-1][1]
         verb = cues["acting"].match(folded, end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,")))
-        if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]):
+        if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]
+                        and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]):
             continue
         for title, end in chain:
             if any(s <= title.start() < e for s, e in taken):

@@ -635,3 +635,11 @@ def test_a_communes_party_committee_that_acts_is_named_with_its_organ():
 ])
 def test_party_councils_that_discipline_are_inspectors(text, name):
     assert name in [m.data["name"] for m in inspectors_of(text)]
+
+
+def test_a_leader_who_disciplines_beside_a_named_body_is_an_inspector():
+    text = ("Ủy ban Kiểm tra Trung ương đã kỷ luật ông Trần Văn An. "
+            "Theo đó, Thủ tướng đã quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông Trần Văn An, "
+            "Chủ tịch UBND tỉnh Phú Thọ.")
+    names = [m.data["name"] for m in inspectors_of(text)]
+    assert any(n.startswith("Thủ tướng") for n in names) and any(n.startswith("Ủy ban Kiểm tra") for n in names)
