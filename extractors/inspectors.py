@@ -134,6 +134,7 @@ def load_cues() -> dict:
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
+        "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"),
         "leader_discipline_verbs": frozenset(fold_tones(v) for v in data["leader_discipline_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"
@@ -755,6 +756,8 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     for body in bodies:
         named = [m for m in body.mentions if m.kind]
         first = next((m for m in named if not text[m.start:m.end].isupper()), named[0])  # not a letterhead
+        if cues["collective"].search(fold_tones(_written(text, first))):
+            continue  # "Ủy ban Kiểm tra các cấp": many bodies, no one inspector
         canonical, province = name_body(text, body, doc_province, raws)
         spans = sorted({(m.start, m.end) for m in body.mentions} | {(r.start, r.end) for r in body.organisers})
         # A sentence splitter may cut after "TP.": look one sentence further too.
