@@ -134,6 +134,8 @@ def load_cues() -> dict:
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
+        "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"),
+        "leader_discipline_verbs": frozenset(fold_tones(v) for v in data["leader_discipline_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"
                                    rf"\s+của\s+"
@@ -444,19 +446,24 @@ def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
     return list(found.values())
 
 
-def standing_offices(text: str, folded: str, bodies: list[Body]) -> list[Body]:
+def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawUnit] = ()) -> list[Body]:
     """A standing office written with a bare organ ("Thường trực Tỉnh ủy tổ chức 14 đoàn công tác kiểm tra"),
-    or a party committee in full ("Ban Chấp hành Đảng bộ tỉnh kỷ luật ..."), that acts, where no unit was found."""
+    or a party committee in full ("Ban Chấp hành Đảng bộ tỉnh X kỷ luật ...", "Bộ Chính trị thi hành kỷ luật"),
+    that acts, where no unit was found. A place scanned from its last word runs its name on ("Ban Chấp hành Đảng
+    bộ | tỉnh Quảng Ninh", "Ban Chấp hành | Tỉnh ủy X")."""
     cues = load_cues()
     found: dict[str, Body] = {}
     taken = [(m.start, m.end) for b in bodies for m in b.mentions]
     for m in cues["standing_office"].finditer(folded):
-        name = _SPACES.sub(" ", text[m.start():m.end()])
-        if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken) \
+        end = m.end()
+        place = next((r for r in raws if m.start() < r.start <= end < r.end and not r.head and r.place_level), None)
+        end = place.end if place else end
+        name = _SPACES.sub(" ", text[m.start():end])
+        if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < end for s, e in taken) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
-                and not issues_a_body(name, bodies) and _verb_after(text, folded, m.end(), False, True):
+                and not issues_a_body(name, bodies) and _verb_after(text, folded, end, False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
-                BodyMention(m.start(), m.end(), "kiem_tra", issuer=name))
+                BodyMention(m.start(), end, "kiem_tra", issuer=name))
     return list(found.values())
 
 
@@ -585,7 +592,8 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
             chain.append((nxt, _leader_end(text, folded, nxt)))
         end = chain[-1][1]
         verb = cues["acting"].match(folded, end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,")))
-        if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]):
+        if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]
+                        and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]):
             continue
         for title, end in chain:
             if any(s <= title.start() < e for s, e in taken):
@@ -738,7 +746,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
     bodies += reported_units(text, folded, raws, bodies)
-    bodies += standing_offices(text, folded, bodies)
+    bodies += standing_offices(text, folded, bodies, raws)
     bodies += passive_agents(text, folded, sorted(raws, key=lambda r: r.start), bodies)
     bodies += group_inspectorates(text, folded)
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
@@ -748,6 +756,8 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     for body in bodies:
         named = [m for m in body.mentions if m.kind]
         first = next((m for m in named if not text[m.start:m.end].isupper()), named[0])  # not a letterhead
+        if cues["collective"].search(fold_tones(_written(text, first))):
+            continue  # "Ủy ban Kiểm tra các cấp": many bodies, no one inspector
         canonical, province = name_body(text, body, doc_province, raws)
         spans = sorted({(m.start, m.end) for m in body.mentions} | {(r.start, r.end) for r in body.organisers})
         # A sentence splitter may cut after "TP.": look one sentence further too.

@@ -281,7 +281,7 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
-_PARTY_ORGAN = re.compile(rf"{fold_tones('đảng ủy')}\s+(?=\S)")
+_PARTY_ORGAN = re.compile(rf"(?:{fold_tones('đảng ủy')}|{fold_tones('ban chấp hành')}(?:\s+{fold_tones('đảng bộ')})?)\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
 
@@ -324,6 +324,18 @@ def _broken_name_target(key: str, keys: set[str]) -> str | None:
 def _shouted(text: str, raw: RawUnit) -> bool:
     """An all-caps mention ("UBND HUYỆN TAM ĐƯỜNG" in a letterhead)."""
     return text[raw.start:raw.end].isupper()
+
+
+_PARTY_COMMITTEE = re.compile(fold_tones("(?:tỉnh|thành) ủy") + r"\b")
+
+
+def _organ_of_place(text: str, first: RawUnit, raw: RawUnit) -> bool:
+    """Whether raw names the committee of the province first names bare ("lãnh đạo tỉnh X" in a title, then
+    "Chủ tịch UBND tỉnh X"): the committee, the body at fault, names the unit; not a party committee
+    ("Tỉnh ủy X"), a unit of its own."""
+    return bool(raw.organ == "committee" and not raw.one_stop and not raw.head
+                and not first.head and not first.organ and first.place_level and _is_province_place(first)
+                and not _PARTY_COMMITTEE.match(fold_tones(text[first.start:first.end])))
 
 
 def _named_city(raws: list[RawUnit], infos: list[dict], doc_province: str | None) -> tuple[str, dict] | None:
@@ -407,6 +419,8 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
                                  "inspected": [], "broken": weak}
         elif unit["broken"] and not weak or (_shouted(text, unit["first"]) and not _shouted(text, raw)):
             unit.update(first=raw, info=info, broken=False)  # the name in full and in normal case names it
+        elif _organ_of_place(text, unit["first"], raw) and info["province"]:
+            unit["info"] = info  # "lãnh đạo tỉnh X", then "Chủ tịch UBND tỉnh X": the committee is the unit
         unit["spans"].append([raw.start, raw.end])
         if role in ("inspector", "issuer"):
             unit["acting"].append(raw)

@@ -819,3 +819,19 @@ def test_a_commune_stays_a_unit_beside_its_acting_party_committee():
     text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
     units = extract_units(text, split(text), inspectors=extract_inspectors(text, split(text)))
     assert not any(u.data["issuer"] for u in units if u.data["name"] == "xã Vĩnh Hậu")
+
+
+def test_a_province_named_bare_then_by_its_committee_goes_by_the_committee():
+    text = ("Kỷ luật lãnh đạo tỉnh Phú Thọ.\n"
+            "Thủ tướng quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông Trần Văn An, "
+            "Chủ tịch UBND tỉnh Phú Thọ.")
+    names = [m.data["canonical"] for m in units_of(text) if "Phú Thọ" in m.data["canonical"]]
+    assert names == ["Ủy ban nhân dân tỉnh Phú Thọ"]
+
+
+def test_a_party_committee_does_not_yield_to_the_peoples_committee():
+    text = ("Tỉnh ủy Phú Thọ bị kỷ luật. Ông Trần Văn An, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Phú Thọ "
+            "có phần trách nhiệm.")
+    names = [m.data["name"] for m in units_of(text) if "Phú Thọ" in m.data["canonical"]]
+    assert "Tỉnh ủy Phú Thọ" in names and "Ủy ban nhân dân tỉnh Phú Thọ" not in [
+        m.data["canonical"] for m in units_of(text)]
