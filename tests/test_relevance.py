@@ -13,7 +13,7 @@ def _score(title, opening, **signals):
 CHECK = "Đoàn gồm cán bộ Sở Nội vụ kiểm tra đột xuất việc chấp hành giờ giấc tại các phòng."
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+HEADING_ANNOUNCEMENTS_INCIDENTS_AND_OTHER_GENRES = [  # (title, opening, signals, relevant)
     # a heading that only announces a check is a plan, however strong the body's signals
     ("Trong quý II, Phó chủ tịch tỉnh sẽ kiểm tra tại ba sở", CHECK,
      dict(inspectors=1, findings=2, inspected_units=1), False),
@@ -36,13 +36,10 @@ CHECK = "Đoàn gồm cán bộ Sở Nội vụ kiểm tra đột xuất việc 
     # mass-mobilisation news is another genre
     ("Xã T đẩy mạnh công tác dân vận ở bộ phận một cửa", "Cán bộ niềm nở, cải cách hành chính.",
      dict(findings=3), False),
-])
-def test_relevance_heading_announcements_incidents_and_other_genres(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+RESULTS_OF_MONITORING_REVIEWS_AND_RULINGS = [  # (title, opening, signals, relevant)
     # what monitoring or a review found, whatever the clause names before the comma; a purpose is none
     ("Tin tỉnh", "Qua theo dõi, giám sát việc xử lý hồ sơ đất đai trong tháng 9 tại trung tâm, Văn phòng "
      "UBND tỉnh nhận thấy nhiều hồ sơ tồn đọng.", dict(findings=1), True),
@@ -69,26 +66,20 @@ def test_relevance_heading_announcements_incidents_and_other_genres(title, openi
     ("Thanh tra tỉnh rà soát chồng chéo trong kế hoạch thanh tra, kiểm tra năm 2024",
      "Qua rà soát phần mềm, thanh tra tỉnh phát hiện 12 cơ quan bị trùng lặp.", dict(inspectors=1), False),
     ("Thực hiện kế hoạch kiểm tra năm 2024, đoàn đã kiểm tra 5 đơn vị", CHECK, dict(inspectors=1), True),
-])
-def test_relevance_results_of_monitoring_reviews_and_rulings(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+COUNTED_PEOPLE_AT_FAULT = [  # (title, opening, signals, relevant)
     # counted people found at fault are a result; a check "khi có dấu hiệu vi phạm" counts no offender
     ("94 cán bộ lãnh đạo ở tỉnh T được bổ nhiệm khi không đủ điều kiện",
      "Đó là số liệu thanh tra bộ vừa thông báo sau quá trình thanh tra.", dict(), True),
     ("Tin tỉnh", "Năm nay tỉnh ủy xem xét 60 đảng viên khi có dấu hiệu vi phạm.", dict(inspectors=1),
      False),
     ("Tin tỉnh", "Qua rà soát, 7 đảng viên có vi phạm.", dict(inspectors=1), True),
-])
-def test_relevance_counted_people_at_fault(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+COUNTED_TASKS_AND_QUESTION_SESSIONS = [  # (title, opening, signals, relevant)
     # counted assigned tasks overdue: a leader's monitoring of task execution
     ("Tập trung xử lý các nhiệm vụ quá hạn", "UBND tỉnh giao 833 nhiệm vụ; trong đó có 181 nhiệm vụ quá hạn.",
      dict(findings=3), True),
@@ -96,13 +87,10 @@ def test_relevance_counted_people_at_fault(title, opening, signals, relevant):
     # a question session held in a council
     ("Tin tỉnh", "Tại phiên chất vấn kỳ họp thứ 2, đại biểu hỏi giám đốc sở về hồ sơ tồn đọng.", dict(), True),
     ("Tin tỉnh", "Kỳ họp thứ 2 của HĐND tỉnh bàn về hồ sơ tồn đọng.", dict(), False),
-])
-def test_relevance_counted_tasks_and_question_sessions(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+CHECKS_AND_DISCIPLINE_STILL_TO_COME = [  # (title, opening, signals, relevant)
     # checks still to come, counted, are a plan
     ("Kế hoạch của thanh tra tỉnh", "Năm 2024 thanh tra tỉnh sẽ tiến hành 5 cuộc thanh tra tại các huyện.",
      dict(inspected_units=1), False),
@@ -113,13 +101,10 @@ def test_relevance_counted_tasks_and_question_sessions(title, opening, signals, 
     # a result word inside the heading's own announcement is no result; discipline still to be carried out is none
     ("Ai sẽ phát hiện cán bộ vi phạm?", "Theo quy định mới, xử lý kỷ luật sẽ được tiến hành trong một tháng.",
      dict(findings=3), False),
-])
-def test_relevance_checks_and_discipline_still_to_come(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+NAMED_OFFICES_WRONGDOING_HEADINGS_AND_LETTERS = [  # (title, opening, signals, relevant)
     # a check carried out at a named office; one still to come is none
     ("Văn phòng UBND tỉnh: kiểm soát thủ tục hành chính", "Ngày 30/7, phòng kiểm soát TTHC tiến hành kiểm soát "
      "TTHC đối với Sở Công thương.", dict(findings=1, inspected_units=1), True),
@@ -132,10 +117,7 @@ def test_relevance_checks_and_discipline_still_to_come(title, opening, signals, 
      "phản ánh.", dict(inspectors=1), False),
     ("Bất thường trong tuyển dụng viên chức: lãnh đạo tỉnh né trả lời?", "Ngày 14/9, Bộ có công văn hỏa tốc số "
      "4778/BNV-CCVC về việc kiểm tra, xử lý thông tin phản ánh.", dict(inspectors=1, inspected_units=1), False),
-])
-def test_relevance_named_offices_wrongdoing_headings_and_letters(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
 def test_relevance_topic_late_dossiers_listed_with_a_comma():
@@ -210,7 +192,7 @@ def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
     assert {*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE} <= set(data["weights"])
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+SHORTFALLS_ROLL_CALLS_AND_SUPERVISION_PROGRAMMES = [  # (title, opening, signals, relevant)
     # a conclusion's words for a unit's shortfall are a result
     ("Tin tỉnh", "Theo kết luận, sở chưa kịp thời tham mưu ban hành quy định về tiêu chuẩn chức danh.", dict(), True),
     ("Tin tỉnh", "Theo kết luận, sở bổ nhiệm hai phó phòng không đúng quy định.", dict(), True),
@@ -225,13 +207,10 @@ def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
     ("Tin tỉnh", "MTTQ tỉnh đã xây dựng chương trình giám sát với 25 nội dung giám sát.", dict(inspectors=1), False),
     ("Tin huyện", "Thường trực HĐND huyện đã thực hiện tốt chức năng, nhiệm vụ; hoạt động giám sát có trọng tâm.",
      dict(inspectors=1), False),
-])
-def test_relevance_shortfalls_roll_calls_and_supervision_programmes(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+CHECKS_STEPPED_UP_TARGETS_AND_WORKSHOPS = [  # (title, opening, signals, relevant)
     # checks to be stepped up, a year's targets, a workshop: a plan or another genre, whoever is named
     ("Tin tỉnh", "Thời gian tới, thanh tra tỉnh sẽ tăng cường công tác kiểm tra công vụ tại các sở.",
      dict(inspectors=1, inspected_units=1), False),
@@ -239,25 +218,19 @@ def test_relevance_shortfalls_roll_calls_and_supervision_programmes(title, openi
      dict(inspectors=1, inspected_units=1), False),
     ("Tin tỉnh", "Ủy ban kiểm tra tỉnh ủy tổ chức hội thảo về nâng cao chất lượng kiểm tra đảng viên.",
      dict(inspectors=1, inspected_units=1), False),
-])
-def test_relevance_checks_stepped_up_targets_and_workshops(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+SURPRISE_CHECKS_TO_COME_AND_DRAFTS_REVIEWED = [  # (title, opening, signals, relevant)
     # surprise checks still to come; a council meeting reviewing a draft report
     ("Tin thành phố", "Từ tháng 7, các đoàn thanh tra sẽ vào vai người dân kiểm tra đột xuất các cơ quan.",
      dict(inspectors=1), False),
     ("Tin tỉnh", "Thường trực HĐND tỉnh cho ý kiến vào dự thảo báo cáo kết quả giám sát chuyên đề.",
      dict(inspectors=1), False),
-])
-def test_relevance_surprise_checks_to_come_and_drafts_reviewed(title, opening, signals, relevant):
-    got = _score(title, opening, **signals)
-    assert got["relevant"] is relevant, got
+]
 
 
-@pytest.mark.parametrize("title, opening, signals, relevant", [
+STAFF_CAUGHT_AND_WHAT_REPORTS_SHOWED = [  # (title, opening, signals, relevant)
     # staff caught at fault on a visit; what a report or statistics showed
     ("Tin huyện", "Khi đến phòng một cửa, bí thư huyện ủy bắt gặp một nhân viên đang ngủ trong giờ làm việc.",
      dict(findings=1), True),
@@ -266,7 +239,21 @@ def test_relevance_surprise_checks_to_come_and_drafts_reviewed(title, opening, s
     ("Tin tỉnh", "Báo cáo số 1140 của Văn phòng Chính phủ về năm 2018, tại tỉnh cho thấy có gần 4.000 hồ sơ quá hạn.",
      dict(findings=1), True),
     ("Tin tỉnh", "Tỉnh tổ chức hội nghị về chuyển đổi số.", dict(findings=1), False),
+]
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    *HEADING_ANNOUNCEMENTS_INCIDENTS_AND_OTHER_GENRES,
+    *RESULTS_OF_MONITORING_REVIEWS_AND_RULINGS,
+    *COUNTED_PEOPLE_AT_FAULT,
+    *COUNTED_TASKS_AND_QUESTION_SESSIONS,
+    *CHECKS_AND_DISCIPLINE_STILL_TO_COME,
+    *NAMED_OFFICES_WRONGDOING_HEADINGS_AND_LETTERS,
+    *SHORTFALLS_ROLL_CALLS_AND_SUPERVISION_PROGRAMMES,
+    *CHECKS_STEPPED_UP_TARGETS_AND_WORKSHOPS,
+    *SURPRISE_CHECKS_TO_COME_AND_DRAFTS_REVIEWED,
+    *STAFF_CAUGHT_AND_WHAT_REPORTS_SHOWED,
 ])
-def test_relevance_staff_caught_and_what_reports_showed(title, opening, signals, relevant):
+def test_relevance_of_headings_and_openings(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
