@@ -554,6 +554,10 @@ def _count_for(f: Mention, side: str, counts: list[Mention], used: set[int], cue
                 and not any(a <= s < b for s, _ in cues if s != f.start))
 
     if side == "before":
+        # a cue that takes its number in ("phát hiện 29 đơn vị có sai phạm") counts that number
+        inside = [i for i, c in enumerate(counts) if i not in used and f.start <= c.start and c.end <= f.end]
+        if inside:
+            return min(inside, key=lambda j: counts[j].start)
         window = max(0, f.start - 400)
         clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(text, window, f.start)), default=window)
         before = [i for i, c in enumerate(counts) if i not in used and clause_start <= c.start < f.start

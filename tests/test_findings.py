@@ -203,6 +203,15 @@ def test_a_count_goes_to_the_cue_it_precedes_before_one_it_follows(text, expecte
     assert {f.data["code"]: f.data.get("count") for f in found} == expected
 
 
+def test_a_cue_that_takes_its_number_in_counts_that_number_not_an_earlier_one():
+    from extractors.counts import extract_counts
+    text = "Thanh tra tỉnh thực hiện 12 cuộc thanh tra, qua đó phát hiện 29 đơn vị có sai phạm, với số tiền 3,9 tỷ đồng."
+    counts = extract_counts(text)
+    extract_findings(text, split_sentences(text), [], counts)
+    assert {c.data["value"]: c.data.get("code") for c in counts}.get(29) == "other"
+    assert {c.data["value"]: c.data.get("code") for c in counts}.get(12) is None
+
+
 def sanction_examples():
     for sentence, kind, count in load_data("sanctions.yaml")["examples"]:
         yield pytest.param(sentence, kind, count, id=sentence[:30])
