@@ -10,7 +10,8 @@ from extractors.base import Mention
 from extractors.lexicon import alternation, compile_alternatives, fold, load_data, phrase_to_regex
 from extractors.numerals import number_pattern, parse_number
 
-_CLAUSE = re.compile(r"[;.\n]")
+# a dot between digits is a thousands separator ("5.486 đảng viên bị khiển trách"), not a full stop
+_CLAUSE = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
 _BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
