@@ -89,16 +89,14 @@ def _restated_dropped(counts: list[Mention], text: str) -> list[Mention]:
     thing (people, units, records, events) with one of the two in the headline. A number coded only
     `other` and also said bare mostly counts people disciplined, which carry no code: the bare one stays."""
     body = _headline_end(text)
+    key = {id(m): (m.data["value"], m.data.get("total"), count_kind(m.data.get("noun"))) for m in counts}
+    noun = {id(m): " ".join((m.data.get("noun") or "").lower().split()) for m in counts}
     said: dict[tuple, list[Mention]] = {}
     for m in counts:
-        said.setdefault((m.data["value"], m.data.get("total"), count_kind(m.data.get("noun"))), []).append(m)
-
-    def noun(m: Mention) -> str:
-        return " ".join((m.data.get("noun") or "").lower().split())
+        said.setdefault(key[id(m)], []).append(m)
 
     def kept(m: Mention) -> bool:
-        group = [o for o in said[(m.data["value"], m.data.get("total"), count_kind(m.data.get("noun")))]
-                 if o is m or noun(o) == noun(m) or min(o.start, m.start) < body]
+        group = [o for o in said[key[id(m)]] if o is m or noun[id(o)] == noun[id(m)] or min(o.start, m.start) < body]
         codes = {o.data.get("code") for o in group}
         if None not in codes or len(codes) == 1:
             return True
