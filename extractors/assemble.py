@@ -13,6 +13,7 @@ from extractors.model import (Count, DateItem, DocRef, Evidence, Extractor, Find
                               Output, Recommendation, Relevance, Sanction, Source, Unit)
 from extractors.counts import count_kind
 from extractors.relevance import score_relevance
+from extractors.relevance_model import report_probability
 from pipeline.ingest.record import Document
 
 INSPECTION_DATE_ROLES = {"inspection", "period_start", "period_end"}
@@ -45,7 +46,8 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
         findings=len(findings),
         sanctions=sum(1 for m in sanctions if m.data.get("count") is not None),
         inspected_units=sum(1 for u in units if u.data.get("role") == "inspected"),
-        document_number=own_number)
+        document_number=own_number,
+        report_probability=report_probability(document.text, document.title))
     out = Output(
         document_id=document.document_id,
         source=Source(document.source_uri, document.format, document.kind, document.sha256),

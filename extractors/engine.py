@@ -13,10 +13,11 @@ from spacy.tokens import Doc
 from extractors import components  # noqa: F401  (registers the factories)
 from extractors.assemble import assemble
 from extractors.nlp import blank_pipeline
+from extractors.relevance_model import load_model
 from pipeline.ingest.record import Document
 
 EXTRACTOR_NAME = "findings"
-EXTRACTOR_VERSION = "1.7.0"  # bump when extraction changes: reprocessing keys on it
+EXTRACTOR_VERSION = "1.8.0"  # bump when extraction changes: reprocessing keys on it
 # spaCy interns every new token string for good; numbers and names make that grow with the
 # archive, so the pipeline is rebuilt (about 1 s) once its vocabulary passes this size.
 MAX_VOCAB_STRINGS = 100_000
@@ -35,6 +36,7 @@ def annotate(document: Document) -> Doc:
     nlp = build_pipeline()
     if len(nlp.vocab.strings) > MAX_VOCAB_STRINGS:
         build_pipeline.cache_clear()  # keeps memory flat over long runs
+        load_model.cache_clear()  # the relevance model interns the strings of what it reads too
         nlp = build_pipeline()
     doc = nlp.make_doc(document.text)
     doc.user_data["published"] = document.published

@@ -30,7 +30,8 @@ def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dic
 
 
 def score_relevance(text: str, title: str | None, *, inspectors: int, findings: int,
-                    sanctions: int, inspected_units: int, document_number: str | None = None) -> dict:
+                    sanctions: int, inspected_units: int, document_number: str | None = None,
+                    report_probability: float | None = None) -> dict:
     """{"relevant": bool, "score": float, "reason": str} from the extracted signals."""
     data, topic, off_start, off_cue, exception, opening = _config()
     w = data["weights"]
@@ -65,6 +66,8 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     announced = None if states_result else opening[ANNOUNCEMENT].search(heading)
     if announced:  # a plan's heading: "Quý I, Phó chủ tịch sẽ kiểm tra tại bốn sở"
         signals.append((w["prospective_title"], f"the heading only announces a check ('{announced.group()}')"))
+    if report_probability is not None:  # the trained model's vote (extractors/relevance_model.py)
+        signals.append((round(w["model"] * (report_probability - 0.5), 3), f"trained model {report_probability:.2f}"))
     own_type = _type_code(document_number)
     if own_type in data["off_topic_own_types"]:
         signals.append((w["off_topic"], f"the document itself is a {own_type} ('{document_number}')"))

@@ -55,6 +55,11 @@ def phrase_pattern(phrases) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
 
 
+def agency_info(head: str) -> dict:
+    """The vocabulary entry of an agency head as matched in the text (any run of spaces or line breaks)."""
+    return load_vocabulary()["agencies"][" ".join(fold_tones(head).split())]
+
+
 def _name_pattern(name: str) -> str:
     """A known name with free separators: "Lao động, Thương binh" also as "Lao động - Thương binh",
     "Tài nguyên và Môi trường" also as "Tài nguyên - Môi trường"."""
@@ -387,7 +392,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     m = vocab["head"].match(folded, pos)
     if not m or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
         return None
-    info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))]
+    info = agency_info(m.group(1))
     if not text[pos].isupper() and not info["leads"] and not info["any_case"]:
         return None
     name_start = _skip_spaces(text, m.end())
@@ -465,7 +470,7 @@ def parse_one_stop(text: str, folded: str, pos: int) -> RawUnit | None:
 
 def _parent_after(text: str, folded: str, raw: RawUnit) -> None:
     """'xã A, huyện B', 'Trường THCS A, huyện B': B qualifies A; it is consumed, not a unit of its own."""
-    school = bool(raw.head) and raw.place_level is None and load_vocabulary()["agencies"][fold_tones(raw.head)]["leads"]
+    school = bool(raw.head) and raw.place_level is None and agency_info(raw.head)["leads"]
     if not school and (raw.place_level is None or not raw.place_name):
         return
     m = _PARENT_SEP.match(text, raw.tail_end)
@@ -500,7 +505,7 @@ def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
             return out
         item = None
         if raw.head:
-            info = vocab["agencies"][fold_tones(raw.head)]
+            info = agency_info(raw.head)
             known = info["names"].match(folded, pos) if info["names"] else None
             if known and text[pos].isupper():
                 item = RawUnit(pos, known.end(), raw.level, head=raw.head, core=text[pos:known.end()],
@@ -540,7 +545,7 @@ def _enumerated_agencies(text: str, folded: str, pos: int) -> list[RawUnit]:
     "các Sở: Nội vụ, Tư pháp"), each with that head; only names the data knows."""
     vocab = load_vocabulary()
     m = vocab["head"].match(folded, pos)
-    info = vocab["agencies"][re.sub(r"\s+", " ", m.group(1))] if m else None
+    info = agency_info(m.group(1)) if m else None
     if not info or not info["names"] or not vocab["counted"].search(folded, max(0, pos - 24), pos):
         return []
     lead = vocab["enumeration"].match(folded, m.end())

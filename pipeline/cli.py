@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.quality.bench import add_command as add_bench
     from pipeline.runs_cli import add_commands as add_run_commands
     from pipeline.review.cli import add_command as add_review
+    from pipeline.quality.train import add_command as add_train
     add_eval(sub, process_file)
+    add_train(sub)
     add_register_commands(sub)
     add_run_commands(sub)
     add_bench(sub)

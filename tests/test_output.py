@@ -104,9 +104,10 @@ def test_pipeline_is_rebuilt_when_its_vocabulary_grows_past_the_bound(monkeypatc
     document = load_document(SEED, source_uri=SEED.name, limits=Limits())
     first = engine.build_pipeline()
     engine.extract(document)
+    model = engine.load_model()
     monkeypatch.setattr(engine, "MAX_VOCAB_STRINGS", len(first.vocab.strings) - 1)
     engine.extract(document)
-    assert engine.build_pipeline() is not first
+    assert engine.build_pipeline() is not first and engine.load_model() is not model
 
 
 def test_an_acting_agency_is_listed_once_among_the_units(tmp_path):

@@ -835,3 +835,12 @@ def test_a_party_committee_does_not_yield_to_the_peoples_committee():
     names = [m.data["name"] for m in units_of(text) if "Phú Thọ" in m.data["canonical"]]
     assert "Tỉnh ủy Phú Thọ" in names and "Ủy ban nhân dân tỉnh Phú Thọ" not in [
         m.data["canonical"] for m in units_of(text)]
+
+
+def test_agency_head_broken_across_lines_is_found_not_a_crash():
+    """An agency head split by a paragraph break (a page's layout) was a KeyError for the whole document."""
+    from extractors.lexicon import fold
+    from extractors.unit_scan import scan_units
+
+    text = "Kết luận của Thanh\n\ntra Chính phủ về UBND tỉnh Hà Giang."
+    assert [text[u.start:u.end] for u in scan_units(text, fold(text))] == ["Thanh\n\ntra Chính phủ", "UBND tỉnh Hà Giang"]
