@@ -160,6 +160,55 @@ def test_engine_output_is_valid_and_grounded(text):
         assert_inside(text, [(block["start"], block["end"])], "block")
 
 
+def _sample_texts() -> list[str]:
+    """The normalised texts of every sample document (loaded once per session)."""
+    if not _SAMPLE_TEXTS:
+        for path in sorted(SAMPLE.glob("*")):
+            if path.suffix in (".docx", ".pdf", ".html", ".txt"):
+                try:
+                    _SAMPLE_TEXTS.append(load_document(path, source_uri=path.name, limits=Limits()).text)
+                except SetAside:
+                    pass
+    return _SAMPLE_TEXTS
+
+
+_SAMPLE_TEXTS: list[str] = []
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(st.integers(min_value=0), st.floats(min_value=0.02, max_value=0.5), st.sampled_from(["\n", "\n\n", "\n \n"]))
+def test_whole_reports_with_line_breaks_anywhere_between_words(seed, share, gap):
+    """PDF layouts break lines between any two words, inside names too ("Thanh\n\ntra Chính phủ"):
+    extraction stays total and grounded."""
+    from extractors.engine import extract, validate_output
+
+    texts = _sample_texts()
+    rng = random.Random(seed)
+    text = texts[seed % len(texts)]
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    for i in sorted(rng.sample(spaces, int(share * len(spaces))), reverse=True):
+        text = text[:i] + gap + text[i + 1:]
+    output = extract(document_of(text))
+    validate_output(output)
+    assert_inside(text, spans_in(output), "output")
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_every_agency_head_broken_across_lines(gap):
+    """Each agency head of the unit data, split by a line or paragraph break where it has a space,
+    in the places a head takes (the acting body, its parent, the unit checked): no crash."""
+    from extractors.engine import extract
+    from extractors.lexicon import load_data
+
+    heads = {item["head"] for item in load_data("unit_types.yaml")["agencies"] if " " in item["head"]}
+    assert heads
+    for head in sorted(heads):
+        broken = head[0].upper() + head[1:].replace(" ", gap, 1)
+        text = (f"Kết luận của {broken} Chính phủ về UBND tỉnh Hà Giang. Đoàn của {broken} tỉnh Nghệ An "
+                f"kiểm tra {broken} huyện Nghi Lộc thuộc {broken} tỉnh, phát hiện 2 công chức đi muộn.")
+        extract(document_of(text))
+
+
 # --- mutated real files through the loaders ----------------------------------------------------------
 
 def sample_files() -> list[Path]:
