@@ -60,6 +60,18 @@ def test_two_hits_one_false_alarm_one_miss_scores_two_thirds(tmp_path):
     assert dates["recall"] == pytest.approx(2 / 3)
     assert dates["f1"] == pytest.approx(2 / 3)
     assert report["macro_f1"] == pytest.approx((7 + 2 / 3) / 8)  # the 7 other fields: no gold, no predictions
+    assert report["macro_f1_fields_with_gold"] == pytest.approx(2 / 3)  # dates alone have gold facts
+
+
+def test_a_field_without_gold_facts_is_left_out_of_the_second_macro_figure(tmp_path):
+    """No gold facts: 1.0 with no prediction, 0.0 after one false alarm; the second figure ignores it."""
+    gold = {"dates": ["2022-02-07"]}
+    quiet = score_one(tmp_path / "a", gold, {"dates": [{"value": "2022-02-07"}]})
+    noisy = score_one(tmp_path / "b", gold, {"dates": [{"value": "2022-02-07"}],
+                                             "findings": [{"status": "compliant", "code": "no_badge"}]})
+    assert quiet["macro_f1"] - noisy["macro_f1"] == pytest.approx(1 / 8)
+    assert quiet["macro_f1_fields_with_gold"] == noisy["macro_f1_fields_with_gold"] == 1.0
+    assert "macro F1 over the 1 fields with gold facts: 1.000" in ev.format_report(noisy)
 
 
 def test_scores_are_micro_averaged_over_documents(tmp_path):
