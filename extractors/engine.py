@@ -45,11 +45,17 @@ def annotate(document: Document) -> Doc:
     return doc
 
 
+def stamp() -> tuple[str, str, list[str]]:
+    """Name, version and components an output records; the relevance model by its training data's hash
+    (retraining it changes extraction: bump EXTRACTOR_VERSION, as for any data change)."""
+    trained = load_model().meta["findings"]["training_data_sha256"][:12]
+    return EXTRACTOR_NAME, EXTRACTOR_VERSION, [*build_pipeline().pipe_names, f"relevance_model:{trained}"]
+
+
 def extract(document: Document) -> dict:
     """The output contract for one document, checked against the shipped JSON Schema."""
-    nlp = build_pipeline()
     doc = annotate(document)
-    output = assemble(document, doc, extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION, list(nlp.pipe_names)))
+    output = assemble(document, doc, extractor=stamp())
     data = output.to_json()
     validate_output(data)
     return data

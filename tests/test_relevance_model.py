@@ -70,6 +70,8 @@ def test_extraction_reports_the_model_vote():
     path = ROOT / "corpora" / "sample" / "x06_neg_nd112_tomtat.pdf"  # a decree explained: discipline words, no check
     out = extract(load_document(path, source_uri=path.name, limits=Limits()))
     assert out["relevant"] is False and "trained model" in out["relevance"]["reason"]
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))["findings"]
+    assert f"relevance_model:{meta['training_data_sha256'][:12]}" in out["extractor"]["components"]
 
 
 def test_model_input_is_title_and_opening_folded_and_capped():

@@ -89,7 +89,7 @@ def warm_up(path: Path) -> None:
 def measure_extraction(paths: list[Path], rss_every: int = 1000) -> dict:
     """Our pipeline end to end, split by stage, with RSS sampled every `rss_every` documents."""
     from extractors.assemble import assemble
-    from extractors.engine import EXTRACTOR_NAME, EXTRACTOR_VERSION, build_pipeline, validate_output
+    from extractors.engine import build_pipeline, stamp, validate_output
     from pipeline.ingest.load import load_document
     from pipeline.ingest.normalise import normalise_text
 
@@ -112,7 +112,7 @@ def measure_extraction(paths: list[Path], rss_every: int = 1000) -> dict:
             doc = proc(doc)
         stages["extract"] += time.perf_counter() - start
         start = time.perf_counter()
-        data = assemble(document, doc, (EXTRACTOR_NAME, EXTRACTOR_VERSION, list(nlp.pipe_names))).to_json()
+        data = assemble(document, doc, stamp()).to_json()
         validate_output(data)
         stages["assemble"] += time.perf_counter() - start
         _, t = _timed(lambda d: json.dumps(d, ensure_ascii=False), data)
