@@ -57,7 +57,8 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
         signals.append((w["inspected_unit"], "inspected unit named"))
     heading = fold(((title or "") + "\n" + text[:160]).strip())  # a page's title may be a site's name
     # "Kết luận thanh tra việc tuyển dụng"; not "Ai sẽ phát hiện cán bộ vi phạm?"
-    states_result = _unannounced(opening["outcome"], fold(title or text[:120]), opening[ANNOUNCEMENT])
+    heading_line = fold(title or text[:120])
+    states_result = _unannounced(opening["outcome"], heading_line, list(opening[ANNOUNCEMENT].finditer(heading_line)))
     # "Bất thường trong tuyển dụng ...": wrongdoing in a field another genre names (recruitment, training)
     off = None if states_result else (None if opening[WRONGDOING].search(heading) else off_cue.search(heading)) or (
         None if exception.search(heading) else off_start.search(heading))
@@ -103,10 +104,9 @@ def _opening_signals(head: str, opening: dict, w: dict) -> list[tuple[float, str
     return signals
 
 
-def _unannounced(cue: re.Pattern, text: str, announced: re.Pattern | list[re.Match]) -> re.Match | None:
-    """The first match of `cue` in `text` that does not start inside an announcement."""
-    spans = list(announced.finditer(text)) if isinstance(announced, re.Pattern) else announced
-    return next((m for m in cue.finditer(text) if not any(a.start() <= m.start() < a.end() for a in spans)), None)
+def _unannounced(cue: re.Pattern, text: str, announced: list[re.Match]) -> re.Match | None:
+    """The first match of `cue` in `text` that does not start inside one of the `announced` matches."""
+    return next((m for m in cue.finditer(text) if not any(a.start() <= m.start() < a.end() for a in announced)), None)
 
 
 def _type_code(number: str | None) -> str | None:
