@@ -65,6 +65,8 @@ def load_cues() -> dict:
         "kind_of": kind_of,
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
         "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
+        "capital_bare": frozenset(fold_tones(w) for w in data["capital_bare_issuers"]),
+        "credit": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['credit_cues'])})\s*:\s*$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
         "counted": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['counted_body_verbs'])})\s+"
                               rf"(?:{number_pattern()}|các)\s+$"),
@@ -91,7 +93,8 @@ def load_cues() -> dict:
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                              rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
                              rf"(?:{phrase_pattern(data['acting_counters'])})\s+"
-                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
+                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+"
+                             rf"|{_issuing_lead(data)})?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
         "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
@@ -152,6 +155,19 @@ def load_cues() -> dict:
     }
 
 
+def _issuing_lead(data: dict) -> str:
+    """A document issued on the way to the act, before the acting verb: "ban hành các Quyết định số 1677-QĐ/HU,
+    1678-QĐ/HU về việc | thi hành kỷ luật", "có Quyết định số 473/QĐ/HU | thi hành kỷ luật", "ký quyết định ngày
+    31/1/2013, | thi hành kỷ luật", "ban hành 1 | kết luận thanh tra"."""
+    ref = r"[\w./-]*\d[\w./-]*"
+    issuing = phrase_pattern(data["issuing_verbs"])
+    return (rf"(?:{issuing})\s+(?:(?:{number_pattern()}|các)\s+)?"
+            rf"(?:{phrase_pattern(data['issued_documents'])})(?:\s+số)?(?:\s+{ref}(?:\s*[,;]\s*(?:số\s+)?{ref})*)?"
+            rf"(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?\s*,?\s+(?:(?:về việc|v/v)\s+)?"
+            rf"(?=(?:{phrase_pattern(data['discipline_acts'])})(?![^\W_]))"  # a decision: only one that disciplines
+            rf"|(?:{issuing})\s+(?:{number_pattern()}|các)\s+(?=(?:{phrase_pattern(data['concluded_by'])})(?![^\W_]))")
+
+
 # ---------------------------------------------------------------- body mentions
 
 
@@ -176,7 +192,8 @@ def _issuer_at(text: str, folded: str, pos: int, units: dict[int, RawUnit], afte
     bare = (cues["bare_issuer"] if after_cua else cues["direct_bare"]).match(folded, pos)
     if bare:
         nxt = _skip(text, bare.end())
-        if not text[nxt:nxt + 1].isupper():  # "tỉnh Vĩnh Phúc" is a named place, handled above
+        capital = bare.group() in cues["capital_bare"] and not text[bare.start():bare.end()].isupper()
+        if not text[nxt:nxt + 1].isupper() and not capital:  # "tỉnh Vĩnh Phúc" is a named place, handled above
             return bare.end(), None, True
     return None
 
@@ -270,6 +287,8 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
             continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
         if cues["member_title"].search(folded, max(0, m.start() - 20), m.start()):
             continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
+        if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
+            continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
         out.append(body)
         covered.append((body.start, body.end))

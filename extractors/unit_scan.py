@@ -171,7 +171,8 @@ def load_vocabulary() -> dict:
                                  rf"|{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
         "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
-                                    rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})\s*$"),
+                                    rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
+                                    rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s*$"),
         # the same with a body's name after the title ("Trưởng ban Dân vận | Huyện ủy X")
         "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
                                           rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"

@@ -384,9 +384,17 @@ def test_leaders_written_together_who_visit_are_each_an_inspector(text, names):
     assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
 
 
-def test_a_leader_signing_on_a_committees_conclusion_is_not_an_inspector_beside_it():
+def test_a_leader_issuing_a_disciplinary_decision_is_an_inspector_beside_the_committee():
+    # corpora/README.md: the body (or leader) that decides discipline inspects; the real gold lists the Prime
+    # Minister beside the Ủy ban Kiểm tra when he issues the decision (r158, r652, r753)
     text = ("Ủy ban Kiểm tra Trung ương đã thi hành kỷ luật ông A. "
             "Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương", "Thủ tướng"]
+
+
+def test_a_leader_issuing_a_decision_that_does_not_discipline_is_not_an_inspector_beside_a_body():
+    text = ("Ủy ban Kiểm tra Trung ương đã thi hành kỷ luật ông A. "
+            "Thủ tướng ban hành quyết định công bố danh mục thủ tục hành chính.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
 
 
