@@ -657,3 +657,41 @@ def test_a_leader_who_disciplines_beside_a_named_body_is_an_inspector():
 def test_a_body_named_collectively_is_not_an_inspector():
     text = "Năm 2023, Ủy ban Kiểm tra các cấp đã thi hành kỷ luật 12 đảng viên."
     assert not any("các cấp" in m.data["name"] for m in inspectors_of(text))
+
+
+# ---------------------------------------------------------------- deciding bodies (batch 6)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a decision issued on the way to the act, with its numbers, date and "về việc"
+    ("Ban Thường vụ Huyện ủy Bình Xuyên đã ban hành các Quyết định số 1677-QĐ/HU, 1678-QĐ/HU về việc thi hành kỷ "
+     "luật đối với Ban Thường vụ Đảng ủy xã Thiện Kế.", "Ban Thường vụ Huyện ủy Bình Xuyên"),
+    ("Huyện ủy Vĩnh Tường đã có Quyết định số 473/QĐ/HU thi hành kỷ luật đối với ông A.", "Huyện ủy Vĩnh Tường"),
+    ("Trong tháng 11, Thanh tra tỉnh Quảng Ninh đã ban hành 1 kết luận thanh tra về đầu tư xây dựng tại huyện Ba Chẽ.",
+     "Thanh tra tỉnh Quảng Ninh"),
+    # a committee that decides after deliberating
+    ("Ban Thường vụ Tỉnh ủy Lào Cai đã thống nhất thi hành kỷ luật ông A bằng hình thức khai trừ ra khỏi Đảng.",
+     "Ban Thường vụ Tỉnh ủy Lào Cai"),
+    # "UB Kiểm tra", and "TƯ" in capitals as its issuer
+    ("UB Kiểm tra Thành ủy Cần Thơ vừa có thông báo kết luận kiểm tra đối với bà A.", "UB Kiểm tra Thành ủy Cần Thơ"),
+    ("UB Kiểm tra TƯ đã xem xét, kết luận về kiểm tra khi có dấu hiệu vi phạm đối với Ban Thường vụ Huyện ủy Ba Vì.",
+     "UB Kiểm tra TƯ"),
+])
+def test_a_body_deciding_by_its_own_decision_is_the_inspector(text, name):
+    assert name in [m.data["name"] for m in inspectors_of(text)]
+
+
+def test_a_decision_that_does_not_discipline_makes_no_inspector():
+    text = "UBND tỉnh đã ban hành 16 quyết định công bố danh mục thủ tục hành chính mới."
+    assert inspectors_of(text) == []
+
+
+def test_a_photo_credit_is_no_body_at_work():
+    text = ("UB Kiểm tra Tỉnh ủy Bến Tre họp kỳ 27 xem xét, kết luận một số nội dung.\n"
+            "Kỳ họp thứ 27 của UBKT Tỉnh ủy Bến Tre. Ảnh: UB Kiểm tra Trung ương |")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["UB Kiểm tra Tỉnh ủy Bến Tre"]
+
+
+def test_tu_in_lower_case_is_no_issuer():
+    found = only("Đoàn kiểm tra tư pháp của tỉnh đã làm việc tại huyện A.")
+    assert "tư" not in found.data["name"].split()

@@ -844,3 +844,18 @@ def test_agency_head_broken_across_lines_is_found_not_a_crash():
 
     text = "Kết luận của Thanh\n\ntra Chính phủ về UBND tỉnh Hà Giang."
     assert [text[u.start:u.end] for u in scan_units(text, fold(text))] == ["Thanh\n\ntra Chính phủ", "UBND tỉnh Hà Giang"]
+
+
+# ---------------------------------------------------------------- workplaces of people disciplined (batch 6)
+
+
+def test_a_party_committee_between_title_and_commune_keeps_the_workplace():
+    text = ("Ban Thường vụ Tỉnh ủy Lào Cai đã thống nhất thi hành kỷ luật ông Lò Văn Mạnh - Phó Bí thư Thường trực "
+            "Đảng ủy xã Phong Dụ Thượng bằng hình thức khai trừ ra khỏi Đảng.")
+    assert "xã Phong Dụ Thượng" in inspected(text)
+
+
+def test_the_body_that_manages_party_members_is_no_unit_at_fault():
+    text = ("Ban Thường vụ Huyện ủy Bình Xuyên đã ban hành các quyết định thi hành kỷ luật đối với tổ chức đảng, "
+            "đảng viên thuộc diện Ban Thường vụ Huyện ủy quản lý.")
+    assert not any("Ban Thường vụ" in name for name in inspected(text))
