@@ -721,6 +721,14 @@ def _local_place(raws, level: str) -> str | None:
     return next((n for n in spellings if not n.isupper()), spellings[0].title())
 
 
+# A bare issuer and the level of the place it stands for; a place's party committee written bare ("Ủy ban Kiểm tra
+# Tỉnh ủy") is completed like the place ("Ủy ban Kiểm tra Tỉnh ủy Nghệ An").
+_BARE_LEVELS = {fold_tones(k): v for k, v in {
+    "tỉnh": "tinh", "thành phố": "thanh_pho", "huyện": "huyen", "quận": "quan", "thị xã": "thi_xa",
+    "tỉnh ủy": "tinh", "thành ủy": "thanh_pho", "huyện ủy": "huyen", "quận ủy": "quan", "thị ủy": "thi_xa"}.items()}
+_BARE_LEVEL = re.compile(rf"(?<![^\W_])(?:{'|'.join(sorted(_BARE_LEVELS, key=len, reverse=True))})$")
+
+
 def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple[str, str | None]:
     """(canonical name, province) of a body: its fullest mention, abbreviations expanded, a bare
     "tỉnh"/"thành phố"/"huyện" issuer completed with the document's province or local place."""
@@ -731,10 +739,9 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
     if raw is not None and raw.place_name and raw.place_level:
         found = gazetteer.resolve_locality(raw.place_name, raw.place_level, hint_province=doc_province)
         province = found["province"] or doc_province
-    bare = best.issuer_bare and re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã)$", fold_tones(expand(best.issuer)))
+    bare = best.issuer_bare and _BARE_LEVEL.search(fold_tones(expand(best.issuer)))
     if bare:
-        level = {"tỉnh": "tinh", "thành phố": "thanh_pho", "huyện": "huyen", "quận": "quan",
-                 "thị xã": "thi_xa"}[bare.group()]
+        level = _BARE_LEVELS[bare.group()]
         if level == "tinh" or (level == "thanh_pho" and gazetteer.is_city_province(doc_province)):
             place = doc_province
         else:  # "thành phố" in a tỉnh, "huyện", "quận": the district-level place the document is about

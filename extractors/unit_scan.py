@@ -270,6 +270,10 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
             return toks[k - 1][1]
     if level in ("tinh", "thanh_pho"):
         return None  # provinces and cities are all known: an unknown run is something else
+    caps = [t for t in toks[:3] if text[t[0]].isupper()]
+    if len(caps) == 3 and caps == toks[:3] and text[toks[0][0]:toks[0][1]] in vocab["surnames"] \
+            and all(text[b[0] - 1] == " " for b in toks[1:3]):
+        return None  # "Chủ tịch UBND huyện | Lê Văn Hiền": an unknown run that opens with a surname is a person
     end = None
     for i, (s, e) in enumerate(toks[:3]):
         word = folded[s:e]

@@ -167,7 +167,22 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw) or _reviews_itself(folded, pre, raw)
-                or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+                or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
+                or _sentenced(text, folded, raw))
+
+
+def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
+    """A unit, or a person of it, labelled with the sanction given ("đối với Phó Chủ tịch UBND huyện | Nguyễn Văn
+    A: kỷ luật cách chức", "đối với tập thể Ban Thường vụ Huyện ủy X: kỷ luật cảnh cáo")."""
+    end = after_person(text, raw.tail_end)
+    label = _LABEL.match(text, end)
+    return bool(label) and bool(load_vocabulary()["discipline"].match(folded, _skip_blank(text, label.end())))
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:

@@ -859,3 +859,16 @@ def test_the_body_that_manages_party_members_is_no_unit_at_fault():
     text = ("Ban Thường vụ Huyện ủy Bình Xuyên đã ban hành các quyết định thi hành kỷ luật đối với tổ chức đảng, "
             "đảng viên thuộc diện Ban Thường vụ Huyện ủy quản lý.")
     assert not any("Ban Thường vụ" in name for name in inspected(text))
+
+
+def test_a_person_after_a_bare_level_is_no_place_name():
+    text = ("Ban Thường vụ Thành ủy đã quyết định thi hành kỷ luật cán bộ huyện Tiên Lãng. Cụ thể, đối với Phó Chủ "
+            "tịch UBND huyện Nguyễn Văn Khanh: kỷ luật cách chức Huyện ủy viên.")
+    names = {m.data["name"] for m in units_of(text)}
+    assert not any("Nguyễn" in name for name in names)
+    assert any(name.endswith("huyện Tiên Lãng") for name in inspected(text))
+
+
+def test_a_unit_labelled_with_a_sanction_is_at_fault():
+    text = "Cụ thể, đối với tập thể Ban Thường vụ Huyện ủy Tiên Lãng: kỷ luật cảnh cáo."
+    assert any("Tiên Lãng" in name for name in inspected(text))
