@@ -375,7 +375,10 @@ def after_person(text: str, pos: int) -> int:
 def attach_organisers(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> None:
     """'Sở Nội vụ đã tổ chức Đoàn Kiểm tra ...': the unit becomes the body's organiser."""
     cues = load_cues()
+    named = [(m.start, m.end) for b in bodies for m in b.mentions if m.kind]
     for raw in raws:
+        if any(s < raw.start < e for s, e in named):
+            continue  # the issuer inside a body's name ("Ủy ban Kiểm tra | Tỉnh ủy X | đã thành lập Đoàn ..."): the body organises
         for body in bodies:
             if any(m.kind and 0 <= m.start - raw.tail_end <= 40 and cues["organiser"].match(folded[raw.tail_end:m.start])
                    for m in body.mentions):
@@ -419,8 +422,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
                 or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
-        disciplines = bool(acting) and bool(raw.head or raw.organ) \
-            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body, not a bare place
+        disciplines = bool(acting) and bool(raw.head or raw.organ or folded.startswith(cues["party_organs"], raw.start)) \
+            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body ("Huyện ủy X"), not a bare place
         if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
             continue
         if bodies and designated and not standing:

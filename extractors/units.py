@@ -275,7 +275,9 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
         if i and raw.place_level and not raw.head and not raw.organ \
                 and _ADDRESS.fullmatch(folded, raws[i - 1].tail_end, raw.start):
             continue  # "một Văn phòng đăng ký đất đai tại Tp.HCM": where the unit before it stands, its address
-        if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
+        if any(s == raw.start and e == raw.end for s, e in inside) or (vocab["organiser"].match(folded[raw.tail_end:se])
+                                                                      and not any(s < raw.start for s, _ in inside)):
+            # not the issuer inside a body's name ("Ủy ban Kiểm tra | Tỉnh ủy X | đã thành lập Đoàn ...")
             roles[i] = "inspector"
         elif inside and not (raw.place_level and not raw.head and not raw.organ and all(
                 _PARTY_ORGAN.match(folded, s) for s, _ in inside)):  # "Đảng ủy | xã X": the commune stays a unit

@@ -695,3 +695,12 @@ def test_a_photo_credit_is_no_body_at_work():
 def test_tu_in_lower_case_is_no_issuer():
     found = only("Đoàn kiểm tra tư pháp của tỉnh đã làm việc tại huyện A.")
     assert "tư" not in found.data["name"].split()
+
+
+def test_a_place_party_committee_disciplining_beside_a_committee_is_an_inspector():
+    text = ("Ủy ban Kiểm tra Tỉnh ủy Vĩnh Phúc đã thành lập Đoàn thanh tra xác minh những dấu hiệu sai phạm. "
+            "Ông A cho biết, trước những sai phạm trên, Huyện ủy Vĩnh Tường (Vĩnh Phúc) đã có Quyết định số "
+            "473/QĐ/HU thi hành kỷ luật đối với ông B.")
+    names = [m.data["name"] for m in inspectors_of(text)]
+    assert "Huyện ủy Vĩnh Tường" in names
+    assert not any(m.data.get("organiser") == "Tỉnh ủy Vĩnh Phúc" for m in inspectors_of(text))
