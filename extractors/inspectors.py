@@ -81,7 +81,8 @@ def load_cues() -> dict:
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
                                   rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
-        "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"]),
+        # the quick test for a text that may name an inspector: any acting or designated verb, or a report
+        "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"] + data["designated_verbs"] + ["báo cáo"]),
         "at_work": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['at_work'])})(?![^\W_])"),
         "organ_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_organs'])})\s+$"),
         "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
@@ -97,7 +98,9 @@ def load_cues() -> dict:
                              rf"|{_issuing_lead(data)})?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
-        "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
+        # "báo cáo của", "Báo cáo số 1140/BC-VPCP ngày 13/2/2019 của" before the unit
+        "reported_by": re.compile(r"(?<![^\W_])báo cáo(?:\s+số\s+[\w./-]*\d[\w./-]*)?"
+                                  r"(?:\s+ngày\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)?\s+của\s+$"),
         "reported_source": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['report_sources'])})"
                                       rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+$"),
         "source_break": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['source_name_breaks'])})(?![^\W_])"),
@@ -413,7 +416,7 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         begin = (title or attributed).start() if title or attributed else organ.start() if organ else raw.start
         source_end = _clause_end(text, folded, raw.tail_end)
         concluded = _concluded_by(folded, raw.start) or (
-            cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
+            cues["reported_by"].search(folded, max(0, raw.start - 60), raw.start)
             and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
             source_end is not None
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."

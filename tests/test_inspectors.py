@@ -704,3 +704,16 @@ def test_a_place_party_committee_disciplining_beside_a_committee_is_an_inspector
     names = [m.data["name"] for m in inspectors_of(text)]
     assert "Huyện ủy Vĩnh Tường" in names
     assert not any(m.data.get("organiser") == "Tỉnh ủy Vĩnh Phúc" for m in inspectors_of(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    # a monitoring office's numbered report on the units it monitors (corpora/README.md: monitoring reports)
+    ("Báo cáo số 1140 ngày 13/2 của Văn phòng Chính phủ về kết quả thực hiện công tác kiểm soát thủ tục hành chính "
+     "tại các bộ, ngành, địa phương năm 2018, tại tỉnh Thanh Hóa có 3.946 hồ sơ trễ hạn.", "Văn phòng Chính phủ"),
+    # an inspecting agency that writes to a unit to correct it, or assesses what it found
+    ("Vụ việc bị phanh phui, Bộ Nội vụ có công văn đề nghị UBND tỉnh Cà Mau rút kinh nghiệm.", "Bộ Nội vụ"),
+    ("Trước đó, Thanh tra tỉnh Kiên Giang đánh giá: Do buông lỏng quản lý mà sai phạm diễn ra trên nhiều lĩnh vực.",
+     "Thanh tra tỉnh Kiên Giang"),
+])
+def test_an_inspecting_agency_reporting_or_writing_is_the_inspector(text, name):
+    assert name in [m.data["name"] for m in inspectors_of(text)]
