@@ -417,7 +417,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         source_end = _clause_end(text, folded, raw.tail_end)
         concluded = _concluded_by(folded, raw.start) or (
             cues["reported_by"].search(folded, max(0, raw.start - 60), raw.start)
-            and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
+            and (cues["reported_check"].match(folded, raw.tail_end)  # "báo cáo của X về kết quả kiểm tra"
+                 or key.startswith(cues["attributed_agencies"]))) or (  # "báo cáo của Thanh tra tỉnh X về việc ..."
             source_end is not None
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)

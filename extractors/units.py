@@ -403,6 +403,20 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
         next(u for u in candidates if len(u["spans"]) == counts[0])["role"] = "inspected"
 
 
+_PARTY_PLACE = re.compile("|".join(fold_tones(w) + r"\s" for w in ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")))
+
+
+def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:
+    """A place's party committee ("Huyện ủy X", scanned from its place word) is a unit of its own, not the place's
+    people's committee: its own key, named as written."""
+    if raw.head or raw.organ or not raw.place_name or not _PARTY_PLACE.match(folded, raw.start):
+        return info
+    return {**info, "key": "party|" + info["key"], "canonical": _SPACES.sub(" ", text[raw.start:raw.end])}
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     """Units named in text, one Mention per unit (all its mentions in data["spans"]), sorted by start."""
     folded = fold_tones(text)
@@ -418,7 +432,7 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     doc_province = rank_document_province(text, folded, raws)
     roles = assign_roles(text, folded, sentences, raws, inspectors)
     units: dict[str, dict] = {}
-    infos = [describe_unit(raw, doc_province) for raw in raws]
+    infos = [_party_committee(text, folded, raw, describe_unit(raw, doc_province)) for raw in raws]
     all_keys = {info["key"] for info in infos}
     city = _named_city(raws, infos, doc_province)
     for raw, role, info in zip(raws, roles, infos):

@@ -717,3 +717,9 @@ def test_a_place_party_committee_disciplining_beside_a_committee_is_an_inspector
 ])
 def test_an_inspecting_agency_reporting_or_writing_is_the_inspector(text, name):
     assert name in [m.data["name"] for m in inspectors_of(text)]
+
+
+def test_a_report_of_an_inspectorate_names_the_inspector():
+    text = ("Đó là một trong các nội dung được nêu ra trong báo cáo của Thanh tra tỉnh Kiên Giang về việc xử lý những "
+            "sai phạm đất đai.")
+    assert "Thanh tra tỉnh Kiên Giang" in [m.data["name"] for m in inspectors_of(text)]

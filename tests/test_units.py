@@ -833,8 +833,9 @@ def test_a_party_committee_does_not_yield_to_the_peoples_committee():
     text = ("Tỉnh ủy Phú Thọ bị kỷ luật. Ông Trần Văn An, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Phú Thọ "
             "có phần trách nhiệm.")
     names = [m.data["name"] for m in units_of(text) if "Phú Thọ" in m.data["canonical"]]
-    assert "Tỉnh ủy Phú Thọ" in names and "Ủy ban nhân dân tỉnh Phú Thọ" not in [
-        m.data["canonical"] for m in units_of(text)]
+    # the party committee is a unit of its own, named as written; the people's committee stays apart
+    assert "Tỉnh ủy Phú Thọ" in names
+    assert by_name(text)["Tỉnh ủy Phú Thọ"].data["canonical"] == "Tỉnh ủy Phú Thọ"
 
 
 def test_agency_head_broken_across_lines_is_found_not_a_crash():
@@ -872,3 +873,10 @@ def test_a_person_after_a_bare_level_is_no_place_name():
 def test_a_unit_labelled_with_a_sanction_is_at_fault():
     text = "Cụ thể, đối với tập thể Ban Thường vụ Huyện ủy Tiên Lãng: kỷ luật cảnh cáo."
     assert any("Tiên Lãng" in name for name in inspected(text))
+
+
+def test_a_place_party_committee_is_a_unit_of_its_own():
+    text = ("Ban Thường vụ Tỉnh ủy kỷ luật ông A - Bí thư Huyện ủy Duyên Hải. "
+            "UBND huyện Duyên Hải đã báo cáo.")
+    names = {m.data["canonical"] for m in units_of(text)}
+    assert "Huyện ủy Duyên Hải" in names and "Ủy ban nhân dân huyện Duyên Hải" in names
