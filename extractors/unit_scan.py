@@ -141,7 +141,9 @@ def load_vocabulary() -> dict:
         "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
                               rf"|{phrase_pattern(organ_of)}|{phrase_pattern(level_of)})"),
         # "tại UBND các xã A, B": the organ may stand before a plural list of places
+        # "kiểm tra khi có dấu hiệu vi phạm đối với Chi ủy Chi bộ | Hội X": a unit's party bodies may stand between
         "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,16}}?\s+(?:{preps})"
+                                     rf"(?:\s+(?:{phrase_pattern(cues['party_prefixes'])}))*"
                                      rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
         "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
                                 rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
@@ -167,7 +169,7 @@ def load_vocabulary() -> dict:
                                  # "kỷ luật ông Nguyễn Văn A, nguyên Chủ tịch UBND xã X"
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
                                  # "kiểm điểm tập thể, cán bộ, lãnh đạo của Sở X": people listed, then links
-                                 rf"(?:\s*(?:(?<![^\W_])(?:{phrase_pattern(cues['target_people'])})"
+                                 rf"(?:\s*(?:(?<![^\W_])(?:{phrase_pattern(cues['target_people'] + cues['party_prefixes'])})"
                                  rf"|{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
         "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"

@@ -880,3 +880,9 @@ def test_a_place_party_committee_is_a_unit_of_its_own():
             "UBND huyện Duyên Hải đã báo cáo.")
     names = {m.data["canonical"] for m in units_of(text)}
     assert "Huyện ủy Duyên Hải" in names and "Ủy ban nhân dân huyện Duyên Hải" in names
+
+
+def test_a_units_party_body_before_its_name_keeps_the_cue():
+    text = ("Ủy ban Kiểm tra Tỉnh ủy kết luận kiểm tra khi có dấu hiệu vi phạm đối với Chi ủy Chi bộ Hội Liên hiệp "
+            "Phụ nữ tỉnh Bến Tre.")
+    assert any(name.startswith("Hội Liên hiệp Phụ nữ") for name in inspected(text))
