@@ -76,6 +76,10 @@ def load_cues() -> dict:
         "verb_topic": re.compile(rf"(?:{phrase_pattern(data['verb_heads'])})\s+"
                                  rf"(?=(?:{phrase_pattern(data['topic_openers'])})(?![^\W_]))"),
         "issuer_prefix": re.compile(rf"(?:{phrase_pattern(data['issuer_prefixes'])})\s+"),
+        # the later items of a list of bodies asked to act ("đề nghị Ban Chấp hành Trung ương, Bộ Chính trị, | Ban Bí
+        # thư thi hành kỷ luật ..."): addressees, not the bodies that acted
+        "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})\s+[^.;:!?\n,]{{3,60}}"
+                                     rf"(?:,\s*[^.;:!?\n,]{{3,60}})*(?:,|\s+và)\s*$"),
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
@@ -423,7 +427,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not (acting or concluded or attributed) \
-                or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
+                or (not concluded and (cues["acting_blocked"].search(folded, max(0, begin - 20), begin)
+                                       or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
         disciplines = bool(acting) and bool(raw.head or raw.organ or folded.startswith(cues["party_organs"], raw.start)) \
@@ -487,6 +492,7 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
         name = _SPACES.sub(" ", text[m.start():end])
         if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < end for s, e in taken) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
+                and not cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()) \
                 and not issues_a_body(name, bodies) and _verb_after(text, folded, end, False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
                 BodyMention(m.start(), end, "kiem_tra", issuer=name))

@@ -723,3 +723,14 @@ def test_a_report_of_an_inspectorate_names_the_inspector():
     text = ("Đó là một trong các nội dung được nêu ra trong báo cáo của Thanh tra tỉnh Kiên Giang về việc xử lý những "
             "sai phạm đất đai.")
     assert "Thanh tra tỉnh Kiên Giang" in [m.data["name"] for m in inspectors_of(text)]
+
+
+def test_bodies_asked_to_discipline_are_not_inspectors():
+    text = ("Ủy ban Kiểm tra Trung ương đã đề nghị Ban Chấp hành Trung ương, Bộ Chính trị, Ban Bí thư thi hành kỷ luật "
+            "6 tổ chức đảng và 20 đảng viên.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
+
+
+def test_a_central_body_that_disciplines_is_an_inspector():
+    text = "Ban Bí thư thi hành kỷ luật bằng hình thức cảnh cáo đối với Ban Thường vụ Huyện ủy Cô Tô."
+    assert "Ban Bí thư" in [m.data["name"] for m in inspectors_of(text)]
