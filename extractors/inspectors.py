@@ -80,6 +80,8 @@ def load_cues() -> dict:
         # thư thi hành kỷ luật ..."): addressees, not the bodies that acted
         "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})\s+[^.;:!?\n,]{{3,60}}"
                                      rf"(?:,\s*[^.;:!?\n,]{{3,60}})*(?:,|\s+và)\s*$"),
+        "accountability": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['accountability_words'])})(?![^\W_])"),
+        "acting_verb_set": frozenset(fold_tones(w) for w in data["acting_verbs"]),
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
@@ -426,6 +428,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             source_end is not None
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
+        if not acting and title and title.group(1):
+            acting = _demands_account(text, folded, raw.tail_end)  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
         if not (acting or concluded or attributed) \
                 or (not concluded and (cues["acting_blocked"].search(folded, max(0, begin - 20), begin)
                                        or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
@@ -451,6 +455,21 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         body.mentions.append(BodyMention(named, end, kind,
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
+
+
+_CLAUSE_STOP = re.compile(r"[.;!?\n]")
+
+
+def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
+    """A titled leader who demands that a unit account for itself ("Chủ tịch UBND tỉnh X đã yêu cầu lãnh đạo UBND
+    huyện Y báo cáo sự việc", "... có công văn đề nghị Giám đốc Sở Z rút kinh nghiệm"): the designated verb, when
+    its clause asks for an account, a review or a correction."""
+    demand = _verb_after(text, folded, pos, True, True)
+    if demand is None or demand.group(1) in load_cues()["acting_verb_set"]:
+        return demand
+    stop = _CLAUSE_STOP.search(text, demand.end())
+    return demand if load_cues()["accountability"].search(folded, demand.end(), stop.start() if stop else len(text)) \
+        else None
 
 
 def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:

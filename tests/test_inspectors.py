@@ -734,3 +734,14 @@ def test_bodies_asked_to_discipline_are_not_inspectors():
 def test_a_central_body_that_disciplines_is_an_inspector():
     text = "Ban Bí thư thi hành kỷ luật bằng hình thức cảnh cáo đối với Ban Thường vụ Huyện ủy Cô Tô."
     assert "Ban Bí thư" in [m.data["name"] for m in inspectors_of(text)]
+
+
+def test_a_chairman_who_demands_an_account_is_an_inspector():
+    text = "Phát hiện sự việc, Chủ tịch UBND tỉnh Nghệ An đã yêu cầu lãnh đạo UBND huyện Thanh Chương báo cáo sự việc trên."
+    assert "Chủ tịch UBND tỉnh Nghệ An" in [m.data["name"] for m in inspectors_of(text)]
+
+
+def test_a_chairman_who_directs_work_is_not_an_inspector():
+    text = ("Chủ tịch UBND tỉnh Quảng Ngãi đã yêu cầu Giám đốc Sở Tài nguyên và Môi trường nhanh chóng rà soát, tổng "
+            "hợp báo cáo UBND tỉnh về số lượng hồ sơ.")
+    assert inspectors_of(text) == []
