@@ -65,6 +65,8 @@ def load_cues() -> dict:
         "kind_of": kind_of,
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
         "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
+        "capital_bare": frozenset(fold_tones(w) for w in data["capital_bare_issuers"]),
+        "credit": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['credit_cues'])})\s*:\s*$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
         "counted": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['counted_body_verbs'])})\s+"
                               rf"(?:{number_pattern()}|các)\s+$"),
@@ -74,12 +76,19 @@ def load_cues() -> dict:
         "verb_topic": re.compile(rf"(?:{phrase_pattern(data['verb_heads'])})\s+"
                                  rf"(?=(?:{phrase_pattern(data['topic_openers'])})(?![^\W_]))"),
         "issuer_prefix": re.compile(rf"(?:{phrase_pattern(data['issuer_prefixes'])})\s+"),
+        # the later items of a list of bodies asked to act ("đề nghị Ban Chấp hành Trung ương, Bộ Chính trị, | Ban Bí
+        # thư thi hành kỷ luật ..."): addressees, not the bodies that acted
+        "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})\s+[^.;:!?\n,]{{3,60}}"
+                                     rf"(?:,\s*[^.;:!?\n,]{{3,60}})*(?:,|\s+và)\s*$"),
+        "accountability": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['accountability_words'])})(?![^\W_])"),
+        "acting_verb_set": frozenset(fold_tones(w) for w in data["acting_verbs"]),
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
                                   rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
-        "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"]),
+        # the quick test for a text that may name an inspector: any acting or designated verb, or a report
+        "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"] + data["designated_verbs"] + ["báo cáo"]),
         "at_work": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['at_work'])})(?![^\W_])"),
         "organ_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_organs'])})\s+$"),
         "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
@@ -91,10 +100,13 @@ def load_cues() -> dict:
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
                              rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
                              rf"(?:{phrase_pattern(data['acting_counters'])})\s+"
-                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+)?"
+                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+"
+                             rf"|{_issuing_lead(data)})?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
-        "reported_by": re.compile(r"(?<![^\W_])báo cáo\s+của\s+$"),
+        # "báo cáo của", "Báo cáo số 1140/BC-VPCP ngày 13/2/2019 của" before the unit
+        "reported_by": re.compile(r"(?<![^\W_])báo cáo(?:\s+số\s+[\w./-]*\d[\w./-]*)?"
+                                  r"(?:\s+ngày\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)?\s+của\s+$"),
         "reported_source": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['report_sources'])})"
                                       rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?\s+của\s+$"),
         "source_break": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['source_name_breaks'])})(?![^\W_])"),
@@ -152,6 +164,19 @@ def load_cues() -> dict:
     }
 
 
+def _issuing_lead(data: dict) -> str:
+    """A document issued on the way to the act, before the acting verb: "ban hành các Quyết định số 1677-QĐ/HU,
+    1678-QĐ/HU về việc | thi hành kỷ luật", "có Quyết định số 473/QĐ/HU | thi hành kỷ luật", "ký quyết định ngày
+    31/1/2013, | thi hành kỷ luật", "ban hành 1 | kết luận thanh tra"."""
+    ref = r"[\w./-]*\d[\w./-]*"
+    issuing = phrase_pattern(data["issuing_verbs"])
+    return (rf"(?:{issuing})\s+(?:(?:{number_pattern()}|các)\s+)?"
+            rf"(?:{phrase_pattern(data['issued_documents'])})(?:\s+số)?(?:\s+{ref}(?:\s*[,;]\s*(?:số\s+)?{ref})*)?"
+            rf"(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?\s*,?\s+(?:(?:về việc|v/v)\s+)?"
+            rf"(?=(?:{phrase_pattern(data['discipline_acts'])})(?![^\W_]))"  # a decision: only one that disciplines
+            rf"|(?:{issuing})\s+(?:{number_pattern()}|các)\s+(?=(?:{phrase_pattern(data['concluded_by'])})(?![^\W_]))")
+
+
 # ---------------------------------------------------------------- body mentions
 
 
@@ -176,7 +201,8 @@ def _issuer_at(text: str, folded: str, pos: int, units: dict[int, RawUnit], afte
     bare = (cues["bare_issuer"] if after_cua else cues["direct_bare"]).match(folded, pos)
     if bare:
         nxt = _skip(text, bare.end())
-        if not text[nxt:nxt + 1].isupper():  # "tỉnh Vĩnh Phúc" is a named place, handled above
+        capital = bare.group() in cues["capital_bare"] and not text[bare.start():bare.end()].isupper()
+        if not text[nxt:nxt + 1].isupper() and not capital:  # "tỉnh Vĩnh Phúc" is a named place, handled above
             return bare.end(), None, True
     return None
 
@@ -270,6 +296,8 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
             continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
         if cues["member_title"].search(folded, max(0, m.start() - 20), m.start()):
             continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
+        if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
+            continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
         out.append(body)
         covered.append((body.start, body.end))
@@ -356,7 +384,10 @@ def after_person(text: str, pos: int) -> int:
 def attach_organisers(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> None:
     """'Sở Nội vụ đã tổ chức Đoàn Kiểm tra ...': the unit becomes the body's organiser."""
     cues = load_cues()
+    named = [(m.start, m.end) for b in bodies for m in b.mentions if m.kind]
     for raw in raws:
+        if any(s < raw.start < e for s, e in named):
+            continue  # the issuer inside a body's name ("Ủy ban Kiểm tra | Tỉnh ủy X | đã thành lập Đoàn ..."): the body organises
         for body in bodies:
             if any(m.kind and 0 <= m.start - raw.tail_end <= 40 and cues["organiser"].match(folded[raw.tail_end:m.start])
                    for m in body.mentions):
@@ -391,17 +422,21 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         begin = (title or attributed).start() if title or attributed else organ.start() if organ else raw.start
         source_end = _clause_end(text, folded, raw.tail_end)
         concluded = _concluded_by(folded, raw.start) or (
-            cues["reported_by"].search(folded, max(0, raw.start - 20), raw.start)
-            and cues["reported_check"].match(folded, raw.tail_end)) or (  # "báo cáo của X về kết quả kiểm tra"
+            cues["reported_by"].search(folded, max(0, raw.start - 60), raw.start)
+            and (cues["reported_check"].match(folded, raw.tail_end)  # "báo cáo của X về kết quả kiểm tra"
+                 or key.startswith(cues["attributed_agencies"]))) or (  # "báo cáo của Thanh tra tỉnh X về việc ..."
             source_end is not None
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
+        if not acting and title and title.group(1):
+            acting = _demands_account(text, folded, raw.tail_end)  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
         if not (acting or concluded or attributed) \
-                or (not concluded and cues["acting_blocked"].search(folded, max(0, begin - 20), begin)):
+                or (not concluded and (cues["acting_blocked"].search(folded, max(0, begin - 20), begin)
+                                       or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
-        disciplines = bool(acting) and bool(raw.head or raw.organ) \
-            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body, not a bare place
+        disciplines = bool(acting) and bool(raw.head or raw.organ or folded.startswith(cues["party_organs"], raw.start)) \
+            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body ("Huyện ủy X"), not a bare place
         if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
             continue
         if bodies and designated and not standing:
@@ -420,6 +455,21 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         body.mentions.append(BodyMention(named, end, kind,
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
+
+
+_CLAUSE_STOP = re.compile(r"[.;!?\n]")
+
+
+def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
+    """A titled leader who demands that a unit account for itself ("Chủ tịch UBND tỉnh X đã yêu cầu lãnh đạo UBND
+    huyện Y báo cáo sự việc", "... có công văn đề nghị Giám đốc Sở Z rút kinh nghiệm"): the designated verb, when
+    its clause asks for an account, a review or a correction."""
+    demand = _verb_after(text, folded, pos, True, True)
+    if demand is None or demand.group(1) in load_cues()["acting_verb_set"]:
+        return demand
+    stop = _CLAUSE_STOP.search(text, demand.end())
+    return demand if load_cues()["accountability"].search(folded, demand.end(), stop.start() if stop else len(text)) \
+        else None
 
 
 def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
@@ -461,6 +511,7 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
         name = _SPACES.sub(" ", text[m.start():end])
         if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < end for s, e in taken) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
+                and not cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()) \
                 and not issues_a_body(name, bodies) and _verb_after(text, folded, end, False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
                 BodyMention(m.start(), end, "kiem_tra", issuer=name))
@@ -702,6 +753,14 @@ def _local_place(raws, level: str) -> str | None:
     return next((n for n in spellings if not n.isupper()), spellings[0].title())
 
 
+# A bare issuer and the level of the place it stands for; a place's party committee written bare ("Ủy ban Kiểm tra
+# Tỉnh ủy") is completed like the place ("Ủy ban Kiểm tra Tỉnh ủy Nghệ An").
+_BARE_LEVELS = {fold_tones(k): v for k, v in {
+    "tỉnh": "tinh", "thành phố": "thanh_pho", "huyện": "huyen", "quận": "quan", "thị xã": "thi_xa",
+    "tỉnh ủy": "tinh", "thành ủy": "thanh_pho", "huyện ủy": "huyen", "quận ủy": "quan", "thị ủy": "thi_xa"}.items()}
+_BARE_LEVEL = re.compile(rf"(?<![^\W_])(?:{'|'.join(sorted(_BARE_LEVELS, key=len, reverse=True))})$")
+
+
 def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple[str, str | None]:
     """(canonical name, province) of a body: its fullest mention, abbreviations expanded, a bare
     "tỉnh"/"thành phố"/"huyện" issuer completed with the document's province or local place."""
@@ -712,10 +771,9 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
     if raw is not None and raw.place_name and raw.place_level:
         found = gazetteer.resolve_locality(raw.place_name, raw.place_level, hint_province=doc_province)
         province = found["province"] or doc_province
-    bare = best.issuer_bare and re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã)$", fold_tones(expand(best.issuer)))
+    bare = best.issuer_bare and _BARE_LEVEL.search(fold_tones(expand(best.issuer)))
     if bare:
-        level = {"tỉnh": "tinh", "thành phố": "thanh_pho", "huyện": "huyen", "quận": "quan",
-                 "thị xã": "thi_xa"}[bare.group()]
+        level = _BARE_LEVELS[bare.group()]
         if level == "tinh" or (level == "thanh_pho" and gazetteer.is_city_province(doc_province)):
             place = doc_province
         else:  # "thành phố" in a tỉnh, "huyện", "quận": the district-level place the document is about

@@ -141,7 +141,9 @@ def load_vocabulary() -> dict:
         "trigger": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['one_stop_heads'])}|{head_alt}"
                               rf"|{phrase_pattern(organ_of)}|{phrase_pattern(level_of)})"),
         # "tại UBND các xã A, B": the organ may stand before a plural list of places
+        # "kiểm tra khi có dấu hiệu vi phạm đối với Chi ủy Chi bộ | Hội X": a unit's party bodies may stand between
         "cue_after_prep": re.compile(rf"(?:{verbs})(?:,?\s+[^\s,.;:!?()]+){{0,16}}?\s+(?:{preps})"
+                                     rf"(?:\s+(?:{phrase_pattern(cues['party_prefixes'])}))*"
                                      rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
         "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
                                 rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
@@ -167,11 +169,12 @@ def load_vocabulary() -> dict:
                                  # "kỷ luật ông Nguyễn Văn A, nguyên Chủ tịch UBND xã X"
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
                                  # "kiểm điểm tập thể, cán bộ, lãnh đạo của Sở X": people listed, then links
-                                 rf"(?:\s*(?:(?<![^\W_])(?:{phrase_pattern(cues['target_people'])})"
+                                 rf"(?:\s*(?:(?<![^\W_])(?:{phrase_pattern(cues['target_people'] + cues['party_prefixes'])})"
                                  rf"|{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
         "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
-                                    rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})\s*$"),
+                                    rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
+                                    rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s*$"),
         # the same with a body's name after the title ("Trưởng ban Dân vận | Huyện ủy X")
         "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
                                           rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
@@ -269,6 +272,10 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
             return toks[k - 1][1]
     if level in ("tinh", "thanh_pho"):
         return None  # provinces and cities are all known: an unknown run is something else
+    caps = [t for t in toks[:3] if text[t[0]].isupper()]
+    if len(caps) == 3 and caps == toks[:3] and text[toks[0][0]:toks[0][1]] in vocab["surnames"] \
+            and all(text[b[0] - 1] == " " for b in toks[1:3]):
+        return None  # "Chủ tịch UBND huyện | Lê Văn Hiền": an unknown run that opens with a surname is a person
     end = None
     for i, (s, e) in enumerate(toks[:3]):
         word = folded[s:e]

@@ -167,7 +167,22 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw) or _reviews_itself(folded, pre, raw)
-                or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre)))
+                or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
+                or _sentenced(text, folded, raw))
+
+
+def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
+    """A unit, or a person of it, labelled with the sanction given ("đối với Phó Chủ tịch UBND huyện | Nguyễn Văn
+    A: kỷ luật cách chức", "đối với tập thể Ban Thường vụ Huyện ủy X: kỷ luật cảnh cáo")."""
+    end = after_person(text, raw.tail_end)
+    label = _LABEL.match(text, end)
+    return bool(label) and bool(load_vocabulary()["discipline"].match(folded, _skip_blank(text, label.end())))
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:
@@ -260,7 +275,9 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
         if i and raw.place_level and not raw.head and not raw.organ \
                 and _ADDRESS.fullmatch(folded, raws[i - 1].tail_end, raw.start):
             continue  # "một Văn phòng đăng ký đất đai tại Tp.HCM": where the unit before it stands, its address
-        if any(s == raw.start and e == raw.end for s, e in inside) or vocab["organiser"].match(folded[raw.tail_end:se]):
+        if any(s == raw.start and e == raw.end for s, e in inside) or (vocab["organiser"].match(folded[raw.tail_end:se])
+                                                                      and not any(s < raw.start for s, _ in inside)):
+            # not the issuer inside a body's name ("Ủy ban Kiểm tra | Tỉnh ủy X | đã thành lập Đoàn ...")
             roles[i] = "inspector"
         elif inside and not (raw.place_level and not raw.head and not raw.organ and all(
                 _PARTY_ORGAN.match(folded, s) for s, _ in inside)):  # "Đảng ủy | xã X": the commune stays a unit
@@ -386,6 +403,20 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
         next(u for u in candidates if len(u["spans"]) == counts[0])["role"] = "inspected"
 
 
+_PARTY_PLACE = re.compile("|".join(fold_tones(w) + r"\s" for w in ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")))
+
+
+def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:
+    """A place's party committee ("Huyện ủy X", scanned from its place word) is a unit of its own, not the place's
+    people's committee: its own key, named as written."""
+    if raw.head or raw.organ or not raw.place_name or not _PARTY_PLACE.match(folded, raw.start):
+        return info
+    return {**info, "key": "party|" + info["key"], "canonical": _SPACES.sub(" ", text[raw.start:raw.end])}
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     """Units named in text, one Mention per unit (all its mentions in data["spans"]), sorted by start."""
     folded = fold_tones(text)
@@ -401,7 +432,7 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     doc_province = rank_document_province(text, folded, raws)
     roles = assign_roles(text, folded, sentences, raws, inspectors)
     units: dict[str, dict] = {}
-    infos = [describe_unit(raw, doc_province) for raw in raws]
+    infos = [_party_committee(text, folded, raw, describe_unit(raw, doc_province)) for raw in raws]
     all_keys = {info["key"] for info in infos}
     city = _named_city(raws, infos, doc_province)
     for raw, role, info in zip(raws, roles, infos):

@@ -833,8 +833,9 @@ def test_a_party_committee_does_not_yield_to_the_peoples_committee():
     text = ("Tỉnh ủy Phú Thọ bị kỷ luật. Ông Trần Văn An, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Phú Thọ "
             "có phần trách nhiệm.")
     names = [m.data["name"] for m in units_of(text) if "Phú Thọ" in m.data["canonical"]]
-    assert "Tỉnh ủy Phú Thọ" in names and "Ủy ban nhân dân tỉnh Phú Thọ" not in [
-        m.data["canonical"] for m in units_of(text)]
+    # the party committee is a unit of its own, named as written; the people's committee stays apart
+    assert "Tỉnh ủy Phú Thọ" in names
+    assert by_name(text)["Tỉnh ủy Phú Thọ"].data["canonical"] == "Tỉnh ủy Phú Thọ"
 
 
 def test_agency_head_broken_across_lines_is_found_not_a_crash():
@@ -844,3 +845,44 @@ def test_agency_head_broken_across_lines_is_found_not_a_crash():
 
     text = "Kết luận của Thanh\n\ntra Chính phủ về UBND tỉnh Hà Giang."
     assert [text[u.start:u.end] for u in scan_units(text, fold(text))] == ["Thanh\n\ntra Chính phủ", "UBND tỉnh Hà Giang"]
+
+
+# ---------------------------------------------------------------- workplaces of people disciplined (batch 6)
+
+
+def test_a_party_committee_between_title_and_commune_keeps_the_workplace():
+    text = ("Ban Thường vụ Tỉnh ủy Lào Cai đã thống nhất thi hành kỷ luật ông Lò Văn Mạnh - Phó Bí thư Thường trực "
+            "Đảng ủy xã Phong Dụ Thượng bằng hình thức khai trừ ra khỏi Đảng.")
+    assert "xã Phong Dụ Thượng" in inspected(text)
+
+
+def test_the_body_that_manages_party_members_is_no_unit_at_fault():
+    text = ("Ban Thường vụ Huyện ủy Bình Xuyên đã ban hành các quyết định thi hành kỷ luật đối với tổ chức đảng, "
+            "đảng viên thuộc diện Ban Thường vụ Huyện ủy quản lý.")
+    assert not any("Ban Thường vụ" in name for name in inspected(text))
+
+
+def test_a_person_after_a_bare_level_is_no_place_name():
+    text = ("Ban Thường vụ Thành ủy đã quyết định thi hành kỷ luật cán bộ huyện Tiên Lãng. Cụ thể, đối với Phó Chủ "
+            "tịch UBND huyện Nguyễn Văn Khanh: kỷ luật cách chức Huyện ủy viên.")
+    names = {m.data["name"] for m in units_of(text)}
+    assert not any("Nguyễn" in name for name in names)
+    assert any(name.endswith("huyện Tiên Lãng") for name in inspected(text))
+
+
+def test_a_unit_labelled_with_a_sanction_is_at_fault():
+    text = "Cụ thể, đối với tập thể Ban Thường vụ Huyện ủy Tiên Lãng: kỷ luật cảnh cáo."
+    assert any("Tiên Lãng" in name for name in inspected(text))
+
+
+def test_a_place_party_committee_is_a_unit_of_its_own():
+    text = ("Ban Thường vụ Tỉnh ủy kỷ luật ông A - Bí thư Huyện ủy Duyên Hải. "
+            "UBND huyện Duyên Hải đã báo cáo.")
+    names = {m.data["canonical"] for m in units_of(text)}
+    assert "Huyện ủy Duyên Hải" in names and "Ủy ban nhân dân huyện Duyên Hải" in names
+
+
+def test_a_units_party_body_before_its_name_keeps_the_cue():
+    text = ("Ủy ban Kiểm tra Tỉnh ủy kết luận kiểm tra khi có dấu hiệu vi phạm đối với Chi ủy Chi bộ Hội Liên hiệp "
+            "Phụ nữ tỉnh Bến Tre.")
+    assert any(name.startswith("Hội Liên hiệp Phụ nữ") for name in inspected(text))
