@@ -58,6 +58,7 @@ class Lexicon:
     self_reports: re.Pattern
     topic_results: re.Pattern
     topic_outcome_leads: re.Pattern
+    uncounted: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +105,7 @@ def load_lexicon() -> Lexicon:
         topic_results=re.compile(compile_alternatives(polarity["topic_results"]).pattern + "|%"),
         topic_outcome_leads=re.compile(r"(?:" + compile_alternatives(polarity["topic_outcome_leads"]).pattern
                                        + r")\s*$"),
+        uncounted=compile_alternatives(polarity["uncounted_cues"]),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
@@ -515,8 +517,8 @@ def _link_counts(findings: list[Mention], counts: list[Mention], text: str) -> N
     # go to a cue they follow ("đi muộn: 3 người").
     for side in ("before", "after"):
         for f in violations:
-            if f.data.get("count") is not None:
-                continue
+            if f.data.get("count") is not None or lex.uncounted.match(fold(text[f.start:f.end])):
+                continue  # "đã kiến nghị thu hồi 11 tỷ đồng", "kỷ luật 3 cán bộ do vi phạm": no number counted
             pick = _count_for(f, side, counts, used, cues, text, lex)
             if pick is not None:
                 used.add(pick)

@@ -212,6 +212,18 @@ def test_a_cue_that_takes_its_number_in_counts_that_number_not_an_earlier_one():
     assert {c.data["value"]: c.data.get("code") for c in counts}.get(12) is None
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Tỉnh đã thực hiện 701 cuộc thanh tra ở 2.461 đơn vị, đã kiến nghị thu hồi trên 11 tỷ đồng.", 2461),
+    ("UBND thị xã đã thi hành kỷ luật đối với 3 cán bộ, công chức phường do vi phạm trong cấp giấy chứng nhận.", 3),
+])
+def test_money_recovered_and_a_sanction_cause_count_no_number(text, value):
+    from extractors.counts import extract_counts
+    counts = extract_counts(text)
+    found = extract_findings(text, split_sentences(text), [], counts)
+    assert ("other", "violation") in {(f.data["code"], f.data["status"]) for f in found}
+    assert {c.data["value"]: c.data.get("code") for c in counts}.get(value, "missing") is None
+
+
 def sanction_examples():
     for sentence, kind, count in load_data("sanctions.yaml")["examples"]:
         yield pytest.param(sentence, kind, count, id=sentence[:30])
