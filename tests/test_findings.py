@@ -244,6 +244,15 @@ def test_sanction_example(sentence, kind, count):
     assert (kind, count) in {(m.data["kind"], m.data["count"]) for m in found}
 
 
+def test_a_counted_measure_split_by_place_after_trong_do_is_no_new_sanction():
+    from extractors.counts import extract_counts
+    text = ("Năm 2023 đã kiểm điểm trách nhiệm 10 tổ chức, 18 cá nhân. Trong đó, huyện A kiểm điểm 1 tổ chức, "
+            "6 cá nhân; huyện B kiểm điểm 3 tổ chức, 6 cá nhân.")
+    found = {(m.data["kind"], m.data["count"]) for m in extract_sanctions(text, split_sentences(text), extract_counts(text))}
+    assert ("kiem_diem", 18) in found and ("kiem_diem", 10) in found
+    assert not found & {("kiem_diem", 1), ("kiem_diem", 3), ("kiem_diem", 6)}
+
+
 def test_discipline_wording_that_is_not_a_sanction():
     text = "Đề nghị Sở tiếp tục chấp hành kỷ luật, kỷ cương hành chính; xem xét kỷ luật nếu vi phạm."
     assert extract_sanctions(text, split_sentences(text), []) == []
