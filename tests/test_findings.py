@@ -253,6 +253,14 @@ def test_a_counted_measure_split_by_place_after_trong_do_is_no_new_sanction():
     assert not found & {("kiem_diem", 1), ("kiem_diem", 3), ("kiem_diem", 6)}
 
 
+@pytest.mark.parametrize("text", [
+    "Căn cứ báo cáo kiểm điểm của tập thể Ban Thường vụ Huyện ủy và các cá nhân liên quan, Thành ủy đã thảo luận.",
+    "Hội nghị nhằm kiểm điểm công tác cải cách hành chính trong năm qua.",
+])
+def test_the_review_report_and_a_review_of_work_are_no_kiem_diem(text):
+    assert "kiem_diem" not in {m.data["kind"] for m in extract_sanctions(text, split_sentences(text), [])}
+
+
 def test_discipline_wording_that_is_not_a_sanction():
     text = "Đề nghị Sở tiếp tục chấp hành kỷ luật, kỷ cương hành chính; xem xét kỷ luật nếu vi phạm."
     assert extract_sanctions(text, split_sentences(text), []) == []
