@@ -261,6 +261,11 @@ def test_the_review_report_and_a_review_of_work_are_no_kiem_diem(text):
     assert "kiem_diem" not in {m.data["kind"] for m in extract_sanctions(text, split_sentences(text), [])}
 
 
+def test_a_breach_that_reaches_the_level_of_discipline_is_no_measure_decided():
+    text = "Vi phạm của nguyên Chủ tịch xã đến mức phải xử lý kỷ luật."
+    assert extract_sanctions(text, split_sentences(text), []) == []
+
+
 def test_discipline_wording_that_is_not_a_sanction():
     text = "Đề nghị Sở tiếp tục chấp hành kỷ luật, kỷ cương hành chính; xem xét kỷ luật nếu vi phạm."
     assert extract_sanctions(text, split_sentences(text), []) == []
