@@ -262,8 +262,9 @@ def test_the_review_report_and_a_review_of_work_are_no_kiem_diem(text):
 
 
 def test_a_breach_that_reaches_the_level_of_discipline_is_no_measure_decided():
-    text = "Vi phạm của nguyên Chủ tịch xã đến mức phải xử lý kỷ luật."
-    assert extract_sanctions(text, split_sentences(text), []) == []
+    for text in ("Vi phạm của nguyên Chủ tịch xã đến mức phải xử lý kỷ luật.",
+                 "Vi phạm của nguyên Chủ tịch xã đến mức phải kỷ luật cảnh cáo."):
+        assert extract_sanctions(text, split_sentences(text), []) == []
 
 
 def test_discipline_wording_that_is_not_a_sanction():
