@@ -58,6 +58,8 @@ class Lexicon:
     self_reports: re.Pattern
     topic_results: re.Pattern
     topic_outcome_leads: re.Pattern
+    uncounted: re.Pattern
+    confirmed: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +106,8 @@ def load_lexicon() -> Lexicon:
         topic_results=re.compile(compile_alternatives(polarity["topic_results"]).pattern + "|%"),
         topic_outcome_leads=re.compile(r"(?:" + compile_alternatives(polarity["topic_outcome_leads"]).pattern
                                        + r")\s*$"),
+        uncounted=compile_alternatives(polarity["uncounted_cues"]),
+        confirmed=compile_alternatives(polarity["allegation_confirmed"]),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
@@ -379,7 +383,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return None  # "Chi nhánh báo cáo đã giải quyết đúng hạn 100%": the unit's own claim, not a check
     if cue.kind == "norm" and _in_topic_scope(sentence, start, lex):
         return None  # "Đoàn kiểm tra việc chấp hành giờ giấc, đeo thẻ, niêm yết TTHC": the list of what was checked
-    if lex.allegations.search(before_clause):
+    alleged = [m for m in lex.allegations.finditer(before_clause)]
+    if alleged and not lex.confirmed.search(before_clause, alleged[-1].end()):
         return None  # "theo phản ánh của người dân, cán bộ xã thường vắng": alleged, not found
     if _aimed_at(sentence[_last_boundary(_SENTENCE_PART, sentence, start):start], lex):
         return None  # "nhằm đảm bảo 100% hồ sơ được giải quyết đúng hạn", "người nào vi phạm ...": no result
@@ -515,8 +520,8 @@ def _link_counts(findings: list[Mention], counts: list[Mention], text: str) -> N
     # go to a cue they follow ("đi muộn: 3 người").
     for side in ("before", "after"):
         for f in violations:
-            if f.data.get("count") is not None:
-                continue
+            if f.data.get("count") is not None or lex.uncounted.match(fold(text[f.start:f.end])):
+                continue  # "đã kiến nghị thu hồi 11 tỷ đồng", "kỷ luật 3 cán bộ do vi phạm": no number counted
             pick = _count_for(f, side, counts, used, cues, text, lex)
             if pick is not None:
                 used.add(pick)

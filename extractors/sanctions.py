@@ -78,7 +78,10 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     people = _people(g, folded, counts or [])
     found: list[Mention] = []
     for s, e in sentences:
-        for a, b, kind, counted in _measures(g, folded, s, e, people):
+        measures = _measures(g, folded, s, e, people)
+        if g.breakdown.match(folded, s):
+            measures = _drop_split_totals(folded, s, measures, found)
+        for a, b, kind, counted in measures:
             if len(counted) > 1 and all(c.data.get("value") == 1 for c in counted):
                 # "khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch": people listed one by one
                 counted = [Mention(counted[0].start, counted[-1].end, "count", {"value": len(counted)})]
@@ -92,6 +95,15 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
     for m in found:
         del m.data["generic"]
     return found
+
+
+def _drop_split_totals(folded: str, s: int, measures: list, found: list[Mention]) -> list:
+    """A sentence opening "Trong đó, ..." that applies a measure stated with a count before to several places
+    ("Trong đó, huyện A kiểm điểm 1 tổ chức, 6 cá nhân; huyện B kiểm điểm 3 tổ chức") splits that total: counts,
+    not sanctions. Forms in brackets after a total ("80 tổ chức (khiển trách 57, cảnh cáo 23)") stay."""
+    stated = {m.data["kind"] for m in found if m.data["count"] is not None}
+    bare = [kind for a, _, kind, counted in measures if counted and folded.rfind("(", s, a) <= folded.rfind(")", s, a)]
+    return [x for x in measures if not (x[2] in stated and bare.count(x[2]) >= 2)]
 
 
 def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:
@@ -143,7 +155,7 @@ def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:
     seen = {c.start for c in out}
     for m in g.own_count.finditer(folded):
         value = parse_number(m.group(1))
-        if m.start() not in seen and isinstance(value, int):
+        if m.start() not in seen and isinstance(value, int) and value not in _YEAR:
             out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
     return sorted(out, key=lambda c: c.start)
 

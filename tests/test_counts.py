@@ -276,3 +276,11 @@ def test_never_raises_and_spans_are_inside(tokens):
         assert isinstance(m.data["value"], int)
         assert m.data["total"] is None or m.data["total"] >= m.data["value"]
         assert m.data["noun_end"] <= m.data["clause_end"] <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Theo lãnh đạo huyện, ông H là một cán bộ trẻ, được luân chuyển về xã.",
+    "Sau đó, một người phụ nữ di chuyển lại chiếc xe.",
+])
+def test_the_article_mot_is_no_count(text):
+    assert [c.data["value"] for c in extract_counts(text)] == []

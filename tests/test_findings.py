@@ -212,6 +212,18 @@ def test_a_cue_that_takes_its_number_in_counts_that_number_not_an_earlier_one():
     assert {c.data["value"]: c.data.get("code") for c in counts}.get(12) is None
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Tỉnh đã thực hiện 701 cuộc thanh tra ở 2.461 đơn vị, đã kiến nghị thu hồi trên 11 tỷ đồng.", 2461),
+    ("UBND thị xã đã thi hành kỷ luật đối với 3 cán bộ, công chức phường do vi phạm trong cấp giấy chứng nhận.", 3),
+])
+def test_money_recovered_and_a_sanction_cause_count_no_number(text, value):
+    from extractors.counts import extract_counts
+    counts = extract_counts(text)
+    found = extract_findings(text, split_sentences(text), [], counts)
+    assert ("other", "violation") in {(f.data["code"], f.data["status"]) for f in found}
+    assert {c.data["value"]: c.data.get("code") for c in counts}.get(value, "missing") is None
+
+
 def sanction_examples():
     for sentence, kind, count in load_data("sanctions.yaml")["examples"]:
         yield pytest.param(sentence, kind, count, id=sentence[:30])
@@ -230,6 +242,29 @@ def test_sanction_example(sentence, kind, count):
     from extractors.counts import extract_counts
     found = extract_sanctions(sentence, split_sentences(sentence), extract_counts(sentence))
     assert (kind, count) in {(m.data["kind"], m.data["count"]) for m in found}
+
+
+def test_a_counted_measure_split_by_place_after_trong_do_is_no_new_sanction():
+    from extractors.counts import extract_counts
+    text = ("Năm 2023 đã kiểm điểm trách nhiệm 10 tổ chức, 18 cá nhân. Trong đó, huyện A kiểm điểm 1 tổ chức, "
+            "6 cá nhân; huyện B kiểm điểm 3 tổ chức, 6 cá nhân.")
+    found = {(m.data["kind"], m.data["count"]) for m in extract_sanctions(text, split_sentences(text), extract_counts(text))}
+    assert ("kiem_diem", 18) in found and ("kiem_diem", 10) in found
+    assert not found & {("kiem_diem", 1), ("kiem_diem", 3), ("kiem_diem", 6)}
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ báo cáo kiểm điểm của tập thể Ban Thường vụ Huyện ủy và các cá nhân liên quan, Thành ủy đã thảo luận.",
+    "Hội nghị nhằm kiểm điểm công tác cải cách hành chính trong năm qua.",
+])
+def test_the_review_report_and_a_review_of_work_are_no_kiem_diem(text):
+    assert "kiem_diem" not in {m.data["kind"] for m in extract_sanctions(text, split_sentences(text), [])}
+
+
+def test_a_breach_that_reaches_the_level_of_discipline_is_no_measure_decided():
+    for text in ("Vi phạm của nguyên Chủ tịch xã đến mức phải xử lý kỷ luật.",
+                 "Vi phạm của nguyên Chủ tịch xã đến mức phải kỷ luật cảnh cáo."):
+        assert extract_sanctions(text, split_sentences(text), []) == []
 
 
 def test_discipline_wording_that_is_not_a_sanction():
