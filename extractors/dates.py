@@ -2,8 +2,8 @@
 
 Grammar: an optional lead ("các ngày", "sáng ngày"), optional leading days of a list or range
 ("02, 03", "10 -"), then a core date: D/M[/YYYY], D-M[-YYYY], D.M.YYYY or "D tháng M [năm YYYY]".
-A missing year comes from the end of a range, else from the publication date (or a year-month stamp),
-else from the last full date written before it, else stays None.
+A missing year comes from the end of a range, else from the publication date, else (unless a
+year-month stamp says the page has no day) from the last full date written before it, else stays None.
 """
 
 from __future__ import annotations
@@ -114,14 +114,17 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     widget = _widget_span(text, g)
     if widget:
         atoms = [a for a in atoms if not widget[0] <= a.start < widget[1]]
-    default_year = published.year if published else _stamp_year(text, g)
+    # A year-month stamp ("date 2025-03") says the page has no publication day: a day and month
+    # without a year stay unresolved rather than borrow the stamp's or an earlier date's year.
+    default_year = published.year if published else None
+    stamped = published is None and _stamp_year(text, g) is not None
     last_year = None  # a page whose dateline was not found: "15/11/2018 ... Trước đó, ngày 14/11"
     for atom in atoms:
         if atom.year is not None:
             last_year = atom.year
         if not atom.cued:
             continue
-        year = atom.year if atom.year is not None else (default_year or last_year)
+        year = atom.year if atom.year is not None else (default_year or (None if stamped else last_year))
         value = _iso(year, atom.month, atom.day) if year is not None else None
         if year is not None and value is None:
             continue  # 31/2: not a calendar date

@@ -166,10 +166,13 @@ def test_find_date_spans_matches_extract_dates():
     assert len(find_date_spans(text)) == 3
 
 
-def test_a_year_month_stamp_gives_its_year_to_day_month_dates():
+def test_a_year_month_stamp_leaves_day_month_dates_unresolved():
+    # The stamp says the page has no publication day: neither its year nor an earlier full date's
+    # year is lent to "9/5" (corpora/README.md, "Dates").
     stamped = "date 2023-05\nSáng 9/5, đoàn kiểm tra đến xã."
-    assert [v for _, v, _ in dates_in(stamped, None)] == ["2023-05-09"]
-    assert [v for _, v, _ in dates_in("Sáng 9/5, đoàn kiểm tra đến xã.", None)] == [None]
+    assert [v for _, v, _ in dates_in(stamped, None)] == [None]
+    after_full = "date 2024-12\nChỉ thị 20 ngày 28-2-2022 của Tỉnh ủy. Lúc 15 giờ ngày 8-10, ông rời trụ sở."
+    assert [v for _, v, _ in dates_in(after_full, None)] == ["2022-02-28", None]
     assert [v for _, v, _ in dates_in(stamped, dt.date(2024, 1, 2))] == ["2024-05-09"]  # a known day wins
 
 
