@@ -48,6 +48,7 @@ class _Grammar:
     year_month_stamp: re.Pattern
     widget_line: re.Pattern
     headline_words: int
+    byline_words: int
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def load_grammar() -> _Grammar:
                                     re.IGNORECASE),
         widget_line=re.compile(data["widget_line"], re.IGNORECASE),
         headline_words=int(data["headline_min_words"]),
+        byline_words=int(data["byline_max_words"]),
     )
 
 
@@ -114,6 +116,7 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     widget = _widget_span(text, g)
     if widget:
         atoms = [a for a in atoms if not widget[0] <= a.start < widget[1]]
+    atoms = _drop_site_clock(text, atoms, published, g)
     # A year-month stamp ("date 2025-03") says the page has no publication day: a day and month
     # without a year stay unresolved rather than borrow the stamp's or an earlier date's year.
     default_year = published.year if published else None
@@ -143,6 +146,24 @@ def _widget_span(text: str, g: _Grammar) -> tuple[int, int] | None:
         if g.widget_line.match(line[0]):
             return line.start(), line.end()
     return None
+
+
+def _drop_site_clock(text: str, atoms: list[_Atom], published: dt.date | None, g: _Grammar) -> list[_Atom]:
+    """Short lines above the byline ("English Thứ Ba, 25-02-2020, 18:24", "06:00 ngày 29/03/2024 | HOTLINE")
+    show the day the page was saved, not a date of the report: dropped when the byline gives another day."""
+    if published is None:
+        return atoms
+    byline = next((a for a in atoms if a.start < g.header_chars and a.year is not None
+                   and _iso(a.year, a.month, a.day) == published.isoformat() and _short_line(text, a.start, g)), None)
+    if byline is None:
+        return atoms
+    return [a for a in atoms if a.start >= byline.start or a.year is None or not _short_line(text, a.start, g)]
+
+
+def _short_line(text: str, pos: int, g: _Grammar) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return len(text[start:end if end >= 0 else len(text)].split()) <= g.byline_words
 
 
 def _stamp_year(text: str, g: _Grammar) -> int | None:

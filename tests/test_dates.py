@@ -176,6 +176,13 @@ def test_a_year_month_stamp_leaves_day_month_dates_unresolved():
     assert [v for _, v, _ in dates_in(stamped, dt.date(2024, 1, 2))] == ["2024-05-09"]  # a known day wins
 
 
+def test_a_site_clock_above_the_byline_is_no_date_of_the_report():
+    text = ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)\n\nTiêu đề của bài báo về kiểm tra công vụ\n\n"
+            "Đăng ngày: 11-09-2019; 225 lần đọc\n\nĐoàn kiểm tra làm việc ngày 10/9/2019 tại xã.")
+    assert [v for _, v, _ in dates_in(text, dt.date(2019, 9, 11))] == ["2019-09-11", "2019-09-10"]
+    assert [v for _, v, _ in dates_in(text, None)][0] == "2020-02-25"  # no known byline: nothing dropped
+
+
 def test_without_publication_day_a_yearless_date_takes_the_last_full_year_before_it():
     text = "Cập nhật 12/11/2019 Đoàn kiểm tra báo cáo. Trước đó, sáng 9/11, đoàn đến xã."
     assert [v for _, v, _ in dates_in(text, None)] == ["2019-11-12", "2019-11-09"]
@@ -199,6 +206,7 @@ def test_dates_yaml_is_well_formed():
         assert _is_word_list(data[key]), key
     assert set(data["roles"]) <= set(ROLES) and all(_is_word_list(v) for v in data["roles"].values())
     assert isinstance(data["header_chars"], int) and data["header_chars"] > 0
+    assert isinstance(data["byline_max_words"], int) and data["byline_max_words"] > 0
 
 
 def _is_word_list(value) -> bool:

@@ -532,6 +532,20 @@ def test_place_dated_calendar_widget_above_the_headline_is_no_byline():
     assert load_document(weekday.encode(), source_uri="d.txt", limits=LIMITS).published == date(2022, 9, 15)
 
 
+@pytest.mark.parametrize("clock", [
+    "English Thứ Ba, 25-02-2020, 18:24 (GMT+7)",
+    "06:00 ngày 29/03/2024 | HOTLINE : 0911.344.555 | Email: bbt@example.vn",
+    "22/09/2021",
+])
+def test_a_site_clock_above_the_headline_yields_to_the_byline_under_it(clock):
+    text = f"{clock}\n\nPháp luật\n\n{TITLE}\n\nĐăng ngày: 11-09-2019; 225 lần đọc\n\n" + "\n\n".join(PARAGRAPHS)
+    document = load_document(text.encode(), source_uri="c.txt", limits=LIMITS)
+    assert document.published == date(2019, 9, 11)
+    # A date line further down (a reply, a later event) does not displace the top date.
+    later = f"{clock}\n\n{TITLE}\n\n{PARAGRAPHS[0]}\n\nTrả lời của cơ quan - 13/05/2020\n\n" + "\n\n".join(PARAGRAPHS)
+    assert load_document(later.encode(), source_uri="l.txt", limits=LIMITS).published != date(2020, 5, 13)
+
+
 @pytest.mark.parametrize("first, expected", [
     ("date 2025-11-12 An Giang còn 1.401 hồ sơ chậm tiếp nhận trên Cổng dịch vụ công 12/11/2025 17:51",
      date(2025, 11, 12)),

@@ -48,27 +48,50 @@ def parse_date_text(text: str) -> date | None:
 def find_byline(lines: list[str]) -> tuple[int, date] | None:
     """(index, date) of a byline among the first non-empty lines: a short line holding a date,
     e.g. "12/02/2022 10:13 AM", "Ngày đăng 21/02/2019 | 17:30 | View count: 6922"; after a cue an ISO
-    date counts too (a stored page's metadata line "date 2025-11-12 ...")."""
+    date counts too (a stored page's metadata line "date 2025-11-12 ...").
+    A date line, then a headline, then right under it another date line: that byline dates the
+    article, the line above the headline is the site's clock ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)")."""
     cues = _cues()
-    seen = 0
     headline = next((k for k, line in enumerate(lines)
                      if len(line.split()) >= cues["headline_min_words"] and not starts_with_cue(line)), len(lines))
+    first = None
+    after_headline = False  # the previous line is a headline under the first date line
+    for i, line, found in _window_dates(lines, headline):
+        if found is not None and first is None:
+            first = i, found
+        elif found is not None and after_headline:
+            return i, found
+        after_headline = first is not None and found is None and _is_headline(line)
+    return first
+
+
+def _window_dates(lines: list[str], headline: int):
+    """(index, line, date or None) of the non-empty lines in the byline window; date None unless the
+    line is a byline candidate."""
+    cues = _cues()
+    seen = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         seen += 1
         if seen > cues["byline_window_lines"]:
-            break
+            return
         if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
+            yield i, line, None
             continue
         if i < headline and any(p.search(line) for p in _widget_dates()):
-            continue  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date
+            yield i, line, None  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date
+            continue
         found = parse_date_text(line) if _DMY.search(line) or starts_with_cue(line) else None
         if found is None and (word := _WORD_DATE_LINE.fullmatch(line.strip())):
             found = make_date(int(word[3]), int(word[2]), int(word[1]))
-        if found:
-            return i, found
-    return None
+        yield i, line, found
+
+
+def _is_headline(line: str) -> bool:
+    """A line of headline length that holds no date and is no byline."""
+    return (len(line.split()) >= _cues()["headline_min_words"] and not starts_with_cue(line)
+            and not _DMY.search(line) and not _ISO.search(line))
 
 
 def starts_with_cue(line: str) -> bool:
