@@ -532,6 +532,22 @@ def test_place_dated_calendar_widget_above_the_headline_is_no_byline():
     assert load_document(weekday.encode(), source_uri="d.txt", limits=LIMITS).published == date(2022, 9, 15)
 
 
+@pytest.mark.parametrize("top, expected", [
+    (f"Xã hội\n30/01/2020 15:13{TITLE}", date(2020, 1, 30)),  # a timestamp glued before the headline
+    (f"{TITLE}08/07/2020 13:41", date(2020, 7, 8)),  # ... or after it
+    (f"{TITLE}\n\nThứ hai - 25/12/2023 21:47 346 0 {PARAGRAPHS[0]}", date(2023, 12, 25)),  # or to the lead
+    (f"Thứ Bảy, 7 tháng 11, 2020\n\n{TITLE}", date(2020, 11, 7)),  # written out, the year after a comma
+])
+def test_a_timestamp_on_a_long_line_is_a_byline(top, expected):
+    text = f"{top}\n\n" + "\n\n".join(PARAGRAPHS)
+    assert load_document(text.encode(), source_uri="t.txt", limits=LIMITS).published == expected
+
+
+def test_a_long_line_with_a_date_but_no_clock_time_is_no_byline():
+    text = f"{TITLE}\n\nNgày 12/3/2022, Đoàn kiểm tra công vụ của tỉnh đã làm việc tại xã và lập biên bản.\n\n"
+    assert load_document((text + "\n\n".join(PARAGRAPHS)).encode(), source_uri="n.txt", limits=LIMITS).published is None
+
+
 @pytest.mark.parametrize("clock", [
     "English Thứ Ba, 25-02-2020, 18:24 (GMT+7)",
     "06:00 ngày 29/03/2024 | HOTLINE : 0911.344.555 | Email: bbt@example.vn",

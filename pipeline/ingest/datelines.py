@@ -10,8 +10,9 @@ from pipeline.datafiles import load_data
 
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-# A line that is nothing but a written-out date: "Ngày 08 tháng 10 năm 2021".
-_WORD_DATE_LINE = re.compile(r"\W*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})\W*", re.IGNORECASE)
+# A line that is nothing but a written-out date: "Ngày 08 tháng 10 năm 2021", "Thứ Bảy, 7 tháng 11, 2020".
+_WORD_DATE_LINE = re.compile(r"\W*(?:(?:thứ\s+\w+|chủ\s+nhật)\s*[,-]\s*)?(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})"
+                             r"(?:\s*,?\s+năm\s+|\s*,\s*)(\d{4})\W*", re.IGNORECASE)
 
 
 @cache
@@ -77,7 +78,7 @@ def _window_dates(lines: list[str], headline: int):
         if seen > cues["byline_window_lines"]:
             return
         if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
-            yield i, line, None
+            yield i, line, _timestamp_date(line)
             continue
         if i < headline and any(p.search(line) for p in _widget_dates()):
             yield i, line, None  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date
@@ -110,6 +111,20 @@ def find_place_date(lines: list[str]) -> date | None:
                 if found:
                     return found
     return None
+
+
+def _timestamp_date(line: str) -> date | None:
+    """The date of a timestamp ("30/01/2020 15:13") opening or closing a long line, if any."""
+    for pattern in _timestamp_lines():
+        m = pattern.search(line.strip())
+        if m:
+            return make_date(int(m[3]), int(m[2]), int(m[1]))
+    return None
+
+
+@cache
+def _timestamp_lines() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in _cues()["timestamp_line_patterns"]]
 
 
 @cache
