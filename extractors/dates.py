@@ -41,6 +41,7 @@ class _Grammar:
     range_between: re.Pattern
     list_between: re.Pattern
     bare_cue: re.Pattern
+    paren_cue: re.Pattern  # "thứ tư (14.3)", "sáng nay (28-12)", "trong 2 ngày (7 và 8/10)"
     role_cues: tuple[tuple[str, re.Pattern], ...]
     inspection: re.Pattern
     header_extras: re.Pattern
@@ -80,6 +81,7 @@ def load_grammar() -> _Grammar:
         range_between=re.compile(rf"\s*(?:{_alt(data['range_connectors'])})\s*", re.IGNORECASE),
         list_between=re.compile(rf"\s*(?:{_alt(data['list_connectors'])})\s*", re.IGNORECASE),
         bare_cue=re.compile(rf"(?<!\w)(?:{_alt(data['bare_date_cues'])})\s*$", re.IGNORECASE),
+        paren_cue=re.compile(rf"(?<!\w)(?:{_alt(data['paren_date_cues'])})\s*\(\s*$", re.IGNORECASE),
         role_cues=role_cues,
         inspection=re.compile(rf"(?<!\w)(?:{_alt(data['inspection_cues'])})(?!\w)", re.IGNORECASE),
         header_extras=re.compile(rf"(?<!\w)(?:{_alt(data['header_line_extras'])})(?!\w)", re.IGNORECASE),
@@ -186,12 +188,13 @@ def _read_atoms(text: str, g: _Grammar) -> list[_Atom]:
             m = g.date_alone.match(text, m.start())  # "ngày 1-7 đến ngày 30-9": two dates, no day list
         pos = m.end()
         days = m["days"]
-        prefix_ok = bool(days) and bool(m["ngay"] or _ends_with_from(text, m.start()))
+        paren = _in_cued_parentheses(text, m, g)
+        prefix_ok = bool(days) and bool(m["ngay"] or paren or _ends_with_from(text, m.start()))
         if days and not prefix_ok:
             # "27, ngày 14/1/2022" is a number then a date: read again after the number.
             pos = m.start("days") + len(g.day.match(days)[0])
             continue
-        atom = _read_core(text, m, g)
+        atom = _read_core(text, m, g, paren)
         if atom is None:
             continue
         if prefix_ok:
@@ -201,9 +204,15 @@ def _read_atoms(text: str, g: _Grammar) -> list[_Atom]:
     return atoms
 
 
-def _read_core(text: str, m: re.Match, g: _Grammar) -> _Atom | None:
+def _in_cued_parentheses(text: str, m: re.Match, g: _Grammar) -> bool:
+    """ "thứ tư (14.3)", "sáng nay (28-12)": a date alone in parentheses after a day word."""
+    return (text[m.end():m.end() + 3].lstrip().startswith(")")
+            and bool(g.paren_cue.search(text, max(0, m.start() - 20), m.start())))
+
+
+def _read_core(text: str, m: re.Match, g: _Grammar, paren: bool = False) -> _Atom | None:
     """The date after any leading days, or None when it is no calendar date here."""
-    if m["sep"] == "." and not (m["y"] or m["ngay"] or m["tod"]):
+    if m["sep"] == "." and not (m["y"] or m["ngay"] or m["tod"] or paren):
         return None  # "4.3" is a decimal, not a date; "ngày 4.9" is one
     day, month = int(m["d"]), int(m["m"] or m["wm"])
     year_s = m["y"] or m["y2"] or m["wy"] or m["wy2"]
@@ -213,7 +222,7 @@ def _read_core(text: str, m: re.Match, g: _Grammar) -> _Atom | None:
     word_form = m["wm"] is not None
     if word_form and not (year or m["ngay"] or m["days"]):
         return None  # "3 tháng 8" without ngày or year may be a duration
-    cued = bool(year or m["ngay"] or m["tod"]) or bool(g.bare_cue.search(text, max(0, m.start() - 12), m.start()))
+    cued = bool(year or m["ngay"] or m["tod"] or paren) or bool(g.bare_cue.search(text, max(0, m.start() - 12), m.start()))
     return _Atom(m.start(), m.end(), day, month, year, cued, word_form)
 
 

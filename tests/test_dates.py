@@ -176,6 +176,21 @@ def test_a_year_month_stamp_leaves_day_month_dates_unresolved():
     assert [v for _, v, _ in dates_in(stamped, dt.date(2024, 1, 2))] == ["2024-05-09"]  # a known day wins
 
 
+@pytest.mark.parametrize("text, values", [
+    ("hội đồng kỷ luật đã họp từ ngày thứ tư (14.3) và quyết định", ["2022-03-14"]),
+    ("Trong 2 ngày (7 và 8/10), Đoàn kiểm tra liên ngành đã làm việc", ["2022-10-07", "2022-10-08"]),
+    ("ông cho biết, sáng nay (28-12) đoàn đến xã", ["2022-12-28"]),
+])
+def test_a_day_and_month_in_parentheses_after_a_day_word(text, values):
+    assert [v for _, v, _ in dates_in(text)] == values
+
+
+@pytest.mark.parametrize("text", ["tỷ lệ (4.3) và", "mục 2 (1/5) hồ sơ", "thứ tư (14.3 triệu đồng)",
+                                  "quá hạn 3 ngày (2/5 hồ sơ)"])
+def test_parentheses_without_a_day_word_or_closing_stay_numbers(text):
+    assert dates_in(text) == []
+
+
 def test_a_site_clock_above_the_byline_is_no_date_of_the_report():
     text = ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)\n\nTiêu đề của bài báo về kiểm tra công vụ\n\n"
             "Đăng ngày: 11-09-2019; 225 lần đọc\n\nĐoàn kiểm tra làm việc ngày 10/9/2019 tại xã.")
@@ -201,7 +216,7 @@ def test_dates_yaml_is_well_formed():
     assert data["version"] == 1
     for key in ("plural", "time_of_day", "day"):
         assert _is_word_list(data["lead"][key]), key
-    for key in ("bare_date_cues", "range_connectors", "list_connectors", "inspection_cues", "header_line_extras",
+    for key in ("bare_date_cues", "paren_date_cues", "range_connectors", "list_connectors", "inspection_cues", "header_line_extras",
                 "year_month_stamp_cues"):
         assert _is_word_list(data[key]), key
     assert set(data["roles"]) <= set(ROLES) and all(_is_word_list(v) for v in data["roles"].values())
