@@ -50,6 +50,7 @@ class _Grammar:
     widget_line: re.Pattern
     headline_words: int
     byline_words: int
+    byline_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +92,7 @@ def load_grammar() -> _Grammar:
         widget_line=re.compile(data["widget_line"], re.IGNORECASE),
         headline_words=int(data["headline_min_words"]),
         byline_words=int(data["byline_max_words"]),
+        byline_chars=int(data["byline_chars"]),
     )
 
 
@@ -152,20 +154,32 @@ def _widget_span(text: str, g: _Grammar) -> tuple[int, int] | None:
 
 def _drop_site_clock(text: str, atoms: list[_Atom], published: dt.date | None, g: _Grammar) -> list[_Atom]:
     """Short lines above the byline ("English Thứ Ba, 25-02-2020, 18:24", "06:00 ngày 29/03/2024 | HOTLINE")
-    show the day the page was saved, not a date of the report: dropped when the byline gives another day."""
+    show the day the page was saved, and related-links items there date other articles: not dates of
+    the report, dropped when the byline gives another day."""
     if published is None:
         return atoms
-    byline = next((a for a in atoms if a.start < g.header_chars and a.year is not None
-                   and _iso(a.year, a.month, a.day) == published.isoformat() and _short_line(text, a.start, g)), None)
+    byline = next((a for a in atoms if a.start < g.byline_chars and a.year is not None
+                   and _iso(a.year, a.month, a.day) == published.isoformat()
+                   and (_short_line(text, a.start, g) or _line_at(text, a.start).startswith(text[a.start:a.end]))),
+                  None)
     if byline is None:
         return atoms
-    return [a for a in atoms if a.start >= byline.start or a.year is None or not _short_line(text, a.start, g)]
+    return [a for a in atoms if a.start >= byline.start or a.year is None or not _furniture_line(text, a.start, g)]
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _short_line(text: str, pos: int, g: _Grammar) -> bool:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return len(text[start:end if end >= 0 else len(text)].split()) <= g.byline_words
+    return len(_line_at(text, pos).split()) <= g.byline_words
+
+
+def _furniture_line(text: str, pos: int, g: _Grammar) -> bool:
+    """A short line, or an item of a related-links list ("Tử vi hàng ngày 5/2/2026 ... -")."""
+    return _short_line(text, pos, g) or _line_at(text, pos).rstrip().endswith(" -")
 
 
 def _stamp_year(text: str, g: _Grammar) -> int | None:

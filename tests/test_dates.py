@@ -198,6 +198,12 @@ def test_a_site_clock_above_the_byline_is_no_date_of_the_report():
     assert [v for _, v, _ in dates_in(text, None)][0] == "2020-02-25"  # no known byline: nothing dropped
 
 
+def test_related_links_above_the_byline_are_no_dates_of_the_report():
+    text = ("-\nTử vi hàng ngày 5/2/2026 của 12 con giáp: Thứ 5 Dần may mắn, Thìn khó tính, Tuất vui vẻ -\n"
+            "Xã hội\n28/05/2017 18:28Tạm đình chỉ Chi Cục trưởng\nTin từ UBND thành phố tối 27/5 cho biết.")
+    assert [v for _, v, _ in dates_in(text, dt.date(2017, 5, 28))] == ["2017-05-28", "2017-05-27"]
+
+
 def test_without_publication_day_a_yearless_date_takes_the_last_full_year_before_it():
     text = "Cập nhật 12/11/2019 Đoàn kiểm tra báo cáo. Trước đó, sáng 9/11, đoàn đến xã."
     assert [v for _, v, _ in dates_in(text, None)] == ["2019-11-12", "2019-11-09"]
@@ -222,6 +228,7 @@ def test_dates_yaml_is_well_formed():
     assert set(data["roles"]) <= set(ROLES) and all(_is_word_list(v) for v in data["roles"].values())
     assert isinstance(data["header_chars"], int) and data["header_chars"] > 0
     assert isinstance(data["byline_max_words"], int) and data["byline_max_words"] > 0
+    assert isinstance(data["byline_chars"], int) and data["byline_chars"] > 0
 
 
 def _is_word_list(value) -> bool:

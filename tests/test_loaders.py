@@ -543,6 +543,14 @@ def test_a_timestamp_on_a_long_line_is_a_byline(top, expected):
     assert load_document(text.encode(), source_uri="t.txt", limits=LIMITS).published == expected
 
 
+def test_a_related_links_block_above_the_article_does_not_hide_its_byline():
+    links = "\n\n".join(f"Tin liên quan số {k} về một chuyện khác hẳn ở nơi khác -" for k in range(8))
+    dashed = "\n\n-\n\n".join(f"Tin liên quan số {k} về một chuyện khác hẳn ở nơi khác" for k in range(8))
+    for block in (links, "-\n\n" + dashed):
+        text = f"{block}\n\nXã hội\n\n28/05/2017 18:28{TITLE}\n\n" + "\n\n".join(PARAGRAPHS)
+        assert load_document(text.encode(), source_uri="r.txt", limits=LIMITS).published == date(2017, 5, 28)
+
+
 def test_a_long_line_with_a_date_but_no_clock_time_is_no_byline():
     text = f"{TITLE}\n\nNgày 12/3/2022, Đoàn kiểm tra công vụ của tỉnh đã làm việc tại xã và lập biên bản.\n\n"
     assert load_document((text + "\n\n".join(PARAGRAPHS)).encode(), source_uri="n.txt", limits=LIMITS).published is None

@@ -74,6 +74,8 @@ def _window_dates(lines: list[str], headline: int):
     for i, line in enumerate(lines):
         if not line.strip():
             continue
+        if _is_link_item(lines, i):
+            continue  # a related-links block above the article ("Tin liên quan ... -") is not counted
         seen += 1
         if seen > cues["byline_window_lines"]:
             return
@@ -87,6 +89,13 @@ def _window_dates(lines: list[str], headline: int):
         if found is None and (word := _WORD_DATE_LINE.fullmatch(line.strip())):
             found = make_date(int(word[3]), int(word[2]), int(word[1]))
         yield i, line, found
+
+
+def _is_link_item(lines: list[str], i: int) -> bool:
+    """A line of a related-links list: a bare dash, a title ending in " -", or a title before a bare dash."""
+    line = lines[i].strip()
+    nxt = next((other.strip() for other in lines[i + 1:] if other.strip()), "")
+    return line == "-" or line.endswith(" -") or nxt == "-"
 
 
 def _is_headline(line: str) -> bool:
