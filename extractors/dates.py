@@ -2,8 +2,9 @@
 
 Grammar: an optional lead ("các ngày", "sáng ngày"), optional leading days of a list or range
 ("02, 03", "10 -"), then a core date: D/M[/YYYY], D-M[-YYYY], D.M.YYYY or "D tháng M [năm YYYY]".
-A missing year comes from the end of a range, else from the publication date, else (unless a
-year-month stamp says the page has no day) from the last full date written before it, else stays None.
+A missing year comes from the end of a range (or the list it closes), else from the publication date,
+else stays None: without a publication day, a day and month are no resolvable date (a page stamped with
+a year and month only, "date 2025-03", and a page whose byline was not found alike).
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ class _Grammar:
     inspection: re.Pattern
     header_extras: re.Pattern
     header_chars: int
-    year_month_stamp: re.Pattern
     widget_line: re.Pattern
     headline_words: int
     byline_words: int
@@ -87,8 +87,6 @@ def load_grammar() -> _Grammar:
         inspection=re.compile(rf"(?<!\w)(?:{_alt(data['inspection_cues'])})(?!\w)", re.IGNORECASE),
         header_extras=re.compile(rf"(?<!\w)(?:{_alt(data['header_line_extras'])})(?!\w)", re.IGNORECASE),
         header_chars=int(data["header_chars"]),
-        year_month_stamp=re.compile(rf"\s*(?:{_alt(data['year_month_stamp_cues'])})\s+(?P<y>\d{{4}})-\d{{1,2}}(?![\d-])",
-                                    re.IGNORECASE),
         widget_line=re.compile(data["widget_line"], re.IGNORECASE),
         headline_words=int(data["headline_min_words"]),
         byline_words=int(data["byline_max_words"]),
@@ -121,17 +119,13 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     if widget:
         atoms = [a for a in atoms if not widget[0] <= a.start < widget[1]]
     atoms = _drop_site_clock(text, atoms, published, g)
-    # A year-month stamp ("date 2025-03") says the page has no publication day: a day and month
-    # without a year stay unresolved rather than borrow the stamp's or an earlier date's year.
+    # Only the publication day lends its year: another full date earlier in the text ("15/11/2018 ...
+    # Trước đó, ngày 14/11") or a year-month stamp ("date 2025-03") does not.
     default_year = published.year if published else None
-    stamped = published is None and _stamp_year(text, g) is not None
-    last_year = None  # a page whose dateline was not found: "15/11/2018 ... Trước đó, ngày 14/11"
     for atom in atoms:
-        if atom.year is not None:
-            last_year = atom.year
         if not atom.cued:
             continue
-        year = atom.year if atom.year is not None else (default_year or (None if stamped else last_year))
+        year = atom.year if atom.year is not None else default_year
         value = _iso(year, atom.month, atom.day) if year is not None else None
         if year is not None and value is None:
             continue  # 31/2: not a calendar date
@@ -180,12 +174,6 @@ def _short_line(text: str, pos: int, g: _Grammar) -> bool:
 def _furniture_line(text: str, pos: int, g: _Grammar) -> bool:
     """A short line, or an item of a related-links list ("Tử vi hàng ngày 5/2/2026 ... -")."""
     return _short_line(text, pos, g) or _line_at(text, pos).rstrip().endswith(" -")
-
-
-def _stamp_year(text: str, g: _Grammar) -> int | None:
-    """The year of a year-month stamp opening the text ("date 2025-03"), which has no day to publish."""
-    m = g.year_month_stamp.match(text)
-    return int(m["y"]) if m else None
 
 
 def find_date_spans(text: str) -> list[tuple[int, int]]:

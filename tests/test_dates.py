@@ -204,10 +204,12 @@ def test_related_links_above_the_byline_are_no_dates_of_the_report():
     assert [v for _, v, _ in dates_in(text, dt.date(2017, 5, 28))] == ["2017-05-28", "2017-05-27"]
 
 
-def test_without_publication_day_a_yearless_date_takes_the_last_full_year_before_it():
+def test_without_publication_day_a_yearless_date_stays_unresolved():
+    # The gold lends only the publication date's year: an earlier full date's year is not borrowed.
     text = "Cập nhật 12/11/2019 Đoàn kiểm tra báo cáo. Trước đó, sáng 9/11, đoàn đến xã."
-    assert [v for _, v, _ in dates_in(text, None)] == ["2019-11-12", "2019-11-09"]
-    assert [v for _, v, _ in dates_in("Sáng 9/11, đoàn đến xã; ngày 12/11/2019 báo cáo.", None)][0] is None
+    assert [v for _, v, _ in dates_in(text, None)] == ["2019-11-12", None]
+    assert [v for _, v, _ in dates_in(text, dt.date(2019, 11, 12))] == ["2019-11-12", "2019-11-09"]
+    assert [v for _, v, _ in dates_in("Từ ngày 7/2 đến 11/2/2022 Đoàn làm việc.", None)] == ["2022-02-07", "2022-02-11"]
 
 
 def test_every_mention_is_sorted_and_has_a_known_role():
@@ -222,8 +224,8 @@ def test_dates_yaml_is_well_formed():
     assert data["version"] == 1
     for key in ("plural", "time_of_day", "day"):
         assert _is_word_list(data["lead"][key]), key
-    for key in ("bare_date_cues", "paren_date_cues", "range_connectors", "list_connectors", "inspection_cues", "header_line_extras",
-                "year_month_stamp_cues"):
+    for key in ("bare_date_cues", "paren_date_cues", "range_connectors", "list_connectors", "inspection_cues",
+                "header_line_extras"):
         assert _is_word_list(data[key]), key
     assert set(data["roles"]) <= set(ROLES) and all(_is_word_list(v) for v in data["roles"].values())
     assert isinstance(data["header_chars"], int) and data["header_chars"] > 0
