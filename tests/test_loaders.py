@@ -536,7 +536,6 @@ def test_place_dated_calendar_widget_above_the_headline_is_no_byline():
     (f"Xã hội\n30/01/2020 15:13{TITLE}", date(2020, 1, 30)),  # a timestamp glued before the headline
     (f"{TITLE}08/07/2020 13:41", date(2020, 7, 8)),  # ... or after it
     (f"{TITLE}\n\nThứ hai - 25/12/2023 21:47 346 0 {PARAGRAPHS[0]}", date(2023, 12, 25)),  # or to the lead
-    (f"Thứ Bảy, 7 tháng 11, 2020\n\n{TITLE}", date(2020, 11, 7)),  # written out, the year after a comma
 ])
 def test_a_timestamp_on_a_long_line_is_a_byline(top, expected):
     text = f"{top}\n\n" + "\n\n".join(PARAGRAPHS)
