@@ -2,8 +2,9 @@
 
 Grammar: an optional lead ("các ngày", "sáng ngày"), optional leading days of a list or range
 ("02, 03", "10 -"), then a core date: D/M[/YYYY], D-M[-YYYY], D.M.YYYY or "D tháng M [năm YYYY]".
-A missing year comes from the end of a range, else from the publication date (or a year-month stamp),
-else from the last full date written before it, else stays None.
+A missing year comes from the end of a range (or the list it closes), else from the publication date,
+else stays None: without a publication day, a day and month are no resolvable date (a page stamped with
+a year and month only, "date 2025-03", and a page whose byline was not found alike).
 """
 
 from __future__ import annotations
@@ -41,13 +42,15 @@ class _Grammar:
     range_between: re.Pattern
     list_between: re.Pattern
     bare_cue: re.Pattern
+    paren_cue: re.Pattern  # "thứ tư (14.3)", "sáng nay (28-12)", "trong 2 ngày (7 và 8/10)"
     role_cues: tuple[tuple[str, re.Pattern], ...]
     inspection: re.Pattern
     header_extras: re.Pattern
     header_chars: int
-    year_month_stamp: re.Pattern
     widget_line: re.Pattern
     headline_words: int
+    byline_words: int
+    byline_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -79,14 +82,15 @@ def load_grammar() -> _Grammar:
         range_between=re.compile(rf"\s*(?:{_alt(data['range_connectors'])})\s*", re.IGNORECASE),
         list_between=re.compile(rf"\s*(?:{_alt(data['list_connectors'])})\s*", re.IGNORECASE),
         bare_cue=re.compile(rf"(?<!\w)(?:{_alt(data['bare_date_cues'])})\s*$", re.IGNORECASE),
+        paren_cue=re.compile(rf"(?<!\w)(?:{_alt(data['paren_date_cues'])})\s*\(\s*$", re.IGNORECASE),
         role_cues=role_cues,
         inspection=re.compile(rf"(?<!\w)(?:{_alt(data['inspection_cues'])})(?!\w)", re.IGNORECASE),
         header_extras=re.compile(rf"(?<!\w)(?:{_alt(data['header_line_extras'])})(?!\w)", re.IGNORECASE),
         header_chars=int(data["header_chars"]),
-        year_month_stamp=re.compile(rf"\s*(?:{_alt(data['year_month_stamp_cues'])})\s+(?P<y>\d{{4}})-\d{{1,2}}(?![\d-])",
-                                    re.IGNORECASE),
         widget_line=re.compile(data["widget_line"], re.IGNORECASE),
         headline_words=int(data["headline_min_words"]),
+        byline_words=int(data["byline_max_words"]),
+        byline_chars=int(data["byline_chars"]),
     )
 
 
@@ -114,14 +118,14 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     widget = _widget_span(text, g)
     if widget:
         atoms = [a for a in atoms if not widget[0] <= a.start < widget[1]]
-    default_year = published.year if published else _stamp_year(text, g)
-    last_year = None  # a page whose dateline was not found: "15/11/2018 ... Trước đó, ngày 14/11"
+    atoms = _drop_site_clock(text, atoms, published, g)
+    # Only the publication day lends its year: another full date earlier in the text ("15/11/2018 ...
+    # Trước đó, ngày 14/11") or a year-month stamp ("date 2025-03") does not.
+    default_year = published.year if published else None
     for atom in atoms:
-        if atom.year is not None:
-            last_year = atom.year
         if not atom.cued:
             continue
-        year = atom.year if atom.year is not None else (default_year or last_year)
+        year = atom.year if atom.year is not None else default_year
         value = _iso(year, atom.month, atom.day) if year is not None else None
         if year is not None and value is None:
             continue  # 31/2: not a calendar date
@@ -142,10 +146,34 @@ def _widget_span(text: str, g: _Grammar) -> tuple[int, int] | None:
     return None
 
 
-def _stamp_year(text: str, g: _Grammar) -> int | None:
-    """The year of a year-month stamp opening the text ("date 2025-03"), which has no day to publish."""
-    m = g.year_month_stamp.match(text)
-    return int(m["y"]) if m else None
+def _drop_site_clock(text: str, atoms: list[_Atom], published: dt.date | None, g: _Grammar) -> list[_Atom]:
+    """Short lines above the byline ("English Thứ Ba, 25-02-2020, 18:24", "06:00 ngày 29/03/2024 | HOTLINE")
+    show the day the page was saved, and related-links items there date other articles: not dates of
+    the report, dropped when the byline gives another day."""
+    if published is None:
+        return atoms
+    byline = next((a for a in atoms if a.start < g.byline_chars and a.year is not None
+                   and _iso(a.year, a.month, a.day) == published.isoformat()
+                   and (_short_line(text, a.start, g) or _line_at(text, a.start).startswith(text[a.start:a.end]))),
+                  None)
+    if byline is None:
+        return atoms
+    return [a for a in atoms if a.start >= byline.start or a.year is None or not _furniture_line(text, a.start, g)]
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _short_line(text: str, pos: int, g: _Grammar) -> bool:
+    return len(_line_at(text, pos).split()) <= g.byline_words
+
+
+def _furniture_line(text: str, pos: int, g: _Grammar) -> bool:
+    """A short line, or an item of a related-links list ("Tử vi hàng ngày 5/2/2026 ... -")."""
+    return _short_line(text, pos, g) or _line_at(text, pos).rstrip().endswith(" -")
 
 
 def find_date_spans(text: str) -> list[tuple[int, int]]:
@@ -162,12 +190,13 @@ def _read_atoms(text: str, g: _Grammar) -> list[_Atom]:
             m = g.date_alone.match(text, m.start())  # "ngày 1-7 đến ngày 30-9": two dates, no day list
         pos = m.end()
         days = m["days"]
-        prefix_ok = bool(days) and bool(m["ngay"] or _ends_with_from(text, m.start()))
+        paren = _in_cued_parentheses(text, m, g)
+        prefix_ok = bool(days) and bool(m["ngay"] or paren or _ends_with_from(text, m.start()))
         if days and not prefix_ok:
             # "27, ngày 14/1/2022" is a number then a date: read again after the number.
             pos = m.start("days") + len(g.day.match(days)[0])
             continue
-        atom = _read_core(text, m, g)
+        atom = _read_core(text, m, g, paren)
         if atom is None:
             continue
         if prefix_ok:
@@ -177,9 +206,15 @@ def _read_atoms(text: str, g: _Grammar) -> list[_Atom]:
     return atoms
 
 
-def _read_core(text: str, m: re.Match, g: _Grammar) -> _Atom | None:
+def _in_cued_parentheses(text: str, m: re.Match, g: _Grammar) -> bool:
+    """ "thứ tư (14.3)", "sáng nay (28-12)": a date alone in parentheses after a day word."""
+    return (text[m.end():m.end() + 3].lstrip().startswith(")")
+            and bool(g.paren_cue.search(text, max(0, m.start() - 20), m.start())))
+
+
+def _read_core(text: str, m: re.Match, g: _Grammar, paren: bool = False) -> _Atom | None:
     """The date after any leading days, or None when it is no calendar date here."""
-    if m["sep"] == "." and not (m["y"] or m["ngay"] or m["tod"]):
+    if m["sep"] == "." and not (m["y"] or m["ngay"] or m["tod"] or paren):
         return None  # "4.3" is a decimal, not a date; "ngày 4.9" is one
     day, month = int(m["d"]), int(m["m"] or m["wm"])
     year_s = m["y"] or m["y2"] or m["wy"] or m["wy2"]
@@ -189,7 +224,7 @@ def _read_core(text: str, m: re.Match, g: _Grammar) -> _Atom | None:
     word_form = m["wm"] is not None
     if word_form and not (year or m["ngay"] or m["days"]):
         return None  # "3 tháng 8" without ngày or year may be a duration
-    cued = bool(year or m["ngay"] or m["tod"]) or bool(g.bare_cue.search(text, max(0, m.start() - 12), m.start()))
+    cued = bool(year or m["ngay"] or m["tod"] or paren) or bool(g.bare_cue.search(text, max(0, m.start() - 12), m.start()))
     return _Atom(m.start(), m.end(), day, month, year, cued, word_form)
 
 

@@ -19,11 +19,12 @@ from extractors.lexicon import load_data
 _CAPS = "A-ZĐƯƠÂÊÔĂ"  # "30-QĐ/TƯ": Party symbols write Trung ương with its own capitals
 _SYM = rf"[{_CAPS}][A-Za-zđ{_CAPS}0-9&]*(?:\.[{_CAPS}][A-Za-zđ{_CAPS}0-9&]*)*"  # "171/VP.UBND-KSTT"
 _SYMBOL_NUMBER = re.compile(
-    rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?/(?:\s(?={_SYM}-))?(?P<sym>{_SYM}(?:-{_SYM})*)"
-    rf"|(?P<pnum>\d{{1,6}})-\s?(?P<psym>{_SYM})(?P<pissuer>(?:/{_SYM})+))(?![\w/\-])"  # "26/ CT-TTg", "11- CT/TU"
+    rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?/(?:\s(?={_SYM}[-/]))?(?P<sym>{_SYM}(?:-{_SYM})*(?:/{_SYM})?)"
+    rf"|(?P<pnum>\d{{1,6}})\s?-\s?(?P<psym>{_SYM})(?P<pissuer>(?:/{_SYM})+))(?![\w/\-])"  # "26/ CT-TTg", "1678 - QĐ/HU"
 )
 _NUMBER_LABEL = r"(?:[Ss]ố\s*:?\s*)"
 _LEFT_CHARS = 120  # how far back a type word is looked for
+_MAX_LISTED = 8  # numbers listed after the first under one "số" (bounded: stays linear)
 _LETTERHEAD_CHARS = 1500  # where a minutes' own number can stand
 _HEADER_LABEL = re.compile(r"(?<!\w)Số(?:\s+hiệu)?\s*:\s*$")
 _DATE_GAP = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ký|ban hành)\s+)?", re.IGNORECASE)
@@ -36,6 +37,7 @@ _COORDINATED = re.compile(r",\s*[A-ZĐ]\S*(?:\s+\S+)?\s+và\s+[A-ZĐ]")  # "Lao 
 class _DocTypes:
     symbol_ref: re.Pattern
     bare_ref: re.Pattern
+    more_numbers: re.Pattern  # ", 15, 16 và 17" after a labelled number
     type_word: re.Pattern
     by_word: dict[str, str]
     by_code: dict[str, str]
@@ -71,12 +73,15 @@ def load_doc_types() -> _DocTypes:
     # Any type word with "số" cites ("quy định số 1051"), or with a zero-padded number ("Kế hoạch 02,"):
     # quantities are not written "02"; without either, only the bare_number types do.
     bare_ref = (rf"(?<!\w)(?:(?P<type>{_alt(bare)})\s+(?P<label>{_NUMBER_LABEL})?"
-                rf"|(?P<ltype>{_alt(by_word)})\s+(?P<llabel>{_NUMBER_LABEL})"
+                rf"|(?P<ltype>{_alt(by_word)})(?:\s+|\s*\(\s*)(?P<llabel>{_NUMBER_LABEL})"  # "Kết luận (số 6 ngày ...)"
                 rf"|(?P<ztype>{_alt(by_word)})\s+(?=0\d))(?P<num>\d{{1,5}})"
                 rf"(?![\w/\-]|[.,]\d){follow}")
+    # "kết luận số 14, 15, 16 và 17 ngày 28.11.2025": more numbers under one labelled type word.
+    more_numbers = rf"(?:\s*(?:,|;|và)\s*\d{{1,5}}(?![\w/\-]|[.,]\d)){{1,{_MAX_LISTED}}}{follow}"
     return _DocTypes(
         symbol_ref=_SYMBOL_NUMBER,
         bare_ref=re.compile(bare_ref, re.IGNORECASE),
+        more_numbers=re.compile(more_numbers, re.IGNORECASE),
         type_word=re.compile(rf"(?<!\w)(?:{_alt(by_word)})(?!\w)", re.IGNORECASE),
         by_word=by_word,
         by_code=by_code,
@@ -121,6 +126,13 @@ def extract_doc_refs(text: str, published: dt.date | None = None) -> list[Mentio
             continue  # "Đề án số 05" restating the "05-ĐA/TU" cited in full
         type_name = dt_.by_word[" ".join((m["type"] or m["ltype"] or m["ztype"]).lower().split())]
         mentions.append(_mention(text, m.start(), m.end(), m["num"], type_name, None, False, dates))
+        more = dt_.more_numbers.match(text, m.end()) if labelled else None
+        if more:
+            listed = [mentions[-1]] + [_mention(text, m.end() + n.start(), m.end() + n.end(), n[0], type_name,
+                                                None, False, dates) for n in re.finditer(r"\d+", more[0])]
+            for ref in listed[:-1]:  # the date and issuer after the list belong to every number in it
+                ref.data.update(date=listed[-1].data["date"], issuer=listed[-1].data["issuer"])
+            mentions.extend(ref for ref in listed[1:] if ref.data["number"] not in symbols)
     mentions.sort(key=lambda x: (x.start, x.end))
     return mentions
 
@@ -131,11 +143,12 @@ def _leading_number(number: str) -> str:
 
 
 def _split_state_symbol(symbol: str, dt_: _DocTypes) -> tuple[str | None, str | None]:
-    """KH-UBND: type code KH, issuer UBND. UBND-NC (a công văn): no type code, issuer UBND."""
-    parts = symbol.split("-")
+    """KH-UBND: type code KH, issuer UBND. UBND-NC (a công văn): no type code, issuer UBND.
+    QĐ/HU (a Party symbol written after a slash): type code QĐ, issuer HU."""
+    parts = re.split(r"[-/]", symbol, maxsplit=1)
     if parts[0] in dt_.by_code or parts[0].upper() in dt_.by_code:
         code = parts[0] if parts[0] in dt_.by_code else parts[0].upper()
-        return code, "-".join(parts[1:]) or None
+        return code, parts[1] if len(parts) > 1 else None
     return None, parts[0]
 
 

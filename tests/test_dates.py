@@ -166,17 +166,50 @@ def test_find_date_spans_matches_extract_dates():
     assert len(find_date_spans(text)) == 3
 
 
-def test_a_year_month_stamp_gives_its_year_to_day_month_dates():
+def test_a_year_month_stamp_leaves_day_month_dates_unresolved():
+    # The stamp says the page has no publication day: neither its year nor an earlier full date's
+    # year is lent to "9/5" (corpora/README.md, "Dates").
     stamped = "date 2023-05\nSáng 9/5, đoàn kiểm tra đến xã."
-    assert [v for _, v, _ in dates_in(stamped, None)] == ["2023-05-09"]
-    assert [v for _, v, _ in dates_in("Sáng 9/5, đoàn kiểm tra đến xã.", None)] == [None]
+    assert [v for _, v, _ in dates_in(stamped, None)] == [None]
+    after_full = "date 2024-12\nChỉ thị 20 ngày 28-2-2022 của Tỉnh ủy. Lúc 15 giờ ngày 8-10, ông rời trụ sở."
+    assert [v for _, v, _ in dates_in(after_full, None)] == ["2022-02-28", None]
     assert [v for _, v, _ in dates_in(stamped, dt.date(2024, 1, 2))] == ["2024-05-09"]  # a known day wins
 
 
-def test_without_publication_day_a_yearless_date_takes_the_last_full_year_before_it():
+@pytest.mark.parametrize("text, values", [
+    ("hội đồng kỷ luật đã họp từ ngày thứ tư (14.3) và quyết định", ["2022-03-14"]),
+    ("Trong 2 ngày (7 và 8/10), Đoàn kiểm tra liên ngành đã làm việc", ["2022-10-07", "2022-10-08"]),
+    ("ông cho biết, sáng nay (28-12) đoàn đến xã", ["2022-12-28"]),
+])
+def test_a_day_and_month_in_parentheses_after_a_day_word(text, values):
+    assert [v for _, v, _ in dates_in(text)] == values
+
+
+@pytest.mark.parametrize("text", ["tỷ lệ (4.3) và", "mục 2 (1/5) hồ sơ", "thứ tư (14.3 triệu đồng)",
+                                  "quá hạn 3 ngày (2/5 hồ sơ)"])
+def test_parentheses_without_a_day_word_or_closing_stay_numbers(text):
+    assert dates_in(text) == []
+
+
+def test_a_site_clock_above_the_byline_is_no_date_of_the_report():
+    text = ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)\n\nTiêu đề của bài báo về kiểm tra công vụ\n\n"
+            "Đăng ngày: 11-09-2019; 225 lần đọc\n\nĐoàn kiểm tra làm việc ngày 10/9/2019 tại xã.")
+    assert [v for _, v, _ in dates_in(text, dt.date(2019, 9, 11))] == ["2019-09-11", "2019-09-10"]
+    assert [v for _, v, _ in dates_in(text, None)][0] == "2020-02-25"  # no known byline: nothing dropped
+
+
+def test_related_links_above_the_byline_are_no_dates_of_the_report():
+    text = ("-\nTử vi hàng ngày 5/2/2026 của 12 con giáp: Thứ 5 Dần may mắn, Thìn khó tính, Tuất vui vẻ -\n"
+            "Xã hội\n28/05/2017 18:28Tạm đình chỉ Chi Cục trưởng\nTin từ UBND thành phố tối 27/5 cho biết.")
+    assert [v for _, v, _ in dates_in(text, dt.date(2017, 5, 28))] == ["2017-05-28", "2017-05-27"]
+
+
+def test_without_publication_day_a_yearless_date_stays_unresolved():
+    # The gold lends only the publication date's year: an earlier full date's year is not borrowed.
     text = "Cập nhật 12/11/2019 Đoàn kiểm tra báo cáo. Trước đó, sáng 9/11, đoàn đến xã."
-    assert [v for _, v, _ in dates_in(text, None)] == ["2019-11-12", "2019-11-09"]
-    assert [v for _, v, _ in dates_in("Sáng 9/11, đoàn đến xã; ngày 12/11/2019 báo cáo.", None)][0] is None
+    assert [v for _, v, _ in dates_in(text, None)] == ["2019-11-12", None]
+    assert [v for _, v, _ in dates_in(text, dt.date(2019, 11, 12))] == ["2019-11-12", "2019-11-09"]
+    assert [v for _, v, _ in dates_in("Từ ngày 7/2 đến 11/2/2022 Đoàn làm việc.", None)] == ["2022-02-07", "2022-02-11"]
 
 
 def test_every_mention_is_sorted_and_has_a_known_role():
@@ -191,11 +224,13 @@ def test_dates_yaml_is_well_formed():
     assert data["version"] == 1
     for key in ("plural", "time_of_day", "day"):
         assert _is_word_list(data["lead"][key]), key
-    for key in ("bare_date_cues", "range_connectors", "list_connectors", "inspection_cues", "header_line_extras",
-                "year_month_stamp_cues"):
+    for key in ("bare_date_cues", "paren_date_cues", "range_connectors", "list_connectors", "inspection_cues",
+                "header_line_extras"):
         assert _is_word_list(data[key]), key
     assert set(data["roles"]) <= set(ROLES) and all(_is_word_list(v) for v in data["roles"].values())
     assert isinstance(data["header_chars"], int) and data["header_chars"] > 0
+    assert isinstance(data["byline_max_words"], int) and data["byline_max_words"] > 0
+    assert isinstance(data["byline_chars"], int) and data["byline_chars"] > 0
 
 
 def _is_word_list(value) -> bool:

@@ -532,6 +532,43 @@ def test_place_dated_calendar_widget_above_the_headline_is_no_byline():
     assert load_document(weekday.encode(), source_uri="d.txt", limits=LIMITS).published == date(2022, 9, 15)
 
 
+@pytest.mark.parametrize("top, expected", [
+    (f"Xã hội\n30/01/2020 15:13{TITLE}", date(2020, 1, 30)),  # a timestamp glued before the headline
+    (f"{TITLE}08/07/2020 13:41", date(2020, 7, 8)),  # ... or after it
+    (f"{TITLE}\n\nThứ hai - 25/12/2023 21:47 346 0 {PARAGRAPHS[0]}", date(2023, 12, 25)),  # or to the lead
+])
+def test_a_timestamp_on_a_long_line_is_a_byline(top, expected):
+    text = f"{top}\n\n" + "\n\n".join(PARAGRAPHS)
+    assert load_document(text.encode(), source_uri="t.txt", limits=LIMITS).published == expected
+
+
+def test_a_related_links_block_above_the_article_does_not_hide_its_byline():
+    links = "\n\n".join(f"Tin liên quan số {k} về một chuyện khác hẳn ở nơi khác -" for k in range(8))
+    dashed = "\n\n-\n\n".join(f"Tin liên quan số {k} về một chuyện khác hẳn ở nơi khác" for k in range(8))
+    for block in (links, "-\n\n" + dashed):
+        text = f"{block}\n\nXã hội\n\n28/05/2017 18:28{TITLE}\n\n" + "\n\n".join(PARAGRAPHS)
+        assert load_document(text.encode(), source_uri="r.txt", limits=LIMITS).published == date(2017, 5, 28)
+
+
+def test_a_long_line_with_a_date_but_no_clock_time_is_no_byline():
+    text = f"{TITLE}\n\nNgày 12/3/2022, Đoàn kiểm tra công vụ của tỉnh đã làm việc tại xã và lập biên bản.\n\n"
+    assert load_document((text + "\n\n".join(PARAGRAPHS)).encode(), source_uri="n.txt", limits=LIMITS).published is None
+
+
+@pytest.mark.parametrize("clock", [
+    "English Thứ Ba, 25-02-2020, 18:24 (GMT+7)",
+    "06:00 ngày 29/03/2024 | HOTLINE : 0911.344.555 | Email: bbt@example.vn",
+    "22/09/2021",
+])
+def test_a_site_clock_above_the_headline_yields_to_the_byline_under_it(clock):
+    text = f"{clock}\n\nPháp luật\n\n{TITLE}\n\nĐăng ngày: 11-09-2019; 225 lần đọc\n\n" + "\n\n".join(PARAGRAPHS)
+    document = load_document(text.encode(), source_uri="c.txt", limits=LIMITS)
+    assert document.published == date(2019, 9, 11)
+    # A date line further down (a reply, a later event) does not displace the top date.
+    later = f"{clock}\n\n{TITLE}\n\n{PARAGRAPHS[0]}\n\nTrả lời của cơ quan - 13/05/2020\n\n" + "\n\n".join(PARAGRAPHS)
+    assert load_document(later.encode(), source_uri="l.txt", limits=LIMITS).published != date(2020, 5, 13)
+
+
 @pytest.mark.parametrize("first, expected", [
     ("date 2025-11-12 An Giang còn 1.401 hồ sơ chậm tiếp nhận trên Cổng dịch vụ công 12/11/2025 17:51",
      date(2025, 11, 12)),

@@ -45,30 +45,66 @@ def parse_date_text(text: str) -> date | None:
     return None
 
 
-def find_byline(lines: list[str]) -> tuple[int, date] | None:
+def find_byline(lines: list[str], first_short_line: bool = False) -> tuple[int, date] | None:
     """(index, date) of a byline among the first non-empty lines: a short line holding a date,
     e.g. "12/02/2022 10:13 AM", "Ngày đăng 21/02/2019 | 17:30 | View count: 6922"; after a cue an ISO
-    date counts too (a stored page's metadata line "date 2025-11-12 ...")."""
+    date counts too (a stored page's metadata line "date 2025-11-12 ...").
+    A date line, then a headline, then right under it another date line: that byline dates the
+    article, the line above the headline is the site's clock ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)").
+    `first_short_line`: only the first short date line, every line counted (the line a news title is
+    guessed from: the relevance model was trained on those titles)."""
     cues = _cues()
-    seen = 0
     headline = next((k for k, line in enumerate(lines)
                      if len(line.split()) >= cues["headline_min_words"] and not starts_with_cue(line)), len(lines))
+    if first_short_line:
+        return next(((i, found) for i, line, found in _window_dates(lines, headline, plain=True) if found), None)
+    first = None
+    after_headline = False  # the previous line is a headline under the first date line
+    for i, line, found in _window_dates(lines, headline):
+        if found is not None and first is None:
+            first = i, found
+        elif found is not None and after_headline:
+            return i, found
+        after_headline = first is not None and found is None and _is_headline(line)
+    return first
+
+
+def _window_dates(lines: list[str], headline: int, plain: bool = False):
+    """(index, line, date or None) of the non-empty lines in the byline window; date None unless the
+    line is a byline candidate. `plain`: no related-links skipping, no timestamps on long lines."""
+    cues = _cues()
+    seen = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
+        if not plain and _is_link_item(lines, i):
+            continue  # a related-links block above the article ("Tin liên quan ... -") is not counted
         seen += 1
         if seen > cues["byline_window_lines"]:
-            break
+            return
         if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
+            yield i, line, None if plain else _timestamp_date(line)
             continue
         if i < headline and any(p.search(line) for p in _widget_dates()):
-            continue  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date
+            yield i, line, None  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date
+            continue
         found = parse_date_text(line) if _DMY.search(line) or starts_with_cue(line) else None
         if found is None and (word := _WORD_DATE_LINE.fullmatch(line.strip())):
             found = make_date(int(word[3]), int(word[2]), int(word[1]))
-        if found:
-            return i, found
-    return None
+        yield i, line, found
+
+
+def _is_link_item(lines: list[str], i: int) -> bool:
+    """A line of a related-links list: a bare dash, a title ending in " -", or a title before a bare dash."""
+    line = lines[i].strip()
+    nxt = next((other.strip() for other in lines[i + 1:] if other.strip()), "")
+    return line == "-" or line.endswith(" -") or nxt == "-"
+
+
+def _is_headline(line: str) -> bool:
+    """A line of headline length that holds no date and is no byline."""
+    return (len(line.split()) >= _cues()["headline_min_words"] and not starts_with_cue(line)
+            and not _DMY.search(line) and not _ISO.search(line))
 
 
 def starts_with_cue(line: str) -> bool:
@@ -87,6 +123,20 @@ def find_place_date(lines: list[str]) -> date | None:
                 if found:
                     return found
     return None
+
+
+def _timestamp_date(line: str) -> date | None:
+    """The date of a timestamp ("30/01/2020 15:13") opening or closing a long line, if any."""
+    for pattern in _timestamp_lines():
+        m = pattern.search(line.strip())
+        if m:
+            return make_date(int(m[3]), int(m[2]), int(m[1]))
+    return None
+
+
+@cache
+def _timestamp_lines() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in _cues()["timestamp_line_patterns"]]
 
 
 @cache
