@@ -178,7 +178,7 @@ def test_a_year_month_stamp_leaves_day_month_dates_unresolved():
 
 @pytest.mark.parametrize("text, values", [
     ("hội đồng kỷ luật đã họp từ ngày thứ tư (14.3) và quyết định", ["2022-03-14"]),
-    ("Trong 2 ngày (7 và 8/10), Đoàn kiểm tra liên ngành đã làm việc", ["2022-10-07", "2022-10-08"]),
+    ("Suốt hai ngày (14 và 15/9), tổ công tác của huyện rà soát hồ sơ", ["2022-09-14", "2022-09-15"]),
     ("ông cho biết, sáng nay (28-12) đoàn đến xã", ["2022-12-28"]),
 ])
 def test_a_day_and_month_in_parentheses_after_a_day_word(text, values):
@@ -192,16 +192,16 @@ def test_parentheses_without_a_day_word_or_closing_stay_numbers(text):
 
 
 def test_a_site_clock_above_the_byline_is_no_date_of_the_report():
-    text = ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)\n\nTiêu đề của bài báo về kiểm tra công vụ\n\n"
+    text = ("English Thứ Năm, 12-03-2020, 07:45 (GMT+7)\n\nMột tiêu đề viết sẵn cho phép thử chấn chỉnh kỷ cương\n\n"
             "Đăng ngày: 11-09-2019; 225 lần đọc\n\nĐoàn kiểm tra làm việc ngày 10/9/2019 tại xã.")
     assert [v for _, v, _ in dates_in(text, dt.date(2019, 9, 11))] == ["2019-09-11", "2019-09-10"]
-    assert [v for _, v, _ in dates_in(text, None)][0] == "2020-02-25"  # no known byline: nothing dropped
+    assert [v for _, v, _ in dates_in(text, None)][0] == "2020-03-12"  # no known byline: nothing dropped
 
 
 def test_related_links_above_the_byline_are_no_dates_of_the_report():
-    text = ("-\nTử vi hàng ngày 5/2/2026 của 12 con giáp: Thứ 5 Dần may mắn, Thìn khó tính, Tuất vui vẻ -\n"
-            "Xã hội\n28/05/2017 18:28Tạm đình chỉ Chi Cục trưởng\nTin từ UBND thành phố tối 27/5 cho biết.")
-    assert [v for _, v, _ in dates_in(text, dt.date(2017, 5, 28))] == ["2017-05-28", "2017-05-27"]
+    text = ("-\nLịch cắt điện ngày 9/4/2026 ở vài phường ven sông, bà con nên chủ động sắp xếp -\n"
+            "Xã hội\n14/06/2017 09:05Cho thôi giữ chức một Phó giám đốc sở\nThông báo của tỉnh phát đi chiều 13/6 nêu rõ.")
+    assert [v for _, v, _ in dates_in(text, dt.date(2017, 6, 14))] == ["2017-06-14", "2017-06-13"]
 
 
 def test_without_publication_day_a_yearless_date_stays_unresolved():

@@ -156,9 +156,9 @@ def test_never_raises_and_spans_are_inside(tokens, published):
     ("Theo Chỉ thị 14/ CT-UBND ngày 2/3/2020 của tỉnh, cán bộ phải đeo thẻ.", "14/CT-UBND"),  # stray space
     ("Thực hiện Chỉ thị số 09- CT/HU của Huyện ủy, đoàn đã kiểm tra.", "09-CT/HU"),
     ("Theo tinh thần Chỉ thị 15 năm 2019 của UBND tỉnh, các xã đã chấn chỉnh.", "15"),
-    ("Huyện ủy đã có Quyết định số 473/QĐ/HU thi hành kỷ luật ông A.", "473/QĐ/HU"),  # Party symbol after a slash
-    ("ban hành Quyết định số 1678 - QĐ/HU về việc thi hành kỷ luật", "1678-QĐ/HU"),  # spaces round the dash
-    ("Kết luận thanh tra (số 6 ngày 24/10/2022) của UBND huyện xác định", "6"),  # "(số N" after the type word
+    ("Ban Thường vụ ban hành Quyết định số 218/QĐ/HU cảnh cáo ông B.", "218/QĐ/HU"),  # Party symbol after a slash
+    ("đã ký Quyết định số 905 - QĐ/HU xử lý đảng viên vi phạm", "905-QĐ/HU"),  # spaces round the dash
+    ("Kết luận thanh tra (số 11 ngày 3/8/2021) do thị xã ban hành nêu rõ", "11"),  # "(số N" after the type word
 ])
 def test_loosely_written_numbers(text, number):
     assert [m.data["number"] for m in extract_doc_refs(text)] == [number]
@@ -175,7 +175,7 @@ def test_stray_space_needs_a_full_symbol():
 
 
 def test_a_party_symbol_after_a_slash_gives_type_and_issuer():
-    [data] = refs_in("Huyện ủy đã có Quyết định số 473/QĐ/HU thi hành kỷ luật.")
+    [data] = refs_in("Theo Quyết định số 352/QĐ/HU, cán bộ này bị khiển trách.")
     assert (data["type"], data["issuer_code"]) == ("Quyết định", "HU")
 
 
@@ -183,7 +183,7 @@ def test_numbers_listed_under_one_label_are_each_a_reference():
     text = "thực hiện các kết luận số 14, 15, 16 và 17 ngày 28.11.2025 của Thanh tra tỉnh."
     got = [(d["number"], d["type"], d["date"], d["issuer"]) for d in refs_in(text)]
     assert got == [(n, "Kết luận", "2025-11-28", "Thanh tra tỉnh") for n in ("14", "15", "16", "17")]
-    text = "Quyết định số 1677- QĐ/HU; 1678 - QĐ/HU; 1679 - QĐ/HU về việc thi hành kỷ luật"
-    assert [m.data["number"] for m in extract_doc_refs(text)] == ["1677-QĐ/HU", "1678-QĐ/HU", "1679-QĐ/HU"]
+    text = "Quyết định số 2041- QĐ/HU; 2042 - QĐ/HU; 2043 - QĐ/HU nhằm xử lý ba cán bộ sai phạm"
+    assert [m.data["number"] for m in extract_doc_refs(text)] == ["2041-QĐ/HU", "2042-QĐ/HU", "2043-QĐ/HU"]
     assert [d["number"] for d in refs_in("theo kế hoạch số 5, 6 đơn vị đã kiểm tra")] == ["5"]  # a quantity after
     assert refs_in("thửa đất số 543, 545, 546, tờ bản đồ số 41") == []

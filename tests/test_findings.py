@@ -213,8 +213,8 @@ def test_a_cue_that_takes_its_number_in_counts_that_number_not_an_earlier_one():
 
 
 @pytest.mark.parametrize("text, value", [
-    ("Tỉnh đã thực hiện 701 cuộc thanh tra ở 2.461 đơn vị, đã kiến nghị thu hồi trên 11 tỷ đồng.", 2461),
-    ("UBND thị xã đã thi hành kỷ luật đối với 3 cán bộ, công chức phường do vi phạm trong cấp giấy chứng nhận.", 3),
+    ("Năm qua, ngành thanh tra tiến hành 356 cuộc kiểm tra tại 1.284 đơn vị, qua đó kiến nghị thu hồi gần 6 tỷ đồng.", 1284),
+    ("Chủ tịch UBND huyện quyết định kỷ luật 4 cán bộ, công chức xã do vi phạm khi giải quyết hồ sơ đất đai.", 4),
 ])
 def test_money_recovered_and_a_sanction_cause_count_no_number(text, value):
     from extractors.counts import extract_counts
@@ -254,7 +254,7 @@ def test_a_counted_measure_split_by_place_after_trong_do_is_no_new_sanction():
 
 
 @pytest.mark.parametrize("text", [
-    "Căn cứ báo cáo kiểm điểm của tập thể Ban Thường vụ Huyện ủy và các cá nhân liên quan, Thành ủy đã thảo luận.",
+    "Dựa trên báo cáo kiểm điểm của Đảng ủy xã và những đồng chí có liên quan, Ban Thường vụ Huyện ủy đã cho ý kiến.",
     "Hội nghị nhằm kiểm điểm công tác cải cách hành chính trong năm qua.",
 ])
 def test_the_review_report_and_a_review_of_work_are_no_kiem_diem(text):

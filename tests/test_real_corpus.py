@@ -181,3 +181,11 @@ def test_saved_answers_keep_no_reserved_result(tmp_path, monkeypatch):
     assert [r["url"] for r in kept["results"]] == [free]
     assert gather.main(["scrub", str(tmp_path)]) == 0  # the answer as the gatherer saved it
     assert [r["url"] for r in json.loads(path.read_text(encoding="utf-8"))["results"]] == [free]
+
+
+def test_overlap_finds_test_strings_that_copy_cached_text(tmp_path):
+    corpus = "ngày 5/3, đoàn kiểm tra của sở nội vụ tỉnh bình định đã kiểm tra đột xuất ubnd xã phước sơn và ghi nhận"
+    source = tmp_path / "test_x.py"
+    source.write_text('A = "Ngày 5/3, Đoàn kiểm tra của Sở Nội vụ tỉnh Bình Định đã kiểm tra đột xuất UBND xã Phước Sơn"\n'
+                      'B = "Đoàn công tác của huyện làm việc với xã về hồ sơ đất đai tồn đọng lâu năm"\n', "utf-8")
+    assert [n for n, _ in gather.copied_strings(source, corpus)] == [1]

@@ -30,7 +30,7 @@ NEGATIVES = [
     "UBND tỉnh ban hành kế hoạch kiểm tra công vụ năm 2025; từ tháng sau đoàn sẽ kiểm tra các sở, ngành "
     "theo lịch được thông báo trước.",
     "Sở Nội vụ tổ chức lớp tập huấn nghiệp vụ văn thư, lưu trữ cho cán bộ, công chức cấp xã trong hai ngày.",
-    "Công bố chỉ số cải cách hành chính năm 2024: tỉnh đứng thứ 12 cả nước, tăng 5 bậc so với năm trước.",
+    "Tỉnh ta xếp thứ 12 về chỉ số cải cách hành chính, nhích lên 5 hạng so với kỳ trước.",
 ]
 
 

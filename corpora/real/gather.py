@@ -14,6 +14,7 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
                                     # batch with `add --split blind`)
     gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
     gather.py scrub [DIR ...]       # drop reserved results from saved answers (the cache's raw/ and DIRs)
+    gather.py overlap [FILE ...]    # quoted strings in tests and data that copy cached text (exit 1 if any)
 
 The cache is `$FINDINGS_REAL_CACHE`, else `~/.cache/findings/real/` (texts `ID.txt`, records
 `meta/ID.json`, the saved answers `raw/`).
@@ -26,6 +27,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -195,6 +197,37 @@ def cmd_scrub(args) -> int:
     return 0
 
 
+WINDOW, STEP, MIN_SHARED = 30, 5, 3  # a string shares MIN_SHARED windows of WINDOW characters with a text
+OVERLAP_FILES = ["tests/*.py", "extractors/data/*.yaml", "pipeline/data/*.yaml"]
+
+
+def copied_strings(path: Path, corpus: str) -> list[tuple[int, str]]:
+    """(line, string) of the quoted strings in `path` that share MIN_SHARED windows with `corpus`
+    (the cached texts, NFC, lower case): third-party wording that must be rewritten in our own words."""
+    found = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        for quoted in re.findall(r'"([^"]{%d,})"|\'([^\']{%d,})\'' % (WINDOW, WINDOW), line):
+            s = unicodedata.normalize("NFC", quoted[0] or quoted[1]).lower()
+            shared = sum(s[i: i + WINDOW] in corpus for i in range(0, len(s) - WINDOW + 1, STEP))
+            if shared >= MIN_SHARED:
+                found.append((number, quoted[0] or quoted[1]))
+    return found
+
+
+def cmd_overlap(args) -> int:
+    corpus = "\n".join(unicodedata.normalize("NFC", p.read_text("utf-8")).lower()
+                       for p in sorted(cache_dir().glob("*.txt")))
+    root = HERE.parents[1]
+    paths = [Path(f) for f in args.files] or sorted(p for g in OVERLAP_FILES for p in root.glob(g))
+    total = 0
+    for path in paths:
+        for number, s in copied_strings(path, corpus):
+            print(f"{path}:{number}: {s[:100]}")
+            total += 1
+    print(f"{total} string(s) copy cached third-party text")
+    return 1 if total else 0
+
+
 def cmd_regather(args) -> int:
     """Re-gathering: run each indexed query in the search tool's `pages` corpus, save every answer
     as JSON into DIR (the tool's own JSON, not retyped), then this writes the texts and checks them."""
@@ -234,9 +267,11 @@ def main(argv=None) -> int:
     sc.add_argument("dirs", nargs="*")
     r = sub.add_parser("regather")
     r.add_argument("--raw", required=True)
+    o = sub.add_parser("overlap")
+    o.add_argument("files", nargs="*")
     args = ap.parse_args(argv)
     return {"add": cmd_add, "index": cmd_index, "verify": cmd_verify, "promote": cmd_promote,
-            "scrub": cmd_scrub, "regather": cmd_regather}[args.cmd](args)
+            "scrub": cmd_scrub, "regather": cmd_regather, "overlap": cmd_overlap}[args.cmd](args)
 
 
 if __name__ == "__main__":
