@@ -753,11 +753,10 @@ def _local_place(raws, level: str) -> str | None:
     return next((n for n in spellings if not n.isupper()), spellings[0].title())
 
 
-# A bare issuer and the level of the place it stands for; a place's party committee written bare ("Ủy ban Kiểm tra
-# Tỉnh ủy") is completed like the place ("Ủy ban Kiểm tra Tỉnh ủy Nghệ An").
-_BARE_LEVELS = {fold_tones(k): v for k, v in {
-    "tỉnh": "tinh", "thành phố": "thanh_pho", "huyện": "huyen", "quận": "quan", "thị xã": "thi_xa",
-    "tỉnh ủy": "tinh", "thành ủy": "thanh_pho", "huyện ủy": "huyen", "quận ủy": "quan", "thị ủy": "thi_xa"}.items()}
+# A bare issuer and the level of the place it stands for, from the place words of the unit data; a place's party
+# committee written bare ("Ủy ban Kiểm tra Tỉnh ủy") is completed like the place ("Ủy ban Kiểm tra Tỉnh ủy Nghệ An").
+_BARE_LEVELS = {w: level for w, level in load_vocabulary()["level_words"].items()
+                if level in ("tinh", "thanh_pho", "huyen", "quan", "thi_xa")}
 _BARE_LEVEL = re.compile(rf"(?<![^\W_])(?:{'|'.join(sorted(_BARE_LEVELS, key=len, reverse=True))})$")
 
 

@@ -112,6 +112,8 @@ def load_vocabulary() -> dict:
     verbs, preps, mods = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers"))
     return {
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
+        # level words written out ("tỉnh", "huyện ủy"; not "tp.", "h."), and the party committees among them
+        "level_words": {w: level for w, level in level_of.items() if "." not in w and len(w) > 2},
         "place_only": {fold_tones(h) for h in data["place_only_heads"]},
         "known_names_only": frozenset(fold_tones(w) for w in data["known_names_only"]),
         # "5 xã gồm:", "4 tỉnh gồm A, B", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
@@ -214,7 +216,7 @@ def load_vocabulary() -> dict:
 # ---------------------------------------------------------------- scanning
 
 
-def _skip_spaces(text: str, pos: int) -> int:
+def skip_spaces(text: str, pos: int) -> int:
     m = _GAP_SPACES.match(text, pos)
     return m.end() if m else pos
 
@@ -227,7 +229,7 @@ def _tokens(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
         if not m:
             break
         out.append((m.start(), m.end()))
-        nxt = _skip_spaces(text, m.end())
+        nxt = skip_spaces(text, m.end())
         if nxt == m.end():
             break
         pos = nxt
@@ -301,7 +303,7 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
     level = vocab["level_of"][type_word]
     if organ and not text[pos].isupper():
         return None  # "ủy ban nhân dân" in running text is generic
-    name_start = _skip_spaces(text, m.end())
+    name_start = skip_spaces(text, m.end())
     end = _place_name_end(text, folded, name_start, level) if name_start < len(text) else None
     if type_word in vocab["known_names_only"] and (end is None or not (
             text[name_start].isdigit() or level in gazetteer.known_levels(text[name_start:end]))):
@@ -347,7 +349,7 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
             proper = proper or text[nxt].isupper()
         end = cur = tok.end()
         count += 1
-    if proper_from is not None and not proper and not gazetteer.province_pattern().match(folded, _skip_spaces(text, end)):
+    if proper_from is not None and not proper and not gazetteer.province_pattern().match(folded, skip_spaces(text, end)):
         return None  # "các trường THCS": a kind of school, no school named ("Trường THCS Hòa Bình" is one)
     return end
 
@@ -359,7 +361,7 @@ def two_words(folded: str, pos: int) -> str:
 
 
 def _continues_name(text: str, folded: str, pos: int) -> bool:
-    nxt = _skip_spaces(text, pos)
+    nxt = skip_spaces(text, pos)
     vocab = load_vocabulary()
     return (nxt < len(text) and text[nxt].isupper() and not vocab["head"].match(folded, nxt)
             and not vocab["locality"].match(folded, nxt))
@@ -402,7 +404,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     info = agency_info(m.group(1))
     if not text[pos].isupper() and not info["leads"] and not info["any_case"]:
         return None
-    name_start = _skip_spaces(text, m.end())
+    name_start = skip_spaces(text, m.end())
     end = None
     if info["nested"]:  # "Thanh tra | Sở Nội vụ": an agency's own body named after it
         inner = vocab["head"].match(folded, name_start)
@@ -425,7 +427,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
 
 def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
     """Extend an agency over the place or province written after it."""
-    pos = _skip_spaces(text, raw.end)
+    pos = skip_spaces(text, raw.end)
     link = load_vocabulary()["suffix_link"].match(folded, pos)
     if link and parse_place(text, folded, link.end()):
         pos = link.end()
@@ -449,7 +451,7 @@ def _attach_branch(text: str, folded: str, raw: RawUnit) -> None:
     if not branch:
         return
     raw.end = raw.tail_end = branch.end()
-    m = gazetteer.province_pattern().match(folded, _skip_spaces(text, raw.end))
+    m = gazetteer.province_pattern().match(folded, skip_spaces(text, raw.end))
     if m:
         raw.province = raw.province or gazetteer.canonical_province(text[m.start():m.end()])
         raw.end = raw.tail_end = m.end()

@@ -15,7 +15,7 @@ from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
 from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province,
-                                  scan_units)
+                                  scan_units, skip_spaces)
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
@@ -176,13 +176,7 @@ def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
     A: kỷ luật cách chức", "đối với tập thể Ban Thường vụ Huyện ủy X: kỷ luật cảnh cáo")."""
     end = after_person(text, raw.tail_end)
     label = _LABEL.match(text, end)
-    return bool(label) and bool(load_vocabulary()["discipline"].match(folded, _skip_blank(text, label.end())))
-
-
-def _skip_blank(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    return pos
+    return bool(label) and bool(load_vocabulary()["discipline"].match(folded, skip_spaces(text, label.end())))
 
 
 def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:
@@ -343,7 +337,9 @@ def _shouted(text: str, raw: RawUnit) -> bool:
     return text[raw.start:raw.end].isupper()
 
 
-_PARTY_COMMITTEE = re.compile(fold_tones("(?:tỉnh|thành) ủy") + r"\b")
+_PARTY_WORDS = {w: level for w, level in load_vocabulary()["level_words"].items() if w.endswith(" " + fold_tones("ủy"))}
+_PARTY_COMMITTEE = re.compile(  # a province's party committee: "Tỉnh ủy X", "Thành ủy Y"
+    "(?:" + "|".join(w for w, level in _PARTY_WORDS.items() if level in ("tinh", "thanh_pho")) + r")\b")
 
 
 def _organ_of_place(text: str, first: RawUnit, raw: RawUnit) -> bool:
@@ -403,7 +399,7 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
         next(u for u in candidates if len(u["spans"]) == counts[0])["role"] = "inspected"
 
 
-_PARTY_PLACE = re.compile("|".join(fold_tones(w) + r"\s" for w in ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")))
+_PARTY_PLACE = re.compile("|".join(w + r"\s" for w in _PARTY_WORDS))
 
 
 def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:
