@@ -444,9 +444,7 @@ _DONE = re.compile(r"(?<!\w)(?:đã|đều|đang)(?!\w)")
 def _in_topic_scope(sentence: str, start: int, lex: Lexicon) -> bool:
     """A topic frame earlier in the sentence ("kiểm tra việc", "nội dung giám sát") still governs the cue: nothing
     between says what was found ("cho thấy", "đều", "không", a rate), and it is not "qua kiểm tra việc ..., "."""
-    last = None
-    for last in lex.topic_frames.finditer(sentence, 0, start):
-        pass
+    last = _last_match(lex.topic_frames, sentence, start)
     if last is None or lex.topic_results.search(sentence, last.end(), start):
         return False
     return not lex.topic_outcome_leads.search(sentence, max(0, last.start() - 15), last.start())
@@ -455,9 +453,7 @@ def _in_topic_scope(sentence: str, start: int, lex: Lexicon) -> bool:
 def _aimed_at(before: str, lex: Lexicon) -> bool:
     """A goal or condition frame stands before the cue in its clause with nothing said done after it:
     "nhằm bảo đảm 100% hồ sơ ... giải quyết đúng hạn", "trường hợp phát hiện hồ sơ chưa đồng bộ"."""
-    last = None
-    for last in lex.goals.finditer(before):
-        pass
+    last = _last_match(lex.goals, before, len(before))
     return last is not None and not _DONE.search(before, last.end())
 
 
@@ -467,11 +463,17 @@ def _committed(before: str, lex: Lexicon) -> bool:
                for m in lex.commitments.finditer(before))
 
 
-def _last_boundary(pattern: re.Pattern, s: str, pos: int) -> int:
-    last = 0
-    for m in pattern.finditer(s, 0, pos):
-        last = m.end()
+def _last_match(pattern: re.Pattern, s: str, pos: int) -> re.Match | None:
+    """The last match of `pattern` in s[:pos]."""
+    last = None
+    for last in pattern.finditer(s, 0, pos):
+        pass
     return last
+
+
+def _last_boundary(pattern: re.Pattern, s: str, pos: int) -> int:
+    last = _last_match(pattern, s, pos)
+    return last.end() if last else 0
 
 
 def _next_boundary(pattern: re.Pattern, s: str, pos: int) -> int:
