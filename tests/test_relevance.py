@@ -242,7 +242,116 @@ STAFF_CAUGHT_AND_WHAT_REPORTS_SHOWED = [  # (title, opening, signals, relevant)
 ]
 
 
+DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevant)
+    # discipline news without a named team: the opening states the discipline and its result
+    ("Kỷ luật 2 lãnh đạo xã để xây dựng trái phép", "UBND huyện vừa ban hành quyết định kỷ luật Chủ tịch xã.",
+     dict(sanctions=1), True),
+    ("Kiểm điểm 7 đảng viên", "Qua kiểm tra, Ủy ban Kiểm tra Huyện ủy phát hiện sai phạm trong quản lý đất đai.",
+     dict(findings=1), True),
+    # an inspectorate's conclusion reported by the press
+    ("Công bố kết luận thanh tra tại huyện Phú Tân", "Qua thanh tra, phát hiện nhiều sai phạm trong quản lý đất đai.",
+     dict(), True),
+    # a supposition is no result: "nếu phát hiện cán bộ ... sẽ bị kỷ luật"
+    ("Cấm uống rượu bia buổi trưa", "Từ tháng sau, nếu phát hiện cán bộ uống rượu bia sẽ bị xử lý kỷ luật.",
+     dict(findings=1), False),
+    ("Thanh tra Chính phủ công bố quyết định thanh tra tại tỉnh", "Đoàn thanh tra sẽ tiến hành thanh tra trong 45 ngày.",
+     dict(inspectors=1, inspected_units=1), False),
+    # a summary of completed inspections; a case under verification; a reprimand of heads
+    ("Sáu tháng đầu năm", "Ngành thanh tra đã tiến hành 45 cuộc thanh tra, phát hiện sai phạm ở 12 đơn vị.",
+     dict(), True),
+    ("Công chức bỏ nhiệm sở", "Đảng ủy xã đang xác minh việc hai cán bộ xã nhậu trong giờ làm việc.",
+     dict(findings=1), True),
+    ("Chấn chỉnh báo cáo chậm", "Chủ tịch tỉnh ký văn bản phê bình thủ trưởng tám đơn vị chậm báo cáo.",
+     dict(findings=1), True),
+    ("Kế hoạch thanh tra năm 2025", "Năm 2025, Thanh tra tỉnh sẽ tiến hành 12 cuộc thanh tra hành chính.",
+     dict(inspectors=1), False),
+    # an instruction that bans and asks for checks; an emulation-title appraisal; a team set up
+    ("Chấn chỉnh giờ giấc", "Chỉ đạo trên nhằm chấn chỉnh cán bộ đi trễ; thủ trưởng phải thường xuyên kiểm tra.",
+     dict(inspectors=1, findings=1), False),
+    ("Xã A đạt chuẩn cơ quan văn hóa", "Đoàn công tác vừa kiểm tra, thẩm định xã A. Qua kiểm tra cho thấy xã làm tốt.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Thành phố lập Tổ công tác kiểm tra công vụ", "Tổ công tác kiểm tra công vụ có 33 thành viên.",
+     dict(inspectors=1), False),
+    # a schedule of checks is no report; the same words with "đã" are
+    ("Lịch làm việc của đoàn", "Theo kế hoạch, ngày 17/9 - 1/10, đoàn kiểm tra tại 8 cơ quan.",
+     dict(inspectors=1, inspected_units=1, findings=1), False),
+    ("Lịch làm việc của đoàn", "Theo kế hoạch, ngày 17/9, đoàn kiểm tra đã làm việc tại 8 cơ quan.",
+     dict(inspectors=1, inspected_units=1, findings=1), True),
+    # a site's name as the page title: the genre is read from the first lines too
+    ("Your Website Title", "Xã An Nông đạt chuẩn cơ quan văn hóa năm 2018. Đoàn công tác vừa kiểm tra xã.",
+     dict(inspectors=1, inspected_units=1, findings=1), False),
+    # a conclusion on recruitment is a report, though its title names recruitment
+    ("Kết luận thanh tra việc tuyển dụng công chức tại tỉnh A", "Thanh tra tỉnh phát hiện nhiều sai phạm.",
+     dict(findings=1), True),
+    # results reported or discussed; a conclusion's shortcoming; violations written up; a warning is none
+    ("Bộ trưởng yêu cầu tỉnh B xử lý", "Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Bộ trưởng yêu cầu tỉnh.",
+     dict(), True),
+    ("Thông báo của Văn phòng tỉnh", "Theo thông báo, Chủ tịch UBND huyện C đã để xảy ra một số thiếu sót.",
+     dict(findings=1), True),
+    ("Công an tỉnh xử phạt cán bộ", "Ngày 3/5, Công an tỉnh đã lập biên bản, xử phạt 4 cán bộ xã làm lộ tài liệu.",
+     dict(findings=1), True),
+    ("Chấn chỉnh lề lối làm việc", "Thủ trưởng các đơn vị không để xảy ra sai phạm trong giải quyết hồ sơ.",
+     dict(findings=1), False),
+    # a decision to check, with its number and date; a ranking of provinces
+    ("Tin địa phương", "Ngày 2/4, Tỉnh ủy D ban hành quyết định số 17-QĐ/TU ngày 2/4/2021 về kiểm tra đối với "
+     "ban thường vụ huyện ủy.", dict(inspectors=1, findings=1), False),
+    ("Công bố Chỉ số cải cách hành chính năm 2014", "Tỉnh E đứng đầu, tỉnh F xếp cuối.",
+     dict(inspectors=1, inspected_units=1, findings=1), False),
+    # a surprise visit told in another word order
+    ("Tin trong ngày", "Sáng 4/5, lãnh đạo tỉnh đột xuất đến kiểm tra trạm y tế xã G, thấy cửa khóa.",
+     dict(findings=3), True),
+    # a conclusion cited as the source; "Qua kiểm tra, ..." whatever follows; a purpose is none
+    ("Theo kết luận, nhiều sai phạm đã được phát hiện trong tuyển dụng", "Bộ X kiến nghị xử lý.",
+     dict(inspectors=1, findings=1), True),
+    ("Tin huyện", "Đoàn kiểm tra công tác cải cách của huyện đến xã K. Qua kiểm tra, đoàn chỉ rõ hạn chế.",
+     dict(inspected_units=1), True),
+    ("Tin huyện", "Mục đích: qua thanh tra, nhằm đánh giá việc chấp hành pháp luật của xã K.",
+     dict(inspected_units=1, findings=1), False),
+    ("Kiểm tra đột xuất để phát hiện cán bộ vi phạm", "Sở Nội vụ yêu cầu các đơn vị tăng cường kiểm tra.",
+     dict(inspectors=1), False),
+    # an incident answered for: the head confirms it, the staff own up, the city settles the review
+    ("Nhân viên trạm y tế uống bia trong giờ làm", "Giám đốc trung tâm xác nhận có sự việc, đã yêu cầu "
+     "ba nhân viên viết tường trình.", dict(findings=2), True),
+    ("Tin thành phố", "UBND thành phố thống nhất nội dung kiểm điểm đối với lãnh đạo sở L.",
+     dict(findings=1), True),
+    ("Tin huyện", "Trung tâm y tế đang tiến hành xác minh phản ánh về nhân viên bỏ trực.",
+     dict(findings=1), True),
+    # a council's explanation session
+    ("Huyện M giải trình các kiến nghị", "Tại phiên giải trình, đại biểu yêu cầu UBND huyện làm rõ các tồn đọng "
+     "nêu trong kết luận của Thường trực HĐND.", dict(), True),
+    # what a year of checks achieved; a team's completed visit
+    ("Tổng kết năm", "Qua hoạt động thanh tra công vụ, các sở đã kịp thời chấn chỉnh nghiệp vụ.",
+     dict(findings=2), True),
+    ("Tin tỉnh", "Đoàn kiểm tra của Sở đã làm việc với UBND huyện P từ ngày 7 đến ngày 10/11.",
+     dict(inspectors=1, inspected_units=1), True),
+    # counted teams sent to counted units; a team set up, with no units, is none
+    ("Mặt trận làm tốt giám sát", "Năm 2017, Mặt trận tỉnh đã thành lập 9 đoàn giám sát đối với 12 bộ phận một cửa.",
+     dict(), True),
+    ("Tin tỉnh", "Chủ tịch UBND tỉnh đã thành lập 2 đoàn kiểm tra do giám đốc hai sở làm trưởng đoàn.",
+     dict(inspectors=1), False),
+    # what a check team observed; a suspension pending review
+    ("Tin huyện", "Đoàn giám sát của HĐND huyện ghi nhận bộ phận một cửa xã Q còn chậm trả hồ sơ.",
+     dict(inspected_units=1), True),
+    ("Cán bộ xã say xỉn khi tiếp dân", "Cán bộ địa chính xã R đã bị tạm đình chỉ công tác 15 ngày.",
+     dict(findings=1), True),
+    # a meeting's closing remarks are no conclusion of a check
+    ("Ý kiến kết luận của Chủ tịch UBND tỉnh tại buổi làm việc", "Chủ tịch yêu cầu các sở đẩy mạnh công việc.",
+     dict(inspectors=1), False),
+    # a leader's instruction relayed is a directive
+    ("Hà Nội chỉ đạo kiểm tra công vụ", "UBND thành phố vừa có công văn thông báo ý kiến chỉ đạo của Chủ tịch "
+     "về thanh tra công vụ tại các quận.", dict(inspectors=1, inspected_units=1), False),
+    # a directive issued, an anniversary, an emulation model: other genres
+    ("Huyện N tăng cường kỷ cương hành chính", "UBND huyện N vừa ban hành chỉ thị tăng cường kỷ luật, kỷ cương.",
+     dict(findings=3), False),
+    ("Công khai làm Đảng mạnh hơn", "Ủy ban Kiểm tra Tỉnh ủy tổ chức kỷ niệm 70 năm ngày truyền thống.",
+     dict(inspectors=1), False),
+    ("Bộ phận một cửa làm theo mô hình dân vận khéo", "Cán bộ biết cười, biết cảm ơn, cải cách hành chính.",
+     dict(findings=3), False),
+]
+
+
 @pytest.mark.parametrize("title, opening, signals, relevant", [
+    *DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS,
     *HEADING_ANNOUNCEMENTS_INCIDENTS_AND_OTHER_GENRES,
     *RESULTS_OF_MONITORING_REVIEWS_AND_RULINGS,
     *COUNTED_PEOPLE_AT_FAULT,
