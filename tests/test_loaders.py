@@ -560,10 +560,11 @@ def test_a_long_line_with_a_date_but_no_clock_time_is_no_byline():
     "21:30 ngày 15/08/2023 | Đường dây nóng : 0987.210.643 | Email: toasoan@example.vn",
     "22/09/2021",
 ])
-def test_a_site_clock_above_the_headline_yields_to_the_byline_under_it(clock):
+def test_a_site_clock_above_the_headline_yields_to_the_byline_and_title_under_it(clock):
     text = f"{clock}\n\nPháp luật\n\n{TITLE}\n\nĐăng ngày: 11-09-2019; 225 lần đọc\n\n" + "\n\n".join(PARAGRAPHS)
     document = load_document(text.encode(), source_uri="c.txt", limits=LIMITS)
     assert document.published == date(2019, 9, 11)
+    assert document.title == TITLE  # the line above the byline, not the line above the clock
     # A date line further down (a reply, a later event) does not displace the top date.
     later = f"{clock}\n\n{TITLE}\n\n{PARAGRAPHS[0]}\n\nTrả lời của cơ quan - 13/05/2020\n\n" + "\n\n".join(PARAGRAPHS)
     assert load_document(later.encode(), source_uri="l.txt", limits=LIMITS).published != date(2020, 5, 13)

@@ -45,19 +45,15 @@ def parse_date_text(text: str) -> date | None:
     return None
 
 
-def find_byline(lines: list[str], first_short_line: bool = False) -> tuple[int, date] | None:
+def find_byline(lines: list[str]) -> tuple[int, date] | None:
     """(index, date) of a byline among the first non-empty lines: a short line holding a date,
     e.g. "12/02/2022 10:13 AM", "Ngày đăng 21/02/2019 | 17:30 | View count: 6922"; after a cue an ISO
     date counts too (a stored page's metadata line "date 2025-11-12 ...").
     A date line, then a headline, then right under it another date line: that byline dates the
-    article, the line above the headline is the site's clock ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)").
-    `first_short_line`: only the first short date line, every line counted (the line a news title is
-    guessed from: the relevance model was trained on those titles)."""
+    article, the line above the headline is the site's clock ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)")."""
     cues = _cues()
     headline = next((k for k, line in enumerate(lines)
                      if len(line.split()) >= cues["headline_min_words"] and not starts_with_cue(line)), len(lines))
-    if first_short_line:
-        return next(((i, found) for i, line, found in _window_dates(lines, headline, plain=True) if found), None)
     first = None
     after_headline = False  # the previous line is a headline under the first date line
     for i, line, found in _window_dates(lines, headline):
@@ -69,21 +65,21 @@ def find_byline(lines: list[str], first_short_line: bool = False) -> tuple[int, 
     return first
 
 
-def _window_dates(lines: list[str], headline: int, plain: bool = False):
+def _window_dates(lines: list[str], headline: int):
     """(index, line, date or None) of the non-empty lines in the byline window; date None unless the
-    line is a byline candidate. `plain`: no related-links skipping, no timestamps on long lines."""
+    line is a byline candidate."""
     cues = _cues()
     seen = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if not plain and _is_link_item(lines, i):
+        if _is_link_item(lines, i):
             continue  # a related-links block above the article ("Tin liên quan ... -") is not counted
         seen += 1
         if seen > cues["byline_window_lines"]:
             return
         if len(line.split()) > cues["byline_max_words"] and not starts_with_cue(line):
-            yield i, line, None if plain else _timestamp_date(line)
+            yield i, line, _timestamp_date(line)
             continue
         if i < headline and any(p.search(line) for p in _widget_dates()):
             yield i, line, None  # "Thứ năm, 26/11/2020" above the headline: the site's calendar, not the article's date

@@ -90,8 +90,7 @@ def build_document(loaded: Loaded, data: bytes, fmt: str, source_uri: str, limit
     if published is None and byline:
         published = byline[1]
     title = normalise_text(loaded.title) if loaded.title else None
-    title_line = find_byline(lines, first_short_line=True)
-    title = title or guess_title(lines, kind, title_line[0] if title_line else None)
+    title = title or guess_title(lines, kind, byline[0] if byline else None)
     return Document(source_uri=source_uri, format=fmt, kind=kind, sha256=sha256_bytes(data), text=text,
                     title=title, published=published, blocks=tuple(blocks))
 
