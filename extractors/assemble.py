@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -14,6 +13,7 @@ from extractors.model import (Count, DateItem, DocRef, Evidence, Extractor, Find
 from extractors.counts import count_kind
 from extractors.relevance import score_relevance
 from extractors.relevance_model import report_probability
+from pipeline.ingest.datelines import headline_span
 from pipeline.ingest.record import Document
 
 INSPECTION_DATE_ROLES = {"inspection", "period_start", "period_end"}
@@ -81,8 +81,6 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     return out
 
 
-_HEADLINE_WORDS = 4
-_DATE_LINE = re.compile(r"\s*date \d{4}-\d{2}")
 
 
 def _restated_dropped(counts: list[Mention], text: str) -> list[Mention]:
@@ -90,7 +88,8 @@ def _restated_dropped(counts: list[Mention], text: str) -> list[Mention]:
     body's "6 cán bộ, công chức đi muộn" keeps the code. Restated means the same noun, or the same kind of
     thing (people, units, records, events) with one of the two in the headline. A number coded only
     `other` and also said bare mostly counts people disciplined, which carry no code: the bare one stays."""
-    body = _headline_end(text)
+    headline = headline_span(text)
+    body = headline[1] if headline else len(text)
     key = {id(m): (m.data["value"], m.data.get("total"), count_kind(m.data.get("noun"))) for m in counts}
     noun = {id(m): " ".join((m.data.get("noun") or "").lower().split()) for m in counts}
     said: dict[tuple, list[Mention]] = {}
@@ -104,15 +103,6 @@ def _restated_dropped(counts: list[Mention], text: str) -> list[Mention]:
             return True
         return m.data.get("code") is None if codes == {None, "other"} else m.data.get("code") is not None
     return [m for m in counts if kept(m)]
-
-
-def _headline_end(text: str) -> int:
-    """Where the headline ends: the first line of four words or more, past a stored page's line "date
-    YYYY-MM-DD" (with the page's furniture, when any, on the same line) and short furniture ("mask")."""
-    for line in re.finditer(r"[^\n]+", text[:2000]):
-        if len(line[0].split()) >= _HEADLINE_WORDS and not _DATE_LINE.match(line[0]):
-            return line.end()
-    return len(text)
 
 
 def _units(units: list[Mention], inspectors: list[Mention], sentences: Sentences) -> list[Unit]:

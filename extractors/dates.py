@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from extractors.base import Mention
 from extractors.lexicon import load_data
+from pipeline.ingest.datelines import widget_span
 
 ROLES = ("published", "inspection", "period_start", "period_end", "document", "deadline", "other")
 _CONTEXT_CHARS = 80  # left context searched for role cues
@@ -47,8 +48,6 @@ class _Grammar:
     inspection: re.Pattern
     header_extras: re.Pattern
     header_chars: int
-    widget_line: re.Pattern
-    headline_words: int
     byline_words: int
     byline_chars: int
 
@@ -87,8 +86,6 @@ def load_grammar() -> _Grammar:
         inspection=re.compile(rf"(?<!\w)(?:{_alt(data['inspection_cues'])})(?!\w)", re.IGNORECASE),
         header_extras=re.compile(rf"(?<!\w)(?:{_alt(data['header_line_extras'])})(?!\w)", re.IGNORECASE),
         header_chars=int(data["header_chars"]),
-        widget_line=re.compile(data["widget_line"], re.IGNORECASE),
-        headline_words=int(data["headline_min_words"]),
         byline_words=int(data["byline_max_words"]),
         byline_chars=int(data["byline_chars"]),
     )
@@ -115,7 +112,7 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
     g = load_grammar()
     atoms = _link_atoms(text, _read_atoms(text, g), g)
     mentions = []
-    widget = _widget_span(text, g)
+    widget = widget_span(text, g.header_chars)
     if widget:
         atoms = [a for a in atoms if not widget[0] <= a.start < widget[1]]
     atoms = _drop_site_clock(text, atoms, published, g)
@@ -134,16 +131,6 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[Mention]:
                                 {"value": value, "text": text[atom.start:atom.end], "role": role}))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
-
-
-def _widget_span(text: str, g: _Grammar) -> tuple[int, int] | None:
-    """The line of a site's calendar widget ("Hà Nội, ngày 07-12-2019") above the headline, if any."""
-    for line in re.finditer(r"[^\n]+", text[:g.header_chars]):
-        if len(line[0].split()) >= g.headline_words:
-            return None
-        if g.widget_line.match(line[0]):
-            return line.start(), line.end()
-    return None
 
 
 def _drop_site_clock(text: str, atoms: list[_Atom], published: dt.date | None, g: _Grammar) -> list[_Atom]:

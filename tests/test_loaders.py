@@ -14,6 +14,7 @@ from fpdf import FPDF
 
 from pipeline.datafiles import load_data
 from pipeline.errors import REASONS, SetAside
+from pipeline.ingest.datelines import headline_span, widget_span
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.load import load_document
 from pipeline.ingest.loaders import docx as docx_loader
@@ -523,6 +524,19 @@ def test_news_byline_date_and_title(byline, expected):
     document = load_document(text.encode(), source_uri="n.txt", limits=LIMITS)
     assert document.published == expected
     assert document.title == (TITLE if expected else "tin cải cách hành chính")
+
+
+@pytest.mark.parametrize("top, headline", [
+    ("date 2024-05 Một dòng mở đầu đủ dài như tiêu đề", None),  # a stored page's stamp line: no headline
+    ("Thời sự\nHà Tĩnh, ngày 03-04-2021\nPhường nọ chấn chỉnh giờ giấc làm việc của công chức", 2),
+    ("Một dòng ngắn\nXã kia niêm yết đủ thủ tục hành chính tại bộ phận một cửa", 1),
+])
+def test_the_headline_is_the_first_line_of_headline_length(top, headline):
+    span = headline_span(top)
+    lines = top.split("\n")
+    assert (span and top[span[0]:span[1]]) == (lines[headline] if headline is not None else None)
+    widget = widget_span(top, 600)
+    assert (widget and top[widget[0]:widget[1]]) == ("Hà Tĩnh, ngày 03-04-2021" if headline == 2 else None)
 
 
 def test_place_dated_calendar_widget_above_the_headline_is_no_byline():

@@ -51,9 +51,7 @@ def find_byline(lines: list[str]) -> tuple[int, date] | None:
     date counts too (a stored page's metadata line "date 2025-11-12 ...").
     A date line, then a headline, then right under it another date line: that byline dates the
     article, the line above the headline is the site's clock ("English Thứ Ba, 25-02-2020, 18:24 (GMT+7)")."""
-    cues = _cues()
-    headline = next((k for k, line in enumerate(lines)
-                     if len(line.split()) >= cues["headline_min_words"] and not starts_with_cue(line)), len(lines))
+    headline = next((k for k, line in enumerate(lines) if _headline_length(line)), len(lines))
     first = None
     after_headline = False  # the previous line is a headline under the first date line
     for i, line, found in _window_dates(lines, headline):
@@ -97,10 +95,28 @@ def _is_link_item(lines: list[str], i: int) -> bool:
     return line == "-" or line.endswith(" -") or nxt == "-"
 
 
+def headline_span(text: str, limit: int = 2000) -> tuple[int, int] | None:
+    """The first headline line in `text[:limit]`, as (start, end) offsets."""
+    return next(((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:limit]) if _headline_length(m[0])), None)
+
+
+def widget_span(text: str, limit: int) -> tuple[int, int] | None:
+    """The line of a site's calendar widget ("Hà Nội, ngày 07-12-2019") above the headline, if any."""
+    headline = headline_span(text, limit)
+    for m in re.finditer(r"[^\n]+", text[:headline[0] if headline else limit]):
+        if any(p.search(m[0]) for p in _widget_dates()):
+            return m.start(), m.end()
+    return None
+
+
+def _headline_length(line: str) -> bool:
+    """A line long enough for a headline that does not open with a byline cue ("date 2025-11-12 ...")."""
+    return len(line.split()) >= _cues()["headline_min_words"] and not starts_with_cue(line)
+
+
 def _is_headline(line: str) -> bool:
     """A line of headline length that holds no date and is no byline."""
-    return (len(line.split()) >= _cues()["headline_min_words"] and not starts_with_cue(line)
-            and not _DMY.search(line) and not _ISO.search(line))
+    return _headline_length(line) and not _DMY.search(line) and not _ISO.search(line)
 
 
 def starts_with_cue(line: str) -> bool:
