@@ -531,40 +531,40 @@ def test_the_actor_a_qualifier_or_a_whole_province_is_not_found_wanting(tmp_path
     path.write_text("Kỷ luật cán bộ đi muộn\n\nQua kiểm tra công vụ, UBND huyện Yên Thành (Nghệ An) vừa ban hành "
                     "quyết định kỷ luật công chức xã Bắc Thành vì đi muộn nhiều lần. Giám đốc Sở Nội vụ tỉnh Hà Tĩnh "
                     "Lê Văn Bình cho biết 3 công chức Sở Tư pháp đi muộn. Toàn tỉnh Gia Lai có 99 hồ sơ quá hạn. "
-                    "Cán bộ Chi cục Thủy lợi (thuộc Sở Nông nghiệp và Phát triển nông thôn) bỏ vị trí làm việc.",
+                    "Một viên chức Chi cục Kiểm lâm (thuộc Sở Nông nghiệp và Phát triển nông thôn) tự ý rời vị trí làm việc.",
                     "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
-    assert roles["xã Bắc Thành"] == roles["Sở Tư pháp"] == roles["Chi cục Thủy lợi"] == "inspected"
+    assert roles["xã Bắc Thành"] == roles["Sở Tư pháp"] == roles["Chi cục Kiểm lâm"] == "inspected"
     assert "inspected" not in {roles["UBND huyện Yên Thành"], roles["Sở Nội vụ tỉnh Hà Tĩnh"], roles["tỉnh Gia Lai"],
                                roles["Sở Nông nghiệp và Phát triển nông thôn"]}
 
 
 def test_party_organisations_are_named_with_their_unit():
-    text = ("Ủy ban Kiểm tra Trung ương thi hành kỷ luật Ban cán sự đảng UBND tỉnh Lào Cai, Ban Cán sự đảng Bộ Tư pháp "
-            "và Đảng ủy Sở Y tế, Đảng ủy Bệnh viện Phổi, Chi ủy Chi bộ Trung tâm Y tế huyện Mê Linh. "
-            "Đảng ủy xã Tiền Phong đã họp.")
+    text = ("Ủy ban Kiểm tra Trung ương cũng kỷ luật Ban cán sự đảng UBND tỉnh Kon Tum, Ban Cán sự đảng "
+            "Bộ Công Thương cùng Đảng ủy Sở Xây dựng, Đảng ủy Bệnh viện Nhi, Chi ủy Chi bộ Trung tâm Y tế huyện Ba Vì. "
+            "Đảng ủy xã Tản Lĩnh cũng đã nhóm họp.")
     found = by_name(text)
-    for name in ("Ban cán sự đảng UBND tỉnh Lào Cai", "Ban Cán sự đảng Bộ Tư pháp", "Đảng ủy Sở Y tế",
-                 "Đảng ủy Bệnh viện Phổi", "Chi ủy Chi bộ Trung tâm Y tế huyện Mê Linh"):
+    for name in ("Ban cán sự đảng UBND tỉnh Kon Tum", "Ban Cán sự đảng Bộ Công Thương", "Đảng ủy Sở Xây dựng",
+                 "Đảng ủy Bệnh viện Nhi", "Chi ủy Chi bộ Trung tâm Y tế huyện Ba Vì"):
         assert found[name].data["role"] == "inspected", name
-    assert "xã Tiền Phong" in found  # the party committee of a place stays the place
+    assert "xã Tản Lĩnh" in found  # the party committee of a place stays the place
 
 
 def test_the_city_named_after_its_province_is_not_the_province():
-    text = "Phó Chủ tịch UBND tỉnh phê bình Chủ tịch UBND các huyện: Bình Sơn, Mộ Đức và TP Quảng Ngãi. UBND TP. Hà Nội họp."
+    text = "UBND tỉnh đã phê bình Chủ tịch UBND các huyện: Vũ Thư, Kiến Xương và TP Thái Bình do giải ngân chậm. UBND TP. Hà Nội cũng họp."
     found = by_name(text)
-    assert found["TP Quảng Ngãi"].data["canonical"] == "thành phố Quảng Ngãi"
-    assert found["TP Quảng Ngãi"].data["role"] == "inspected"
+    assert found["TP Thái Bình"].data["canonical"] == "thành phố Thái Bình"
+    assert found["TP Thái Bình"].data["role"] == "inspected"
     assert found["UBND TP. Hà Nội"].data["canonical"] == "Ủy ban nhân dân thành phố Hà Nội"
 
 
 def test_a_dashed_place_name_and_a_units_own_tally():
-    text = ("Tổ công tác phát hiện nhiều người đi làm trễ. Nhiều nhất là UBND huyện Ninh Sơn: 35 người, "
-            "UBND TP Phan Rang - Tháp Chàm: 30 người, Sở Y tế: 12 người.")
+    text = ("Tổ kiểm tra ghi nhận nhiều công chức đến cơ quan muộn. Cao nhất là UBND huyện Thuận Bắc: 27 người, "
+            "tiếp đến UBND TP Phan Rang - Tháp Chàm: 19 người, Sở Xây dựng: 8 người.")
     found = by_name(text)
     assert found["UBND TP Phan Rang - Tháp Chàm"].data["canonical"] == "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm"
     assert {n for n, m in found.items() if m.data["role"] == "inspected"} == {
-        "UBND huyện Ninh Sơn", "UBND TP Phan Rang - Tháp Chàm", "Sở Y tế"}
+        "UBND huyện Thuận Bắc", "UBND TP Phan Rang - Tháp Chàm", "Sở Xây dựng"}
 
 
 def test_one_letter_level_abbreviations_need_a_known_name():
@@ -576,22 +576,22 @@ def test_one_letter_level_abbreviations_need_a_known_name():
 
 
 def test_apostrophes_in_place_names_and_council_committees_without_a_name():
-    text = ("Đoàn kiểm tra làm việc với UBND huyện Ia H'Drai. Giám đốc Trung tâm Hỗ trợ Xuất khẩu trình bày bản "
-            "kiểm điểm. Thường trực HĐND kiểm tra hoạt động của các Ban HĐND các xã.")
+    text = ("Đoàn công tác của tỉnh làm việc với UBND huyện Đắk R'Lấp. Giám đốc Trung tâm Khuyến nông trình bày báo cáo "
+            "tự kiểm điểm. Thường trực HĐND cũng kiểm tra hoạt động của các Ban HĐND các xã.")
     found = by_name(text)
-    assert {"UBND huyện Ia H'Drai", "Trung tâm Hỗ trợ Xuất khẩu"} <= set(found)
+    assert {"UBND huyện Đắk R'Lấp", "Trung tâm Khuyến nông"} <= set(found)
     assert not any(n.startswith("Ban HĐND") for n in found)
 
 
 def test_the_units_where_a_violation_happened_are_inspected(tmp_path):
     from pipeline.jobs.process import process_file
     path = tmp_path / "sites.txt"
-    path.write_text("Hồ sơ trễ hạn\n\nQua kiểm tra 500 hồ sơ, có 40 hồ sơ giải quyết trễ hạn tại các đơn vị Sở Xây dựng, "
-                    "Sở Công Thương và UBND huyện Đồng Phú. Vi phạm trong mua sắm của một công ty cổ phần lớn ở "
-                    "thị xã Bình Long.", "utf-8")
+    path.write_text("Hồ sơ chậm trả\n\nKiểm tra ngẫu nhiên 820 hồ sơ, Đoàn phát hiện 57 hồ sơ trễ hạn tại các đơn vị Sở Tư pháp, "
+                    "Sở Công Thương và UBND huyện Bù Đăng. Vi phạm khi mua sắm thiết bị của một công ty cổ phần ở "
+                    "thị xã Phước Long.", "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
-    assert roles["Sở Xây dựng"] == roles["Sở Công Thương"] == roles["UBND huyện Đồng Phú"] == "inspected"
-    assert roles["thị xã Bình Long"] != "inspected"
+    assert roles["Sở Tư pháp"] == roles["Sở Công Thương"] == roles["UBND huyện Bù Đăng"] == "inspected"
+    assert roles["thị xã Phước Long"] != "inspected"
 
 
 def test_a_breakdown_by_unit_names_the_units():
@@ -616,34 +616,34 @@ def test_a_few_words_may_describe_the_places_of_an_enumeration():
 
 
 def test_the_unit_where_wrongdoing_was_found_is_inspected():
-    text = "Huyện chuyển hồ sơ sang cơ quan điều tra về những sai phạm tại UBND xã Ninh Phụng."
-    assert by_name(text)["UBND xã Ninh Phụng"].data["role"] == "inspected"
+    text = "Thị xã đã chuyển vụ việc sang cơ quan công an do phát hiện sai phạm tại UBND xã Ninh Thọ."
+    assert by_name(text)["UBND xã Ninh Thọ"].data["role"] == "inspected"
 
 
 def test_branches_after_a_dash_banks_departments_and_stations():
-    text = ("Chủ tịch tỉnh phê bình thủ trưởng các đơn vị gồm: Cục Thuế Bình Dương; Ngân hàng Nhà nước Việt Nam - "
-            "Chi nhánh Bình Dương; Đài Phát thanh và Truyền hình Bình Dương. Đoàn kiểm tra tại Trung tâm Phục vụ "
-            "hành chính công thành phố Hà Nội - Chi nhánh số 5.")
+    text = ("UBND tỉnh phê bình người đứng đầu các cơ quan gồm: Đài Phát thanh và Truyền hình Long An; Cục Thuế Long An; "
+            "Ngân hàng Chính sách xã hội - Chi nhánh Long An. Tổ công tác kiểm tra tại Trung tâm Phục vụ "
+            "hành chính công Hà Nội - Chi nhánh số 12.")
     found = by_name(text)
-    for name in ("Cục Thuế Bình Dương", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Bình Dương",
-                 "Đài Phát thanh và Truyền hình Bình Dương",
-                 "Trung tâm Phục vụ hành chính công thành phố Hà Nội - Chi nhánh số 5"):
+    for name in ("Cục Thuế Long An", "Ngân hàng Chính sách xã hội - Chi nhánh Long An",
+                 "Đài Phát thanh và Truyền hình Long An",
+                 "Trung tâm Phục vụ hành chính công Hà Nội - Chi nhánh số 12"):
         assert found[name].data["role"] == "inspected", name
 
 
 def test_the_parent_after_thuoc_is_not_inspected():
-    text = "UBKT Tỉnh ủy kỷ luật một số đảng viên tại Trung tâm Dịch vụ việc làm, thuộc Sở Lao động, Thương binh và Xã hội."
+    text = "UBKT Tỉnh ủy đã cảnh cáo hai đảng viên công tác tại Trung tâm Bảo trợ xã hội, thuộc Sở Lao động, Thương binh và Xã hội."
     found = by_name(text)
-    assert found["Trung tâm Dịch vụ việc làm"].data["role"] == "inspected"
+    assert found["Trung tâm Bảo trợ xã hội"].data["role"] == "inspected"
     assert found["Sở Lao động, Thương binh và Xã hội"].data["role"] == "mentioned"
 
 
 def test_the_actor_after_a_cue_is_not_inspected_but_a_speaker_is():
-    text = ("Đoàn kiểm tra, giám sát hoạt động kiểm soát thủ tục hành chính của UBND TP Hà Nội vừa ban hành kết luận. "
-            "Đoàn đã làm việc với UBND huyện Sóc Sơn. Đại diện lãnh đạo UBND xã Phù Linh cho biết đã khắc phục.")
+    text = ("Đoàn kiểm tra, giám sát công tác cải cách hành chính của UBND TP Hải Phòng vừa ban hành thông báo kết luận. "
+            "Đoàn đã làm việc với UBND huyện Tiên Lãng. Đại diện lãnh đạo UBND xã Tiên Thắng cho biết đã chấn chỉnh.")
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
-    assert roles["UBND TP Hà Nội"] != "inspected"
-    assert roles["UBND huyện Sóc Sơn"] == roles["UBND xã Phù Linh"] == "inspected"
+    assert roles["UBND TP Hải Phòng"] != "inspected"
+    assert roles["UBND huyện Tiên Lãng"] == roles["UBND xã Tiên Thắng"] == "inspected"
 
 
 def test_a_source_a_disciplining_body_and_a_speakers_agency_are_not_found_wanting(tmp_path):
