@@ -144,7 +144,8 @@ def cmd_add(args) -> int:
 
 
 def cmd_index(args) -> int:
-    metas = [json.loads(p.read_text("utf-8")) for p in sorted((cache_dir() / "meta").glob("*.json"))]
+    metas = sorted((json.loads(p.read_text("utf-8")) for p in (cache_dir() / "meta").glob("*.json")),
+                   key=lambda meta: (len(meta["id"]), meta["id"]))  # r999 before r1000
     old = {row["id"]: row for row in read_index()}
     with INDEX.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
