@@ -29,21 +29,21 @@ def only(text: str):
      "Đoàn giám sát số 2 của HĐND TP"),
     ("Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức đã tiến hành kiểm tra đột xuất.",
      "Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức"),
-    ("Từ đầu năm, Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh tiếp tục tăng cường kiểm tra.",
-     "Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh"),
+    ("Sang quý II, Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh tiếp tục kiểm tra các xã, phường.",
+     "Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh"),
     ("Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại 03 đơn vị.",
      "Đoàn Kiểm tra công tác kiểm soát TTHC"),
     ("Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh đến làm việc.", "Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh"),
     ("Đoàn kiểm tra công vụ Thành phố nhận thấy hồ sơ còn chậm.", "Đoàn kiểm tra công vụ Thành phố"),
     ("Sáng 13/3, Tổ công tác kiểm tra công vụ của Chủ tịch UBND tỉnh Tây Ninh đã kiểm tra xã A.",
      "Tổ công tác kiểm tra công vụ của Chủ tịch UBND tỉnh Tây Ninh"),
-    ("Đoàn công tác kiểm tra cải cách hành chính của tỉnh làm việc tại xã B.",
-     "Đoàn công tác kiểm tra cải cách hành chính của tỉnh"),
+    ("Chiều nay, Đoàn công tác kiểm tra kỷ cương hành chính của thị xã làm việc tại UBND phường C.",
+     "Đoàn công tác kiểm tra kỷ cương hành chính của thị xã"),
     ("Đoàn công tác kiểm tra hồ sơ tại xã B.", "Đoàn công tác"),
-    ("Sáng 17/5, Đoàn giám sát HĐND huyện Lập Thạch có buổi giám sát tại thị trấn Lập Thạch.",
-     "Đoàn giám sát HĐND huyện Lập Thạch"),
-    ("Đoàn giám sát Hội đồng nhân dân phường Lê Lợi đã làm việc với UBND phường.",
-     "Đoàn giám sát Hội đồng nhân dân phường Lê Lợi"),
+    ("Chiều 9/10, Đoàn giám sát HĐND huyện Tam Nông có buổi giám sát tại xã Hưng Hóa.",
+     "Đoàn giám sát HĐND huyện Tam Nông"),
+    ("Đoàn giám sát Hội đồng nhân dân xã Đông Phong đã làm việc với UBND xã về công tác tiếp dân.",
+     "Đoàn giám sát Hội đồng nhân dân xã Đông Phong"),
 ])
 def test_name_span_stops_before_the_verb(text, name):
     body = only(text)
@@ -77,19 +77,19 @@ def test_a_team_the_inspected_unit_set_up_is_not_the_inspector():
 
 
 def test_bare_province_issuer_takes_the_document_province():
-    text = ("Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh đã kiểm tra 100 cơ quan.\n\n"
-            "Cán bộ, công chức tỉnh Vĩnh Phúc nghiêm túc chấp hành.")
+    text = ("Trong quý III, Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh đã làm việc với 24 cơ quan.\n\n"
+            "Công chức, viên chức tỉnh Hà Nam chấp hành nghiêm giờ làm việc.")
     body = only(text)
-    assert body.data["canonical"] == "Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh Vĩnh Phúc"
-    assert body.data["province"] == "Vĩnh Phúc"
+    assert body.data["canonical"] == "Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh Hà Nam"
+    assert body.data["province"] == "Hà Nam"
 
 
 def test_organiser_joins_the_body_and_names_it():
-    text = "Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại Ban Tôn giáo."
+    text = "Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác niêm yết TTHC tại Ban Thi đua - Khen thưởng."
     body = only(text)
     assert body.data["organiser"] == "Sở Nội vụ"
     assert [0, len("Sở Nội vụ")] in body.data["spans"]
-    assert body.data["canonical"] == "Đoàn Kiểm tra công tác kiểm soát thủ tục hành chính của Sở Nội vụ"
+    assert body.data["canonical"] == "Đoàn Kiểm tra công tác niêm yết thủ tục hành chính của Sở Nội vụ"
 
 
 def test_an_inspecting_agency_without_a_team_is_the_inspector():
@@ -201,7 +201,7 @@ def test_inspectors_never_raise_and_spans_lie_in_the_text(parts, raw_spans):
 
 MINUTES = ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
            "Độc lập - Tự do - Hạnh phúc Nghệ An, ngày 05 tháng 9 năm 2024\n\nBIÊN BẢN\n\n"
-           "Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính tại UBND xã Nghi Phong, huyện Nghi Lộc\n\n"
+           "Kiểm tra việc chấp hành giờ giấc làm việc và nội quy cơ quan tại UBND xã Hưng Tây, huyện Hưng Nguyên\n\n"
            "Căn cứ Kế hoạch số 318/KH-SNV ngày 28/8/2024 của Sở Nội vụ về kiểm tra đột xuất việc thực thi công vụ;\n\n"
            "Hôm nay, Đoàn kiểm tra công vụ tỉnh Nghệ An tiến hành kiểm tra đột xuất.\n\n"
            "Đoàn kiểm tra xác suất 20 hồ sơ. Tổ kiểm tra phát hiện 1 viên chức đi muộn. "
@@ -322,7 +322,7 @@ def test_a_bare_inspectorate_issues_a_team_and_a_number_ends_a_topic(text, name)
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Ủy ban Kiểm tra Huyện ủy Nghĩa Hành quyết định kỷ luật 7 đảng viên.", "Ủy ban Kiểm tra Huyện ủy Nghĩa Hành"),
+    ("Ủy ban Kiểm tra Huyện ủy Minh Long quyết định kỷ luật 3 đảng viên vi phạm.", "Ủy ban Kiểm tra Huyện ủy Minh Long"),
     ("Ủy ban Kiểm tra Trung ương đề nghị thi hành kỷ luật.", "Ủy ban Kiểm tra Trung ương"),
     ("Năm 2023, Thanh tra tỉnh Tiền Giang đã tiến hành 12 cuộc thanh tra tại các sở.", "Thanh tra tỉnh Tiền Giang"),
 ])
@@ -331,17 +331,19 @@ def test_party_inspection_committees_and_inspectorates_inspect(text, name):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Ngày 19/7, Thanh tra TP. Đà Nẵng thông báo kết luận thanh tra việc quản lý đất đai.", "Thanh tra TP. Đà Nẵng"),
-    ("Chiều 27/8, Chủ tịch UBND tỉnh Lâm Đồng ban hành các quyết định kỷ luật hai Phó Chủ tịch huyện.",
-     "Chủ tịch UBND tỉnh Lâm Đồng"),
-    ("UBND tỉnh Hà Tĩnh vừa phê bình Chủ tịch UBND huyện Hương Khê.", "UBND tỉnh Hà Tĩnh"),
-    ("Ông Đặng Công Huẩn, Phó Tổng Thanh tra Chính phủ, đã ký thông báo kết luận thanh tra.", "Thanh tra Chính phủ"),
-    ("Kết luận thanh tra của Chủ tịch UBND huyện Tây Sơn ghi nhận các xã cơ bản chấp hành.",
-     "Chủ tịch UBND huyện Tây Sơn"),
-    ("Theo Kết luận thanh tra 2318/KL-TTr của Thanh tra Chính phủ, nhiều sai phạm đã xảy ra.", "Thanh tra Chính phủ"),
+    ("Hôm 11/3, Thanh tra TP. Cần Thơ thông báo kết luận thanh tra về việc đấu thầu thuốc tại bệnh viện quận.",
+     "Thanh tra TP. Cần Thơ"),
+    ("Sáng 14/11, Chủ tịch UBND tỉnh Quảng Bình ban hành các quyết định kỷ luật ba trưởng phòng thuộc Sở Xây dựng.",
+     "Chủ tịch UBND tỉnh Quảng Bình"),
+    ("UBND tỉnh Nghệ An vừa phê bình Chủ tịch UBND thị xã Thái Hòa vì chậm giải quyết hồ sơ.", "UBND tỉnh Nghệ An"),
+    ("Bà Lương Thị Hạnh, Phó Tổng Thanh tra Chính phủ, vừa ký thông báo kết luận về các sai phạm tại một tổng công ty.",
+     "Thanh tra Chính phủ"),
+    ("Kết luận kiểm tra của Chủ tịch UBND huyện Phù Mỹ nêu rõ hai trường học còn thu sai khoản phí.",
+     "Chủ tịch UBND huyện Phù Mỹ"),
+    ("Theo Kết luận thanh tra 947/KL-TTr của Thanh tra Chính phủ, dự án chậm tiến độ nhiều năm.", "Thanh tra Chính phủ"),
     ("Qua xác minh, UBND xã Tân Lập kết luận việc cho học sinh nghỉ giữa giờ là sai quy định.", "UBND xã Tân Lập"),
-    ("Chiều 4/5, Chủ tịch UBND tỉnh Lâm Đồng đã có quyết định thi hành kỷ luật bằng hình thức cảnh cáo ông A.",
-     "Chủ tịch UBND tỉnh Lâm Đồng"),
+    ("Ngày 21/9, Chủ tịch UBND tỉnh Đắk Nông đã có quyết định thi hành kỷ luật ông A với hình thức khiển trách.",
+     "Chủ tịch UBND tỉnh Đắk Nông"),
 ])
 def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -356,18 +358,18 @@ def test_a_body_that_only_asks_or_owns_a_plan_is_not_an_inspector(text):
 
 
 def test_an_inspectorate_of_a_city_written_by_its_short_name_and_an_acronym_inside_a_name():
-    text = "Thanh tra TP HCM vừa ban hành kết luận thanh tra việc cấp giấy chứng nhận."
+    text = "Thanh tra TP HCM vừa ban hành kết luận về sai phạm trong quản lý quỹ nhà ở."
     assert [m.data["name"] for m in inspectors_of(text)] == ["Thanh tra TP HCM"]
-    text = ("Sáng 25-6, đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP đã kiểm tra đột xuất "
-            "tại UBND xã Tân Triều.")
+    text = ("Chiều 8-10, đoàn kiểm tra công tác chuyển đổi số (CĐS) của TP đã bất ngờ kiểm tra "
+            "UBND phường Mỹ Đình 2.")
     assert [m.data["name"] for m in inspectors_of(text)] == [
-        "đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP"]
+        "đoàn kiểm tra công tác chuyển đổi số (CĐS) của TP"]
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra hoạt động của Trạm y tế xã.", "Phó Thủ tướng Vũ Đức Đam"),
-    ("Cạnh đó, chủ tịch tỉnh cũng ký văn bản phê bình thủ trưởng tám đơn vị.", "chủ tịch tỉnh"),
-    ("Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.", "Thủ tướng"),
+    ("Phó Thủ tướng Hoàng Minh Quân bất ngờ kiểm tra bộ phận một cửa của UBND phường.", "Phó Thủ tướng Hoàng Minh Quân"),
+    ("Ngoài ra, chủ tịch tỉnh cũng ký văn bản phê bình giám đốc hai sở chậm trả hồ sơ.", "chủ tịch tỉnh"),
+    ("Thủ tướng ký quyết định thi hành kỷ luật ông A bằng hình thức khiển trách.", "Thủ tướng"),
 ])
 def test_a_leader_who_inspects_or_disciplines_in_person_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -388,7 +390,7 @@ def test_a_leader_issuing_a_disciplinary_decision_is_an_inspector_beside_the_com
     # corpora/README.md: the body (or leader) that decides discipline inspects; the real gold lists the Prime
     # Minister beside the Ủy ban Kiểm tra when he issues the decision (r158, r652, r753)
     text = ("Ủy ban Kiểm tra Trung ương vừa thi hành kỷ luật đối với ông A. "
-            "Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.")
+            "Thủ tướng ký quyết định thi hành kỷ luật ông A bằng hình thức khiển trách.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương", "Thủ tướng"]
 
 
@@ -399,12 +401,12 @@ def test_a_leader_issuing_a_decision_that_does_not_discipline_is_not_an_inspecto
 
 
 def test_a_leader_who_only_speaks_is_not_an_inspector():
-    assert inspectors_of("Phó Thủ tướng Vũ Đức Đam phát biểu tại hội nghị tổng kết ngành y tế.") == []
+    assert inspectors_of("Phó Thủ tướng Hoàng Minh Quân phát biểu tại hội nghị tổng kết ngành y tế.") == []
 
 
 def test_a_committee_of_all_levels_is_collective_not_an_inspector():
     # corpora/README.md: collective phrases ("ủy ban kiểm tra các cấp") are not listed
-    text = "Năm 2019, Ủy ban Kiểm tra các cấp trong toàn Đảng bộ tỉnh đã tiến hành kiểm tra 759 tổ chức đảng."
+    text = "Sáu tháng qua, Ủy ban Kiểm tra các cấp của Đảng bộ huyện đã kiểm tra 86 đảng viên."
     assert [m.data["name"] for m in inspectors_of(text)] == []
 
 
@@ -415,11 +417,11 @@ def test_a_body_named_in_a_persons_post_is_not_at_work():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Theo Thanh tra tỉnh Quảng Trị, các cuộc thanh tra tập trung vào việc chấp hành pháp luật.",
-     "Thanh tra tỉnh Quảng Trị"),
-    ("Do vậy, Sở Nội vụ yêu cầu Chủ tịch UBND thành phố có văn bản chấn chỉnh.", "Sở Nội vụ"),
+    ("Theo Thanh tra tỉnh Bình Thuận, năm nay các cuộc thanh tra chủ yếu nhắm vào lĩnh vực đất đai và xây dựng.",
+     "Thanh tra tỉnh Bình Thuận"),
+    ("Vì thế, Sở Nội vụ yêu cầu Chủ tịch UBND huyện chấn chỉnh ngay tình trạng đi muộn.", "Sở Nội vụ"),
     ("Năm qua, ngành Thanh tra tỉnh Hòa Bình đã chủ động xây dựng kế hoạch sát thực tế.", "Thanh tra tỉnh Hòa Bình"),
-    ("Ngày 2/3, Ban Pháp chế HĐND tỉnh do ông Lê Văn A làm Trưởng đoàn có buổi làm việc với UBND huyện B.",
+    ("Chiều 16/8, Ban Pháp chế HĐND tỉnh do ông Hà Văn Lực làm Trưởng đoàn có buổi làm việc tại xã D.",
      "Ban Pháp chế HĐND tỉnh"),
 ])
 def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, name):
@@ -427,9 +429,9 @@ def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, 
 
 
 @pytest.mark.parametrize("text, names", [
-    ("6 tháng đầu năm, Thanh tra tỉnh Quảng Trị và Thanh tra các sở, ngành đã triển khai 34 cuộc thanh tra.",
-     ["Thanh tra tỉnh Quảng Trị", "Thanh tra các sở, ngành"]),
-    ("Trong kỳ, thanh tra các sở ngành cũng đã thực hiện được 15 cuộc kiểm tra chuyên ngành.",
+    ("Trong năm 2022, Thanh tra tỉnh Kon Tum và Thanh tra các sở, ngành đã triển khai 27 cuộc thanh tra hành chính.",
+     ["Thanh tra tỉnh Kon Tum", "Thanh tra các sở, ngành"]),
+    ("Quý này, thanh tra các sở ngành cũng thực hiện được 9 cuộc kiểm tra về giá thuốc.",
      ["thanh tra các sở ngành"]),
     ("Thanh tra sở, ngành và các huyện đã tổ chức 40 cuộc thanh tra.", ["Thanh tra sở, ngành và các huyện"]),
     ("Báo cáo gửi thanh tra các sở, ngành để biết.", []),                 # no act of its own
