@@ -40,7 +40,7 @@ def only(text: str):
     ("Chiều nay, Đoàn công tác kiểm tra kỷ cương hành chính của thị xã làm việc tại UBND phường C.",
      "Đoàn công tác kiểm tra kỷ cương hành chính của thị xã"),
     ("Đoàn công tác kiểm tra hồ sơ tại xã B.", "Đoàn công tác"),
-    ("Chiều 9/10, Đoàn giám sát HĐND huyện Tam Nông có buổi giám sát tại xã Hưng Hóa.",
+    ("Chiều 9/10, Đoàn giám sát HĐND huyện Tam Nông có buổi giám sát tại thị trấn Hưng Hóa.",
      "Đoàn giám sát HĐND huyện Tam Nông"),
     ("Đoàn giám sát Hội đồng nhân dân xã Đông Phong đã làm việc với UBND xã về công tác tiếp dân.",
      "Đoàn giám sát Hội đồng nhân dân xã Đông Phong"),
@@ -450,9 +450,9 @@ def test_an_agency_that_only_informs_is_not_an_inspector(text):
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Ban Thường vụ Tỉnh ủy Hòa Bình quyết định thi hành kỷ luật ông B bằng hình thức cảnh cáo.",
-     ["Ban Thường vụ Tỉnh ủy Hòa Bình"]),
-    ("Trước đó, Ban Thường vụ Huyện ủy đã hoàn thành kiểm tra đối với 9 tổ chức đảng. "
+    ("Ban Thường vụ Tỉnh ủy Yên Bái quyết định cảnh cáo ông B do vi phạm quy định về đất đai.",
+     ["Ban Thường vụ Tỉnh ủy Yên Bái"]),
+    ("Từ tháng 4, Ban Thường vụ Huyện ủy cũng đã hoàn thành kiểm tra 6 chi bộ trực thuộc. "
      "Ủy ban Kiểm tra Huyện ủy cũng kiểm tra 4 đảng viên.",
      ["Ban Thường vụ Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
     ("Ban Thường vụ Thành ủy Hưng Yên cũng đã cách tất cả chức vụ trong Đảng đối với ông D.",
@@ -482,14 +482,14 @@ def test_a_unit_after_an_inspection_verb_or_only_setting_up_a_body_does_not_act(
 
 @pytest.mark.parametrize("text", [
     "Ông C, Ủy viên Ban Thường vụ Tỉnh ủy, đã kiểm tra việc tiếp dân tại xã D.",   # a person's post
-    "Ủy ban Kiểm tra đề nghị Ban Thường vụ Huyện ủy xử lý kỷ luật 2 đảng viên.",    # asked to act
+    "Ủy ban Kiểm tra đề nghị Ban Thường vụ Huyện ủy xem xét, kỷ luật ông C.",        # asked to act
 ])
 def test_a_standing_committee_only_named_is_no_inspector(text):
     assert "Ban Thường vụ" not in " ".join(m.data["canonical"] for m in inspectors_of(text))
 
 
 def test_an_acronym_after_the_head_keeps_the_issuer_and_leaves_the_name():
-    found = only("Theo Ủy ban Kiểm tra (UBKT) Thành ủy, các cấp ủy đã kiểm tra 120 đảng viên.")
+    found = only("Theo Ủy ban Kiểm tra (UBKT) Thành ủy, từ đầu năm cấp ủy cơ sở đã kiểm tra 45 chi bộ.")
     assert (found.data["name"], found.data["canonical"]) == ("Ủy ban Kiểm tra Thành ủy", "Ủy ban Kiểm tra Thành ủy")
 
 
@@ -499,12 +499,12 @@ def test_a_review_team_is_a_body():
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Thủ tướng yêu cầu tỉnh A kiểm điểm.", ["Bộ Nội vụ"]),
+    ("Căn cứ báo cáo của Bộ Nội vụ về kết quả thanh tra, Thủ tướng yêu cầu tỉnh A tổ chức kiểm điểm.", ["Bộ Nội vụ"]),
     ("Xét báo cáo của UBND huyện B về kết quả khắc phục, tỉnh ghi nhận tiến độ.", []),   # no check reported
-    ("Theo Báo cáo số 7/BC-TT của Trung tâm Phục vụ hành chính công tỉnh, xã C còn 12 hồ sơ trễ hạn.",
-     ["Trung tâm Phục vụ hành chính công tỉnh"]),
-    ("Hồ sơ đã gửi theo báo cáo của Trung tâm Phục vụ hành chính công tỉnh.", []),      # not a clause's source
-    ("Tuy nhiên, báo cáo thực hiện kết luận của UBND huyện Phú Lộc chưa đầy đủ.", []),  # carries it out
+    ("Theo Báo cáo số 41/BC-TTDVHCC của Trung tâm Dịch vụ hành chính công tỉnh, phường D có 9 hồ sơ quá hạn.",
+     ["Trung tâm Dịch vụ hành chính công tỉnh"]),
+    ("Số liệu trên lấy theo báo cáo của Trung tâm Dịch vụ hành chính công tỉnh.", []),  # not a clause's source
+    ("Dù vậy, báo cáo thực hiện kết luận của UBND thị xã Hương Trà vẫn còn sơ sài.", []),  # carries it out
     ("Kết luận thanh tra số 12/KL-TTr ngày 3/4/2022 của Thanh tra Sở Y tế chỉ rõ nhiều sai sót.",
      ["Thanh tra Sở Y tế"]),
 ])
@@ -514,11 +514,11 @@ def test_the_author_of_a_checks_report_is_the_inspector(text, names):
 
 @pytest.mark.parametrize("text, names", [
     ("Sáng 5/3, UBND huyện Lạc Sơn cho biết, đơn vị đã yêu cầu xã Tân Lập kiểm điểm cán bộ.", ["UBND huyện Lạc Sơn"]),
-    ("Theo tin từ UBND TP. Hội An, cơ quan này vừa ra quyết định thi hành kỷ luật một công chức.", ["UBND TP. Hội An"]),
-    ("Chánh văn phòng UBND huyện Đức Thọ cho biết huyện đã quyết định chuyển hồ sơ sang công an.",
-     ["UBND huyện Đức Thọ"]),
+    ("Theo tin từ UBND TP. Tam Kỳ, cơ quan này vừa ra quyết định kỷ luật một viên chức phường.", ["UBND TP. Tam Kỳ"]),
+    ("Chánh văn phòng UBND huyện Can Lộc cho hay huyện vừa quyết định chuyển hồ sơ vụ việc đến cơ quan công an.",
+     ["UBND huyện Can Lộc"]),
     ("UBND tỉnh Kon Tum cho biết đơn vị đã có văn bản chỉ đạo Sở Y tế báo cáo.", []),       # directs only
-    ("Thông tin từ huyện Mai Sơn cho biết, đơn vị đã ra quyết định cách chức ông B.", []),  # a bare place
+    ("Tin từ huyện Yên Châu cho biết, đơn vị vừa ra quyết định cách chức trưởng phòng B.", []),  # a bare place
     ("UBND huyện Lạc Sơn cho biết, tỉnh đã yêu cầu xã kiểm điểm cán bộ.", []),          # another level
 ])
 def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(text, names):
@@ -549,16 +549,16 @@ def test_a_standing_office_issuing_a_body_or_possessed_is_no_inspector_of_its_ow
     ("Theo báo cáo của Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre, 12 hồ sơ đã bị làm giả.",
      ["Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre"]),
     # what the report was about stands between: no name runs on over it
-    ("Theo báo cáo của Trung tâm Phục vụ hành chính công về kết quả tháng 5, xã C còn 12 hồ sơ trễ hạn.", []),
+    ("Theo báo cáo của Trung tâm Dịch vụ hành chính công về số liệu quý III, phường D có 7 hồ sơ chậm trả.", []),
 ])
 def test_a_report_source_scanned_short_runs_on_to_its_comma(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Hai cán bộ đã được Ban Chấp hành Đảng bộ tỉnh kỷ luật bằng hình thức cảnh cáo.", ["Ban Chấp hành Đảng bộ tỉnh"]),
-    ("Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh đã xác minh đơn tố cáo.",
-     ["Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Năm cán bộ xã vừa được Ban Chấp hành Đảng bộ tỉnh kỷ luật khiển trách.", ["Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Tổ kiểm tra của Ban Chấp hành Đảng bộ huyện đã xác minh nội dung đơn phản ánh.",
+     ["Tổ kiểm tra của Ban Chấp hành Đảng bộ huyện"]),
     ("Tại hội nghị Ban Chấp hành Đảng bộ tỉnh, các đại biểu đã biểu quyết.", []),
 ])
 def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
@@ -588,17 +588,17 @@ def test_a_body_that_disciplines_at_the_head_of_its_clause_inspects_beside_a_nam
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Cụ thể, Ban Thường vụ Huyện ủy Tứ Kỳ (Hải Dương) đã quyết định thi hành kỷ luật cách tất cả các chức vụ "
-     "trong Đảng với ông A.", ["Ban Thường vụ Huyện ủy Tứ Kỳ"]),
-    ("Ban Thường vụ Huyện ủy Tứ Kỳ (nhiệm kỳ 2020-2025) đã quyết định thi hành kỷ luật ông A.", []),  # no place aside
+    ("Theo đó, Ban Thường vụ Huyện ủy Gia Lộc (Hải Dương) vừa quyết định khai trừ ông A ra khỏi Đảng.",
+     ["Ban Thường vụ Huyện ủy Gia Lộc"]),
+    ("Ban Thường vụ Huyện ủy Gia Lộc (khóa XXV) đã quyết định thi hành kỷ luật ông A.", []),  # no place aside
 ])
 def test_a_province_in_brackets_stands_between_a_body_and_its_act(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Qua thanh tra, Thanh tra tỉnh Sóc Trăng kiến nghị thu hồi của trường trên 26 triệu đồng.",
-     ["Thanh tra tỉnh Sóc Trăng"]),
+    ("Sau thanh tra, Thanh tra tỉnh Hậu Giang kiến nghị thu hồi hơn 140 triệu đồng chi sai của bệnh viện.",
+     ["Thanh tra tỉnh Hậu Giang"]),
     ("Ngay khi có phản ánh, Phòng Nội vụ thị xã Hương Thủy đã cho kiểm tra, làm việc với lãnh đạo xã.",
      ["Phòng Nội vụ thị xã Hương Thủy"]),
 ])
@@ -607,16 +607,17 @@ def test_an_inspecting_agency_recommends_or_has_a_check_made(text, names):
 
 
 def test_a_unit_that_sets_up_an_unnumbered_team_is_the_inspector():
-    text = "Sau khi báo phản ánh, Phòng LĐ-TB-XH huyện Phụng Hiệp thành lập đoàn thanh tra, kết luận ông A ăn chặn tiền."
-    assert [m.data["name"] for m in inspectors_of(text)] == ["Phòng LĐ-TB-XH huyện Phụng Hiệp"]
+    text = ("Nhận đơn của người dân, Phòng LĐ-TB-XH huyện Châu Thành thành lập đoàn thanh tra, qua đó kết luận "
+            "ông A giữ lại tiền trợ cấp của 14 hộ.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Phòng LĐ-TB-XH huyện Châu Thành"]
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Chủ tịch UBND thành phố vừa ký Quyết định số 2121/QĐ-UBND về việc thành lập Đoàn kiểm tra công tác kiểm soát "
-     "thủ tục hành chính. Đoàn kiểm tra có nhiệm vụ kiểm tra đối với các sở, ban, ngành theo kế hoạch.", []),
-    ("UBND huyện quyết định thành lập Đoàn kiểm tra công vụ. Sáng 5/3, Đoàn kiểm tra đã kiểm tra đột xuất xã A.",
+    ("Giữa tháng 4, Chủ tịch UBND huyện đã ký Quyết định số 356/QĐ-UBND về việc thành lập Đoàn kiểm tra kỷ cương "
+     "hành chính năm 2025. Theo lịch, Đoàn kiểm tra có nhiệm vụ làm việc tại 12 xã, thị trấn.", []),
+    ("UBND thị xã quyết định thành lập Đoàn kiểm tra công vụ. Chiều 12/6, Đoàn kiểm tra đã bất ngờ kiểm tra xã A.",
      ["Đoàn kiểm tra công vụ"]),
-    ("UBND huyện Thanh Trì đã thành lập Hội đồng kỷ luật thực hiện quy trình xem xét trách nhiệm.",
+    ("UBND quận Hoàng Mai vừa thành lập Hội đồng kỷ luật thực hiện việc xem xét trách nhiệm hai công chức.",
      ["Hội đồng kỷ luật"]),
 ])
 def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
@@ -624,25 +625,26 @@ def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Theo Văn phòng UBND tỉnh Gia Lai, qua kiểm tra, 61% số hồ sơ bị đánh giá quá hạn là do cán bộ tiếp nhận chậm.",
-     ["Văn phòng UBND tỉnh Gia Lai"]),
-    ("Hồ sơ gửi về Văn phòng UBND tỉnh Gia Lai trước ngày 25/9.", []),
+    ("Theo Văn phòng UBND tỉnh Quảng Ngãi, qua kiểm tra, phần lớn hồ sơ trễ hạn là do khâu thẩm định kéo dài.",
+     ["Văn phòng UBND tỉnh Quảng Ngãi"]),
+    ("Hồ sơ gửi về Văn phòng UBND tỉnh Quảng Ngãi trước ngày 25/9.", []),
 ])
 def test_the_monitoring_office_cited_as_source_is_the_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
 def test_a_communes_party_committee_that_acts_is_named_with_its_organ():
-    text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
-    assert [m.data["name"] for m in inspectors_of(text)] == ["Đảng ủy xã Vĩnh Hậu"]
+    text = ("Đảng ủy xã Phong Thạnh, huyện Giá Rai (Bạc Liêu) đang xác minh, làm rõ việc một cán bộ bỏ nhiệm sở "
+            "trong giờ hành chính.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đảng ủy xã Phong Thạnh"]
 
 
 @pytest.mark.parametrize("text, name", [
     ("Ban Chấp hành Đảng bộ tỉnh Phú Thọ đã quyết định thi hành kỷ luật ông Trần Văn An.",
      "Ban Chấp hành Đảng bộ tỉnh Phú Thọ"),
     ("Ban Chấp hành Tỉnh ủy Phú Thọ vừa kỷ luật khiển trách ông Trần Văn An.", "Ban Chấp hành Tỉnh ủy Phú Thọ"),
-    ("Bộ Chính trị đã quyết định thi hành kỷ luật bằng hình thức cảnh cáo đối với ông Trần Văn An.", "Bộ Chính trị"),
-    ("Năm 2023, Ban Bí thư thi hành kỷ luật cảnh cáo 2 tổ chức đảng.", "Ban Bí thư"),
+    ("Bộ Chính trị vừa quyết định kỷ luật ông Trần Văn An bằng hình thức khiển trách.", "Bộ Chính trị"),
+    ("Trong nhiệm kỳ qua, Ban Bí thư thi hành kỷ luật khiển trách 3 tổ chức đảng.", "Ban Bí thư"),
 ])
 def test_party_councils_that_discipline_are_inspectors(text, name):
     assert name in [m.data["name"] for m in inspectors_of(text)]
@@ -650,14 +652,13 @@ def test_party_councils_that_discipline_are_inspectors(text, name):
 
 def test_a_leader_who_disciplines_beside_a_named_body_is_an_inspector():
     text = ("Ủy ban Kiểm tra Trung ương đã kỷ luật ông Trần Văn An. "
-            "Theo đó, Thủ tướng đã quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông Trần Văn An, "
-            "Chủ tịch UBND tỉnh Phú Thọ.")
+            "Tiếp đó, Thủ tướng cũng quyết định kỷ luật cảnh cáo ông Trần Văn An, Chủ tịch UBND tỉnh Phú Thọ.")
     names = [m.data["name"] for m in inspectors_of(text)]
     assert any(n.startswith("Thủ tướng") for n in names) and any(n.startswith("Ủy ban Kiểm tra") for n in names)
 
 
 def test_a_body_named_collectively_is_not_an_inspector():
-    text = "Năm 2023, Ủy ban Kiểm tra các cấp đã thi hành kỷ luật 12 đảng viên."
+    text = "Quý I, Ủy ban Kiểm tra các cấp cũng thi hành kỷ luật 5 đảng viên vi phạm."
     assert not any("các cấp" in m.data["name"] for m in inspectors_of(text))
 
 
@@ -666,21 +667,21 @@ def test_a_body_named_collectively_is_not_an_inspector():
 
 @pytest.mark.parametrize("text, name", [
     # a decision issued on the way to the act, with its numbers, date and "về việc"
-    ("Ban Thường vụ Huyện ủy Yên Lạc vừa ban hành các Quyết định số 2041-QĐ/HU, 2042-QĐ/HU về việc thi hành kỷ "
-     "luật đối với Đảng ủy xã Tề Lỗ.", "Ban Thường vụ Huyện ủy Yên Lạc"),
+    ("Ban Thường vụ Huyện ủy Bình Xuyên vừa ban hành các Quyết định số 517-QĐ/HU, 518-QĐ/HU về việc thi hành kỷ "
+     "luật Đảng ủy xã Hương Sơn và hai đảng viên.", "Ban Thường vụ Huyện ủy Bình Xuyên"),
     ("Huyện ủy Tam Dương vừa có Quyết định số 812/QĐ/HU thi hành kỷ luật đối với ông B.", "Huyện ủy Tam Dương"),
     ("Tháng 5 vừa qua, Thanh tra tỉnh Hà Giang ban hành 2 kết luận thanh tra về quản lý đất đai ở huyện Mèo Vạc.",
      "Thanh tra tỉnh Hà Giang"),
     # a committee that decides after deliberating
-    ("Ban Thường vụ Tỉnh ủy Sơn La thống nhất thi hành kỷ luật bằng hình thức cách chức đối với ông B.",
-     "Ban Thường vụ Tỉnh ủy Sơn La"),
+    ("Ban Thường vụ Tỉnh ủy Điện Biên thống nhất thi hành kỷ luật cách chức ông B.",
+     "Ban Thường vụ Tỉnh ủy Điện Biên"),
     # "UB Kiểm tra", and "TƯ" in capitals as its issuer
     ("UB Kiểm tra Thành ủy Đà Nẵng đã ra thông báo kết luận kiểm tra về trường hợp bà B.", "UB Kiểm tra Thành ủy Đà Nẵng"),
     ("Tại kỳ họp, UB Kiểm tra TƯ xem xét, kết luận việc kiểm tra dấu hiệu vi phạm của Đảng ủy Sở Y tế tỉnh Bình Định.",
      "UB Kiểm tra TƯ"),
     # a monitoring office's numbered report on the units it monitors (corpora/README.md: monitoring reports)
-    ("Báo cáo số 2257 ngày 8/7 của Văn phòng Chính phủ về kết quả kiểm soát thủ tục hành chính trong 6 tháng "
-     "đầu năm 2021 cho thấy tỉnh Nghệ An còn 1.204 hồ sơ quá hạn.", "Văn phòng Chính phủ"),
+    ("Báo cáo số 3016 ngày 19/10 của Văn phòng Chính phủ về kết quả kiểm soát thủ tục hành chính quý III năm 2023 "
+     "chỉ ra tỉnh Bình Định còn 860 hồ sơ trễ hạn.", "Văn phòng Chính phủ"),
     # an inspecting agency that writes to a unit to correct it, or assesses what it found
     ("Sau khi báo chí phản ánh, Bộ Nội vụ đã có công văn đề nghị Sở Nội vụ tỉnh Bạc Liêu chấn chỉnh.", "Bộ Nội vụ"),
     ("Thanh tra tỉnh An Giang đánh giá: Vì kiểm tra thiếu chặt chẽ nên nhiều sai sót đã xảy ra trong cấp phép.",
@@ -722,8 +723,8 @@ def test_a_report_of_an_inspectorate_names_the_inspector():
 
 
 def test_bodies_asked_to_discipline_are_not_inspectors():
-    text = ("Trong năm, Ủy ban Kiểm tra Trung ương đề nghị Bộ Chính trị, Ban Bí thư, Ban Chấp hành Trung ương thi hành "
-            "kỷ luật 4 tổ chức đảng và 15 đảng viên.")
+    text = ("Qua kiểm tra, Ủy ban Kiểm tra Trung ương đã đề nghị Ban Bí thư, Ban Chấp hành Trung ương, Bộ Chính trị "
+            "thi hành kỷ luật 3 tổ chức đảng và 11 đảng viên.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
 
 
