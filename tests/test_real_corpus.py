@@ -189,3 +189,5 @@ def test_overlap_finds_test_strings_that_copy_cached_text(tmp_path):
     source.write_text('A = "Ngày 5/3, Đoàn kiểm tra của Sở Nội vụ tỉnh Bình Định đã kiểm tra đột xuất UBND xã Phước Sơn"\n'
                       'B = "Đoàn công tác của huyện làm việc với xã về hồ sơ đất đai tồn đọng lâu năm"\n', "utf-8")
     assert [n for n, _ in gather.copied_strings(source, corpus)] == [1]
+    assert gather.copied_strings(source, corpus, ["đoàn kiểm tra của sở nội vụ tỉnh bình định"]) == []  # stock phrase out
+    assert all(phrase == phrase.lower() and len(phrase.split()) < 15 for phrase in gather.stock_phrases())
