@@ -378,7 +378,7 @@ def test_a_review_beside_a_stated_measure_is_no_sanction_and_criticism_is_none()
 
 def test_conclusions_and_recommendations_as_nouns_open_no_recommendation():
     assert ("slow_task_execution", "violation") in findings_of(
-        "Xã Tân Phú thực hiện các kết luận, kiến nghị và xử lý sau kiểm tra còn chậm.")
+        "Phường Đông Sơn thực hiện kết luận, kiến nghị và xử lý sau kiểm tra của huyện vẫn chậm.")
 
 
 def test_an_excused_absence_is_no_finding():

@@ -729,7 +729,7 @@ def test_bodies_asked_to_discipline_are_not_inspectors():
 
 
 def test_a_central_body_that_disciplines_is_an_inspector():
-    text = "Ban Bí thư đã thi hành kỷ luật Ban Thường vụ Đảng ủy xã Hòa Bình bằng hình thức khiển trách."
+    text = "Ban Bí thư vừa thi hành kỷ luật, khiển trách Ban Thường vụ Đảng ủy phường An Lạc nhiệm kỳ trước."
     assert "Ban Bí thư" in [m.data["name"] for m in inspectors_of(text)]
 
 

@@ -531,12 +531,12 @@ def test_the_actor_a_qualifier_or_a_whole_province_is_not_found_wanting(tmp_path
     path.write_text("Kỷ luật cán bộ đi muộn\n\nQua kiểm tra công vụ, UBND huyện Yên Thành (Nghệ An) vừa ban hành "
                     "quyết định kỷ luật công chức xã Bắc Thành vì đi muộn nhiều lần. Giám đốc Sở Nội vụ tỉnh Hà Tĩnh "
                     "Lê Văn Bình cho biết 3 công chức Sở Tư pháp đi muộn. Toàn tỉnh Gia Lai có 99 hồ sơ quá hạn. "
-                    "Một viên chức Chi cục Kiểm lâm (thuộc Sở Nông nghiệp và Phát triển nông thôn) tự ý rời vị trí làm việc.",
+                    "Một viên chức Chi cục Kiểm lâm (thuộc Sở Nông nghiệp và Môi trường) đã nhiều lần tự ý rời vị trí làm việc.",
                     "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["xã Bắc Thành"] == roles["Sở Tư pháp"] == roles["Chi cục Kiểm lâm"] == "inspected"
     assert "inspected" not in {roles["UBND huyện Yên Thành"], roles["Sở Nội vụ tỉnh Hà Tĩnh"], roles["tỉnh Gia Lai"],
-                               roles["Sở Nông nghiệp và Phát triển nông thôn"]}
+                               roles["Sở Nông nghiệp và Môi trường"]}
 
 
 def test_party_organisations_are_named_with_their_unit():
