@@ -81,8 +81,6 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     return out
 
 
-
-
 def _restated_dropped(counts: list[Mention], text: str) -> list[Mention]:
     """One fact per number said twice, once with a violation code: the headline's "6 công chức" beside the
     body's "6 cán bộ, công chức đi muộn" keeps the code. Restated means the same noun, or the same kind of
