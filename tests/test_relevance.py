@@ -366,3 +366,20 @@ DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevan
 def test_relevance_of_headings_and_openings(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a plan or a directive that carries out inspections' conclusions cites them, it states none
+    ("Vân Khê ra kế hoạch: mỗi sở một phần việc thực hiện kết luận thanh tra của Bộ",
+     "Ngày 3/2, tỉnh Vân Khê chia cho mỗi sở một phần để thực hiện kết luận thanh tra trước tháng tư.",
+     dict(inspectors=1), False),
+    ("Tin tỉnh", "Chủ tịch tỉnh yêu cầu các ngành thực hiện nghiêm các kết luận thanh tra, làm tốt công tác xử lý "
+     "sau thanh tra và báo cáo hằng quý.", dict(inspectors=1), False),
+    # the conclusion itself, and what came out after a check, are results
+    ("Thanh tra tỉnh Vân Khê công bố kết luận thanh tra tại Sở Giao thông",
+     "Kết luận thanh tra nêu sở giao ba gói thầu khi hồ sơ còn thiếu.", dict(inspectors=1), True),
+    ("Tin tỉnh", "Sau thanh tra, Sở Công thương bị yêu cầu nộp lại 300 triệu đồng.", dict(inspectors=1), True),
+])
+def test_relevance_conclusions_carried_out_are_not_conclusions_stated(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
