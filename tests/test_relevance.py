@@ -383,3 +383,24 @@ def test_relevance_of_headings_and_openings(title, opening, signals, relevant):
 def test_relevance_conclusions_carried_out_are_not_conclusions_stated(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a team's preparatory meeting: its plan adopted, its members given their tasks, the visit foreseen
+    ("Ban Kinh tế HĐND huyện Lạc Sơn họp đoàn giám sát về quản lý chợ",
+     "Trưởng ban giao việc cho từng thành viên; dự kiến đoàn làm việc với hai thị trấn vào đầu tháng sau.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin huyện", "Hội đồng nhân dân huyện Lạc Sơn thông qua kế hoạch và lịch làm việc để chuẩn bị cho đợt giám sát "
+     "các chợ đầu mối.", dict(inspectors=1, inspected_units=1, findings=1), False),
+    # the rules a team or a disciplinary council works by, issued: a regulation, not a report
+    ("Hòa Lâm: hội đồng xét kỷ luật ngành y có quy chế tổ chức và hoạt động mới",
+     "Giám đốc Sở Y tế tỉnh Hòa Lâm ký quyết định; hội đồng xem xét việc kỷ luật cán bộ theo đề nghị.",
+     dict(inspectors=1), False),
+    # the team's own findings after the visit stay a report
+    ("Đoàn giám sát HĐND huyện Lạc Sơn làm việc tại chợ Bến Gỗ",
+     "Qua giám sát, đoàn phát hiện ban quản lý chợ thu phí không đúng quy định.",
+     dict(inspectors=1, inspected_units=1, findings=1), True),
+])
+def test_relevance_teams_getting_ready_and_rules_issued(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
