@@ -24,7 +24,7 @@ REPORTS = [
     ("Ngày 5 tháng 4 năm 2024", "Qua thanh tra, Sở Tài chính Hà Nội chậm giải quyết 15 hồ sơ thủ tục hành chính."),
     ("Ngày 20 tháng 4 năm 2024", "Đoàn thanh tra phát hiện UBND xã Hòa Vang, Đà Nẵng thu sai quy định học phí."),
     ("Ngày 2 tháng 5 năm 2024", "Bệnh viện đa khoa Cần Thơ chi sai mục đích và chậm giải quyết đơn thư của dân."),
-    ("Ngày 9 tháng 5 năm 2024", "Thanh tra huyện kiến nghị kiểm điểm trách nhiệm tập thể, cá nhân có liên quan."),
+    ("Ngày 9 tháng 5 năm 2024", "Thanh tra huyện đề nghị Trưởng phòng Tài chính tổ chức kiểm điểm, rút kinh nghiệm với các chuyên viên phụ trách."),
     ("Ngày 15 tháng 6 năm 2024", "UBND phường Bến Thủy, Nghệ An chậm giải quyết 7 hồ sơ đất đai quá hạn."),
 ]
 

@@ -42,7 +42,7 @@ def test_expand_leaves_words_containing_an_abbreviation_alone():
     ("Ban Thi đua - Khen thưởng", "Ban Thi đua – Khen thưởng"),
     ("huyện Ứng Hòa", "Huyện Ứng Hoà"),
     ("Thủy lợi", "Thuỷ lợi"),
-    ("Đoàn kiểm tra công tác kiểm soát TTHC", "Đoàn kiểm tra công tác kiểm soát thủ tục hành chính"),
+    ("Đoàn giám sát việc niêm yết TTHC", "Đoàn giám sát việc niêm yết thủ tục hành chính"),
     ("Chi nhánh  Văn phòng\nĐăng ký đất đai", "chi nhánh văn phòng đăng ký đất đai"),
 ])
 def test_normalise_name_equates_spellings_of_one_name(a, b):

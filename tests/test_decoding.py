@@ -17,9 +17,9 @@ from pipeline.ingest.legacy_fonts import (
 
 # Lower-case toned letters only where TCVN3 must encode them: its capitals lived in other fonts.
 SENTENCE = ("Cộng hòa xã hội chủ nghĩa Việt Nam. Độc lập - Tự do - Hạnh phúc. "
-            "Đoàn kiểm tra công vụ đã làm việc với ủy ban nhân dân huyện Mỹ Đức về "
-            "việc chấp hành kỷ luật, kỷ cương hành chính tại bộ phận một cửa; "
-            "hồ sơ trễ hạn được ghi nhận, người dân phản ánh thủ tục rườm rà.")
+            "Tổ công tác đã làm việc với ủy ban nhân dân xã Yên Thịnh về "
+            "việc niêm yết, công khai thủ tục tại bộ phận tiếp nhận và trả kết quả; "
+            "một số giấy tờ bị trả lại nhiều lần, người dân phàn nàn phải đi lại tốn kém.")
 
 
 def to_cp1258(text: str) -> bytes:

@@ -52,7 +52,7 @@ def test_offsets_and_fields_of_a_full_citation():
     ("trái với quy định số 845 của Ban Thường vụ", "845", "Quy định"),
     ("vi phạm quy định 47 của Bộ Chính trị", "47", "Quy định"),
     ("theo Chỉ thị 19 nên các xã phải dừng", "19", "Chỉ thị"),
-    ("theo dõi triển khai Kế hoạch 02, đến nay", "02", "Kế hoạch"),  # zero-padded: a number, not a quantity
+    ("chưa hoàn thành Kế hoạch 03, đến cuối quý", "03", "Kế hoạch"),  # zero-padded: a number, not a quantity
 ])
 def test_number_and_type(text, number, type_name):
     [data] = refs_in(text)

@@ -41,19 +41,19 @@ TOKEN = st.one_of(
     st.from_regex(r"\d{1,2}/\d{1,2}/\d{2,4}", fullmatch=True),
     st.text(max_size=4),
 )
-SEEDS = [  # sentences of real reports, which the fuzzer then cuts, splices and glues together
-    "KẾT LUẬN THANH TRA Về việc chấp hành pháp luật trong quản lý đất đai tại UBND huyện Nghi Lộc, tỉnh Nghệ An",
+SEEDS = [  # report-style sentences in our own words, which the fuzzer then cuts, splices and glues together
+    "KẾT LUẬN THANH TRA Về công tác thu, chi ngân sách xã năm 2023 tại UBND huyện Quỳnh Lưu, tỉnh Nghệ An",
     "Thực hiện Quyết định số 125/QĐ-TTr ngày 12/3/2024 của Chánh Thanh tra tỉnh, Đoàn thanh tra đã tiến hành "
     "thanh tra tại UBND xã Nghi Phong từ ngày 15/3/2024 đến ngày 30/4/2024.",
     "Qua thanh tra phát hiện UBND xã Nghi Phong chi sai mục đích 1,2 tỷ đồng và chậm giải quyết 15 hồ sơ "
     "thủ tục hành chính.",
     "Kết quả cho thấy 5/6 công chức có mặt đúng giờ; còn 3 hồ sơ giải quyết quá hạn, thu sai quy định "
     "320.000.000 đồng học phí.",
-    "Chủ tịch UBND tỉnh đã ban hành Quyết định xử phạt vi phạm hành chính, phạt tiền 45 triệu đồng; "
-    "kỷ luật khiển trách 02 cán bộ, cảnh cáo 01 công chức.",
+    "Giám đốc Sở đã ký quyết định phạt tiền cơ sở vi phạm 38 triệu đồng; "
+    "kỷ luật khiển trách 03 viên chức, cảnh cáo 01 kế toán.",
     "Thanh tra tỉnh kiến nghị Chủ tịch UBND huyện chỉ đạo khắc phục, thu hồi nộp ngân sách 1.200.000.000 đồng "
     "trước ngày 30/6/2024.",
-    "Đề nghị: 1. Kiểm điểm trách nhiệm tập thể, cá nhân có liên quan; 2. Báo cáo kết quả về Thanh tra tỉnh.",
+    "Kiến nghị: 1. Tổ chức kiểm điểm các cá nhân để xảy ra sai sót; 2. Gửi báo cáo khắc phục về Thanh tra huyện.",
     "Đoàn kiểm tra công vụ của Sở Nội vụ thành phố Đà Nẵng kiểm tra đột xuất bộ phận một cửa phường Hòa Khánh Bắc.",
     "Đơn vị | Hồ sơ trễ hạn | Ghi chú\nSở Tài chính | 12 | chậm\nSở Xây dựng | 7 | quá hạn",
     "Hà Nội, ngày 05 tháng 4 năm 2024 — Thanh tra Bộ Y tế công bố Kết luận số 01/KL-TTrB về Bệnh viện đa khoa.",

@@ -39,7 +39,7 @@ MB = 1 << 20
 
 REPORT = ("KẾT LUẬN THANH TRA\n\nNgày 12 tháng 3 năm 2024, Thanh tra tỉnh Nghệ An kết luận UBND huyện Nghi Lộc "
           "chi sai mục đích 1,2 tỷ đồng và chậm giải quyết 15 hồ sơ thủ tục hành chính.\n\nĐoàn thanh tra kiến "
-          "nghị Chủ tịch UBND huyện kiểm điểm trách nhiệm tập thể, cá nhân có liên quan.\n")
+          "nghị Chủ tịch UBND huyện chỉ đạo Phòng Tài chính - Kế hoạch rút kinh nghiệm, làm rõ sai sót.\n")
 CP1258_REPORT = ("Qua thanh tra, Sở Tài chính tỉnh Hà Tĩnh phát hiện Phòng Giáo dục huyện Cẩm Xuyên thu sai quy "
                  "định 320 triệu đồng tiền học phí của học sinh.\n")
 UTF16_REPORT = ("Thanh tra thành phố Đà Nẵng kết luận UBND phường Hòa Khánh Bắc chậm giải quyết 27 hồ sơ đất "

@@ -73,7 +73,7 @@ def test_comments_and_menus_stay_out():
 def test_nested_blocks_are_read_once():
     quote = ("<html><body><article><h1>Kết luận thanh tra tại xã Hòa Phong</h1><p>Thanh tra huyện đã công bố kết luận "
              "thanh tra tại UBND xã Hòa Phong, huyện Hòa Vang, với nhiều nội dung cần chấn chỉnh.</p><blockquote>"
-             "<p>Đề nghị UBND xã kiểm điểm trách nhiệm của tập thể, cá nhân có liên quan đến sai phạm.</p>"
+             "<p>Đề nghị UBND xã kiểm điểm trách nhiệm của công chức địa chính và kế toán xã để xảy ra sai sót.</p>"
              "<p>Báo cáo kết quả khắc phục trước ngày 30/6/2024 về Thanh tra huyện.</p></blockquote></article>"
              "</body></html>")
     texts = [b.text for b in html.load(quote.encode(), LIMITS).blocks]

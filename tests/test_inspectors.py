@@ -29,21 +29,21 @@ def only(text: str):
      "Đoàn giám sát số 2 của HĐND TP"),
     ("Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức đã tiến hành kiểm tra đột xuất.",
      "Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức"),
-    ("Từ đầu năm, Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh tiếp tục tăng cường kiểm tra.",
-     "Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh"),
+    ("Sang quý II, Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh tiếp tục kiểm tra các xã, phường.",
+     "Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh"),
     ("Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại 03 đơn vị.",
      "Đoàn Kiểm tra công tác kiểm soát TTHC"),
     ("Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh đến làm việc.", "Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh"),
     ("Đoàn kiểm tra công vụ Thành phố nhận thấy hồ sơ còn chậm.", "Đoàn kiểm tra công vụ Thành phố"),
     ("Sáng 13/3, Tổ công tác kiểm tra công vụ của Chủ tịch UBND tỉnh Tây Ninh đã kiểm tra xã A.",
      "Tổ công tác kiểm tra công vụ của Chủ tịch UBND tỉnh Tây Ninh"),
-    ("Đoàn công tác kiểm tra cải cách hành chính của tỉnh làm việc tại xã B.",
-     "Đoàn công tác kiểm tra cải cách hành chính của tỉnh"),
+    ("Chiều nay, Đoàn công tác kiểm tra kỷ cương hành chính của thị xã làm việc tại UBND phường C.",
+     "Đoàn công tác kiểm tra kỷ cương hành chính của thị xã"),
     ("Đoàn công tác kiểm tra hồ sơ tại xã B.", "Đoàn công tác"),
-    ("Sáng 17/5, Đoàn giám sát HĐND huyện Lập Thạch có buổi giám sát tại thị trấn Lập Thạch.",
-     "Đoàn giám sát HĐND huyện Lập Thạch"),
-    ("Đoàn giám sát Hội đồng nhân dân phường Lê Lợi đã làm việc với UBND phường.",
-     "Đoàn giám sát Hội đồng nhân dân phường Lê Lợi"),
+    ("Chiều 9/10, Đoàn giám sát HĐND huyện Tam Nông có buổi giám sát tại thị trấn Hưng Hóa.",
+     "Đoàn giám sát HĐND huyện Tam Nông"),
+    ("Đoàn giám sát Hội đồng nhân dân xã Đông Phong đã làm việc với UBND xã về công tác tiếp dân.",
+     "Đoàn giám sát Hội đồng nhân dân xã Đông Phong"),
 ])
 def test_name_span_stops_before_the_verb(text, name):
     body = only(text)
@@ -77,19 +77,19 @@ def test_a_team_the_inspected_unit_set_up_is_not_the_inspector():
 
 
 def test_bare_province_issuer_takes_the_document_province():
-    text = ("Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh đã kiểm tra 100 cơ quan.\n\n"
-            "Cán bộ, công chức tỉnh Vĩnh Phúc nghiêm túc chấp hành.")
+    text = ("Trong quý III, Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh đã làm việc với 24 cơ quan.\n\n"
+            "Công chức, viên chức tỉnh Hà Nam chấp hành nghiêm giờ làm việc.")
     body = only(text)
-    assert body.data["canonical"] == "Đoàn Kiểm tra trách nhiệm thực thi công vụ của tỉnh Vĩnh Phúc"
-    assert body.data["province"] == "Vĩnh Phúc"
+    assert body.data["canonical"] == "Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh Hà Nam"
+    assert body.data["province"] == "Hà Nam"
 
 
 def test_organiser_joins_the_body_and_names_it():
-    text = "Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại Ban Tôn giáo."
+    text = "Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác niêm yết TTHC tại Ban Thi đua - Khen thưởng."
     body = only(text)
     assert body.data["organiser"] == "Sở Nội vụ"
     assert [0, len("Sở Nội vụ")] in body.data["spans"]
-    assert body.data["canonical"] == "Đoàn Kiểm tra công tác kiểm soát thủ tục hành chính của Sở Nội vụ"
+    assert body.data["canonical"] == "Đoàn Kiểm tra công tác niêm yết thủ tục hành chính của Sở Nội vụ"
 
 
 def test_an_inspecting_agency_without_a_team_is_the_inspector():
@@ -107,12 +107,12 @@ def test_no_inspector_in_a_directive():
 
 
 @pytest.mark.parametrize("text, leader", [
-    ("Đoàn kiểm tra công vụ của TP. Hà Nội do Phó Giám đốc Sở Nội vụ Hà Nội Đinh Mạnh Hùng chủ trì.",
-     {"name": "Đinh Mạnh Hùng", "title": "Phó Giám đốc Sở Nội vụ Hà Nội"}),
-    ("Đoàn giám sát do Phó Chủ tịch HĐND TP Phạm Quí Tiên làm trưởng đoàn.",
-     {"name": "Phạm Quí Tiên", "title": "Phó Chủ tịch HĐND TP"}),
-    ("Tham dự Đoàn Kiểm tra có đồng chí Trần Thị Minh Phương, Phó Chánh Văn phòng, Trưởng Đoàn kiểm tra tại Ban Tôn giáo.",
-     {"name": "Trần Thị Minh Phương", "title": "Phó Chánh Văn phòng"}),
+    ("Đoàn kiểm tra công vụ của TP. Hà Nội do Phó Giám đốc Sở Nội vụ Hà Nội Lại Văn Khôi chủ trì.",
+     {"name": "Lại Văn Khôi", "title": "Phó Giám đốc Sở Nội vụ Hà Nội"}),
+    ("Đoàn giám sát do Phó Chủ tịch HĐND TP Đỗ Quí Thành làm trưởng đoàn.",
+     {"name": "Đỗ Quí Thành", "title": "Phó Chủ tịch HĐND TP"}),
+    ("Tham dự Đoàn Kiểm tra có đồng chí Nguyễn Thị Thu Hà, Phó Chánh Văn phòng, Trưởng Đoàn kiểm tra tại Ban Tôn giáo.",
+     {"name": "Nguyễn Thị Thu Hà", "title": "Phó Chánh Văn phòng"}),
     ("Tổ kiểm tra của Sở Nội vụ do ông Lê Văn Hải, Chánh Thanh tra Sở, làm Tổ trưởng đã kiểm tra.",
      {"name": "Lê Văn Hải", "title": "Chánh Thanh tra Sở"}),
     ("Đoàn kiểm tra công vụ tỉnh làm việc tại xã A.\n\nTrưởng đoàn là bà Nguyễn Thị Lan, Giám đốc Sở Nội vụ.",
@@ -123,8 +123,8 @@ def test_leader_is_read_with_name_and_title(text, leader):
 
 
 def test_split_title_name_keeps_a_province_in_the_title():
-    assert split_title_name("Chủ tịch UBND tỉnh Hà Tĩnh Võ Trọng Hải") == {
-        "name": "Võ Trọng Hải", "title": "Chủ tịch UBND tỉnh Hà Tĩnh"}
+    assert split_title_name("Chủ tịch UBND tỉnh Hà Tĩnh Lê Đình Khánh") == {
+        "name": "Lê Đình Khánh", "title": "Chủ tịch UBND tỉnh Hà Tĩnh"}
 
 
 @pytest.mark.parametrize("text, mode", [
@@ -201,7 +201,7 @@ def test_inspectors_never_raise_and_spans_lie_in_the_text(parts, raw_spans):
 
 MINUTES = ("UBND TỈNH NGHỆ AN ĐOÀN KIỂM TRA CÔNG VỤ Số: 12/BB-ĐKT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
            "Độc lập - Tự do - Hạnh phúc Nghệ An, ngày 05 tháng 9 năm 2024\n\nBIÊN BẢN\n\n"
-           "Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính tại UBND xã Nghi Phong, huyện Nghi Lộc\n\n"
+           "Kiểm tra việc chấp hành giờ giấc làm việc và nội quy cơ quan tại UBND xã Hưng Tây, huyện Hưng Nguyên\n\n"
            "Căn cứ Kế hoạch số 318/KH-SNV ngày 28/8/2024 của Sở Nội vụ về kiểm tra đột xuất việc thực thi công vụ;\n\n"
            "Hôm nay, Đoàn kiểm tra công vụ tỉnh Nghệ An tiến hành kiểm tra đột xuất.\n\n"
            "Đoàn kiểm tra xác suất 20 hồ sơ. Tổ kiểm tra phát hiện 1 viên chức đi muộn. "
@@ -322,7 +322,7 @@ def test_a_bare_inspectorate_issues_a_team_and_a_number_ends_a_topic(text, name)
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Ủy ban Kiểm tra Huyện ủy Nghĩa Hành quyết định kỷ luật 7 đảng viên.", "Ủy ban Kiểm tra Huyện ủy Nghĩa Hành"),
+    ("Ủy ban Kiểm tra Huyện ủy Minh Long quyết định kỷ luật 3 đảng viên vi phạm.", "Ủy ban Kiểm tra Huyện ủy Minh Long"),
     ("Ủy ban Kiểm tra Trung ương đề nghị thi hành kỷ luật.", "Ủy ban Kiểm tra Trung ương"),
     ("Năm 2023, Thanh tra tỉnh Tiền Giang đã tiến hành 12 cuộc thanh tra tại các sở.", "Thanh tra tỉnh Tiền Giang"),
 ])
@@ -331,17 +331,19 @@ def test_party_inspection_committees_and_inspectorates_inspect(text, name):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Ngày 19/7, Thanh tra TP. Đà Nẵng thông báo kết luận thanh tra việc quản lý đất đai.", "Thanh tra TP. Đà Nẵng"),
-    ("Chiều 27/8, Chủ tịch UBND tỉnh Lâm Đồng ban hành các quyết định kỷ luật hai Phó Chủ tịch huyện.",
-     "Chủ tịch UBND tỉnh Lâm Đồng"),
-    ("UBND tỉnh Hà Tĩnh vừa phê bình Chủ tịch UBND huyện Hương Khê.", "UBND tỉnh Hà Tĩnh"),
-    ("Ông Đặng Công Huẩn, Phó Tổng Thanh tra Chính phủ, đã ký thông báo kết luận thanh tra.", "Thanh tra Chính phủ"),
-    ("Kết luận thanh tra của Chủ tịch UBND huyện Tây Sơn ghi nhận các xã cơ bản chấp hành.",
-     "Chủ tịch UBND huyện Tây Sơn"),
-    ("Theo Kết luận thanh tra 2318/KL-TTr của Thanh tra Chính phủ, nhiều sai phạm đã xảy ra.", "Thanh tra Chính phủ"),
+    ("Hôm 11/3, Thanh tra TP. Cần Thơ thông báo kết luận thanh tra về việc đấu thầu thuốc tại bệnh viện quận.",
+     "Thanh tra TP. Cần Thơ"),
+    ("Sáng 14/11, Chủ tịch UBND tỉnh Quảng Bình ban hành các quyết định kỷ luật ba trưởng phòng thuộc Sở Xây dựng.",
+     "Chủ tịch UBND tỉnh Quảng Bình"),
+    ("UBND tỉnh Nghệ An vừa phê bình Chủ tịch UBND thị xã Thái Hòa vì chậm giải quyết hồ sơ.", "UBND tỉnh Nghệ An"),
+    ("Bà Lương Thị Hạnh, Phó Tổng Thanh tra Chính phủ, vừa ký thông báo kết luận về các sai phạm tại một tổng công ty.",
+     "Thanh tra Chính phủ"),
+    ("Kết luận kiểm tra của Chủ tịch UBND huyện Phù Mỹ nêu rõ hai trường học còn thu sai khoản phí.",
+     "Chủ tịch UBND huyện Phù Mỹ"),
+    ("Theo Kết luận thanh tra 947/KL-TTr của Thanh tra Chính phủ, dự án chậm tiến độ nhiều năm.", "Thanh tra Chính phủ"),
     ("Qua xác minh, UBND xã Tân Lập kết luận việc cho học sinh nghỉ giữa giờ là sai quy định.", "UBND xã Tân Lập"),
-    ("Chiều 4/5, Chủ tịch UBND tỉnh Lâm Đồng đã có quyết định thi hành kỷ luật bằng hình thức cảnh cáo ông A.",
-     "Chủ tịch UBND tỉnh Lâm Đồng"),
+    ("Ngày 21/9, Chủ tịch UBND tỉnh Đắk Nông đã có quyết định thi hành kỷ luật ông A với hình thức khiển trách.",
+     "Chủ tịch UBND tỉnh Đắk Nông"),
 ])
 def test_a_body_that_concludes_or_disciplines_in_its_own_name_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -356,18 +358,18 @@ def test_a_body_that_only_asks_or_owns_a_plan_is_not_an_inspector(text):
 
 
 def test_an_inspectorate_of_a_city_written_by_its_short_name_and_an_acronym_inside_a_name():
-    text = "Thanh tra TP HCM vừa ban hành kết luận thanh tra việc cấp giấy chứng nhận."
+    text = "Thanh tra TP HCM vừa ban hành kết luận về sai phạm trong quản lý quỹ nhà ở."
     assert [m.data["name"] for m in inspectors_of(text)] == ["Thanh tra TP HCM"]
-    text = ("Sáng 25-6, đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP đã kiểm tra đột xuất "
-            "tại UBND xã Tân Triều.")
+    text = ("Chiều 8-10, đoàn kiểm tra công tác chuyển đổi số (CĐS) của TP đã bất ngờ kiểm tra "
+            "UBND phường Mỹ Đình 2.")
     assert [m.data["name"] for m in inspectors_of(text)] == [
-        "đoàn kiểm tra công tác giải quyết thủ tục hành chính (TTHC) của TP"]
+        "đoàn kiểm tra công tác chuyển đổi số (CĐS) của TP"]
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra hoạt động của Trạm y tế xã.", "Phó Thủ tướng Vũ Đức Đam"),
-    ("Cạnh đó, chủ tịch tỉnh cũng ký văn bản phê bình thủ trưởng tám đơn vị.", "chủ tịch tỉnh"),
-    ("Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.", "Thủ tướng"),
+    ("Phó Thủ tướng Hoàng Minh Quân bất ngờ kiểm tra bộ phận một cửa của UBND phường.", "Phó Thủ tướng Hoàng Minh Quân"),
+    ("Ngoài ra, chủ tịch tỉnh cũng ký văn bản phê bình giám đốc hai sở chậm trả hồ sơ.", "chủ tịch tỉnh"),
+    ("Thủ tướng ký quyết định thi hành kỷ luật ông A bằng hình thức khiển trách.", "Thủ tướng"),
 ])
 def test_a_leader_who_inspects_or_disciplines_in_person_is_the_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
@@ -388,7 +390,7 @@ def test_a_leader_issuing_a_disciplinary_decision_is_an_inspector_beside_the_com
     # corpora/README.md: the body (or leader) that decides discipline inspects; the real gold lists the Prime
     # Minister beside the Ủy ban Kiểm tra when he issues the decision (r158, r652, r753)
     text = ("Ủy ban Kiểm tra Trung ương vừa thi hành kỷ luật đối với ông A. "
-            "Thủ tướng ban hành quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông A.")
+            "Thủ tướng ký quyết định thi hành kỷ luật ông A bằng hình thức khiển trách.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương", "Thủ tướng"]
 
 
@@ -399,12 +401,12 @@ def test_a_leader_issuing_a_decision_that_does_not_discipline_is_not_an_inspecto
 
 
 def test_a_leader_who_only_speaks_is_not_an_inspector():
-    assert inspectors_of("Phó Thủ tướng Vũ Đức Đam phát biểu tại hội nghị tổng kết ngành y tế.") == []
+    assert inspectors_of("Phó Thủ tướng Hoàng Minh Quân phát biểu tại hội nghị tổng kết ngành y tế.") == []
 
 
 def test_a_committee_of_all_levels_is_collective_not_an_inspector():
     # corpora/README.md: collective phrases ("ủy ban kiểm tra các cấp") are not listed
-    text = "Năm 2019, Ủy ban Kiểm tra các cấp trong toàn Đảng bộ tỉnh đã tiến hành kiểm tra 759 tổ chức đảng."
+    text = "Sáu tháng qua, Ủy ban Kiểm tra các cấp của Đảng bộ huyện đã kiểm tra 86 đảng viên."
     assert [m.data["name"] for m in inspectors_of(text)] == []
 
 
@@ -415,11 +417,11 @@ def test_a_body_named_in_a_persons_post_is_not_at_work():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Theo Thanh tra tỉnh Quảng Trị, các cuộc thanh tra tập trung vào việc chấp hành pháp luật.",
-     "Thanh tra tỉnh Quảng Trị"),
-    ("Do vậy, Sở Nội vụ yêu cầu Chủ tịch UBND thành phố có văn bản chấn chỉnh.", "Sở Nội vụ"),
+    ("Theo Thanh tra tỉnh Bình Thuận, năm nay các cuộc thanh tra chủ yếu nhắm vào lĩnh vực đất đai và xây dựng.",
+     "Thanh tra tỉnh Bình Thuận"),
+    ("Vì thế, Sở Nội vụ yêu cầu Chủ tịch UBND huyện chấn chỉnh ngay tình trạng đi muộn.", "Sở Nội vụ"),
     ("Năm qua, ngành Thanh tra tỉnh Hòa Bình đã chủ động xây dựng kế hoạch sát thực tế.", "Thanh tra tỉnh Hòa Bình"),
-    ("Ngày 2/3, Ban Pháp chế HĐND tỉnh do ông Lê Văn A làm Trưởng đoàn có buổi làm việc với UBND huyện B.",
+    ("Chiều 16/8, Ban Pháp chế HĐND tỉnh do ông Hà Văn Lực làm Trưởng đoàn có buổi làm việc tại xã D.",
      "Ban Pháp chế HĐND tỉnh"),
 ])
 def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, name):
@@ -427,9 +429,9 @@ def test_an_inspectorate_cited_coordinated_or_requesting_is_the_inspector(text, 
 
 
 @pytest.mark.parametrize("text, names", [
-    ("6 tháng đầu năm, Thanh tra tỉnh Quảng Trị và Thanh tra các sở, ngành đã triển khai 34 cuộc thanh tra.",
-     ["Thanh tra tỉnh Quảng Trị", "Thanh tra các sở, ngành"]),
-    ("Trong kỳ, thanh tra các sở ngành cũng đã thực hiện được 15 cuộc kiểm tra chuyên ngành.",
+    ("Trong năm 2022, Thanh tra tỉnh Kon Tum và Thanh tra các sở, ngành đã triển khai 27 cuộc thanh tra hành chính.",
+     ["Thanh tra tỉnh Kon Tum", "Thanh tra các sở, ngành"]),
+    ("Quý này, thanh tra các sở ngành cũng thực hiện được 9 cuộc kiểm tra về giá thuốc.",
      ["thanh tra các sở ngành"]),
     ("Thanh tra sở, ngành và các huyện đã tổ chức 40 cuộc thanh tra.", ["Thanh tra sở, ngành và các huyện"]),
     ("Báo cáo gửi thanh tra các sở, ngành để biết.", []),                 # no act of its own
@@ -448,9 +450,9 @@ def test_an_agency_that_only_informs_is_not_an_inspector(text):
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Ban Thường vụ Tỉnh ủy Hòa Bình quyết định thi hành kỷ luật ông B bằng hình thức cảnh cáo.",
-     ["Ban Thường vụ Tỉnh ủy Hòa Bình"]),
-    ("Trước đó, Ban Thường vụ Huyện ủy đã hoàn thành kiểm tra đối với 9 tổ chức đảng. "
+    ("Ban Thường vụ Tỉnh ủy Yên Bái quyết định cảnh cáo ông B do vi phạm quy định về đất đai.",
+     ["Ban Thường vụ Tỉnh ủy Yên Bái"]),
+    ("Từ tháng 4, Ban Thường vụ Huyện ủy cũng đã hoàn thành kiểm tra 6 chi bộ trực thuộc. "
      "Ủy ban Kiểm tra Huyện ủy cũng kiểm tra 4 đảng viên.",
      ["Ban Thường vụ Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
     ("Ban Thường vụ Thành ủy Hưng Yên cũng đã cách tất cả chức vụ trong Đảng đối với ông D.",
@@ -480,14 +482,14 @@ def test_a_unit_after_an_inspection_verb_or_only_setting_up_a_body_does_not_act(
 
 @pytest.mark.parametrize("text", [
     "Ông C, Ủy viên Ban Thường vụ Tỉnh ủy, đã kiểm tra việc tiếp dân tại xã D.",   # a person's post
-    "Ủy ban Kiểm tra đề nghị Ban Thường vụ Huyện ủy xử lý kỷ luật 2 đảng viên.",    # asked to act
+    "Ủy ban Kiểm tra đề nghị Ban Thường vụ Huyện ủy xem xét, kỷ luật ông C.",        # asked to act
 ])
 def test_a_standing_committee_only_named_is_no_inspector(text):
     assert "Ban Thường vụ" not in " ".join(m.data["canonical"] for m in inspectors_of(text))
 
 
 def test_an_acronym_after_the_head_keeps_the_issuer_and_leaves_the_name():
-    found = only("Theo Ủy ban Kiểm tra (UBKT) Thành ủy, các cấp ủy đã kiểm tra 120 đảng viên.")
+    found = only("Theo Ủy ban Kiểm tra (UBKT) Thành ủy, từ đầu năm cấp ủy cơ sở đã kiểm tra 45 chi bộ.")
     assert (found.data["name"], found.data["canonical"]) == ("Ủy ban Kiểm tra Thành ủy", "Ủy ban Kiểm tra Thành ủy")
 
 
@@ -497,12 +499,12 @@ def test_a_review_team_is_a_body():
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Thủ tướng yêu cầu tỉnh A kiểm điểm.", ["Bộ Nội vụ"]),
+    ("Căn cứ báo cáo của Bộ Nội vụ về kết quả thanh tra, Thủ tướng yêu cầu tỉnh A tổ chức kiểm điểm.", ["Bộ Nội vụ"]),
     ("Xét báo cáo của UBND huyện B về kết quả khắc phục, tỉnh ghi nhận tiến độ.", []),   # no check reported
-    ("Theo Báo cáo số 7/BC-TT của Trung tâm Phục vụ hành chính công tỉnh, xã C còn 12 hồ sơ trễ hạn.",
-     ["Trung tâm Phục vụ hành chính công tỉnh"]),
-    ("Hồ sơ đã gửi theo báo cáo của Trung tâm Phục vụ hành chính công tỉnh.", []),      # not a clause's source
-    ("Tuy nhiên, báo cáo thực hiện kết luận của UBND huyện Phú Lộc chưa đầy đủ.", []),  # carries it out
+    ("Theo Báo cáo số 41/BC-TTDVHCC của Trung tâm Dịch vụ hành chính công tỉnh, phường D có 9 hồ sơ quá hạn.",
+     ["Trung tâm Dịch vụ hành chính công tỉnh"]),
+    ("Số liệu trên lấy theo báo cáo của Trung tâm Dịch vụ hành chính công tỉnh.", []),  # not a clause's source
+    ("Dù vậy, báo cáo thực hiện kết luận của UBND thị xã Hương Trà vẫn còn sơ sài.", []),  # carries it out
     ("Kết luận thanh tra số 12/KL-TTr ngày 3/4/2022 của Thanh tra Sở Y tế chỉ rõ nhiều sai sót.",
      ["Thanh tra Sở Y tế"]),
 ])
@@ -512,11 +514,11 @@ def test_the_author_of_a_checks_report_is_the_inspector(text, names):
 
 @pytest.mark.parametrize("text, names", [
     ("Sáng 5/3, UBND huyện Lạc Sơn cho biết, đơn vị đã yêu cầu xã Tân Lập kiểm điểm cán bộ.", ["UBND huyện Lạc Sơn"]),
-    ("Theo tin từ UBND TP. Hội An, cơ quan này vừa ra quyết định thi hành kỷ luật một công chức.", ["UBND TP. Hội An"]),
-    ("Chánh văn phòng UBND huyện Đức Thọ cho biết huyện đã quyết định chuyển hồ sơ sang công an.",
-     ["UBND huyện Đức Thọ"]),
+    ("Theo tin từ UBND TP. Tam Kỳ, cơ quan này vừa ra quyết định kỷ luật một viên chức phường.", ["UBND TP. Tam Kỳ"]),
+    ("Chánh văn phòng UBND huyện Can Lộc cho hay huyện vừa quyết định chuyển hồ sơ vụ việc đến cơ quan công an.",
+     ["UBND huyện Can Lộc"]),
     ("UBND tỉnh Kon Tum cho biết đơn vị đã có văn bản chỉ đạo Sở Y tế báo cáo.", []),       # directs only
-    ("Thông tin từ huyện Mai Sơn cho biết, đơn vị đã ra quyết định cách chức ông B.", []),  # a bare place
+    ("Tin từ huyện Yên Châu cho biết, đơn vị vừa ra quyết định cách chức trưởng phòng B.", []),  # a bare place
     ("UBND huyện Lạc Sơn cho biết, tỉnh đã yêu cầu xã kiểm điểm cán bộ.", []),          # another level
 ])
 def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(text, names):
@@ -547,16 +549,16 @@ def test_a_standing_office_issuing_a_body_or_possessed_is_no_inspector_of_its_ow
     ("Theo báo cáo của Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre, 12 hồ sơ đã bị làm giả.",
      ["Phòng Cảnh sát kinh tế Công an tỉnh Bến Tre"]),
     # what the report was about stands between: no name runs on over it
-    ("Theo báo cáo của Trung tâm Phục vụ hành chính công về kết quả tháng 5, xã C còn 12 hồ sơ trễ hạn.", []),
+    ("Theo báo cáo của Trung tâm Dịch vụ hành chính công về số liệu quý III, phường D có 7 hồ sơ chậm trả.", []),
 ])
 def test_a_report_source_scanned_short_runs_on_to_its_comma(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Hai cán bộ đã được Ban Chấp hành Đảng bộ tỉnh kỷ luật bằng hình thức cảnh cáo.", ["Ban Chấp hành Đảng bộ tỉnh"]),
-    ("Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh đã xác minh đơn tố cáo.",
-     ["Đoàn Kiểm tra của Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Năm cán bộ xã vừa được Ban Chấp hành Đảng bộ tỉnh kỷ luật khiển trách.", ["Ban Chấp hành Đảng bộ tỉnh"]),
+    ("Tổ kiểm tra của Ban Chấp hành Đảng bộ huyện đã xác minh nội dung đơn phản ánh.",
+     ["Tổ kiểm tra của Ban Chấp hành Đảng bộ huyện"]),
     ("Tại hội nghị Ban Chấp hành Đảng bộ tỉnh, các đại biểu đã biểu quyết.", []),
 ])
 def test_a_party_committee_in_full_acts_or_issues_a_body(text, names):
@@ -586,17 +588,17 @@ def test_a_body_that_disciplines_at_the_head_of_its_clause_inspects_beside_a_nam
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Cụ thể, Ban Thường vụ Huyện ủy Tứ Kỳ (Hải Dương) đã quyết định thi hành kỷ luật cách tất cả các chức vụ "
-     "trong Đảng với ông A.", ["Ban Thường vụ Huyện ủy Tứ Kỳ"]),
-    ("Ban Thường vụ Huyện ủy Tứ Kỳ (nhiệm kỳ 2020-2025) đã quyết định thi hành kỷ luật ông A.", []),  # no place aside
+    ("Theo đó, Ban Thường vụ Huyện ủy Gia Lộc (Hải Dương) vừa quyết định khai trừ ông A ra khỏi Đảng.",
+     ["Ban Thường vụ Huyện ủy Gia Lộc"]),
+    ("Ban Thường vụ Huyện ủy Gia Lộc (khóa XXV) đã quyết định thi hành kỷ luật ông A.", []),  # no place aside
 ])
 def test_a_province_in_brackets_stands_between_a_body_and_its_act(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Qua thanh tra, Thanh tra tỉnh Sóc Trăng kiến nghị thu hồi của trường trên 26 triệu đồng.",
-     ["Thanh tra tỉnh Sóc Trăng"]),
+    ("Sau thanh tra, Thanh tra tỉnh Hậu Giang kiến nghị thu hồi hơn 140 triệu đồng chi sai của bệnh viện.",
+     ["Thanh tra tỉnh Hậu Giang"]),
     ("Ngay khi có phản ánh, Phòng Nội vụ thị xã Hương Thủy đã cho kiểm tra, làm việc với lãnh đạo xã.",
      ["Phòng Nội vụ thị xã Hương Thủy"]),
 ])
@@ -605,16 +607,17 @@ def test_an_inspecting_agency_recommends_or_has_a_check_made(text, names):
 
 
 def test_a_unit_that_sets_up_an_unnumbered_team_is_the_inspector():
-    text = "Sau khi báo phản ánh, Phòng LĐ-TB-XH huyện Phụng Hiệp thành lập đoàn thanh tra, kết luận ông A ăn chặn tiền."
-    assert [m.data["name"] for m in inspectors_of(text)] == ["Phòng LĐ-TB-XH huyện Phụng Hiệp"]
+    text = ("Nhận đơn của người dân, Phòng LĐ-TB-XH huyện Châu Thành thành lập đoàn thanh tra, qua đó kết luận "
+            "ông A giữ lại tiền trợ cấp của 14 hộ.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Phòng LĐ-TB-XH huyện Châu Thành"]
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Chủ tịch UBND thành phố vừa ký Quyết định số 2121/QĐ-UBND về việc thành lập Đoàn kiểm tra công tác kiểm soát "
-     "thủ tục hành chính. Đoàn kiểm tra có nhiệm vụ kiểm tra đối với các sở, ban, ngành theo kế hoạch.", []),
-    ("UBND huyện quyết định thành lập Đoàn kiểm tra công vụ. Sáng 5/3, Đoàn kiểm tra đã kiểm tra đột xuất xã A.",
+    ("Giữa tháng 4, Chủ tịch UBND huyện đã ký Quyết định số 356/QĐ-UBND về việc thành lập Đoàn kiểm tra kỷ cương "
+     "hành chính năm 2025. Theo lịch, Đoàn kiểm tra có nhiệm vụ làm việc tại 12 xã, thị trấn.", []),
+    ("UBND thị xã quyết định thành lập Đoàn kiểm tra công vụ. Chiều 12/6, Đoàn kiểm tra đã bất ngờ kiểm tra xã A.",
      ["Đoàn kiểm tra công vụ"]),
-    ("UBND huyện Thanh Trì đã thành lập Hội đồng kỷ luật thực hiện quy trình xem xét trách nhiệm.",
+    ("UBND quận Hoàng Mai vừa thành lập Hội đồng kỷ luật thực hiện việc xem xét trách nhiệm hai công chức.",
      ["Hội đồng kỷ luật"]),
 ])
 def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
@@ -622,25 +625,26 @@ def test_a_team_only_set_up_or_planned_is_not_listed(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Theo Văn phòng UBND tỉnh Gia Lai, qua kiểm tra, 61% số hồ sơ bị đánh giá quá hạn là do cán bộ tiếp nhận chậm.",
-     ["Văn phòng UBND tỉnh Gia Lai"]),
-    ("Hồ sơ gửi về Văn phòng UBND tỉnh Gia Lai trước ngày 25/9.", []),
+    ("Theo Văn phòng UBND tỉnh Quảng Ngãi, qua kiểm tra, phần lớn hồ sơ trễ hạn là do khâu thẩm định kéo dài.",
+     ["Văn phòng UBND tỉnh Quảng Ngãi"]),
+    ("Hồ sơ gửi về Văn phòng UBND tỉnh Quảng Ngãi trước ngày 25/9.", []),
 ])
 def test_the_monitoring_office_cited_as_source_is_the_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
 def test_a_communes_party_committee_that_acts_is_named_with_its_organ():
-    text = "Đảng ủy xã Vĩnh Hậu, huyện Hòa Bình (Bạc Liêu) đang xác minh, xử lý việc hai cán bộ đi nhậu trong giờ làm việc."
-    assert [m.data["name"] for m in inspectors_of(text)] == ["Đảng ủy xã Vĩnh Hậu"]
+    text = ("Đảng ủy xã Phong Thạnh, huyện Giá Rai (Bạc Liêu) đang xác minh, làm rõ việc một cán bộ bỏ nhiệm sở "
+            "trong giờ hành chính.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đảng ủy xã Phong Thạnh"]
 
 
 @pytest.mark.parametrize("text, name", [
     ("Ban Chấp hành Đảng bộ tỉnh Phú Thọ đã quyết định thi hành kỷ luật ông Trần Văn An.",
      "Ban Chấp hành Đảng bộ tỉnh Phú Thọ"),
     ("Ban Chấp hành Tỉnh ủy Phú Thọ vừa kỷ luật khiển trách ông Trần Văn An.", "Ban Chấp hành Tỉnh ủy Phú Thọ"),
-    ("Bộ Chính trị đã quyết định thi hành kỷ luật bằng hình thức cảnh cáo đối với ông Trần Văn An.", "Bộ Chính trị"),
-    ("Năm 2023, Ban Bí thư thi hành kỷ luật cảnh cáo 2 tổ chức đảng.", "Ban Bí thư"),
+    ("Bộ Chính trị vừa quyết định kỷ luật ông Trần Văn An bằng hình thức khiển trách.", "Bộ Chính trị"),
+    ("Trong nhiệm kỳ qua, Ban Bí thư thi hành kỷ luật khiển trách 3 tổ chức đảng.", "Ban Bí thư"),
 ])
 def test_party_councils_that_discipline_are_inspectors(text, name):
     assert name in [m.data["name"] for m in inspectors_of(text)]
@@ -648,14 +652,13 @@ def test_party_councils_that_discipline_are_inspectors(text, name):
 
 def test_a_leader_who_disciplines_beside_a_named_body_is_an_inspector():
     text = ("Ủy ban Kiểm tra Trung ương đã kỷ luật ông Trần Văn An. "
-            "Theo đó, Thủ tướng đã quyết định thi hành kỷ luật bằng hình thức khiển trách đối với ông Trần Văn An, "
-            "Chủ tịch UBND tỉnh Phú Thọ.")
+            "Tiếp đó, Thủ tướng cũng quyết định kỷ luật cảnh cáo ông Trần Văn An, Chủ tịch UBND tỉnh Phú Thọ.")
     names = [m.data["name"] for m in inspectors_of(text)]
     assert any(n.startswith("Thủ tướng") for n in names) and any(n.startswith("Ủy ban Kiểm tra") for n in names)
 
 
 def test_a_body_named_collectively_is_not_an_inspector():
-    text = "Năm 2023, Ủy ban Kiểm tra các cấp đã thi hành kỷ luật 12 đảng viên."
+    text = "Quý I, Ủy ban Kiểm tra các cấp cũng thi hành kỷ luật 5 đảng viên vi phạm."
     assert not any("các cấp" in m.data["name"] for m in inspectors_of(text))
 
 
@@ -664,21 +667,21 @@ def test_a_body_named_collectively_is_not_an_inspector():
 
 @pytest.mark.parametrize("text, name", [
     # a decision issued on the way to the act, with its numbers, date and "về việc"
-    ("Ban Thường vụ Huyện ủy Yên Lạc vừa ban hành các Quyết định số 2041-QĐ/HU, 2042-QĐ/HU về việc thi hành kỷ "
-     "luật đối với Đảng ủy xã Tề Lỗ.", "Ban Thường vụ Huyện ủy Yên Lạc"),
+    ("Ban Thường vụ Huyện ủy Bình Xuyên vừa ban hành các Quyết định số 517-QĐ/HU, 518-QĐ/HU về việc thi hành kỷ "
+     "luật Đảng ủy xã Hương Sơn và hai đảng viên.", "Ban Thường vụ Huyện ủy Bình Xuyên"),
     ("Huyện ủy Tam Dương vừa có Quyết định số 812/QĐ/HU thi hành kỷ luật đối với ông B.", "Huyện ủy Tam Dương"),
     ("Tháng 5 vừa qua, Thanh tra tỉnh Hà Giang ban hành 2 kết luận thanh tra về quản lý đất đai ở huyện Mèo Vạc.",
      "Thanh tra tỉnh Hà Giang"),
     # a committee that decides after deliberating
-    ("Ban Thường vụ Tỉnh ủy Sơn La thống nhất thi hành kỷ luật bằng hình thức cách chức đối với ông B.",
-     "Ban Thường vụ Tỉnh ủy Sơn La"),
+    ("Ban Thường vụ Tỉnh ủy Điện Biên thống nhất thi hành kỷ luật cách chức ông B.",
+     "Ban Thường vụ Tỉnh ủy Điện Biên"),
     # "UB Kiểm tra", and "TƯ" in capitals as its issuer
     ("UB Kiểm tra Thành ủy Đà Nẵng đã ra thông báo kết luận kiểm tra về trường hợp bà B.", "UB Kiểm tra Thành ủy Đà Nẵng"),
     ("Tại kỳ họp, UB Kiểm tra TƯ xem xét, kết luận việc kiểm tra dấu hiệu vi phạm của Đảng ủy Sở Y tế tỉnh Bình Định.",
      "UB Kiểm tra TƯ"),
     # a monitoring office's numbered report on the units it monitors (corpora/README.md: monitoring reports)
-    ("Báo cáo số 2257 ngày 8/7 của Văn phòng Chính phủ về kết quả kiểm soát thủ tục hành chính trong 6 tháng "
-     "đầu năm 2021 cho thấy tỉnh Nghệ An còn 1.204 hồ sơ quá hạn.", "Văn phòng Chính phủ"),
+    ("Báo cáo số 3016 ngày 19/10 của Văn phòng Chính phủ về kết quả kiểm soát thủ tục hành chính quý III năm 2023 "
+     "chỉ ra tỉnh Bình Định còn 860 hồ sơ trễ hạn.", "Văn phòng Chính phủ"),
     # an inspecting agency that writes to a unit to correct it, or assesses what it found
     ("Sau khi báo chí phản ánh, Bộ Nội vụ đã có công văn đề nghị Sở Nội vụ tỉnh Bạc Liêu chấn chỉnh.", "Bộ Nội vụ"),
     ("Thanh tra tỉnh An Giang đánh giá: Vì kiểm tra thiếu chặt chẽ nên nhiều sai sót đã xảy ra trong cấp phép.",
@@ -720,8 +723,8 @@ def test_a_report_of_an_inspectorate_names_the_inspector():
 
 
 def test_bodies_asked_to_discipline_are_not_inspectors():
-    text = ("Trong năm, Ủy ban Kiểm tra Trung ương đề nghị Bộ Chính trị, Ban Bí thư, Ban Chấp hành Trung ương thi hành "
-            "kỷ luật 4 tổ chức đảng và 15 đảng viên.")
+    text = ("Qua kiểm tra, Ủy ban Kiểm tra Trung ương đã đề nghị Ban Bí thư, Ban Chấp hành Trung ương, Bộ Chính trị "
+            "thi hành kỷ luật 3 tổ chức đảng và 11 đảng viên.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
 
 

@@ -10,7 +10,7 @@ def _score(title, opening, **signals):
     return score_relevance(opening, title, **counts)
 
 
-CHECK = "Đoàn gồm cán bộ Sở Nội vụ kiểm tra đột xuất việc chấp hành giờ giấc tại các phòng."
+CHECK = "Tổ công tác của Văn phòng huyện kiểm tra đột xuất giờ làm việc ở bộ phận tiếp dân."
 
 
 HEADING_ANNOUNCEMENTS_INCIDENTS_AND_OTHER_GENRES = [  # (title, opening, signals, relevant)
@@ -47,7 +47,7 @@ RESULTS_OF_MONITORING_REVIEWS_AND_RULINGS = [  # (title, opening, signals, relev
      "chưa số hóa.", dict(inspectors=1), True),
     ("Tin tỉnh", "Qua rà soát việc số hóa hồ sơ nhằm nâng cao chỉ số, tỉnh giao các sở thực hiện.",
      dict(inspectors=1), False),
-    ("Tin tỉnh", "Theo báo cáo rà soát trên cổng dịch vụ công, toàn tỉnh còn nhiều hồ sơ quá hạn.",
+    ("Tin tỉnh", "Theo báo cáo rà soát tháng này, nhiều huyện vẫn còn hồ sơ quá hạn chưa trả.",
      dict(findings=2), True),
     # a check completed at counted units; a date after "đã kiểm tra" is no count of units
     ("HĐND quận giám sát thủ tục hành chính", "Đoàn đã giám sát thực tế tại 03 phường trong tháng 5.",
@@ -57,14 +57,14 @@ RESULTS_OF_MONITORING_REVIEWS_AND_RULINGS = [  # (title, opening, signals, relev
     ("Cán bộ bổ nhiệm không đủ điều kiện", "Đó là số liệu thanh tra bộ vừa thông báo sau quá trình thanh tra.",
      dict(findings=1), True),
     ("Tin xã", "Phòng lập đoàn thanh tra, kết luận ông D. ăn chặn tiền hỗ trợ của 8 hộ.", dict(findings=1), True),
-    ("Sở trả lời công dân", "Sở vừa thông báo kết luận giải quyết đơn tố cáo đối với giám đốc văn phòng.",
+    ("Quận trả lời người tố cáo", "UBND quận đã thông báo kết luận giải quyết tố cáo nhằm vào trưởng phòng tài chính.",
      dict(), True),
     # the form of discipline applied, not one a rule foresees
     ("Tin xã", "Cùng với hình thức kỷ luật trên, ông D. phải trả lại tiền.", dict(inspectors=1), True),
     ("Tin tỉnh", "Người vi phạm tùy mức độ sẽ có hình thức kỷ luật.", dict(inspectors=1), False),
     # a year's programme of inspections screened or drawn up is a plan, not a report
-    ("Thanh tra tỉnh rà soát chồng chéo trong kế hoạch thanh tra, kiểm tra năm 2024",
-     "Qua rà soát phần mềm, thanh tra tỉnh phát hiện 12 cơ quan bị trùng lặp.", dict(inspectors=1), False),
+    ("Thành phố gỡ chồng chéo trong kế hoạch thanh tra, kiểm tra doanh nghiệp năm 2026",
+     "Qua rà soát phần mềm, thanh tra thành phố phát hiện 9 doanh nghiệp bị trùng lặp.", dict(inspectors=1), False),
     ("Thực hiện kế hoạch kiểm tra năm 2024, đoàn đã kiểm tra 5 đơn vị", CHECK, dict(inspectors=1), True),
 ]
 
@@ -96,8 +96,8 @@ CHECKS_AND_DISCIPLINE_STILL_TO_COME = [  # (title, opening, signals, relevant)
      dict(inspected_units=1), False),
     ("Tin tỉnh", "Năm 2023 thanh tra tỉnh đã tiến hành 5 cuộc thanh tra tại các huyện.", dict(inspected_units=1), True),
     # a decision that only sets up a check team
-    ("Kiểm tra công tác kiểm soát thủ tục hành chính", "Chủ tịch UBND thành phố vừa ký ban hành Quyết định số "
-     "2121/QĐ-UBND về việc thành lập Đoàn kiểm tra công tác một cửa.", dict(inspectors=1, inspected_units=1), False),
+    ("Kiểm tra công tác văn thư ở các phường", "Giám đốc Sở Nội vụ đã ký ban hành Quyết định số "
+     "385/QĐ-SNV về việc thành lập Đoàn kiểm tra việc lưu trữ hồ sơ ở các phường.", dict(inspectors=1, inspected_units=1), False),
     # a result word inside the heading's own announcement is no result; discipline still to be carried out is none
     ("Ai sẽ phát hiện cán bộ vi phạm?", "Theo quy định mới, xử lý kỷ luật sẽ được tiến hành trong một tháng.",
      dict(findings=3), False),
@@ -106,17 +106,17 @@ CHECKS_AND_DISCIPLINE_STILL_TO_COME = [  # (title, opening, signals, relevant)
 
 NAMED_OFFICES_WRONGDOING_HEADINGS_AND_LETTERS = [  # (title, opening, signals, relevant)
     # a check carried out at a named office; one still to come is none
-    ("Văn phòng UBND tỉnh: kiểm soát thủ tục hành chính", "Ngày 30/7, phòng kiểm soát TTHC tiến hành kiểm soát "
-     "TTHC đối với Sở Công thương.", dict(findings=1, inspected_units=1), True),
-    ("Văn phòng UBND tỉnh: kiểm soát thủ tục hành chính", "Tháng sau, phòng kiểm soát TTHC sẽ tiến hành kiểm soát "
-     "TTHC đối với Sở Công thương.", dict(findings=1, inspected_units=1), False),
+    ("Văn phòng tỉnh: đợt kiểm soát TTHC tháng Tám", "Ngày 12/8, phòng kiểm soát TTHC tiến hành kiểm soát "
+     "TTHC đối với Sở Tư pháp.", dict(findings=1, inspected_units=1), True),
+    ("Văn phòng tỉnh: đợt kiểm soát TTHC tháng Tám", "Tháng tới, phòng kiểm soát TTHC sẽ tiến hành kiểm soát "
+     "TTHC đối với Sở Tư pháp.", dict(findings=1, inspected_units=1), False),
     # wrongdoing in a field another genre names is news of wrongdoing; a letter asking for a check announces one
-    ("Bộ chỉ đạo làm rõ vụ bất thường trong tuyển dụng viên chức", "Trước đó, tổ công tác của Bộ đã có báo cáo "
-     "kết quả kiểm tra, xác minh nội dung phản ánh.", dict(inspectors=1), True),
-    ("Tỉnh tuyển dụng 300 viên chức", "Tổ công tác của Bộ đã có báo cáo kết quả kiểm tra, xác minh nội dung "
-     "phản ánh.", dict(inspectors=1), False),
-    ("Bất thường trong tuyển dụng viên chức: lãnh đạo tỉnh né trả lời?", "Ngày 14/9, Bộ có công văn hỏa tốc số "
-     "4778/BNV-CCVC về việc kiểm tra, xử lý thông tin phản ánh.", dict(inspectors=1, inspected_units=1), False),
+    ("Sở vào cuộc vụ bất thường trong tuyển dụng giáo viên ở huyện H", "Trước đó, đoàn công tác của Sở đã có "
+     "báo cáo kết quả kiểm tra đơn thư của phụ huynh.", dict(inspectors=1), True),
+    ("Huyện H tuyển dụng 120 giáo viên", "Đoàn công tác của Sở vừa có báo cáo kết quả kiểm tra hồ sơ dự "
+     "tuyển.", dict(inspectors=1), False),
+    ("Bất thường trong tuyển dụng giáo viên: vì sao huyện im lặng?", "Ngày 3/10, Sở có công văn hỏa tốc số "
+     "1265/SGDĐT-TCCB về việc kiểm tra, làm rõ đơn của thí sinh.", dict(inspectors=1, inspected_units=1), False),
 ]
 
 
@@ -127,8 +127,8 @@ def test_relevance_topic_late_dossiers_listed_with_a_comma():
 
 @pytest.mark.parametrize("opening, relevant", [
     # faults pointed out, money to recover: results; a meeting's own "tồn tại, hạn chế" is none
-    ("Kết luận của thanh tra tỉnh đã chỉ ra một số khuyết điểm, vi phạm trong công tác lãnh đạo.", True),
-    ("Hội nghị đã thẳng thắn chỉ ra một số tồn tại, hạn chế của năm qua.", False),
+    ("Kết luận của Thanh tra huyện chỉ ra một số khuyết điểm, vi phạm của ban giám hiệu nhà trường.", True),
+    ("Tại buổi tổng kết, các đại biểu chỉ ra một số tồn tại, hạn chế cần khắc phục.", False),
     ("Thanh tra phát hiện 5,5 tỷ đồng sai, kiến nghị thu hồi 1,4 tỷ đồng về ngân sách.", True),
     ("Ông cho biết cán bộ phát hiện nhiều sai sót ở bộ phận một cửa.", True),
 ])
@@ -140,7 +140,7 @@ def test_relevance_faults_pointed_out_and_money_to_recover(opening, relevant):
 @pytest.mark.parametrize("opening, relevant", [
     # a team decision's listed scope is an announcement; a minutes' field naming the checked unit is not
     ("Chủ tịch tỉnh đã lập hai đoàn. Các đơn vị được kiểm tra bao gồm: Sở Y tế, huyện Đông Hải.", False),
-    ("Đại diện đơn vị được kiểm tra: ông A, Chánh Văn phòng. Đoàn kiểm tra công tác cải cách hành chính.", True),
+    ("Đại diện đơn vị được kiểm tra: bà Lò Thị Mai, Trưởng phòng Tổ chức. Thời gian làm việc: sáng 9/6.", True),
 ])
 def test_relevance_listed_scope_of_a_team_decision(opening, relevant):
     got = _score("Kiểm tra cải cách hành chính", opening, inspectors=1, inspected_units=1)
@@ -153,8 +153,8 @@ def test_relevance_listed_scope_of_a_team_decision(opening, relevant):
     ("Hội đồng được lập để xem xét, quyết định hình thức kỷ luật. Ông V sẽ bị kỷ luật nghiêm, quyết định kỷ luật trao sau.", False),
 ])
 def test_relevance_form_of_discipline_decided(opening, relevant):
-    lead = "Sáng nay, giám đốc sở cho biết vụ việc của một phó giám đốc chi nhánh văn phòng đăng ký đất đai " \
-           "ở huyện đã được báo cáo đầy đủ với lãnh đạo tỉnh trong tuần qua. "  # the heading ends before the cue
+    lead = "Chiều 21/3, trả lời phóng viên, chánh văn phòng sở nói rằng chuyện một kế toán của trung tâm dịch vụ " \
+           "nông nghiệp huyện tự ý nghỉ nhiều ngày liền đã được báo cáo lên tỉnh từ đầu tháng. "  # the heading ends before the cue
     got = _score("Tin sở", lead + opening, inspectors=1)
     assert got["relevant"] is relevant, got
 
@@ -163,7 +163,7 @@ def test_relevance_form_of_discipline_decided(opening, relevant):
     # what a check body or a complaint ruling concluded; carrying out a conclusion is none
     ("Tại kỳ họp 40, cơ quan kiểm tra trung ương kết luận ông T. đã làm trái quy định.", True),
     ("Cơ quan chức năng xác minh và xác định nội dung tố cáo là đúng.", True),
-    ("Sở có kết luận về kết quả giải quyết tố cáo đối với hiệu trưởng trường.", True),
+    ("Huyện đã công bố kết quả giải quyết tố cáo nhằm vào một hiệu phó trường tiểu học.", True),
     ("Tỉnh đôn đốc việc thực hiện kết luận đối với các sở.", False),
 ])
 def test_relevance_conclusions_and_complaint_rulings(opening, relevant):
@@ -204,8 +204,9 @@ SHORTFALLS_ROLL_CALLS_AND_SUPERVISION_PROGRAMMES = [  # (title, opening, signals
      dict(), False),
     ("Tin huyện", "Trong 9 tháng, ủy ban MTTQ huyện đã giám sát 13 xã về giải quyết đơn thư.", dict(), True),
     # a supervision programme drawn up, a council's praise of its own year: another genre
-    ("Tin tỉnh", "MTTQ tỉnh đã xây dựng chương trình giám sát với 25 nội dung giám sát.", dict(inspectors=1), False),
-    ("Tin huyện", "Thường trực HĐND huyện đã thực hiện tốt chức năng, nhiệm vụ; hoạt động giám sát có trọng tâm.",
+    ("Tin huyện", "Ủy ban MTTQ huyện vừa xây dựng chương trình giám sát năm 2026 với 14 chuyên đề.", dict(inspectors=1),
+     False),
+    ("Tin xã", "Năm qua, HĐND xã cơ bản thực hiện tốt chức năng, nhiệm vụ; công tác giám sát được đổi mới.",
      dict(inspectors=1), False),
 ]
 
@@ -223,18 +224,18 @@ CHECKS_STEPPED_UP_TARGETS_AND_WORKSHOPS = [  # (title, opening, signals, relevan
 
 SURPRISE_CHECKS_TO_COME_AND_DRAFTS_REVIEWED = [  # (title, opening, signals, relevant)
     # surprise checks still to come; a council meeting reviewing a draft report
-    ("Tin thành phố", "Từ tháng 7, các đoàn thanh tra sẽ vào vai người dân kiểm tra đột xuất các cơ quan.",
+    ("Tin thành phố", "Bắt đầu từ quý III, tổ công tác thành phố sẽ đóng vai công dân kiểm tra đột xuất các phường.",
      dict(inspectors=1), False),
-    ("Tin tỉnh", "Thường trực HĐND tỉnh cho ý kiến vào dự thảo báo cáo kết quả giám sát chuyên đề.",
+    ("Tin huyện", "Ban Pháp chế HĐND huyện họp, cho ý kiến vào dự thảo báo cáo giám sát việc tiếp dân năm 2025.",
      dict(inspectors=1), False),
 ]
 
 
 STAFF_CAUGHT_AND_WHAT_REPORTS_SHOWED = [  # (title, opening, signals, relevant)
     # staff caught at fault on a visit; what a report or statistics showed
-    ("Tin huyện", "Khi đến phòng một cửa, bí thư huyện ủy bắt gặp một nhân viên đang ngủ trong giờ làm việc.",
+    ("Tin huyện", "Ghé trạm y tế xã lúc 10 giờ sáng, phó chủ tịch huyện bắt gặp một nhân viên đang chơi điện tử.",
      dict(findings=1), True),
-    ("Tin tỉnh", "Số liệu thống kê trên Cổng Dịch vụ công quốc gia cho thấy 360 hồ sơ giải quyết quá hạn.",
+    ("Tin tỉnh", "Số liệu thống kê của trung tâm phục vụ hành chính công cho thấy 215 hồ sơ bị trả chậm, quá hạn.",
      dict(findings=1), True),
     ("Tin tỉnh", "Báo cáo số 1140 của Văn phòng Chính phủ về năm 2018, tại tỉnh cho thấy có gần 4.000 hồ sơ quá hạn.",
      dict(findings=1), True),
@@ -244,24 +245,25 @@ STAFF_CAUGHT_AND_WHAT_REPORTS_SHOWED = [  # (title, opening, signals, relevant)
 
 DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevant)
     # discipline news without a named team: the opening states the discipline and its result
-    ("Kỷ luật 2 lãnh đạo xã để xây dựng trái phép", "UBND huyện vừa ban hành quyết định kỷ luật Chủ tịch xã.",
+    ("Kỷ luật 2 cán bộ phường buông lỏng quản lý trật tự xây dựng", "Chủ tịch UBND thị xã đã ký quyết định kỷ luật "
+     "chủ tịch phường S.",
      dict(sanctions=1), True),
     ("Kiểm điểm 7 đảng viên", "Qua kiểm tra, Ủy ban Kiểm tra Huyện ủy phát hiện sai phạm trong quản lý đất đai.",
      dict(findings=1), True),
     # an inspectorate's conclusion reported by the press
-    ("Công bố kết luận thanh tra tại huyện Phú Tân", "Qua thanh tra, phát hiện nhiều sai phạm trong quản lý đất đai.",
+    ("Công bố kết luận thanh tra tại huyện V", "Qua thanh tra, đoàn phát hiện nhiều sai phạm khi cấp giấy phép xây dựng.",
      dict(), True),
     # a supposition is no result: "nếu phát hiện cán bộ ... sẽ bị kỷ luật"
     ("Cấm uống rượu bia buổi trưa", "Từ tháng sau, nếu phát hiện cán bộ uống rượu bia sẽ bị xử lý kỷ luật.",
      dict(findings=1), False),
-    ("Thanh tra Chính phủ công bố quyết định thanh tra tại tỉnh", "Đoàn thanh tra sẽ tiến hành thanh tra trong 45 ngày.",
+    ("Công bố quyết định thanh tra việc mua sắm ở bệnh viện huyện", "Đoàn sẽ thanh tra trong 30 ngày làm việc.",
      dict(inspectors=1, inspected_units=1), False),
     # a summary of completed inspections; a case under verification; a reprimand of heads
     ("Sáu tháng đầu năm", "Ngành thanh tra đã tiến hành 45 cuộc thanh tra, phát hiện sai phạm ở 12 đơn vị.",
      dict(), True),
     ("Công chức bỏ nhiệm sở", "Đảng ủy xã đang xác minh việc hai cán bộ xã nhậu trong giờ làm việc.",
      dict(findings=1), True),
-    ("Chấn chỉnh báo cáo chậm", "Chủ tịch tỉnh ký văn bản phê bình thủ trưởng tám đơn vị chậm báo cáo.",
+    ("Chấn chỉnh báo cáo chậm", "Chủ tịch UBND huyện vừa có văn bản phê bình thủ trưởng năm phòng chậm nộp báo cáo.",
      dict(findings=1), True),
     ("Kế hoạch thanh tra năm 2025", "Năm 2025, Thanh tra tỉnh sẽ tiến hành 12 cuộc thanh tra hành chính.",
      dict(inspectors=1), False),
@@ -273,18 +275,20 @@ DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevan
     ("Thành phố lập Tổ công tác kiểm tra công vụ", "Tổ công tác kiểm tra công vụ có 33 thành viên.",
      dict(inspectors=1), False),
     # a schedule of checks is no report; the same words with "đã" are
-    ("Lịch làm việc của đoàn", "Theo kế hoạch, ngày 17/9 - 1/10, đoàn kiểm tra tại 8 cơ quan.",
+    ("Lịch làm việc của đoàn", "Theo kế hoạch, ngày 6/11 - 20/11, đoàn kiểm tra tại 5 trường học.",
      dict(inspectors=1, inspected_units=1, findings=1), False),
-    ("Lịch làm việc của đoàn", "Theo kế hoạch, ngày 17/9, đoàn kiểm tra đã làm việc tại 8 cơ quan.",
+    ("Lịch làm việc của đoàn", "Theo kế hoạch, ngày 6/11, đoàn kiểm tra đã làm việc tại 5 trường học.",
      dict(inspectors=1, inspected_units=1, findings=1), True),
     # a site's name as the page title: the genre is read from the first lines too
-    ("Your Website Title", "Xã An Nông đạt chuẩn cơ quan văn hóa năm 2018. Đoàn công tác vừa kiểm tra xã.",
+    ("Your Website Title", "Xã H được công nhận đạt chuẩn cơ quan văn hóa năm 2025. Đoàn công tác huyện vừa "
+     "kiểm tra lại xã.",
      dict(inspectors=1, inspected_units=1, findings=1), False),
     # a conclusion on recruitment is a report, though its title names recruitment
     ("Kết luận thanh tra việc tuyển dụng công chức tại tỉnh A", "Thanh tra tỉnh phát hiện nhiều sai phạm.",
      dict(findings=1), True),
     # results reported or discussed; a conclusion's shortcoming; violations written up; a warning is none
-    ("Bộ trưởng yêu cầu tỉnh B xử lý", "Trên cơ sở báo cáo của Bộ Nội vụ về kết quả kiểm tra, Bộ trưởng yêu cầu tỉnh.",
+    ("Chủ tịch tỉnh yêu cầu huyện B chấn chỉnh", "Căn cứ báo cáo của Sở Nội vụ về kết quả kiểm tra, Chủ tịch tỉnh "
+     "giao huyện B rút kinh nghiệm.",
      dict(), True),
     ("Thông báo của Văn phòng tỉnh", "Theo thông báo, Chủ tịch UBND huyện C đã để xảy ra một số thiếu sót.",
      dict(findings=1), True),
@@ -295,7 +299,7 @@ DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevan
     # a decision to check, with its number and date; a ranking of provinces
     ("Tin địa phương", "Ngày 2/4, Tỉnh ủy D ban hành quyết định số 17-QĐ/TU ngày 2/4/2021 về kiểm tra đối với "
      "ban thường vụ huyện ủy.", dict(inspectors=1, findings=1), False),
-    ("Công bố Chỉ số cải cách hành chính năm 2014", "Tỉnh E đứng đầu, tỉnh F xếp cuối.",
+    ("Chỉ số cải cách hành chính 2023: tỉnh E dẫn đầu", "Tỉnh F đứng cuối bảng, tỉnh G tăng 10 bậc.",
      dict(inspectors=1, inspected_units=1, findings=1), False),
     # a surprise visit told in another word order
     ("Tin trong ngày", "Sáng 4/5, lãnh đạo tỉnh đột xuất đến kiểm tra trạm y tế xã G, thấy cửa khóa.",
@@ -305,7 +309,7 @@ DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevan
      dict(inspectors=1, findings=1), True),
     ("Tin huyện", "Đoàn kiểm tra công tác cải cách của huyện đến xã K. Qua kiểm tra, đoàn chỉ rõ hạn chế.",
      dict(inspected_units=1), True),
-    ("Tin huyện", "Mục đích: qua thanh tra, nhằm đánh giá việc chấp hành pháp luật của xã K.",
+    ("Tin huyện", "Mục đích: qua thanh tra, nhằm làm rõ việc quản lý quỹ đất công ích của xã K.",
      dict(inspected_units=1, findings=1), False),
     ("Kiểm tra đột xuất để phát hiện cán bộ vi phạm", "Sở Nội vụ yêu cầu các đơn vị tăng cường kiểm tra.",
      dict(inspectors=1), False),
@@ -343,7 +347,7 @@ DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevan
     # a directive issued, an anniversary, an emulation model: other genres
     ("Huyện N tăng cường kỷ cương hành chính", "UBND huyện N vừa ban hành chỉ thị tăng cường kỷ luật, kỷ cương.",
      dict(findings=3), False),
-    ("Công khai làm Đảng mạnh hơn", "Ủy ban Kiểm tra Tỉnh ủy tổ chức kỷ niệm 70 năm ngày truyền thống.",
+    ("Công khai làm Đảng mạnh hơn", "Ủy ban Kiểm tra Huyện ủy long trọng kỷ niệm 65 năm ngày thành lập ngành.",
      dict(inspectors=1), False),
     ("Bộ phận một cửa làm theo mô hình dân vận khéo", "Cán bộ biết cười, biết cảm ơn, cải cách hành chính.",
      dict(findings=3), False),

@@ -109,6 +109,13 @@ def test_diff_of_two_versions():
     assert diff_outputs(old, old)["unchanged"] == 6 and not diff_outputs(old, old)["changed"]
 
 
+def test_version_choices_order_by_number(tmp_path):
+    with open_register(f"sqlite:///{tmp_path / 'r.db'}") as reg:
+        for n, version in enumerate(("1.10.0", "1.9.0", "1.2.0")):
+            reg.record_document(make_document(n, version=version))
+        assert queries.read_choices(reg.db)["versions"] == ["1.2.0", "1.9.0", "1.10.0"]
+
+
 def test_review_tables_corrected_export_and_gold(register_url, tmp_path):
     """On SQLite and PostgreSQL: corrections are stored beside machine rows, which never change."""
     with open_register(register_url) as reg:

@@ -14,7 +14,8 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
                                     # batch with `add --split blind`)
     gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
     gather.py scrub [DIR ...]       # drop reserved results from saved answers (the cache's raw/ and DIRs)
-    gather.py overlap [FILE ...]    # quoted strings in tests and data that copy cached text (exit 1 if any)
+    gather.py overlap [PATH ...]    # quoted strings in tests and data (files or folders) that copy cached
+                                    # text, stock phrases (stock_phrases.txt) aside; exit 1 if any
 
 The cache is `$FINDINGS_REAL_CACHE`, else `~/.cache/findings/real/` (texts `ID.txt`, records
 `meta/ID.json`, the saved answers `raw/`).
@@ -144,7 +145,8 @@ def cmd_add(args) -> int:
 
 
 def cmd_index(args) -> int:
-    metas = [json.loads(p.read_text("utf-8")) for p in sorted((cache_dir() / "meta").glob("*.json"))]
+    metas = sorted((json.loads(p.read_text("utf-8")) for p in (cache_dir() / "meta").glob("*.json")),
+                   key=lambda meta: (len(meta["id"]), meta["id"]))  # r999 before r1000
     old = {row["id"]: row for row in read_index()}
     with INDEX.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
@@ -198,16 +200,27 @@ def cmd_scrub(args) -> int:
 
 
 WINDOW, STEP, MIN_SHARED = 30, 5, 3  # a string shares MIN_SHARED windows of WINDOW characters with a text
-OVERLAP_FILES = ["tests/*.py", "extractors/data/*.yaml", "pipeline/data/*.yaml"]
 
 
-def copied_strings(path: Path, corpus: str) -> list[tuple[int, str]]:
+STOCK_PHRASES = HERE / "stock_phrases.txt"
+
+
+def stock_phrases() -> list[str]:
+    """Official names, legal formulas and standard lists that are no copied text (stock_phrases.txt)."""
+    lines = STOCK_PHRASES.read_text("utf-8").splitlines()
+    return [unicodedata.normalize("NFC", line).strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def copied_strings(path: Path, corpus: str, stock: list[str] = ()) -> list[tuple[int, str]]:
     """(line, string) of the quoted strings in `path` that share MIN_SHARED windows with `corpus`
-    (the cached texts, NFC, lower case): third-party wording that must be rewritten in our own words."""
+    (the cached texts, NFC, lower case) once the `stock` phrases are taken out: third-party wording
+    that must be rewritten in our own words."""
     found = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         for quoted in re.findall(r'"([^"]{%d,})"|\'([^\']{%d,})\'' % (WINDOW, WINDOW), line):
             s = unicodedata.normalize("NFC", quoted[0] or quoted[1]).lower()
+            for phrase in stock:
+                s = s.replace(phrase, "\n")
             shared = sum(s[i: i + WINDOW] in corpus for i in range(0, len(s) - WINDOW + 1, STEP))
             if shared >= MIN_SHARED:
                 found.append((number, quoted[0] or quoted[1]))
@@ -218,14 +231,21 @@ def cmd_overlap(args) -> int:
     corpus = "\n".join(unicodedata.normalize("NFC", p.read_text("utf-8")).lower()
                        for p in sorted(cache_dir().glob("*.txt")))
     root = HERE.parents[1]
-    paths = [Path(f) for f in args.files] or sorted(p for g in OVERLAP_FILES for p in root.glob(g))
+    paths = [Path(f) for f in args.files] or [root / "tests", root / "extractors" / "data", root / "pipeline" / "data"]
+    # a folder: its own .py and .yaml files (tests/data's fixtures share only the genre's stock phrases)
+    paths = sorted({p for path in paths for p in ([path] if path.is_file() else _sources(path))})
+    stock = stock_phrases()
     total = 0
     for path in paths:
-        for number, s in copied_strings(path, corpus):
+        for number, s in copied_strings(path, corpus, stock):
             print(f"{path}:{number}: {s[:100]}")
             total += 1
     print(f"{total} string(s) copy cached third-party text")
     return 1 if total else 0
+
+
+def _sources(folder: Path) -> list[Path]:
+    return [p for p in folder.glob("*") if p.suffix in (".py", ".yaml") and p.is_file()]
 
 
 def cmd_regather(args) -> int:

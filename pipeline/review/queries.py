@@ -166,9 +166,14 @@ def read_choices(db: Database) -> dict:
     return {
         "provinces": [p for (p,) in db.fetch_all("SELECT DISTINCT province FROM units WHERE province IS NOT NULL "
                                                  "ORDER BY province")],
-        "versions": [v for (v,) in db.fetch_all("SELECT DISTINCT extractor_version FROM document_versions v "
-                                                "WHERE is_current = 1 ORDER BY extractor_version")],
+        "versions": sorted((v for (v,) in db.fetch_all("SELECT DISTINCT extractor_version FROM document_versions v "
+                                                       "WHERE is_current = 1")), key=_version_key),
     }
+
+
+def _version_key(version: str) -> tuple:
+    """ "1.10.0" after "1.9.0": numeric parts compare as numbers."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in version.split("."))
 
 
 def read_versions(db: Database, document_id: str) -> list[dict]:
