@@ -408,3 +408,27 @@ def test_relevance_conclusions_carried_out_are_not_conclusions_stated(title, ope
 def test_relevance_teams_getting_ready_and_rules_issued(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # the State Audit's results are a report, like an inspectorate's
+    ("Tin tỉnh", "Qua kiểm toán ngân sách huyện Bình Nguyên năm 2024, Kiểm toán nhà nước kiến nghị xử lý tài chính "
+     "12 tỷ đồng.", dict(), True),
+    ("Tin tỉnh", "Kết quả kiểm toán của Kiểm toán nhà nước chỉ rõ ban quản lý dự án nghiệm thu khi chưa đủ hồ sơ.",
+     dict(inspected_units=1), True),
+    # a ministry that reads the law says what it found in the law, not in a unit
+    ("Tin bộ", "Qua rà soát các văn bản pháp luật hiện hành, Bộ thấy có thể xử lý kỷ luật cán bộ xã theo nghị định.",
+     dict(inspected_units=1), False),
+    # a leader's praise, a fact-finding visit, a reader's complaint a paper received, a letter to the bodies it instructs
+    ("Thứ trưởng đánh giá cao nỗ lực cải cách của huyện Tân Hòa", "Chiều 4/3, đoàn công tác của Bộ làm việc với huyện.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin tỉnh", "Đoàn công tác của Ban Dân tộc đã về huyện Tân Hòa để nắm bắt tình hình thực hiện chính sách.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Chủ tịch xã bị kỷ luật vẫn được tái cử", "Tòa soạn đã nhận được đơn của một số hộ dân thôn Đông Lạc.",
+     dict(inspected_units=1), False),
+    ("Tin bộ", "Kính gửi: Sở Nội vụ các tỉnh. Thời gian qua, một số nơi còn hỏi về thẩm quyền với công chức cấp xã.",
+     dict(inspectors=1, findings=1), False),
+])
+def test_relevance_audits_praise_visits_complaints_received_and_letters(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
