@@ -432,3 +432,16 @@ def test_relevance_teams_getting_ready_and_rules_issued(title, opening, signals,
 def test_relevance_audits_praise_visits_complaints_received_and_letters(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a decision that sets teams up, worded with or without "về việc": the checks are still to come
+    ("Tin tỉnh", "Chủ tịch tỉnh Phước Lâm vừa có Quyết định 77/QĐ-UBND thành lập ba đoàn công tác kiểm tra tiến độ "
+     "giải ngân tại các huyện.", dict(inspectors=1, inspected_units=1), False),
+    # a body's guidance on how to run checks is no check
+    ("Tin tỉnh", "Ủy ban Kiểm tra Tỉnh ủy Phước Lâm ban hành hướng dẫn số 05 về công tác kiểm tra trước đại hội.",
+     dict(inspectors=1), False),
+])
+def test_relevance_teams_set_up_by_decision_and_guidance_issued(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
