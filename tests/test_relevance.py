@@ -445,3 +445,18 @@ def test_relevance_audits_praise_visits_complaints_received_and_letters(title, o
 def test_relevance_teams_set_up_by_decision_and_guidance_issued(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a team's visit still to come, and its foreseen dates, announce a check
+    ("Tin thành phố", "Ban Pháp chế cho hay đoàn giám sát sẽ làm việc với quận Đông Phố, rồi ba phường, về cách trả lời ý kiến "
+     "cử tri.", dict(inspectors=1, inspected_units=1, findings=1), False),
+    ("Tin thành phố", "HĐND thành phố lập đoàn giám sát việc cấp phép xây dựng. Dự kiến, thời gian giám sát vào giữa "
+     "tháng 10.", dict(inspectors=1, inspected_units=1, findings=1), False),
+    # what a check found left to fix is a result
+    ("Kiểm tra cải cách hành chính tại Sở Xây dựng Phước Lâm", "Tuy nhiên, việc số hóa hồ sơ của sở còn một số hạn chế, "
+     "nhiều hồ sơ chưa được cập nhật.", dict(inspected_units=1), True),
+])
+def test_relevance_visits_to_come_and_shortfalls_left(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
