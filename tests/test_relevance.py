@@ -460,3 +460,14 @@ def test_relevance_teams_set_up_by_decision_and_guidance_issued(title, opening, 
 def test_relevance_visits_to_come_and_shortfalls_left(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, relevant", [
+    # staff taken on or promoted wrongly is wrongdoing news, whatever field the heading names
+    ("Huyện Mỹ Lâm tuyển dụng sai 20 giáo viên, nay phải hủy quyết định", True),
+    ("Huyện Mỹ Lâm thông báo tuyển dụng 20 giáo viên năm học mới", False),
+])
+def test_relevance_staff_taken_on_wrongly_is_wrongdoing_not_recruitment_news(title, relevant):
+    got = _score(title, "Sở Nội vụ tỉnh cho biết hồ sơ của các giáo viên không đúng quy định.",
+                 inspectors=1, inspected_units=1)
+    assert got["relevant"] is relevant, got
