@@ -438,6 +438,10 @@ def test_relevance_audits_praise_visits_complaints_received_and_letters(title, o
     # a decision that sets teams up, worded with or without "về việc": the checks are still to come
     ("Tin tỉnh", "Chủ tịch tỉnh Phước Lâm vừa có Quyết định 77/QĐ-UBND thành lập ba đoàn công tác kiểm tra tiến độ "
      "giải ngân tại các huyện.", dict(inspectors=1, inspected_units=1), False),
+    # a report that opens by carrying such a decision out tells the check that followed
+    ("Tin tỉnh", "Năm nay, tỉnh Phước Lâm chú trọng việc theo dõi tiến độ các dự án dùng vốn ngân sách ở những huyện "
+     "miền núi, nơi nhiều công trình chậm. Thực hiện Quyết định 77/QĐ-UBND thành lập đoàn kiểm tra, ngày 9/4 đoàn đã "
+     "làm việc tại huyện Tây Lâm.", dict(inspectors=1, inspected_units=1), True),
     # a body's guidance on how to run checks is no check
     ("Tin tỉnh", "Ủy ban Kiểm tra Tỉnh ủy Phước Lâm ban hành hướng dẫn số 05 về công tác kiểm tra trước đại hội.",
      dict(inspectors=1), False),
