@@ -370,3 +370,108 @@ DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevan
 def test_relevance_of_headings_and_openings(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a plan or a directive that carries out inspections' conclusions cites them, it states none
+    ("Vân Khê ra kế hoạch: mỗi sở một phần việc thực hiện kết luận thanh tra của Bộ",
+     "Ngày 3/2, tỉnh Vân Khê chia cho mỗi sở một phần để thực hiện kết luận thanh tra trước tháng tư.",
+     dict(inspectors=1), False),
+    ("Tin tỉnh", "Chủ tịch tỉnh yêu cầu các ngành thực hiện nghiêm các kết luận thanh tra, làm tốt công tác xử lý "
+     "sau thanh tra và báo cáo hằng quý.", dict(inspectors=1), False),
+    # the conclusion itself, and what came out after a check, are results
+    ("Thanh tra tỉnh Vân Khê công bố kết luận thanh tra tại Sở Giao thông",
+     "Kết luận thanh tra nêu sở giao ba gói thầu khi hồ sơ còn thiếu.", dict(inspectors=1), True),
+    ("Tin tỉnh", "Sau thanh tra, Sở Công thương bị yêu cầu nộp lại 300 triệu đồng.", dict(inspectors=1), True),
+])
+def test_relevance_conclusions_carried_out_are_not_conclusions_stated(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a team's preparatory meeting: its plan adopted, its members given their tasks, the visit foreseen
+    ("Ban Kinh tế HĐND huyện Lạc Sơn họp đoàn giám sát về quản lý chợ",
+     "Trưởng ban giao việc cho từng thành viên; dự kiến đoàn làm việc với hai thị trấn vào đầu tháng sau.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin huyện", "Hội đồng nhân dân huyện Lạc Sơn thông qua kế hoạch và lịch làm việc để chuẩn bị cho đợt giám sát "
+     "các chợ đầu mối.", dict(inspectors=1, inspected_units=1, findings=1), False),
+    # the rules a team or a disciplinary council works by, issued: a regulation, not a report
+    ("Hòa Lâm: hội đồng xét kỷ luật ngành y có quy chế tổ chức và hoạt động mới",
+     "Giám đốc Sở Y tế tỉnh Hòa Lâm ký quyết định; hội đồng xem xét việc kỷ luật cán bộ theo đề nghị.",
+     dict(inspectors=1), False),
+    # the team's own findings after the visit stay a report
+    ("Đoàn giám sát HĐND huyện Lạc Sơn làm việc tại chợ Bến Gỗ",
+     "Qua giám sát, đoàn phát hiện ban quản lý chợ thu phí không đúng quy định.",
+     dict(inspectors=1, inspected_units=1, findings=1), True),
+])
+def test_relevance_teams_getting_ready_and_rules_issued(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # the State Audit's results are a report, like an inspectorate's
+    ("Tin tỉnh", "Qua kiểm toán ngân sách huyện Bình Nguyên năm 2024, Kiểm toán nhà nước kiến nghị xử lý tài chính "
+     "12 tỷ đồng.", dict(), True),
+    ("Tin tỉnh", "Kết quả kiểm toán của Kiểm toán nhà nước chỉ rõ ban quản lý dự án nghiệm thu khi chưa đủ hồ sơ.",
+     dict(inspected_units=1), True),
+    # a ministry that reads the law says what it found in the law, not in a unit
+    ("Tin bộ", "Qua rà soát các văn bản pháp luật hiện hành, Bộ thấy có thể xử lý kỷ luật cán bộ xã theo nghị định.",
+     dict(inspected_units=1), False),
+    # a leader's praise, a fact-finding visit, a reader's complaint a paper received, a letter to the bodies it instructs
+    ("Thứ trưởng đánh giá cao nỗ lực cải cách của huyện Tân Hòa", "Chiều 4/3, đoàn công tác của Bộ làm việc với huyện.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Tin tỉnh", "Đoàn công tác của Ban Dân tộc đã về huyện Tân Hòa để nắm bắt tình hình thực hiện chính sách.",
+     dict(inspectors=1, inspected_units=1), False),
+    ("Chủ tịch xã bị kỷ luật vẫn được tái cử", "Tòa soạn đã nhận được đơn của một số hộ dân thôn Đông Lạc.",
+     dict(inspected_units=1), False),
+    ("Tin bộ", "Kính gửi: Sở Nội vụ các tỉnh. Thời gian qua, một số nơi còn hỏi về thẩm quyền với công chức cấp xã.",
+     dict(inspectors=1, findings=1), False),
+])
+def test_relevance_audits_praise_visits_complaints_received_and_letters(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a decision that sets teams up, worded with or without "về việc": the checks are still to come
+    ("Tin tỉnh", "Chủ tịch tỉnh Phước Lâm vừa có Quyết định 77/QĐ-UBND thành lập ba đoàn công tác kiểm tra tiến độ "
+     "giải ngân tại các huyện.", dict(inspectors=1, inspected_units=1), False),
+    # a report that opens by carrying such a decision out tells the check that followed
+    ("Tin tỉnh", "Năm nay, tỉnh Phước Lâm chú trọng việc theo dõi tiến độ các dự án dùng vốn ngân sách ở những huyện "
+     "miền núi, nơi nhiều công trình chậm. Thực hiện Quyết định 77/QĐ-UBND thành lập đoàn kiểm tra, ngày 9/4 đoàn đã "
+     "làm việc tại huyện Tây Lâm.", dict(inspectors=1, inspected_units=1), True),
+    # a body's guidance on how to run checks is no check
+    ("Tin tỉnh", "Ủy ban Kiểm tra Tỉnh ủy Phước Lâm ban hành hướng dẫn số 05 về công tác kiểm tra trước đại hội.",
+     dict(inspectors=1), False),
+])
+def test_relevance_teams_set_up_by_decision_and_guidance_issued(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a team's visit still to come, and its foreseen dates, announce a check
+    ("Tin thành phố", "Ban Pháp chế cho hay đoàn giám sát sẽ làm việc với quận Đông Phố, rồi ba phường, về cách trả lời ý kiến "
+     "cử tri.", dict(inspectors=1, inspected_units=1, findings=1), False),
+    ("Tin thành phố", "HĐND thành phố lập đoàn giám sát việc cấp phép xây dựng. Dự kiến, thời gian giám sát vào giữa "
+     "tháng 10.", dict(inspectors=1, inspected_units=1, findings=1), False),
+    # what a check found left to fix is a result
+    ("Kiểm tra cải cách hành chính tại Sở Xây dựng Phước Lâm", "Tuy nhiên, việc số hóa hồ sơ của sở còn một số hạn chế, "
+     "nhiều hồ sơ chưa được cập nhật.", dict(inspected_units=1), True),
+])
+def test_relevance_visits_to_come_and_shortfalls_left(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, relevant", [
+    # staff taken on or promoted wrongly is wrongdoing news, whatever field the heading names
+    ("Huyện Mỹ Lâm tuyển dụng sai 20 giáo viên, nay phải hủy quyết định", True),
+    ("Huyện Mỹ Lâm thông báo tuyển dụng 20 giáo viên năm học mới", False),
+])
+def test_relevance_staff_taken_on_wrongly_is_wrongdoing_not_recruitment_news(title, relevant):
+    got = _score(title, "Sở Nội vụ tỉnh cho biết hồ sơ của các giáo viên không đúng quy định.",
+                 inspectors=1, inspected_units=1)
+    assert got["relevant"] is relevant, got
