@@ -31,6 +31,7 @@ class _Grammar:
     subset: re.Pattern         # "Trong số cán bộ bị kiểm điểm, ...": a measure naming the group split
     bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
     own_count: re.Pattern      # "2 chi bộ", "3 chủ tịch xã": party bodies and titles, counted like people
+    title_count: re.Pattern    # "2 nguyên bí thư": heads by title, counted from two up
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
     range_from: re.Pattern     # "từ | khiển trách ... đến | cách chức": a range of possible measures
     range_to: re.Pattern
@@ -62,6 +63,7 @@ def _grammar() -> _Grammar:
         _any(data["subset_openers"], r"\s*", r"(?!\s*\d)[^,;:]*$"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
         _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
+        _any(data["title_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
@@ -153,10 +155,12 @@ def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:
     out = [c for c in counts if c.data.get("value") not in _YEAR
            and any(w in (c.data.get("noun") or "").lower() for w in g.person_words)]
     seen = {c.start for c in out}
-    for m in g.own_count.finditer(folded):
-        value = parse_number(m.group(1))
-        if m.start() not in seen and isinstance(value, int) and value not in _YEAR:
-            out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
+    for pattern, least in ((g.own_count, 1), (g.title_count, 2)):
+        for m in pattern.finditer(folded):
+            value = parse_number(m.group(1))
+            if m.start() not in seen and isinstance(value, int) and least <= value and value not in _YEAR:
+                seen.add(m.start())
+                out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
     return sorted(out, key=lambda c: c.start)
 
 

@@ -584,6 +584,14 @@ def test_a_measure_not_taken_is_no_sanction():
         ("ky_luat", 5)]
 
 
+def test_a_waived_measure_is_no_sanction():
+    assert _sanctions_of("Hội đồng thống nhất không áp dụng hình thức kỷ luật đối với 4 giáo viên.") == []
+
+
+def test_heads_counted_by_their_title():
+    assert _sanctions_of("Ban Thường vụ cảnh cáo 2 nguyên phó bí thư đảng ủy phường.") == [("canh_cao", 2)]
+
+
 def test_a_large_total_beside_forms_said_of_named_people_stays():
     text = ("Năm qua, Ủy ban Kiểm tra các cấp kỷ luật 87 đảng viên. Huyện đã kỷ luật cách chức đối với ông Tâm "
             "và kỷ luật cảnh cáo đối với bà Hoa.")
