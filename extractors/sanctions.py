@@ -174,8 +174,8 @@ def _non_overlapping(hits) -> list[tuple[int, int, str]]:
 
 def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
     """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
-    return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
-            if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
+    return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)  # kiểm điểm is a measure beside it, not its form
+            if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] not in (_GENERIC, "kiem_diem")
                     and g.form_link.fullmatch(sentence, b, hits[i + 1][0])
                     and not g.bare_count.match(sentence, hits[i + 1][1]))]  # "với hình thức khiển trách 3, ..."
 
@@ -233,6 +233,8 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
 def _leading_chain(g: _Grammar, folded: str, people: list[Mention], last: Mention, earlier: int) -> list[Mention]:
     """The counts listed before a passive measure: "8 tổ chức Đảng, 799 đảng viên bị thi hành kỷ luật"."""
     chain = [last]
+    if "noun" not in last.data:
+        return chain  # "khiển trách 5 người và 1 cách chức": a bare number counts its own form only
     for c in reversed([c for c in people if earlier <= c.start and c.end <= last.start]):
         if not _LIST_GAP.fullmatch(folded, c.end, chain[0].start):
             break

@@ -584,6 +584,16 @@ def test_a_measure_not_taken_is_no_sanction():
         ("ky_luat", 5)]
 
 
+def test_kiem_diem_beside_a_generic_measure_is_not_its_form():
+    found = _sanctions_of("Trong năm, 12 viên chức bị xử lý kỷ luật, kiểm điểm trách nhiệm.")
+    assert ("ky_luat", 12) in found
+
+
+def test_a_bare_number_before_a_form_counts_that_form_only():
+    found = _sanctions_of("Trung tâm y tế khiển trách 3 người và 1 cách chức.")
+    assert ("khien_trach", 3) in found and ("cach_chuc", 1) in found and ("cach_chuc", 3) not in found
+
+
 def test_a_waived_measure_is_no_sanction():
     assert _sanctions_of("Hội đồng thống nhất không áp dụng hình thức kỷ luật đối với 4 giáo viên.") == []
 
