@@ -15,7 +15,8 @@ _CLAUSE = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
 _BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
-_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")  # "8 tổ chức Đảng, 799 đảng viên"
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+_COMPANION = re.compile(r"(?<!đối )(?:cùng với|cùng|với)\s+$")  # a count after these is a companion, not a subject  # "8 tổ chức Đảng, 799 đảng viên"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,10 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
     """The count a measure is said of when it comes first: right before it ("42 trường hợp khiển trách")
     or its passive subject ("3 công chức bị khiển trách"), with no other measure between."""
     nearest = _nearest_before(people, earlier, start)
+    if nearest is not None and _COMPANION.search(folded, max(0, nearest.start - 12), nearest.start) \
+            and g.passive.search(folded, nearest.end, end):
+        # "4 cá nhân khác đi cùng với hai cán bộ trên cũng bị kỷ luật": the subject stands before its companions
+        nearest = _nearest_before(people, earlier, nearest.start) or nearest
     if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
         bare = _BARE_BEFORE.search(folded, max(0, start - 20), start)
         value = parse_number(bare.group(1)) if bare and bare.start(1) >= earlier else None

@@ -594,6 +594,11 @@ def test_a_bare_number_before_a_form_counts_that_form_only():
     assert ("khien_trach", 3) in found and ("cach_chuc", 1) in found and ("cach_chuc", 3) not in found
 
 
+def test_the_passive_subject_stands_before_its_companions():
+    found = _sanctions_of("Ngoài ra, 5 nhân viên khác đi cùng với hai cán bộ kể trên cũng bị kỷ luật.")
+    assert found == [("ky_luat", 5)]
+
+
 def test_a_waived_measure_is_no_sanction():
     assert _sanctions_of("Hội đồng thống nhất không áp dụng hình thức kỷ luật đối với 4 giáo viên.") == []
 
