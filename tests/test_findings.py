@@ -212,8 +212,18 @@ def test_a_cue_that_takes_its_number_in_counts_that_number_not_an_earlier_one():
     assert {c.data["value"]: c.data.get("code") for c in counts}.get(7) is None
 
 
+def test_a_cue_that_takes_its_numbers_in_counts_each():
+    from extractors.counts import extract_counts
+    text = "Qua 40 cuộc kiểm tra chuyên ngành, các đoàn phát hiện 61 cá nhân và 17 tổ chức có vi phạm."
+    counts = extract_counts(text)
+    extract_findings(text, split_sentences(text), [], counts)
+    codes = {c.data["value"]: c.data.get("code") for c in counts}
+    assert codes.get(61) == codes.get(17) == "other" and codes.get(40) is None
+
+
 @pytest.mark.parametrize("text, value", [
     ("Năm qua, ngành thanh tra tiến hành 356 cuộc kiểm tra tại 1.284 đơn vị, qua đó kiến nghị thu hồi gần 6 tỷ đồng.", 1284),
+    ("Thanh tra tỉnh đôn đốc thực hiện 15 kết luận với tổng số tiền sai phạm gần 4 tỷ đồng.", 15),
     ("Chủ tịch UBND huyện quyết định kỷ luật 4 cán bộ, công chức xã do vi phạm khi giải quyết hồ sơ đất đai.", 4),
 ])
 def test_money_recovered_and_a_sanction_cause_count_no_number(text, value):
