@@ -223,7 +223,7 @@ def test_a_cue_that_takes_its_numbers_in_counts_each():
 
 @pytest.mark.parametrize("text, value", [
     ("Năm qua, ngành thanh tra tiến hành 356 cuộc kiểm tra tại 1.284 đơn vị, qua đó kiến nghị thu hồi gần 6 tỷ đồng.", 1284),
-    ("Thanh tra tỉnh đôn đốc thực hiện 15 kết luận với tổng số tiền sai phạm gần 4 tỷ đồng.", 15),
+    ("Năm qua, Thanh tra tỉnh ban hành 15 kết luận với tổng số tiền sai phạm gần 4 tỷ đồng.", 15),
     ("Chủ tịch UBND huyện quyết định kỷ luật 4 cán bộ, công chức xã do vi phạm khi giải quyết hồ sơ đất đai.", 4),
 ])
 def test_money_recovered_and_a_sanction_cause_count_no_number(text, value):
