@@ -609,6 +609,12 @@ def test_the_passive_subject_stands_before_its_companions():
     assert found == [("ky_luat", 5)]
 
 
+def test_the_total_a_share_is_taken_of_is_no_new_measure():
+    text = "Huyện ủy kỷ luật 40 đảng viên; trong đó có 9 cấp ủy viên, chiếm 22,5% tổng số đảng viên bị kỷ luật."
+    assert _sanctions_of(text) == [("ky_luat", 40)]
+    assert _sanctions_of("Đảng ủy kiểm tra 12 chi bộ thực hiện nhiệm vụ KTGS và thi hành kỷ luật đảng.") == []
+
+
 def test_a_waived_measure_is_no_sanction():
     assert _sanctions_of("Hội đồng thống nhất không áp dụng hình thức kỷ luật đối với 4 giáo viên.") == []
 
