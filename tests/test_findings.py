@@ -212,6 +212,16 @@ def test_a_cue_that_takes_its_number_in_counts_that_number_not_an_earlier_one():
     assert {c.data["value"]: c.data.get("code") for c in counts}.get(7) is None
 
 
+def test_breaches_found_then_listed_are_the_listed_codes():
+    assert findings_of("Nhiều công chức bị phát hiện vi phạm các lỗi cũ: đi làm muộn, không đeo thẻ.") == {
+        ("late_arrival", "violation"), ("no_badge", "violation")}
+
+
+def test_breaches_pointed_back_to_are_no_new_finding():
+    text = "Hai công chức đi làm muộn. Những vi phạm này được đoàn ghi vào biên bản."
+    assert findings_of(text) == {("late_arrival", "violation")}
+
+
 def test_a_cue_that_takes_its_numbers_in_counts_each():
     from extractors.counts import extract_counts
     text = "Qua 40 cuộc kiểm tra chuyên ngành, các đoàn phát hiện 61 cá nhân và 17 tổ chức có vi phạm."
