@@ -217,6 +217,11 @@ def test_breaches_found_then_listed_are_the_listed_codes():
         ("late_arrival", "violation"), ("no_badge", "violation")}
 
 
+def test_oversight_found_lacking_is_no_recommendation():
+    text = "Việc chỉ đạo của huyện còn thiếu kiểm tra, đôn đốc; một số nhiệm vụ chậm trễ so với kế hoạch."
+    assert ("slow_task_execution", "violation") in findings_of(text)
+
+
 def test_breaches_pointed_back_to_are_no_new_finding():
     text = "Hai công chức đi làm muộn. Những vi phạm này được đoàn ghi vào biên bản."
     assert findings_of(text) == {("late_arrival", "violation")}
