@@ -218,7 +218,7 @@ def test_breaches_found_then_listed_are_the_listed_codes():
 
 
 def test_oversight_found_lacking_is_no_recommendation():
-    text = "Việc chỉ đạo của huyện còn thiếu kiểm tra, đôn đốc; một số nhiệm vụ chậm trễ so với kế hoạch."
+    text = "Phòng thiếu kiểm tra, đôn đốc cấp dưới; hai nhiệm vụ chậm trễ hơn một quý."
     assert ("slow_task_execution", "violation") in findings_of(text)
 
 
