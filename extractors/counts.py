@@ -44,6 +44,7 @@ class _CountGrammar:
     clause_end: re.Pattern
     not_count: re.Pattern
     total_first: re.Pattern
+    total_first_same: re.Pattern
     total_first_kept: re.Pattern
     part_cue: re.Pattern
     non_count_header: re.Pattern
@@ -85,6 +86,7 @@ def load_count_grammar() -> _CountGrammar:
         clause_end=re.compile("[" + re.escape(data["clause_end_chars"]) + r"](?!\d)"),
         not_count=re.compile(rf"(?:{_alt(data['not_counts'])})(?!\w)", re.IGNORECASE),
         total_first=re.compile(rf"(?<!\w)(?:{_alt(data['total_first'])})\s*:?\s*$", re.IGNORECASE),
+        total_first_same=re.compile(rf"(?<!\w)(?:{_alt(data['total_first_same_kind'])})\s*:?\s*$", re.IGNORECASE),
         total_first_kept=re.compile(rf"(?<!\w)(?:{_alt(data['total_first_kept'])})\s*:?\s*$", re.IGNORECASE),
         part_cue=re.compile(rf"[^.;:!?\n]*(?<!\w)(?:{_alt(data['part_cues'])})\s*$", re.IGNORECASE),
         non_count_header=re.compile(rf"(?<!\w)(?:{_alt(data['table_non_count_headers'])})(?!\w)", re.IGNORECASE),
@@ -232,7 +234,9 @@ def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> l
         kept = g.total_first_kept.search(text, *before)
         if (part is not None and whole.data["total"] is None and part.data["total"] is None
                 and part.data["value"] < whole.data["value"] + (kept is None)
-                and (kept or g.total_first.search(text, *before))
+                and (kept or g.total_first.search(text, *before) or (
+                    g.total_first_same.search(text, *before) and _group(part, g) == _group(whole, g)
+                    and not _breakdown_after(text, part, mentions[i + 2:i + 3], g)))
                 and g.part_cue.match(text, whole.end, part.start)):
             if kept:
                 out.append(whole)
@@ -242,6 +246,12 @@ def _join_total_first(text: str, mentions: list[Mention], g: _CountGrammar) -> l
         else:
             out.append(whole)
     return out
+
+
+def _breakdown_after(text: str, part: Mention, following: list[Mention], g: _CountGrammar) -> bool:
+    """Another count of the part's kind next in its sentence: "có 22 vụ ..., 18 vụ ..." splits the whole."""
+    return bool(following) and _group(following[0], g) == _group(part, g) \
+        and not re.search(r"[.;!?\n]", text[part.end:following[0].start])
 
 
 def _labelled(text: str, g: _CountGrammar, date_spans: list[tuple[int, int]]) -> list[Mention]:

@@ -67,7 +67,9 @@ def load_grammar() -> _Grammar:
         r"|\s+tháng\s+(?P<wm>\d{1,2})(?!\d)(?:\s*,?\s*năm\s+(?P<wy>\d{4})|\s*,\s*(?P<wy2>(?:19|20)\d{2})(?!\d))?)"
     )
     # A full date may touch the next one: "01/01/2022-31/12/2022".
-    full_next, after_full = r"\d{1,2}/\d{1,2}/\d{4}", r"(?<=\d{4}-)"
+    # "1/7-30/8/2025": a day and month may touch the full date closing their range.
+    full_next = r"\d{1,2}/\d{1,2}/\d{4}"
+    after_full = rf"(?<=\d{{4}}-)|(?:(?<=/\d-)|(?<=/\d\d-))(?={full_next})"
     date_re = rf"(?<![\w/.])(?:(?<!-)|{after_full}){lead_re}@DAYS@{core_re}(?!(?!đến|tới)[\w/]|\.\d|-(?!{full_next})\d)"  # "21/7đến": glued in a PDF
     role_follow = rf"(?:\s+(?:{tod}|{day_word}|{plural}))*\s*:?\s*$"  # "Ngày ban hành: 21/04/2017"
     role_cues = tuple(

@@ -531,6 +531,12 @@ def _link_counts(findings: list[Mention], counts: list[Mention], text: str) -> N
                     continue  # "11 lượt đi muộn, về sớm": the number counts a mix, it gets no code
                 counts[pick].data["code"] = f.data["code"]
                 f.data["count"] = counts[pick].data.get("value")
+                if side == "before" and f.start <= counts[pick].start:
+                    # a cue that takes its numbers in ("phát hiện 61 cá nhân và 17 tổ chức có vi phạm") counts each
+                    for j, c in enumerate(counts):
+                        if j not in used and f.start <= c.start and c.end <= f.end:
+                            used.add(j)
+                            c.data["code"] = f.data["code"]
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|/|\(|và|hoặc)?\s*$")

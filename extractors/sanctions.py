@@ -15,7 +15,8 @@ _CLAUSE = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
 _BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
-_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")  # "8 tổ chức Đảng, 799 đảng viên"
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+_COMPANION = re.compile(r"(?<!đối )(?:cùng với|cùng|với)\s+$")  # a count after these is a companion, not a subject  # "8 tổ chức Đảng, 799 đảng viên"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class _Grammar:
     subset: re.Pattern         # "Trong số cán bộ bị kiểm điểm, ...": a measure naming the group split
     bare_count: re.Pattern     # "khiển trách 438;": a bare number right after a form
     own_count: re.Pattern      # "2 chi bộ", "3 chủ tịch xã": party bodies and titles, counted like people
+    title_count: re.Pattern    # "2 nguyên bí thư": heads by title, counted from two up
     next_count: re.Pattern     # "kiểm điểm 112 tập thể | và | 115 cá nhân"
     range_from: re.Pattern     # "từ | khiển trách ... đến | cách chức": a range of possible measures
     range_to: re.Pattern
@@ -62,6 +64,7 @@ def _grammar() -> _Grammar:
         _any(data["subset_openers"], r"\s*", r"(?!\s*\d)[^,;:]*$"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
         _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
+        _any(data["title_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
@@ -153,10 +156,12 @@ def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:
     out = [c for c in counts if c.data.get("value") not in _YEAR
            and any(w in (c.data.get("noun") or "").lower() for w in g.person_words)]
     seen = {c.start for c in out}
-    for m in g.own_count.finditer(folded):
-        value = parse_number(m.group(1))
-        if m.start() not in seen and isinstance(value, int) and value not in _YEAR:
-            out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
+    for pattern, least in ((g.own_count, 1), (g.title_count, 2)):
+        for m in pattern.finditer(folded):
+            value = parse_number(m.group(1))
+            if m.start() not in seen and isinstance(value, int) and least <= value and value not in _YEAR:
+                seen.add(m.start())
+                out.append(Mention(m.start(), m.end(), "count", {"value": value, "noun": m.group(2)}))
     return sorted(out, key=lambda c: c.start)
 
 
@@ -170,8 +175,8 @@ def _non_overlapping(hits) -> list[tuple[int, int, str]]:
 
 def _drop_linked_generics(g: _Grammar, sentence: str, hits: list[tuple[int, int, str]]):
     """ "thi hành kỷ luật bằng hình thức khiển trách" is one measure, the form."""
-    return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)
-            if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] != _GENERIC
+    return [(a, b, kind) for i, (a, b, kind) in enumerate(hits)  # kiểm điểm is a measure beside it, not its form
+            if not (kind == _GENERIC and i + 1 < len(hits) and hits[i + 1][2] not in (_GENERIC, "kiem_diem")
                     and g.form_link.fullmatch(sentence, b, hits[i + 1][0])
                     and not g.bare_count.match(sentence, hits[i + 1][1]))]  # "với hình thức khiển trách 3, ..."
 
@@ -217,6 +222,10 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
     """The count a measure is said of when it comes first: right before it ("42 trường hợp khiển trách")
     or its passive subject ("3 công chức bị khiển trách"), with no other measure between."""
     nearest = _nearest_before(people, earlier, start)
+    if nearest is not None and _COMPANION.search(folded, max(0, nearest.start - 12), nearest.start) \
+            and g.passive.search(folded, nearest.end, end):
+        # "4 cá nhân khác đi cùng với hai cán bộ trên cũng bị kỷ luật": the subject stands before its companions
+        nearest = _nearest_before(people, earlier, nearest.start) or nearest
     if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
         bare = _BARE_BEFORE.search(folded, max(0, start - 20), start)
         value = parse_number(bare.group(1)) if bare and bare.start(1) >= earlier else None
@@ -229,6 +238,8 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
 def _leading_chain(g: _Grammar, folded: str, people: list[Mention], last: Mention, earlier: int) -> list[Mention]:
     """The counts listed before a passive measure: "8 tổ chức Đảng, 799 đảng viên bị thi hành kỷ luật"."""
     chain = [last]
+    if "noun" not in last.data:
+        return chain  # "khiển trách 5 người và 1 cách chức": a bare number counts its own form only
     for c in reversed([c for c in people if earlier <= c.start and c.end <= last.start]):
         if not _LIST_GAP.fullmatch(folded, c.end, chain[0].start):
             break

@@ -193,6 +193,15 @@ def test_checked_total_stays_a_count():
     assert [(v, t) for v, t, _ in counts_in(text)] == [(30, None), (8, 30)]
 
 
+def test_a_whole_after_trong_joins_a_part_of_its_kind_standing_alone():
+    text = "Trong 30 viên chức bị kỷ luật có 12 người vi phạm về tài chính."
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(12, 30)]
+    text = "Trong số 6 cuộc thanh tra, có 5 đơn vị vi phạm."  # not of one kind: two counts
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(6, None), (5, None)]
+    text = "Trong 70 vụ việc có 41 vụ việc thuộc thẩm quyền huyện, 29 vụ việc thuộc thẩm quyền xã."  # a breakdown
+    assert [(v, t) for v, t, _ in counts_in(text)] == [(70, None), (41, None), (29, None)]
+
+
 def test_total_first_needs_the_same_sentence():
     text = "Tổng số 48 công chức. Có 45 người đã có mặt."
     assert [(v, t) for v, t, _ in counts_in(text)] == [(48, None), (45, None)]

@@ -81,6 +81,13 @@ def test_range_glued_to_its_connector():
     assert [v for _, v, _ in dates_in(text, None)] == ["2021-07-21", "2021-08-20"]
 
 
+def test_a_day_and_month_touching_the_full_date_that_closes_their_range():
+    text = "Chỉ trong đợt từ ngày 4/3-19/5/2024, xã nhận 210 hồ sơ."
+    assert [(v, r) for _, v, r in dates_in(text, None)] == [("2024-03-04", "period_start"),
+                                                            ("2024-05-19", "period_end")]
+    assert dates_in("Tỷ lệ 3/8-5/9 công chức.", None) == []  # no full date closes them: shares, not days
+
+
 def test_range_across_new_year_starts_the_year_before():
     text = "Từ 25/12 đến 5/1/2023 Đoàn đã kiểm tra."
     assert [v for _, v, _ in dates_in(text, None)] == ["2022-12-25", "2023-01-05"]

@@ -167,7 +167,15 @@ def test_loosely_written_numbers(text, number):
 def test_bare_number_restating_a_full_citation_is_one_reference():
     text = "Thực hiện Đề án 07-ĐA/TU của Tỉnh ủy, các xã đã triển khai Đề án số 07 về chuyển đổi số."
     assert [m.data["number"] for m in extract_doc_refs(text)] == ["07-ĐA/TU"]
-    assert [m.data["number"] for m in extract_doc_refs("Kế hoạch 12 của huyện")] == []  # no "số", no bare type
+    assert [m.data["number"] for m in extract_doc_refs("kế hoạch 12 tháng của huyện")] == []  # a period, no number
+
+
+def test_bare_numbers_of_plans_letters_and_projects_are_cited():
+    # the gold rule: a bare "Chỉ thị 26" is listed as 26; plans, letters and projects are cited the same way
+    text = ("Theo Kế hoạch 41, đoàn kiểm tra 9 xã. Sở đã có công văn 518 về việc tuyển dụng. "
+            "Thất thoát xảy ra khi làm Đề án 77 của tỉnh.")
+    assert [m.data["number"] for m in extract_doc_refs(text)] == ["41", "518", "77"]
+    assert extract_doc_refs("Huyện lập kế hoạch 5 năm và gửi 3 văn bản cho xã.") == []
 
 
 def test_stray_space_needs_a_full_symbol():

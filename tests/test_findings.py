@@ -212,8 +212,33 @@ def test_a_cue_that_takes_its_number_in_counts_that_number_not_an_earlier_one():
     assert {c.data["value"]: c.data.get("code") for c in counts}.get(7) is None
 
 
+def test_breaches_found_then_listed_are_the_listed_codes():
+    assert findings_of("Nhiều công chức bị phát hiện vi phạm các lỗi cũ: đi làm muộn, không đeo thẻ.") == {
+        ("late_arrival", "violation"), ("no_badge", "violation")}
+
+
+def test_oversight_found_lacking_is_no_recommendation():
+    text = "Phòng thiếu kiểm tra, đôn đốc cấp dưới; hai nhiệm vụ chậm trễ hơn một quý."
+    assert ("slow_task_execution", "violation") in findings_of(text)
+
+
+def test_breaches_pointed_back_to_are_no_new_finding():
+    text = "Hai công chức đi làm muộn. Những vi phạm này được đoàn ghi vào biên bản."
+    assert findings_of(text) == {("late_arrival", "violation")}
+
+
+def test_a_cue_that_takes_its_numbers_in_counts_each():
+    from extractors.counts import extract_counts
+    text = "Qua 40 cuộc kiểm tra chuyên ngành, các đoàn phát hiện 61 cá nhân và 17 tổ chức có vi phạm."
+    counts = extract_counts(text)
+    extract_findings(text, split_sentences(text), [], counts)
+    codes = {c.data["value"]: c.data.get("code") for c in counts}
+    assert codes.get(61) == codes.get(17) == "other" and codes.get(40) is None
+
+
 @pytest.mark.parametrize("text, value", [
     ("Năm qua, ngành thanh tra tiến hành 356 cuộc kiểm tra tại 1.284 đơn vị, qua đó kiến nghị thu hồi gần 6 tỷ đồng.", 1284),
+    ("Năm qua, Thanh tra tỉnh ban hành 15 kết luận với tổng số tiền sai phạm gần 4 tỷ đồng.", 15),
     ("Chủ tịch UBND huyện quyết định kỷ luật 4 cán bộ, công chức xã do vi phạm khi giải quyết hồ sơ đất đai.", 4),
 ])
 def test_money_recovered_and_a_sanction_cause_count_no_number(text, value):
@@ -582,6 +607,35 @@ def test_forms_with_a_bare_number_before_or_after_split_the_total_not_take_it():
 def test_a_measure_not_taken_is_no_sanction():
     assert _sanctions_of("Đã kỷ luật 5 đảng viên, không thi hành kỷ luật 11 trường hợp vì đã hết thời hiệu xử lý.") == [
         ("ky_luat", 5)]
+
+
+def test_kiem_diem_beside_a_generic_measure_is_not_its_form():
+    found = _sanctions_of("Trong năm, 12 viên chức bị xử lý kỷ luật, kiểm điểm trách nhiệm.")
+    assert ("ky_luat", 12) in found
+
+
+def test_a_bare_number_before_a_form_counts_that_form_only():
+    found = _sanctions_of("Trung tâm y tế khiển trách 3 người và 1 cách chức.")
+    assert ("khien_trach", 3) in found and ("cach_chuc", 1) in found and ("cach_chuc", 3) not in found
+
+
+def test_the_passive_subject_stands_before_its_companions():
+    found = _sanctions_of("Ngoài ra, 5 nhân viên khác đi cùng với hai cán bộ kể trên cũng bị kỷ luật.")
+    assert found == [("ky_luat", 5)]
+
+
+def test_the_total_a_share_is_taken_of_is_no_new_measure():
+    text = "Huyện ủy kỷ luật 40 đảng viên; trong đó có 9 cấp ủy viên, chiếm 22,5% tổng số đảng viên bị kỷ luật."
+    assert _sanctions_of(text) == [("ky_luat", 40)]
+    assert _sanctions_of("Huyện ủy giao 5 đảng ủy cơ sở làm tốt KTGS và thi hành kỷ luật đảng.") == []
+
+
+def test_a_waived_measure_is_no_sanction():
+    assert _sanctions_of("Hội đồng thống nhất không áp dụng hình thức kỷ luật đối với 4 giáo viên.") == []
+
+
+def test_heads_counted_by_their_title():
+    assert _sanctions_of("Ban Thường vụ cảnh cáo 2 nguyên phó bí thư đảng ủy phường.") == [("canh_cao", 2)]
 
 
 def test_a_large_total_beside_forms_said_of_named_people_stays():
