@@ -187,6 +187,14 @@ def load_vocabulary() -> dict:
         "tallied": re.compile(rf"[ \t]*,?[ \t]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})[ \t]+)*có[ \t]+"
                               rf"(?:(?:{phrase_pattern(cues['tally_modifiers'])})[ \t]+)?\d+(?:[/.]\d+)?[ \t]"
                               rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['tally_faults'])})(?![^\W_])"),
+        # "thanh tra trách nhiệm của Chủ tịch | UBND tỉnh X": the body whose head is held to account
+        "cue_accountable": re.compile(rf"(?<![^\W_])(?<!giao\s)(?:{phrase_pattern(cues['accountable_nouns'])})\s+(?:của\s+)?"
+                                      rf"(?:(?:nguyên|các)\s+)?(?:{phrase_pattern(cues['target_people'])})\s+$"),
+        # "...; UBND huyện X kiểm điểm 1 tổ chức, 6 cá nhân; Sở Y 2 người bị khiển trách": a unit's own count of
+        # people sanctioned, in a breakdown by unit
+        "sanction_tallied": re.compile(rf"[ \t]*(?::[ \t]*)?(?:có[ \t]+)?(?:\d+[ \t]+[^;.!?:\n\d]{{0,30}}?"
+                                       rf"(?<![^\W_])(?:{phrase_pattern(cues['tally_sanctions'])})"
+                                       rf"|(?:{phrase_pattern(cues['tally_sanctions'])})[ \t]+\d+)(?![^\W_])"),
         "discipline": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['workplace_verbs'])})"
                                  rf"(?![^\W_])"),
         "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"
@@ -207,7 +215,9 @@ def load_vocabulary() -> dict:
                                 rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,;]|và)*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
         "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
-        "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
+        # "..., Chủ tịch | UBND huyện Y": the next item named by the office of its head
+        "list_gap": re.compile(rf"^\s*(?:(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})"
+                               rf"\s*(?:((?:{phrase_pattern(cues['list_item_titles'])}))\s+)?)?\s*$"),
         "organiser": re.compile(r"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:tổ chức|thành lập|chủ trì|phối hợp tổ chức)"
                                 r"(?:\s+các)?\s+(?:đoàn|tổ)(?![^\W_])"),
     }

@@ -886,3 +886,32 @@ def test_a_units_party_body_before_its_name_keeps_the_cue():
     text = ("Ủy ban Kiểm tra Huyện ủy đã làm rõ các vi phạm đối với Chi ủy Chi bộ Phòng Tài nguyên và Môi trường "
             "huyện Chợ Gạo trong năm 2022.")
     assert any(name.startswith("Phòng Tài nguyên và Môi trường") for name in inspected(text))
+
+
+def test_a_list_may_name_its_next_item_by_the_office_of_its_head():
+    text = ("Chủ tịch UBND tỉnh đã phê bình Giám đốc Sở Xây dựng, Chủ tịch UBND huyện Đồi Mây "
+            "và Chủ tịch UBND xã Suối Ngọc vì chậm trả lời đơn của dân.")
+    found = inspected(text)
+    assert any("Đồi Mây" in name for name in found) and any("Suối Ngọc" in name for name in found)
+
+
+def test_an_office_with_its_holders_name_opens_the_next_clause():
+    text = ("Đoàn đã kiểm tra công vụ tại UBND xã Suối Ngọc, Chủ tịch UBND huyện Đồi Mây Lê Văn Tám "
+            "nhắc cán bộ giữ kỷ cương.")
+    found = inspected(text)
+    assert any("Suối Ngọc" in name for name in found) and not any("Đồi Mây" in name for name in found)
+
+
+def test_a_heads_responsibility_examined_names_the_unit():
+    text = ("Kết luận nêu rõ trách nhiệm của Chủ tịch UBND huyện Đồi Mây trong việc để hồ sơ trễ hạn kéo dài. "
+            "UBND xã Suối Ngọc đã báo cáo đầy đủ.")
+    assert any("Đồi Mây" in name for name in inspected(text))
+    text = "Từng tổ trưởng thôn sẽ trả lời, nhận trách nhiệm trước Chủ tịch UBND huyện Đồi Mây về sổ sách."
+    assert not any("Đồi Mây" in name for name in inspected(text))
+
+
+def test_a_unit_with_its_own_count_of_people_sanctioned_is_at_fault():
+    text = ("Sau thanh tra, đã kiểm điểm 9 tổ chức, 20 cá nhân; trong đó UBND huyện Đồi Mây kiểm điểm 2 tổ chức, "
+            "5 cá nhân; UBND xã Suối Ngọc 1 người bị khiển trách.")
+    found = inspected(text)
+    assert any("Đồi Mây" in name for name in found) and any("Suối Ngọc" in name for name in found)
