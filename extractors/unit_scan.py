@@ -398,8 +398,8 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     if not text[pos].isupper() and not info["leads"] and not raw.place_name:
         return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none
-    if info["capital_name"] and (not raw.core[:1].isupper() or (raw.place_level and not raw.place_name)):
-        return None  # "Hội Nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
+    if info["capital_name"] and (not (raw.core[:1].isupper() or raw.place_name) or (raw.place_level and not raw.place_name)):
+        return None  # "Hội Nông dân xã X", "Hội nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
     if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
         return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw

@@ -915,3 +915,15 @@ def test_a_unit_with_its_own_count_of_people_sanctioned_is_at_fault():
             "5 cá nhân; UBND xã Suối Ngọc 1 người bị khiển trách.")
     found = inspected(text)
     assert any("Đồi Mây" in name for name in found) and any("Suối Ngọc" in name for name in found)
+
+
+@pytest.mark.parametrize("name", ["Ban chỉ huy Quân sự huyện Đồi Mây", "Liên đoàn Lao động tỉnh Hòa Bình",
+                                  "Hội nông dân xã Suối Ngọc", "Ban Tuyên giáo Tỉnh ủy Hòa Bình"])
+def test_more_kinds_of_public_bodies_are_units(name):
+    text = f"Qua kiểm tra, ông Lê Văn Tám - cán bộ {name} bị kỷ luật khiển trách vì vắng mặt nhiều ngày."
+    assert name in by_name(text)
+
+
+def test_a_mass_organisation_without_a_place_stays_an_office():
+    assert not units_of("Bà Lê Thị Na, Chủ tịch Hội phụ nữ phường, đã báo cáo.")
+
