@@ -155,6 +155,11 @@ def load_vocabulary() -> dict:
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
                                  rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
+        # "Kết quả thanh tra cho thấy, (từ năm 2020 đến nay,) (Chủ tịch) | UBND huyện X ...": the subject of a finding
+        # (the time phrase has a number: "Qua kiểm tra, Phó Giám đốc Sở X" names who speaks, see _concluded)
+        "cue_conclusion": re.compile(rf"^\W*(?:{phrase_pattern(cues['conclusion_openers'])})"
+                                     rf"(?:\s+(?:{phrase_pattern(cues['conclusion_verbs'])}))?\s*[,:]?\s*"
+                                     rf"(?:[^,.;:!?()\n]{{0,30}}\d[^,.;:!?()\n]{{0,12}},\s*)?(?:(?:nguyên\s+)?(?:{phrase_pattern(cues['target_people'])})\s+)?$"),
         "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),

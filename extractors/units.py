@@ -165,12 +165,19 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
-                or vocab["cue_accountable"].search(pre[-60:])
+                or vocab["cue_accountable"].search(pre[-60:]) or _concluded(text, pre, raw)
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _sanctions_tallied(folded, raw) or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw))
+
+
+def _concluded(text: str, pre: str, raw: RawUnit) -> bool:
+    """The subject of a conclusion's finding ("Qua kiểm tra, UBND xã X chưa ..."); not an office holder named after
+    it, who speaks ("Qua kiểm tra, Phó Giám đốc Sở X Nguyễn Văn A ghi nhận ..."), nor a whole province."""
+    return bool(load_vocabulary()["cue_conclusion"].match(pre)) and after_person(text, raw.tail_end) == raw.tail_end \
+        and not (raw.place_level and not raw.head and _is_province_place(raw))
 
 
 def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:

@@ -739,3 +739,8 @@ def test_a_chairman_who_directs_work_is_not_an_inspector():
     text = ("Chủ tịch UBND tỉnh Bình Phước yêu cầu Giám đốc Sở Xây dựng khẩn trương thống kê, rà soát và báo cáo "
             "UBND tỉnh số dự án còn tồn đọng.")
     assert inspectors_of(text) == []
+
+
+def test_the_government_named_after_a_team_is_its_issuer():
+    text = "Sáng nay, Đoàn thanh tra Chính phủ đến làm việc ở huyện Đồi Mây về đất đai."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đoàn thanh tra Chính phủ"]

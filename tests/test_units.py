@@ -927,3 +927,16 @@ def test_more_kinds_of_public_bodies_are_units(name):
 def test_a_mass_organisation_without_a_place_stays_an_office():
     assert not units_of("Bà Lê Thị Na, Chủ tịch Hội phụ nữ phường, đã báo cáo.")
 
+
+
+def test_the_subject_after_a_conclusions_opener_is_inspected():
+    text = "Kết quả kiểm tra cho thấy, UBND xã Suối Ngọc chưa niêm yết công khai thủ tục hành chính."
+    assert any("Suối Ngọc" in name for name in inspected(text))
+    text = "Kết quả thanh tra cho thấy: trong năm 2023, UBND xã Suối Ngọc đã lập đủ sổ sách."
+    assert any("Suối Ngọc" in name for name in inspected(text))
+    text = "Kết quả kiểm tra cho thấy, Phó Giám đốc Sở Xây dựng Lê Văn Tám ghi nhận nhiều cố gắng."
+    assert not inspected(text)
+    text = "Thời kỳ thanh tra, Chủ tịch UBND huyện Đồi Mây đã quan tâm chỉ đạo công tác tiếp dân."
+    assert any("Đồi Mây" in name for name in inspected(text))
+    text = "Kết quả kiểm tra cho thấy, UBND huyện Đồi Mây yêu cầu các xã chấn chỉnh ngay."
+    assert not any("Đồi Mây" in name for name in inspected(text))
