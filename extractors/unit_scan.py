@@ -129,7 +129,7 @@ def load_vocabulary() -> dict:
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
         "surnames": frozenset(data["person_surnames"]),
-        "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
+        "generic_exclude": re.compile(rf"(?:{phrase_pattern(data['generic_exclude'])})(?![^\W_])"),
         "overseers": tuple(fold_tones(w) for w in data["overseers"]),
         "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
         "not_place": re.compile(rf"(?:{phrase_pattern(data['name_words_not_places'])})(?![^\W_])"),
@@ -335,7 +335,7 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
     capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
     vocab = load_vocabulary()
     first = _WORD.match(text, pos)
-    if not first or not text[pos].isupper() or folded.startswith(vocab["generic_exclude"], pos):
+    if not first or not text[pos].isupper() or vocab["generic_exclude"].match(folded, pos):
         return None
     end, cur, count = first.end(), first.end(), 1
     proper = False

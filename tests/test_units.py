@@ -940,3 +940,16 @@ def test_the_subject_after_a_conclusions_opener_is_inspected():
     assert any("Đồi Mây" in name for name in inspected(text))
     text = "Kết quả kiểm tra cho thấy, UBND huyện Đồi Mây yêu cầu các xã chấn chỉnh ngay."
     assert not any("Đồi Mây" in name for name in inspected(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kỷ luật bà Lê Thị Na, chuyên viên Phòng Quản lý Rừng vì chậm trình hồ sơ.", "Phòng Quản lý Rừng"),
+    ("Bệnh viện Đồi Mây nhiệm kỳ 2020-2025 bị khiển trách.", "Bệnh viện Đồi Mây"),
+    ("Trung tâm Dịch vụ Việc làm Đồi Mây xác nhận đã nhận công văn.", "Trung tâm Dịch vụ Việc làm Đồi Mây"),
+])
+def test_a_generic_name_stops_at_a_reason_a_term_or_a_sources_verb(text, name):
+    assert name in by_name(text)
+
+
+def test_a_deputy_heads_title_is_no_unit():
+    assert not units_of("Ông Lê Văn Tám, Chi cục Phó, đã ký biên bản.")
