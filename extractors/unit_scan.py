@@ -207,6 +207,9 @@ def load_vocabulary() -> dict:
         "workplace_lead": re.compile(rf"(?:{phrase_pattern(cues['workplace_leads'])})(?![^\W_])"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
+        # the office of a unit's head written right before it ("Chủ tịch | UBND huyện X")
+        "head_before": re.compile(rf"(?<![^\W_])(?:nguyên\s+)?(?:{phrase_pattern(cues['list_item_titles'])})\s+$"),
+        "review_ends": re.compile(r"[ \t]*(?:(?:nghiêm túc|sâu sắc|nghiêm khắc)[ \t]*)?(?:[,.;:!?\n]|và[ \t]+rút|$)"),
         "self_review": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['self_review_modifiers'])})[ \t]+)*"
                                   rf"(?:{phrase_pattern(cues['self_review'])})(?![^\W_])"),
         "responsible": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['responsibility_nouns'])})(?:\s+[^\s,.;:]+){{0,2}}?"

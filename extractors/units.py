@@ -189,9 +189,16 @@ def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
 
 
 def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:
-    """An addressee asked to review its own conduct ("yêu cầu UBND xã X nghiêm túc kiểm điểm")."""
+    """An addressee asked to review its own conduct ("yêu cầu UBND xã X nghiêm túc kiểm điểm"), or a unit whose head
+    is to ("... và Chủ tịch UBND tỉnh Y kiểm điểm nghiêm túc")."""
     vocab = load_vocabulary()
-    return bool(vocab["addressee"].search(pre[-40:]) and vocab["self_review"].match(folded, raw.tail_end))
+    review = vocab["self_review"].match(folded, raw.tail_end)
+    if not review:
+        return False
+    if vocab["addressee"].search(pre[-40:]):
+        return True
+    # a head reviews their own conduct, not others' ("Chủ tịch UBND tỉnh kiểm điểm trách nhiệm đối với ông A")
+    return bool(vocab["head_before"].search(pre[-30:]) and vocab["review_ends"].match(folded, review.end()))
 
 
 def _rated(folded: str, raw: RawUnit) -> bool:

@@ -953,3 +953,10 @@ def test_a_generic_name_stops_at_a_reason_a_term_or_a_sources_verb(text, name):
 
 def test_a_deputy_heads_title_is_no_unit():
     assert not units_of("Ông Lê Văn Tám, Chi cục Phó, đã ký biên bản.")
+
+
+def test_a_unit_whose_head_must_review_their_own_conduct_is_at_fault():
+    text = "Ủy ban Kiểm tra yêu cầu Bí thư Huyện ủy và Chủ tịch UBND huyện Đồi Mây kiểm điểm nghiêm túc."
+    assert any("Đồi Mây" in name for name in inspected(text))
+    text = "Sau đó, Chủ tịch UBND tỉnh Hòa Bình kiểm điểm trách nhiệm đối với ông Lê Văn Tám."
+    assert not inspected(text)
