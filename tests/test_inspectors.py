@@ -754,3 +754,12 @@ def test_the_government_named_after_a_team_is_its_issuer():
 ])
 def test_a_party_committee_that_votes_a_sanction_inspects(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chiều thứ Ba, Đảng ủy Khối Dân chính Đảng Hòa Bình cảnh cáo bà Lê Thị Na.", "Đảng ủy Khối Dân chính Đảng Hòa Bình"),
+    ("Trưa nay, UBKT Đảng ủy Khối Cơ quan tỉnh Hòa Bình khiển trách ông Lê Văn Tám.",
+     "UBKT Đảng ủy Khối Cơ quan tỉnh Hòa Bình"),
+])
+def test_the_party_committee_of_a_bloc_of_agencies_inspects(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
