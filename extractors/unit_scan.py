@@ -160,6 +160,11 @@ def load_vocabulary() -> dict:
         "cue_conclusion": re.compile(rf"^\W*(?:{phrase_pattern(cues['conclusion_openers'])})"
                                      rf"(?:\s+(?:{phrase_pattern(cues['conclusion_verbs'])}))?\s*[,:]?\s*"
                                      rf"(?:[^,.;:!?()\n]{{0,30}}\d[^,.;:!?()\n]{{0,12}},\s*)?(?:(?:nguyên\s+)?(?:{phrase_pattern(cues['target_people'])})\s+)?$"),
+        # "Các đơn vị bị nhắc nhở là: A, B", "một số đơn vị còn chậm, như A, B": a list of units a fault is said of
+        "cue_fault_list": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|\d+)\s+(?:{phrase_pattern(cues['fault_list_nouns'])})"
+                                     rf"(?![^\W_])[^.;!?:]{{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
+                                     rf"(?![^\W_])[^.;!?:]{{0,80}}?(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)"
+                                     rf"\s*:?\s*(?:{phrase_pattern(cues['party_prefixes'])}\s+)?$"),
         "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),

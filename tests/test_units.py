@@ -960,3 +960,10 @@ def test_a_unit_whose_head_must_review_their_own_conduct_is_at_fault():
     assert any("Đồi Mây" in name for name in inspected(text))
     text = "Sau đó, Chủ tịch UBND tỉnh Hòa Bình kiểm điểm trách nhiệm đối với ông Lê Văn Tám."
     assert not inspected(text)
+
+
+def test_units_listed_after_a_plural_a_fault_is_said_of_are_at_fault():
+    found = inspected("Các đơn vị đầu tiên bị nhắc nhở là UBND xã Suối Ngọc, UBND huyện Đồi Mây.")
+    assert any("Suối Ngọc" in name for name in found) and any("Đồi Mây" in name for name in found)
+    assert inspected("Một số đơn vị còn chậm trả hồ sơ, như Sở Xây dựng, Sở Tư pháp.") == {"Sở Xây dựng", "Sở Tư pháp"}
+    assert not inspected("Các đơn vị tham dự gồm Sở Xây dựng, Sở Tư pháp.")
