@@ -967,3 +967,9 @@ def test_units_listed_after_a_plural_a_fault_is_said_of_are_at_fault():
     assert any("Suối Ngọc" in name for name in found) and any("Đồi Mây" in name for name in found)
     assert inspected("Một số đơn vị còn chậm trả hồ sơ, như Sở Xây dựng, Sở Tư pháp.") == {"Sở Xây dựng", "Sở Tư pháp"}
     assert not inspected("Các đơn vị tham dự gồm Sở Xây dựng, Sở Tư pháp.")
+
+
+def test_the_units_of_people_absent_at_a_roll_call_are_at_fault():
+    found = inspected("Tại buổi họp, vắng mặt hai lãnh đạo huyện Đồi Mây, huyện Suối Ngọc và huyện Cầu Gỗ.")
+    assert found == {"huyện Đồi Mây", "huyện Suối Ngọc", "huyện Cầu Gỗ"}
+    assert inspected("Lúc 8 giờ, vắng 3 công chức xã Suối Ngọc.") == {"xã Suối Ngọc"}
