@@ -129,7 +129,7 @@ def load_vocabulary() -> dict:
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
         "surnames": frozenset(data["person_surnames"]),
-        "generic_exclude": tuple(fold_tones(w) for w in data["generic_exclude"]),
+        "generic_exclude": re.compile(rf"(?:{phrase_pattern(data['generic_exclude'])})(?![^\W_])"),
         "overseers": tuple(fold_tones(w) for w in data["overseers"]),
         "place_stop": re.compile(rf"(?:{phrase_pattern(data['place_name_stopwords'])})(?![^\W_])"),
         "not_place": re.compile(rf"(?:{phrase_pattern(data['name_words_not_places'])})(?![^\W_])"),
@@ -155,6 +155,16 @@ def load_vocabulary() -> dict:
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
                                  rf"(?:\s+(?:{mods}|\d+|{phrase_pattern(organ_of)}))*\s*$"),
         "cue_opener": re.compile(rf"^\W*(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
+        # "Kết quả thanh tra cho thấy, (từ năm 2020 đến nay,) (Chủ tịch) | UBND huyện X ...": the subject of a finding
+        # (the time phrase has a number: "Qua kiểm tra, Phó Giám đốc Sở X" names who speaks, see _concluded)
+        "cue_conclusion": re.compile(rf"^\W*(?:{phrase_pattern(cues['conclusion_openers'])})"
+                                     rf"(?:\s+(?:{phrase_pattern(cues['conclusion_verbs'])}))?\s*[,:]?\s*"
+                                     rf"(?:[^,.;:!?()\n]{{0,30}}\d[^,.;:!?()\n]{{0,12}},\s*)?(?:(?:nguyên\s+)?(?:{phrase_pattern(cues['target_people'])})\s+)?$"),
+        # "Các đơn vị bị nhắc nhở là: A, B", "một số đơn vị còn chậm, như A, B": a list of units a fault is said of
+        "cue_fault_list": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|\d+)\s+(?:{phrase_pattern(cues['fault_list_nouns'])})"
+                                     rf"(?![^\W_])[^.;!?:]{{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
+                                     rf"(?![^\W_])[^.;!?:]{{0,80}}?(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)"
+                                     rf"\s*:?\s*(?:{phrase_pattern(cues['party_prefixes'])}\s+)?$"),
         "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
@@ -166,7 +176,7 @@ def load_vocabulary() -> dict:
                                       rf"(?:{phrase_pattern(cues['list_openers'])})\s*:?\s*$"),
         "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
                                       rf"[^:.;]{{0,60}}:\s*$"),
-        "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'])})"
+        "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['absence_verbs'])})"
                                  rf"(?:\s+(?:{phrase_pattern(cues['target_modifiers'])}|\d+))*"
                                  # "kỷ luật ông Nguyễn Văn A, nguyên Chủ tịch UBND xã X"
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
@@ -187,6 +197,14 @@ def load_vocabulary() -> dict:
         "tallied": re.compile(rf"[ \t]*,?[ \t]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})[ \t]+)*có[ \t]+"
                               rf"(?:(?:{phrase_pattern(cues['tally_modifiers'])})[ \t]+)?\d+(?:[/.]\d+)?[ \t]"
                               rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['tally_faults'])})(?![^\W_])"),
+        # "thanh tra trách nhiệm của Chủ tịch | UBND tỉnh X": the body whose head is held to account
+        "cue_accountable": re.compile(rf"(?<![^\W_])(?<!giao\s)(?:{phrase_pattern(cues['accountable_nouns'])})\s+(?:của\s+)?"
+                                      rf"(?:(?:nguyên|các)\s+)?(?:{phrase_pattern(cues['target_people'])})\s+$"),
+        # "...; UBND huyện X kiểm điểm 1 tổ chức, 6 cá nhân; Sở Y 2 người bị khiển trách": a unit's own count of
+        # people sanctioned, in a breakdown by unit
+        "sanction_tallied": re.compile(rf"[ \t]*(?::[ \t]*)?(?:có[ \t]+)?(?:\d+[ \t]+[^;.!?:\n\d]{{0,30}}?"
+                                       rf"(?<![^\W_])(?:{phrase_pattern(cues['tally_sanctions'])})"
+                                       rf"|(?:{phrase_pattern(cues['tally_sanctions'])})[ \t]+\d+)(?![^\W_])"),
         "discipline": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['workplace_verbs'])})"
                                  rf"(?![^\W_])"),
         "workplace_blocker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_blockers'])})"
@@ -194,6 +212,9 @@ def load_vocabulary() -> dict:
         "workplace_lead": re.compile(rf"(?:{phrase_pattern(cues['workplace_leads'])})(?![^\W_])"),
         "addressee": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['addressee_cues'])})"
                                 rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
+        # the office of a unit's head written right before it ("Chủ tịch | UBND huyện X")
+        "head_before": re.compile(rf"(?<![^\W_])(?:nguyên\s+)?(?:{phrase_pattern(cues['list_item_titles'])})\s+$"),
+        "review_ends": re.compile(r"[ \t]*(?:(?:nghiêm túc|sâu sắc|nghiêm khắc)[ \t]*)?(?:[,.;:!?\n]|và[ \t]+rút|$)"),
         "self_review": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['self_review_modifiers'])})[ \t]+)*"
                                   rf"(?:{phrase_pattern(cues['self_review'])})(?![^\W_])"),
         "responsible": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['responsibility_nouns'])})(?:\s+[^\s,.;:]+){{0,2}}?"
@@ -207,7 +228,9 @@ def load_vocabulary() -> dict:
                                 rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,;]|và)*$"),
         "region_trigger": re.compile(rf"(?<![^\W_])(?:{verbs}|{preps})(?![^\W_])"),
         "region_stop": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['region_stops'])})(?![^\W_])"),
-        "list_gap": re.compile(rf"^\s*(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})?\s*$"),
+        # "..., Chủ tịch | UBND huyện Y": the next item named by the office of its head
+        "list_gap": re.compile(rf"^\s*(?:(?:{'|'.join(re.escape(s) for s in sorted(cues['list_separators'], key=len, reverse=True))})"
+                               rf"\s*(?:((?:{phrase_pattern(cues['list_item_titles'])}))\s+)?)?\s*$"),
         "organiser": re.compile(r"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:tổ chức|thành lập|chủ trì|phối hợp tổ chức)"
                                 r"(?:\s+các)?\s+(?:đoàn|tổ)(?![^\W_])"),
     }
@@ -320,7 +343,7 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
     capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
     vocab = load_vocabulary()
     first = _WORD.match(text, pos)
-    if not first or not text[pos].isupper() or folded.startswith(vocab["generic_exclude"], pos):
+    if not first or not text[pos].isupper() or vocab["generic_exclude"].match(folded, pos):
         return None
     end, cur, count = first.end(), first.end(), 1
     proper = False
@@ -388,8 +411,8 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     if not text[pos].isupper() and not info["leads"] and not raw.place_name:
         return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none
-    if info["capital_name"] and (not raw.core[:1].isupper() or (raw.place_level and not raw.place_name)):
-        return None  # "Hội Nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
+    if info["capital_name"] and (not (raw.core[:1].isupper() or raw.place_name) or (raw.place_level and not raw.place_name)):
+        return None  # "Hội Nông dân xã X", "Hội nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
     if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
         return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw

@@ -165,10 +165,20 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
+                or vocab["cue_accountable"].search(pre[-60:]) or _concluded(text, pre, raw)
+                or vocab["cue_fault_list"].search(pre[-220:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
-                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw) or _reviews_itself(folded, pre, raw)
+                or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
+                or _sanctions_tallied(folded, raw) or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw))
+
+
+def _concluded(text: str, pre: str, raw: RawUnit) -> bool:
+    """The subject of a conclusion's finding ("Qua kiểm tra, UBND xã X chưa ..."); not an office holder named after
+    it, who speaks ("Qua kiểm tra, Phó Giám đốc Sở X Nguyễn Văn A ghi nhận ..."), nor a whole province."""
+    return bool(load_vocabulary()["cue_conclusion"].match(pre)) and after_person(text, raw.tail_end) == raw.tail_end \
+        and not (raw.place_level and not raw.head and _is_province_place(raw))
 
 
 def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
@@ -180,9 +190,16 @@ def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
 
 
 def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:
-    """An addressee asked to review its own conduct ("yêu cầu UBND xã X nghiêm túc kiểm điểm")."""
+    """An addressee asked to review its own conduct ("yêu cầu UBND xã X nghiêm túc kiểm điểm"), or a unit whose head
+    is to ("... và Chủ tịch UBND tỉnh Y kiểm điểm nghiêm túc")."""
     vocab = load_vocabulary()
-    return bool(vocab["addressee"].search(pre[-40:]) and vocab["self_review"].match(folded, raw.tail_end))
+    review = vocab["self_review"].match(folded, raw.tail_end)
+    if not review:
+        return False
+    if vocab["addressee"].search(pre[-40:]):
+        return True
+    # a head reviews their own conduct, not others' ("Chủ tịch UBND tỉnh kiểm điểm trách nhiệm đối với ông A")
+    return bool(vocab["head_before"].search(pre[-30:]) and vocab["review_ends"].match(folded, review.end()))
 
 
 def _rated(folded: str, raw: RawUnit) -> bool:
@@ -196,6 +213,13 @@ def _tallied(folded: str, raw: RawUnit) -> bool:
     "Sở Z có 12 hồ sơ trễ hạn"); not a whole province's total."""
     return not (raw.place_level and not raw.head and _is_province_place(raw)) \
         and bool(load_vocabulary()["tallied"].match(folded, raw.tail_end))
+
+
+def _sanctions_tallied(folded: str, raw: RawUnit) -> bool:
+    """A unit given its own count of people sanctioned ("...; UBND huyện X kiểm điểm 2 tổ chức, 5 cá nhân; huyện Y
+    1 người bị khiển trách"); not a whole province's total."""
+    return not (raw.place_level and not raw.head and _is_province_place(raw)) \
+        and bool(load_vocabulary()["sanction_tallied"].match(folded, raw.tail_end))
 
 
 def _lets_fault_happen(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
@@ -281,12 +305,23 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
     for i in range(1, len(raws)):  # a list continues the role of its first item
         prev = raws[i - 1]
         if roles[i - 1] == "inspected" and roles[i] == "mentioned" and (bounds[i] == bounds[i - 1] and (
-                vocab["list_gap"].match(folded[prev.tail_end:raws[i].start])
+                _list_gap(text, folded, prev, raws[i])
                 or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
                 or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end]))
                 or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)):  # a splitter may cut at "TX."
             roles[i] = "inspected"
     return roles
+
+
+def _list_gap(text: str, folded: str, prev: RawUnit, raw: RawUnit) -> bool:
+    """Whether only a separator stands between two items of a list, or a separator and the office of the next
+    item's head ("phê bình Giám đốc Sở A, Chủ tịch | UBND huyện B"); an office followed by its holder's name or
+    an act, or a province's, opens the next clause ("..., Chủ tịch UBND tỉnh X Nguyễn Văn A nhấn mạnh")."""
+    m = load_vocabulary()["list_gap"].match(folded[prev.tail_end:raw.start])
+    if not m or not m.group(1):
+        return bool(m)
+    return not (after_person(text, raw.tail_end) != raw.tail_end or _acts(text, raw.tail_end)
+                or (raw.place_level and not raw.head and _is_province_place(raw)))
 
 
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item

@@ -742,3 +742,27 @@ def test_a_chairman_who_directs_work_is_not_an_inspector():
     text = ("Chủ tịch UBND tỉnh Bình Phước yêu cầu Giám đốc Sở Xây dựng khẩn trương thống kê, rà soát và báo cáo "
             "UBND tỉnh số dự án còn tồn đọng.")
     assert inspectors_of(text) == []
+
+
+def test_the_government_named_after_a_team_is_its_issuer():
+    text = "Sáng nay, Đoàn thanh tra Chính phủ đến làm việc ở huyện Đồi Mây về đất đai."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đoàn thanh tra Chính phủ"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hôm qua Ban Chấp hành Đảng bộ tỉnh Hòa Bình họp, nhất trí cảnh cáo ông Lê Văn Tám.",
+     "Ban Chấp hành Đảng bộ tỉnh Hòa Bình"),
+    ("Ban Chấp hành Đảng bộ huyện Đồi Mây đã bỏ phiếu đa số khai trừ ông Lê Văn Tám.", "Ban Chấp hành Đảng bộ huyện Đồi Mây"),
+    ("Ban Chấp hành Trung ương Đảng đã kỷ luật cảnh cáo ông Lê Văn Tám.", "Ban Chấp hành Trung ương Đảng"),
+])
+def test_a_party_committee_that_votes_a_sanction_inspects(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chiều thứ Ba, Đảng ủy Khối Dân chính Đảng Hòa Bình cảnh cáo bà Lê Thị Na.", "Đảng ủy Khối Dân chính Đảng Hòa Bình"),
+    ("Trưa nay, UBKT Đảng ủy Khối Cơ quan tỉnh Hòa Bình khiển trách ông Lê Văn Tám.",
+     "UBKT Đảng ủy Khối Cơ quan tỉnh Hòa Bình"),
+])
+def test_the_party_committee_of_a_bloc_of_agencies_inspects(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]

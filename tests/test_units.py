@@ -886,3 +886,90 @@ def test_a_units_party_body_before_its_name_keeps_the_cue():
     text = ("Ủy ban Kiểm tra Huyện ủy đã làm rõ các vi phạm đối với Chi ủy Chi bộ Phòng Tài nguyên và Môi trường "
             "huyện Chợ Gạo trong năm 2022.")
     assert any(name.startswith("Phòng Tài nguyên và Môi trường") for name in inspected(text))
+
+
+def test_a_list_may_name_its_next_item_by_the_office_of_its_head():
+    text = ("Chủ tịch UBND tỉnh đã phê bình Giám đốc Sở Xây dựng, Chủ tịch UBND huyện Đồi Mây "
+            "và Chủ tịch UBND xã Suối Ngọc vì chậm trả lời đơn của dân.")
+    found = inspected(text)
+    assert any("Đồi Mây" in name for name in found) and any("Suối Ngọc" in name for name in found)
+
+
+def test_an_office_with_its_holders_name_opens_the_next_clause():
+    text = ("Đoàn đã kiểm tra công vụ tại UBND xã Suối Ngọc, Chủ tịch UBND huyện Đồi Mây Lê Văn Tám "
+            "nhắc cán bộ giữ kỷ cương.")
+    found = inspected(text)
+    assert any("Suối Ngọc" in name for name in found) and not any("Đồi Mây" in name for name in found)
+
+
+def test_a_heads_responsibility_examined_names_the_unit():
+    text = ("Kết luận nêu rõ trách nhiệm của Chủ tịch UBND huyện Đồi Mây trong việc để hồ sơ trễ hạn kéo dài. "
+            "UBND xã Suối Ngọc đã báo cáo đầy đủ.")
+    assert any("Đồi Mây" in name for name in inspected(text))
+    text = "Từng tổ trưởng thôn sẽ trả lời, nhận trách nhiệm trước Chủ tịch UBND huyện Đồi Mây về sổ sách."
+    assert not any("Đồi Mây" in name for name in inspected(text))
+
+
+def test_a_unit_with_its_own_count_of_people_sanctioned_is_at_fault():
+    text = ("Sau thanh tra, đã kiểm điểm 9 tổ chức, 20 cá nhân; trong đó UBND huyện Đồi Mây kiểm điểm 2 tổ chức, "
+            "5 cá nhân; UBND xã Suối Ngọc 1 người bị khiển trách.")
+    found = inspected(text)
+    assert any("Đồi Mây" in name for name in found) and any("Suối Ngọc" in name for name in found)
+
+
+@pytest.mark.parametrize("name", ["Ban chỉ huy Quân sự huyện Đồi Mây", "Liên đoàn Lao động tỉnh Hòa Bình",
+                                  "Hội nông dân xã Suối Ngọc", "Ban Tuyên giáo Tỉnh ủy Hòa Bình"])
+def test_more_kinds_of_public_bodies_are_units(name):
+    text = f"Qua kiểm tra, ông Lê Văn Tám - cán bộ {name} bị kỷ luật khiển trách vì vắng mặt nhiều ngày."
+    assert name in by_name(text)
+
+
+def test_a_mass_organisation_without_a_place_stays_an_office():
+    assert not units_of("Bà Lê Thị Na, Chủ tịch Hội phụ nữ phường, đã báo cáo.")
+
+
+
+def test_the_subject_after_a_conclusions_opener_is_inspected():
+    text = "Kết quả kiểm tra cho thấy, UBND xã Suối Ngọc chưa niêm yết công khai thủ tục hành chính."
+    assert any("Suối Ngọc" in name for name in inspected(text))
+    text = "Kết quả thanh tra cho thấy: trong năm 2023, UBND xã Suối Ngọc đã lập đủ sổ sách."
+    assert any("Suối Ngọc" in name for name in inspected(text))
+    text = "Kết quả kiểm tra cho thấy, Phó Giám đốc Sở Xây dựng Lê Văn Tám ghi nhận nhiều cố gắng."
+    assert not inspected(text)
+    text = "Thời kỳ thanh tra, Chủ tịch UBND huyện Đồi Mây đã quan tâm chỉ đạo công tác tiếp dân."
+    assert any("Đồi Mây" in name for name in inspected(text))
+    text = "Kết quả kiểm tra cho thấy, UBND huyện Đồi Mây yêu cầu các xã chấn chỉnh ngay."
+    assert not any("Đồi Mây" in name for name in inspected(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kỷ luật bà Lê Thị Na, chuyên viên Phòng Quản lý Rừng vì chậm trình hồ sơ.", "Phòng Quản lý Rừng"),
+    ("Bệnh viện Đồi Mây nhiệm kỳ 2020-2025 bị khiển trách.", "Bệnh viện Đồi Mây"),
+    ("Trung tâm Dịch vụ Việc làm Đồi Mây xác nhận đã nhận công văn.", "Trung tâm Dịch vụ Việc làm Đồi Mây"),
+])
+def test_a_generic_name_stops_at_a_reason_a_term_or_a_sources_verb(text, name):
+    assert name in by_name(text)
+
+
+def test_a_deputy_heads_title_is_no_unit():
+    assert not units_of("Ông Lê Văn Tám, Chi cục Phó, đã ký biên bản.")
+
+
+def test_a_unit_whose_head_must_review_their_own_conduct_is_at_fault():
+    text = "Ủy ban Kiểm tra yêu cầu Bí thư Huyện ủy và Chủ tịch UBND huyện Đồi Mây kiểm điểm nghiêm túc."
+    assert any("Đồi Mây" in name for name in inspected(text))
+    text = "Sau đó, Chủ tịch UBND tỉnh Hòa Bình kiểm điểm trách nhiệm đối với ông Lê Văn Tám."
+    assert not inspected(text)
+
+
+def test_units_listed_after_a_plural_a_fault_is_said_of_are_at_fault():
+    found = inspected("Các đơn vị đầu tiên bị nhắc nhở là UBND xã Suối Ngọc, UBND huyện Đồi Mây.")
+    assert any("Suối Ngọc" in name for name in found) and any("Đồi Mây" in name for name in found)
+    assert inspected("Một số đơn vị còn chậm trả hồ sơ, như Sở Xây dựng, Sở Tư pháp.") == {"Sở Xây dựng", "Sở Tư pháp"}
+    assert not inspected("Các đơn vị tham dự gồm Sở Xây dựng, Sở Tư pháp.")
+
+
+def test_the_units_of_people_absent_at_a_roll_call_are_at_fault():
+    found = inspected("Tại buổi họp, vắng mặt hai lãnh đạo huyện Đồi Mây, huyện Suối Ngọc và huyện Cầu Gỗ.")
+    assert found == {"huyện Đồi Mây", "huyện Suối Ngọc", "huyện Cầu Gỗ"}
+    assert inspected("Lúc 8 giờ, vắng 3 công chức xã Suối Ngọc.") == {"xã Suối Ngọc"}
