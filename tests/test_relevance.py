@@ -509,3 +509,15 @@ def test_relevance_studies_of_the_rules_are_no_reports(title, opening, signals, 
 def test_relevance_questions_on_the_rules_plans_made_known_and_checks_paused(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, relevant", [
+    # discipline or a rebuke by a named body or leader is a result
+    ("Tin huyện", "Vì chậm trình dự toán, trưởng phòng tài chính huyện Tây Lâm đã bị lãnh đạo tỉnh nghiêm khắc phê bình.", True),
+    ("Tin huyện", "Nguyên phó giám đốc sở vừa bị Ban Thường vụ Tỉnh ủy Phước Lâm kỷ luật khiển trách.", True),
+    # ... not a warning of what may come
+    ("Tin huyện", "Tỉnh nhắc các sở về giờ giấc làm việc; cán bộ đi muộn sẽ bị xem xét kỷ luật.", False),
+])
+def test_relevance_discipline_by_a_named_body_is_a_result(title, opening, relevant):
+    got = _score(title, opening, findings=1)
+    assert got["relevant"] is relevant, got
