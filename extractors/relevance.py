@@ -15,6 +15,7 @@ RESULT_CUES = {"outcome": "states a result", "counted": "counts people or tasks 
 ANNOUNCEMENT = "prospective"
 OTHER_GENRE = "other_genre"  # the opening tells another genre: a directive issued, an anniversary
 WRONGDOING = "wrongdoing_title"  # the heading names wrongdoing: news of it, whatever field it is in
+COMMENTARY = "commentary"  # the opening is a study or a commentary on the rules: an abstract, an article's analysis
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +23,7 @@ def _config() -> tuple[dict, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dic
     data = load_data("relevance.yaml")
     starts = re.compile(rf"^\W*(?:{compile_alternatives(data['off_topic_title_starts']).pattern})")
     opening = {weight: compile_alternatives(data[f"{weight}_cues"])
-               for weight in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE)}
+               for weight in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE, COMMENTARY)}
     opening[WRONGDOING] = compile_alternatives(data["wrongdoing_title_cues"])
     return (data, compile_alternatives(data["topic_cues"]), starts,
             compile_alternatives(data["off_topic_title_cues"]), compile_alternatives(data["title_start_exceptions"]),
@@ -47,6 +48,9 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     genre = opening[OTHER_GENRE].search(head)
     if genre:
         signals.append((w[OTHER_GENRE], f"opening tells another genre ('{genre.group()}')"))
+    study = opening[COMMENTARY].search(head)
+    if study:
+        signals.append((w[COMMENTARY], f"opening is a study or a commentary ('{study.group()}')"))
     if findings:
         signals.append((w["finding"], f"{findings} finding(s)"))
     if findings >= 3:

@@ -181,15 +181,15 @@ def test_relevance_data_lists_are_phrases_and_every_cue_class_has_a_weight():
     import re
 
     from extractors.lexicon import load_data, phrase_to_regex
-    from extractors.relevance import ANNOUNCEMENT, OTHER_GENRE, RESULT_CUES
+    from extractors.relevance import ANNOUNCEMENT, COMMENTARY, OTHER_GENRE, RESULT_CUES
 
     data = load_data("relevance.yaml")
     for key in ("topic_cues", "off_topic_title_starts", "off_topic_title_cues", "title_start_exceptions",
-                "wrongdoing_title_cues", *(f"{w}_cues" for w in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE))):
+                "wrongdoing_title_cues", *(f"{w}_cues" for w in (*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE, COMMENTARY))):
         assert data[key] and all(isinstance(x, str) and x.strip() for x in data[key]), key
         for phrase in data[key]:
             re.compile(phrase_to_regex(phrase))
-    assert {*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE} <= set(data["weights"])
+    assert {*RESULT_CUES, ANNOUNCEMENT, OTHER_GENRE, COMMENTARY} <= set(data["weights"])
 
 
 SHORTFALLS_ROLL_CALLS_AND_SUPERVISION_PROGRAMMES = [  # (title, opening, signals, relevant)
@@ -474,4 +474,50 @@ def test_relevance_visits_to_come_and_shortfalls_left(title, opening, signals, r
 def test_relevance_staff_taken_on_wrongly_is_wrongdoing_not_recruitment_news(title, relevant):
     got = _score(title, "Sở Nội vụ tỉnh cho biết hồ sơ của các giáo viên không đúng quy định.",
                  inspectors=1, inspected_units=1)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a study of the rules on discipline, with its abstract or its aim, is no news of a check
+    ("Bàn về thời hiệu kỷ luật viên chức", "Tóm tắt: Viên chức vi phạm thì tùy mức độ bị xử lý kỷ luật bằng khiển trách, "
+     "cảnh cáo hoặc buộc thôi việc. Bài viết này phân tích những chỗ chưa rõ của quy định hiện hành.",
+     dict(findings=2), False),
+    ("Kỷ luật trong quản lý thuế", "Thông tư mới của Bộ có hiệu lực từ tháng 7. Bài viết tập trung phân tích các quy định "
+     "về xử lý kỷ luật người làm sai.", dict(findings=2), False),
+    # a discipline report that quotes the rules stays a report
+    ("Kỷ luật hai công chức xã Đông Lâm", "Ủy ban Kiểm tra Huyện ủy Đông Lâm đã thi hành kỷ luật khiển trách hai công "
+     "chức địa chính vì cấp giấy sai quy định.", dict(inspectors=1, findings=2, sanctions=1, inspected_units=1), True),
+])
+def test_relevance_studies_of_the_rules_are_no_reports(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a question on what the rules say supposes discipline: no one was disciplined
+    ("Nghỉ ốm không báo trước, nhân viên có bị kỷ luật không?", "Nhiều bạn đọc hỏi về việc nghỉ không xin phép. "
+     "Theo quy định, người vi phạm nội quy thì bị xem xét xử lý kỷ luật.", dict(findings=3), False),
+    # a team's decision and plan made known at its first meeting, and a check paused, tell no result
+    ("Tin tỉnh", "Sáng thứ Hai, tổ công tác của Huyện ủy Đông Lâm công bố quyết định và kế hoạch kiểm tra tại "
+     "Phòng Tài chính huyện.", dict(inspectors=1, inspected_units=1), False),
+    ("Tin tỉnh", "Đoàn thanh tra của Bộ tạm dừng thanh tra tại tỉnh Phước Lâm để kiện toàn nhân sự của đoàn.",
+     dict(inspectors=1, inspected_units=1), False),
+    # a team that worked there and found faults reports them
+    ("Tin tỉnh", "Đoàn thanh tra đã làm việc với Sở Công Thương; qua thanh tra, đoàn phát hiện sở chi sai 2 tỷ đồng.",
+     dict(inspectors=1, inspected_units=1, findings=1), True),
+])
+def test_relevance_questions_on_the_rules_plans_made_known_and_checks_paused(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, relevant", [
+    # discipline or a rebuke by a named body or leader is a result
+    ("Tin huyện", "Vì chậm trình dự toán, trưởng phòng tài chính huyện Tây Lâm đã bị lãnh đạo tỉnh nghiêm khắc phê bình.", True),
+    ("Tin huyện", "Nguyên phó giám đốc sở vừa bị Ban Thường vụ Tỉnh ủy Phước Lâm kỷ luật khiển trách.", True),
+    # ... not a warning of what may come
+    ("Tin huyện", "Tỉnh nhắc các sở về giờ giấc làm việc; cán bộ đi muộn sẽ bị xem xét kỷ luật.", False),
+])
+def test_relevance_discipline_by_a_named_body_is_a_result(title, opening, relevant):
+    got = _score(title, opening, findings=1)
     assert got["relevant"] is relevant, got
