@@ -560,8 +560,8 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         return []
     items, pos = [], head.end()
     while True:
-        if vocab["trigger"].match(folded, pos) and parse_place(text, folded, pos):
-            return items  # "các huyện: A, B và TP C": an item with its own level is scanned on its own
+        if vocab["trigger"].match(folded, pos) and (parse_place(text, folded, pos) or parse_agency(text, folded, pos)):
+            return items  # "các huyện: A, B và TP C", "3 xã: A, B, Phòng X ...": an item with its own head is scanned on its own
         item = _sibling_place(text, pos, raw) or _capitalised_place(text, folded, pos, raw.place_level)
         if item is None:
             return items

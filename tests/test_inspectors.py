@@ -766,3 +766,27 @@ def test_a_party_committee_that_votes_a_sanction_inspects(text, name):
 ])
 def test_the_party_committee_of_a_bloc_of_agencies_inspects(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chánh Thanh tra tỉnh Hòa Bình Lê Văn Tám vừa kết luận thanh tra Ban Quản lý chợ Đồi Mây.", "Thanh tra tỉnh Hòa Bình"),
+    ("Phó chánh thanh tra nhà nước tỉnh Hòa Bình đã đề nghị xử lý trách nhiệm của xã Đồi Mây.",
+     "thanh tra nhà nước tỉnh Hòa Bình"),
+    ("Theo Kết luận số 7/KL-TTr ngày 2/3/2024 của Chánh thanh tra tỉnh, xã Đồi Mây chi sai quy định.", "thanh tra tỉnh"),
+])
+def test_a_chief_inspector_who_concludes_names_the_inspectorate(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_a_chief_inspector_asked_to_act_is_not_the_inspector():
+    text = "UBND tỉnh Hòa Bình giao Chánh Thanh tra tỉnh theo dõi việc sửa chữa trường học Đồi Mây."
+    assert inspectors_of(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Qua thanh tra 2 xã: Đồi Mây và Suối Tre, Thanh tra Nhà nước huyện Lạc Thủy đã phát hiện chi sai 80 triệu đồng.",
+     "Thanh tra Nhà nước huyện Lạc Thủy"),
+    ("Thanh tra huyện Lạc Thủy đã xác định xã Đồi Mây kê khai sai 9 hồ sơ.", "Thanh tra huyện Lạc Thủy"),
+])
+def test_a_district_inspectorate_that_finds_a_fault_inspects(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
