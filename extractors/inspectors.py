@@ -77,8 +77,10 @@ def load_cues() -> dict:
                                  rf"(?=(?:{phrase_pattern(data['topic_openers'])})(?![^\W_]))"),
         "issuer_prefix": re.compile(rf"(?:{phrase_pattern(data['issuer_prefixes'])})\s+"),
         # the later items of a list of bodies asked to act ("đề nghị Ban Chấp hành Trung ương, Bộ Chính trị, | Ban Bí
-        # thư thi hành kỷ luật ..."): addressees, not the bodies that acted
-        "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})\s+[^.;:!?\n,]{{3,60}}"
+        # thư thi hành kỷ luật ..."): addressees, not the bodies that acted; "(trên cơ sở) đề nghị của X, Y ..." is a
+        # noun, X proposed and Y may act
+        "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})(?!\s+của(?![^\W_]))"
+                                     rf"\s+[^.;:!?\n,]{{3,60}}"
                                      rf"(?:,\s*[^.;:!?\n,]{{3,60}})*(?:,|\s+và)\s*$"),
         "accountability": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['accountability_words'])})(?![^\W_])"),
         "acting_verb_set": frozenset(fold_tones(w) for w in data["acting_verbs"]),
@@ -98,9 +100,9 @@ def load_cues() -> dict:
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
-                             rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
+                             rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|{_quantifiers(data)})\s+)?"
                              rf"(?:{phrase_pattern(data['acting_counters'])})\s+"
-                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+"
+                             rf"|(?:{number_pattern()}|{_quantifiers(data)})\s+(?:{phrase_pattern(data['acting_counters'])})\s+"
                              rf"|{_issuing_lead(data)})?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
@@ -166,6 +168,11 @@ def load_cues() -> dict:
         "modes": {mode: re.compile(rf"(?<![^\W_])(?:{phrase_pattern(words)})(?![^\W_])")
                   for mode, words in data["modes"].items()},
     }
+
+
+def _quantifiers(data: dict) -> str:
+    """Words that stand for a number of checks or teams ("các", "nhiều cuộc giám sát")."""
+    return f"(?:{phrase_pattern(data['counted_quantifiers'])})"
 
 
 def _issuing_lead(data: dict) -> str:
