@@ -150,6 +150,12 @@ def load_vocabulary() -> dict:
         "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
                                 rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
                                 rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
+        # "sai phạm của (Ban Thường vụ) Huyện ủy X", "khuyết điểm của UBND xã Y": the unit the wrongdoing belongs to
+        "cue_fault_of": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})"
+                                   rf"(?:\s+(?:{phrase_pattern(cues['fault_owner_quantifiers'])}))?"
+                                   rf"\s+(?:{phrase_pattern(cues['fault_owner_links'])})"
+                                   rf"(?:\s+(?:{phrase_pattern(cues['party_prefixes'])}))?"
+                                   rf"(?:\s+(?:{phrase_pattern(organ_of)}))?\s*$"),
         "fault_after": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})\s+)*"
                                   rf"(?:{phrase_pattern(cues['fault_after'])})(?![^\W_])"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
