@@ -77,8 +77,10 @@ def load_cues() -> dict:
                                  rf"(?=(?:{phrase_pattern(data['topic_openers'])})(?![^\W_]))"),
         "issuer_prefix": re.compile(rf"(?:{phrase_pattern(data['issuer_prefixes'])})\s+"),
         # the later items of a list of bodies asked to act ("đề nghị Ban Chấp hành Trung ương, Bộ Chính trị, | Ban Bí
-        # thư thi hành kỷ luật ..."): addressees, not the bodies that acted
-        "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})\s+[^.;:!?\n,]{{3,60}}"
+        # thư thi hành kỷ luật ..."): addressees, not the bodies that acted; "(trên cơ sở) đề nghị của X, Y ..." is a
+        # noun, X proposed and Y may act
+        "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})(?!\s+của(?![^\W_]))"
+                                     rf"\s+[^.;:!?\n,]{{3,60}}"
                                      rf"(?:,\s*[^.;:!?\n,]{{3,60}})*(?:,|\s+và)\s*$"),
         "accountability": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['accountability_words'])})(?![^\W_])"),
         "acting_verb_set": frozenset(fold_tones(w) for w in data["acting_verbs"]),
@@ -98,9 +100,9 @@ def load_cues() -> dict:
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
         "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
-                             rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
+                             rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|{_quantifiers(data)})\s+)?"
                              rf"(?:{phrase_pattern(data['acting_counters'])})\s+"
-                             rf"|(?:{number_pattern()}|các)\s+(?:{phrase_pattern(data['acting_counters'])})\s+"
+                             rf"|(?:{number_pattern()}|{_quantifiers(data)})\s+(?:{phrase_pattern(data['acting_counters'])})\s+"
                              rf"|{_issuing_lead(data)})?"
                              rf"({phrase_pattern(data['acting_verbs'])})(?![^\W_])"),
         "acting_agencies": tuple(normalise_name(a) for a in data["acting_agencies"]),
@@ -159,9 +161,18 @@ def load_cues() -> dict:
         "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
                                    rf"\s*,\s*(?:làm\s+)?(?:{roles})(?![^\W_])"),
         "leader_is": re.compile(rf"(?<![^\W_])(?:{roles})\s*(?:là|:)\s*(?:(?:{hon})\s+)?([^;.()\n]{{3,150}})"),
+        "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
+                            rf"(?=[^\W\d_])"),
+        "chief_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+                                   rf"({phrase_pattern(data['chief_verbs'])})(?![^\W_])"),
         "modes": {mode: re.compile(rf"(?<![^\W_])(?:{phrase_pattern(words)})(?![^\W_])")
                   for mode, words in data["modes"].items()},
     }
+
+
+def _quantifiers(data: dict) -> str:
+    """Words that stand for a number of checks or teams ("các", "nhiều cuộc giám sát")."""
+    return f"(?:{phrase_pattern(data['counted_quantifiers'])})"
 
 
 def _issuing_lead(data: dict) -> str:
@@ -625,6 +636,43 @@ def group_inspectorates(text: str, folded: str) -> list[Body]:
     return list(found.values())
 
 
+def chief_inspectors(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
+    """The inspectorate whose chief concludes, proposes or signs ("Chánh Thanh tra tỉnh X <name> vừa kết luận ...",
+    "Kết luận số N của Chánh thanh tra tỉnh", "Phó Chánh thanh tra huyện Y đề nghị ..."): "Thanh tra" with the place
+    or agency after the title. The unit scan reads no unit after a title word, so the title is read here."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    by_start = {r.start: r for r in raws}
+    for m in cues["chief"].finditer(folded):
+        head, pos = m.start(1), m.end()
+        if any(s <= m.start() < e or s <= head < e for s, e in taken):
+            continue
+        raw = by_start.get(pos)
+        bare = None if raw else cues["direct_bare"].match(folded, pos)
+        if raw:
+            end = raw.end
+        elif bare:
+            end = bare.end()  # "Chánh Thanh tra tỉnh": the document's province
+        else:
+            continue
+        concluded = _concluded_by(folded, m.start())
+        acting = _verb_after(text, folded, end, True, True)
+        if not acting:
+            after = after_person(text, end)
+            acting = cues["chief_acting"].match(folded, after + len(text[after:after + 3]) - len(text[after:after + 3].lstrip(" ,")))
+        if not (acting or concluded) or (not concluded and (
+                cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start())
+                or cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()))):
+            continue
+        key = normalise_name(text[head:end])
+        body = found.setdefault(key, Body())
+        body.mentions.append(BodyMention(head, end, "thanh_tra", issuer=text[pos:end], issuer_raw=raw,
+                                         issuer_bare=raw is None))
+        taken.append((m.start(), end))
+    return list(found.values())
+
+
 def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: list[Body]) -> list[Body]:
     """Leaders who inspect or discipline in person ("Phó Thủ tướng Vũ Đức Đam bất ngờ kiểm tra ..."), several
     written together each one ("Phó Thủ tướng A cùng Bộ trưởng Y tế B kiểm tra"). Beside a named body, only a
@@ -806,6 +854,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     bodies += standing_offices(text, folded, bodies, raws)
     bodies += passive_agents(text, folded, sorted(raws, key=lambda r: r.start), bodies)
     bodies += group_inspectorates(text, folded)
+    bodies += chief_inspectors(text, folded, raws, bodies)
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]

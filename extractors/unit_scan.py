@@ -150,6 +150,12 @@ def load_vocabulary() -> dict:
         "cue_fault": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})(?:\s+[^\s,.;:!?()]+){{0,4}}?"
                                 rf"\s+(?:{phrase_pattern(cues['sentence_openers'])})"
                                 rf"(?:\s+(?:{phrase_pattern(organ_of)}))?(?:\s+(?:{mods}))?\s*$"),
+        # "sai phạm của (Ban Thường vụ) Huyện ủy X", "khuyết điểm của UBND xã Y": the unit the wrongdoing belongs to
+        "cue_fault_of": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_nouns'])})"
+                                   rf"(?:\s+(?:{phrase_pattern(cues['fault_owner_quantifiers'])}))?"
+                                   rf"\s+(?:{phrase_pattern(cues['fault_owner_links'])})"
+                                   rf"(?:\s+(?:{phrase_pattern(cues['party_prefixes'])}))?"
+                                   rf"(?:\s+(?:{phrase_pattern(organ_of)}))?\s*$"),
         "fault_after": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})\s+)*"
                                   rf"(?:{phrase_pattern(cues['fault_after'])})(?![^\W_])"),
         "cue_direct": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['direct_verbs'])})"
@@ -560,8 +566,8 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         return []
     items, pos = [], head.end()
     while True:
-        if vocab["trigger"].match(folded, pos) and parse_place(text, folded, pos):
-            return items  # "các huyện: A, B và TP C": an item with its own level is scanned on its own
+        if vocab["trigger"].match(folded, pos) and (parse_place(text, folded, pos) or parse_agency(text, folded, pos)):
+            return items  # "các huyện: A, B và TP C", "3 xã: A, B, Phòng X ...": an item with its own head is scanned on its own
         item = _sibling_place(text, pos, raw) or _capitalised_place(text, folded, pos, raw.place_level)
         if item is None:
             return items

@@ -165,6 +165,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
+                or vocab["cue_fault_of"].search(pre[-60:])
                 or vocab["cue_accountable"].search(pre[-60:]) or _concluded(text, pre, raw)
                 or vocab["cue_fault_list"].search(pre[-220:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)

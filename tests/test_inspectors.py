@@ -766,3 +766,48 @@ def test_a_party_committee_that_votes_a_sanction_inspects(text, name):
 ])
 def test_the_party_committee_of_a_bloc_of_agencies_inspects(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chánh Thanh tra tỉnh Hòa Bình Lê Văn Tám vừa kết luận thanh tra Ban Quản lý chợ Đồi Mây.", "Thanh tra tỉnh Hòa Bình"),
+    ("Phó chánh thanh tra nhà nước tỉnh Hòa Bình đã đề nghị xử lý trách nhiệm của xã Đồi Mây.",
+     "thanh tra nhà nước tỉnh Hòa Bình"),
+    ("Theo Kết luận số 7/KL-TTr ngày 2/3/2024 của Chánh thanh tra tỉnh, xã Đồi Mây chi sai quy định.", "thanh tra tỉnh"),
+])
+def test_a_chief_inspector_who_concludes_names_the_inspectorate(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_a_chief_inspector_asked_to_act_is_not_the_inspector():
+    text = "UBND tỉnh Hòa Bình giao Chánh Thanh tra tỉnh theo dõi việc sửa chữa trường học Đồi Mây."
+    assert inspectors_of(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Qua thanh tra 2 xã: Đồi Mây và Suối Tre, Thanh tra Nhà nước huyện Lạc Thủy đã phát hiện chi sai 80 triệu đồng.",
+     "Thanh tra Nhà nước huyện Lạc Thủy"),
+    ("Thanh tra huyện Lạc Thủy đã xác định xã Đồi Mây kê khai sai 9 hồ sơ.", "Thanh tra huyện Lạc Thủy"),
+])
+def test_a_district_inspectorate_that_finds_a_fault_inspects(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_a_standing_office_that_holds_many_checks_inspects():
+    text = "Năm nay, Thường trực HĐND huyện Lạc Thủy đã tổ chức nhiều cuộc giám sát việc giải quyết đơn thư."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Thường trực HĐND huyện Lạc Thủy"]
+
+
+def test_a_board_acting_on_a_proposal_of_another_body_inspects():
+    text = ("Trên cơ sở đề nghị của UBKT Huyện ủy, Ban Thường vụ Huyện ủy Lạc Thủy do đồng chí Lê Văn Tám chủ trì "
+            "đã xem xét, kết luận sai phạm của xã Đồi Mây.")
+    assert "Ban Thường vụ Huyện ủy Lạc Thủy" in [m.data["name"] for m in inspectors_of(text)]
+
+
+def test_a_board_a_case_is_submitted_to_is_not_an_inspector():
+    text = "Ủy ban kiểm tra Huyện ủy Lạc Thủy trình Ban Thường vụ Huyện ủy xem xét, quyết định kỷ luật ông Lê Văn Tám."
+    assert all("Thường vụ" not in m.data["name"] for m in inspectors_of(text))
+
+
+def test_a_chairman_who_chairs_a_review_meeting_inspects():
+    text = "Sáng thứ Hai, Chủ tịch UBND tỉnh Hòa Bình Lê Văn Tám chủ trì họp kiểm điểm hai giám đốc sở."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Chủ tịch UBND tỉnh Hòa Bình"]

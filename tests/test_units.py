@@ -973,3 +973,17 @@ def test_the_units_of_people_absent_at_a_roll_call_are_at_fault():
     found = inspected("Tại buổi họp, vắng mặt hai lãnh đạo huyện Đồi Mây, huyện Suối Ngọc và huyện Cầu Gỗ.")
     assert found == {"huyện Đồi Mây", "huyện Suối Ngọc", "huyện Cầu Gỗ"}
     assert inspected("Lúc 8 giờ, vắng 3 công chức xã Suối Ngọc.") == {"xã Suối Ngọc"}
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("UBKT Tỉnh ủy Hòa Bình kết luận: những sai phạm của UBND xã Suối Tre chưa đến mức kỷ luật.", "UBND xã Suối Tre"),
+    ("Ông Lê Văn Tám chịu trách nhiệm về khuyết điểm của Ban Thường vụ Huyện ủy Lạc Thủy nhiệm kỳ trước.",
+     "Ban Thường vụ Huyện ủy Lạc Thủy"),
+])
+def test_the_unit_a_wrongdoing_belongs_to_is_at_fault(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+def test_a_rule_maker_after_a_breach_is_no_unit_at_fault():
+    text = "Đoàn kiểm tra phát hiện xã Suối Tre vi phạm quy định của UBND tỉnh Hòa Bình về thu phí."
+    assert "UBND tỉnh Hòa Bình" not in {m.data["name"] for m in units_of(text) if m.data["role"] == "inspected"}
