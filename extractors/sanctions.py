@@ -45,6 +45,7 @@ class _Grammar:
     taken: re.Pattern          # "kiến nghị ... (đã kiểm điểm 2 cá nhân)": what was done since
     unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
     named: re.Pattern          # "ông A", "bà B": a form said of named people
+    named_object: re.Pattern   # "kỷ luật đồng chí A", "hình thức kỷ luật đối với ông B": said of named people
 
 
 def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
@@ -74,7 +75,8 @@ def _grammar() -> _Grammar:
         _any(data["self_review"], after=at_end),
         compile_alternatives(data["demands"]), compile_alternatives(data["proposals"]),
         compile_alternatives(data["taken_since"]), _any(data["unnamed_objects"], r"\s*"),
-        compile_alternatives(data["named_people"]))
+        compile_alternatives(data["named_people"]),
+        _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -137,9 +139,13 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
             continue
         limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
         taken = [c for c in leading[i + 1:] if c is not None]
-        counted = _leading_chain(g, folded, people, leading[i], starts[i]) if leading[i] else _counts_after(
-            g, folded, kind, s + b, limit, [c for c in people if c not in taken],
-            _nearest_before(people, starts[i], s + a))
+        if leading[i]:
+            counted = _leading_chain(g, folded, people, leading[i], starts[i])
+        elif g.named_object.match(sentence, b):
+            counted = []  # "kỷ luật đồng chí A": named people, no count from around it
+        else:
+            counted = _counts_after(g, folded, kind, s + b, limit, [c for c in people if c not in taken],
+                                    _nearest_before(people, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
         if _proposed(g, sentence, clause_start, a):
             continue  # proposed to the body that decides: not (yet) taken

@@ -729,3 +729,10 @@ def test_a_measure_proposed_to_the_deciding_body_is_no_sanction():
         ("kiem_diem", 12)]
     assert _sanctions_of("Theo kiến nghị của Hội đồng, Giám đốc quyết định khiển trách 3 viên chức.") == [
         ("khien_trach", 3)]
+
+
+def test_a_measure_said_of_a_named_person_takes_no_count_around_it():
+    assert _sanctions_of("Đối với 9 đảng viên sai phạm ở xã Tân Lư, Tỉnh ủy đã thi hành kỷ luật đồng chí Hà Văn Khôi "
+                         "bằng hình thức cảnh cáo.") == [("canh_cao", None)]
+    assert _sanctions_of("Huyện ủy xem xét hình thức kỷ luật đối với ông Lò Văn Sâm vì để tồn đọng hơn 300 hồ sơ. "
+                         "Ông Sâm bị khiển trách.") == [("khien_trach", None)]
