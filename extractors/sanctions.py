@@ -117,8 +117,8 @@ def _drop_split_totals(folded: str, s: int, measures: list, found: list[Mention]
 
 def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:
     """The measures named in a sentence (offsets in it), minus those named but not applied."""
-    if not g.any_kind.search(sentence):
-        return []
+    if not g.any_kind.search(sentence) or sentence.rstrip().endswith("?"):
+        return []  # "Công chức đi làm muộn có bị kỷ luật không?": a question states no measure
     hits = _non_overlapping((m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence))
     hits = _drop_ranges(g, sentence, _drop_linked_generics(g, sentence, hits))
     return [h for h in hits if not g.not_applied_before.search(sentence, _clause_start(sentence, h[0]), h[0])]

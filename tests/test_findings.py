@@ -736,3 +736,9 @@ def test_a_measure_said_of_a_named_person_takes_no_count_around_it():
                          "bằng hình thức cảnh cáo.") == [("canh_cao", None)]
     assert _sanctions_of("Huyện ủy xem xét hình thức kỷ luật đối với ông Lò Văn Sâm vì để tồn đọng hơn 300 hồ sơ. "
                          "Ông Sâm bị khiển trách.") == [("khien_trach", None)]
+
+
+def test_a_question_states_no_measure():
+    assert _sanctions_of("Nghỉ làm không báo trước, viên chức có bị kỷ luật không?") == []
+    # the consequence a rule attaches to a breach
+    assert _sanctions_of("Viên chức tự ý bỏ việc ba ngày liền thì bị xem xét xử lý kỷ luật.") == []
