@@ -742,3 +742,7 @@ def test_a_question_states_no_measure():
     assert _sanctions_of("Nghỉ làm không báo trước, viên chức có bị kỷ luật không?") == []
     # the consequence a rule attaches to a breach
     assert _sanctions_of("Viên chức tự ý bỏ việc ba ngày liền thì bị xem xét xử lý kỷ luật.") == []
+
+
+def test_how_cases_are_usually_handled_is_no_measure():
+    assert _sanctions_of("Việc xử lý sau thanh tra ở huyện Bình Xuyên còn nhẹ, chủ yếu là kiểm điểm rút kinh nghiệm.") == []
