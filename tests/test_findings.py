@@ -746,3 +746,8 @@ def test_a_question_states_no_measure():
 
 def test_how_cases_are_usually_handled_is_no_measure():
     assert _sanctions_of("Việc xử lý sau thanh tra ở huyện Bình Xuyên còn nhẹ, chủ yếu là kiểm điểm rút kinh nghiệm.") == []
+
+
+def test_a_loss_to_the_state_is_other_wrongdoing():
+    assert ("other", "violation") in findings_of(
+        "Trưởng phòng tài chính huyện Hòa Vĩnh duyệt chi sai, gây thất thoát ngân sách hơn 300 triệu đồng.")
