@@ -751,3 +751,5 @@ def test_how_cases_are_usually_handled_is_no_measure():
 def test_a_loss_to_the_state_is_other_wrongdoing():
     assert ("other", "violation") in findings_of(
         "Trưởng phòng tài chính huyện Hòa Vĩnh duyệt chi sai, gây thất thoát ngân sách hơn 300 triệu đồng.")
+    assert ("other", "violation") in findings_of(
+        "Xã Phước Lâm để xảy ra sai phạm trong quản lý về đầu tư các công trình nhỏ.")
