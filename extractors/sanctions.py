@@ -16,6 +16,7 @@ _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, rep
 _YEAR = range(1900, 2100)
 _BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
 _LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+_LISTED = re.compile(r"\s*,")  # "báo cáo, kiến nghị, tham mưu trình huyện kỷ luật": a duty listed, no proposal
 _COMPANION = re.compile(r"(?<!đối )(?:cùng với|cùng|với)\s+$")  # a count after these is a companion, not a subject  # "8 tổ chức Đảng, 799 đảng viên"
 
 
@@ -40,8 +41,11 @@ class _Grammar:
     review_after: re.Pattern   # "kiểm điểm | và có hình thức kỷ luật"
     self_review: re.Pattern    # "tự | kiểm điểm", "xin | rút kinh nghiệm": one's own statement
     demand: re.Pattern         # "yêu cầu X ...; xử lý kỷ luật đối với cá nhân vi phạm": asked for, uncounted
+    proposal: re.Pattern       # "kiến nghị kiểm điểm 3 cá nhân": proposed to another body, not taken
+    taken: re.Pattern          # "kiến nghị ... (đã kiểm điểm 2 cá nhân)": what was done since
     unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
     named: re.Pattern          # "ông A", "bà B": a form said of named people
+    named_object: re.Pattern   # "kỷ luật đồng chí A", "hình thức kỷ luật đối với ông B": said of named people
 
 
 def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
@@ -69,8 +73,10 @@ def _grammar() -> _Grammar:
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
         _any(data["self_review"], after=at_end),
-        compile_alternatives(data["demands"]), _any(data["unnamed_objects"], r"\s*"),
-        compile_alternatives(data["named_people"]))
+        compile_alternatives(data["demands"]), compile_alternatives(data["proposals"]),
+        compile_alternatives(data["taken_since"]), _any(data["unnamed_objects"], r"\s*"),
+        compile_alternatives(data["named_people"]),
+        _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -111,8 +117,8 @@ def _drop_split_totals(folded: str, s: int, measures: list, found: list[Mention]
 
 def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:
     """The measures named in a sentence (offsets in it), minus those named but not applied."""
-    if not g.any_kind.search(sentence):
-        return []
+    if not g.any_kind.search(sentence) or sentence.rstrip().endswith("?"):
+        return []  # "Công chức đi làm muộn có bị kỷ luật không?": a question states no measure
     hits = _non_overlapping((m.start(), m.end(), kind) for kind, p in g.kinds for m in p.finditer(sentence))
     hits = _drop_ranges(g, sentence, _drop_linked_generics(g, sentence, hits))
     return [h for h in hits if not g.not_applied_before.search(sentence, _clause_start(sentence, h[0]), h[0])]
@@ -133,10 +139,16 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
             continue
         limit = s + min(hits[i + 1][0] if i + 1 < len(hits) else len(sentence), _clause_end(sentence, b))
         taken = [c for c in leading[i + 1:] if c is not None]
-        counted = _leading_chain(g, folded, people, leading[i], starts[i]) if leading[i] else _counts_after(
-            g, folded, kind, s + b, limit, [c for c in people if c not in taken],
-            _nearest_before(people, starts[i], s + a))
+        if leading[i]:
+            counted = _leading_chain(g, folded, people, leading[i], starts[i])
+        elif g.named_object.match(sentence, b):
+            counted = []  # "kỷ luật đồng chí A": named people, no count from around it
+        else:
+            counted = _counts_after(g, folded, kind, s + b, limit, [c for c in people if c not in taken],
+                                    _nearest_before(people, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
+        if _proposed(g, sentence, clause_start, a):
+            continue  # proposed to the body that decides: not (yet) taken
         own = g.self_review.search(sentence, clause_start, a) and not demanded
         procedure = not counted and (g.review_before.search(sentence, clause_start, a)
                                      or g.review_after.match(sentence, b))
@@ -149,6 +161,13 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
     return [(s + a, s + b, kind, counted) for a, b, kind, counted in measures
             if kind != _GENERIC or not any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
                                            and (not counted or counted[0] in c) for x, _, k, c in measures)]
+
+
+def _proposed(g: _Grammar, sentence: str, start: int, a: int) -> bool:
+    """A proposal cue in the measure's clause with nothing done since ("kiến nghị kiểm điểm 71 tập thể", not
+    "kiến nghị xử lý 22 cá nhân (đã kiểm điểm 20 cá nhân)")."""
+    cues = [m for m in g.proposal.finditer(sentence, start, a) if not _LISTED.match(sentence, m.end())]
+    return bool(cues) and "(" not in sentence[cues[-1].end():a] and not g.taken.search(sentence, cues[-1].end(), a)
 
 
 def _people(g: _Grammar, folded: str, counts: list[Mention]) -> list[Mention]:

@@ -417,7 +417,7 @@ def test_an_uncounted_review_is_a_measure_unless_it_is_the_review_procedure():
         ("khien_trach", 2), ("kiem_diem", None)]
     assert _sanctions_of("Sau khi xem xét bản tự kiểm điểm, Sở quyết định khiển trách ông A.") == [
         ("khien_trach", None)]
-    assert _sanctions_of("Đoàn kiến nghị Sở kiểm điểm và có hình thức kỷ luật thích đáng với bà Hạnh.") == [("ky_luat", None)]
+    assert _sanctions_of("Đoàn quyết định kiểm điểm và có hình thức kỷ luật thích đáng với bà Hạnh.") == [("ky_luat", None)]
     # the review that precedes any measure: "kiểm điểm, làm rõ trách nhiệm", "quy trình / họp / cần kiểm điểm"
     assert _sanctions_of("Sở yêu cầu huyện kiểm điểm, làm rõ trách nhiệm của từng cá nhân có liên quan.") == []
     assert _sanctions_of("Đoàn báo cáo quy trình kiểm điểm đối với Đảng ủy hai sở.") == []
@@ -718,3 +718,38 @@ def test_people_listed_one_by_one_after_a_form_are_counted_together():
 
 def test_the_inspected_bodys_own_claim_is_no_compliance():
     assert findings_of("Chi nhánh báo cáo đã giải quyết đúng hạn 100% hồ sơ theo quy định.") == set()
+
+
+def test_a_measure_proposed_to_the_deciding_body_is_no_sanction():
+    assert _sanctions_of("Qua thanh tra, Thanh tra huyện Mỹ Lâm kiến nghị kiểm điểm trách nhiệm 9 tập thể, 31 cá nhân.") == []
+    assert _sanctions_of("Đoàn kiến nghị Chủ tịch xã Đông Hà xử lý kỷ luật 4 công chức địa chính.") == []
+    # what was done since the proposal stays, and so does a measure after duties listed
+    assert _sanctions_of("Phòng đã rà soát, kiến nghị, trình huyện thi hành kỷ luật đối với 5 viên chức.") == [("ky_luat", 5)]
+    assert _sanctions_of("Thanh tra tỉnh kiến nghị xử lý 16 cá nhân (đã kiểm điểm trách nhiệm 12 cá nhân).") == [
+        ("kiem_diem", 12)]
+    assert _sanctions_of("Theo kiến nghị của Hội đồng, Giám đốc quyết định khiển trách 3 viên chức.") == [
+        ("khien_trach", 3)]
+
+
+def test_a_measure_said_of_a_named_person_takes_no_count_around_it():
+    assert _sanctions_of("Đối với 9 đảng viên sai phạm ở xã Tân Lư, Tỉnh ủy đã thi hành kỷ luật đồng chí Hà Văn Khôi "
+                         "bằng hình thức cảnh cáo.") == [("canh_cao", None)]
+    assert _sanctions_of("Huyện ủy xem xét hình thức kỷ luật đối với ông Lò Văn Sâm vì để tồn đọng hơn 300 hồ sơ. "
+                         "Ông Sâm bị khiển trách.") == [("khien_trach", None)]
+
+
+def test_a_question_states_no_measure():
+    assert _sanctions_of("Nghỉ làm không báo trước, viên chức có bị kỷ luật không?") == []
+    # the consequence a rule attaches to a breach
+    assert _sanctions_of("Viên chức tự ý bỏ việc ba ngày liền thì bị xem xét xử lý kỷ luật.") == []
+
+
+def test_how_cases_are_usually_handled_is_no_measure():
+    assert _sanctions_of("Việc xử lý sau thanh tra ở huyện Bình Xuyên còn nhẹ, chủ yếu là kiểm điểm rút kinh nghiệm.") == []
+
+
+def test_a_loss_to_the_state_is_other_wrongdoing():
+    assert ("other", "violation") in findings_of(
+        "Trưởng phòng tài chính huyện Hòa Vĩnh duyệt chi sai, gây thất thoát ngân sách hơn 300 triệu đồng.")
+    assert ("other", "violation") in findings_of(
+        "Xã Phước Lâm để xảy ra sai phạm trong quản lý về đầu tư các công trình nhỏ.")
