@@ -636,6 +636,9 @@ def group_inspectorates(text: str, folded: str) -> list[Body]:
     return list(found.values())
 
 
+_SEPARATORS = re.compile(r"[ ,]{0,3}")  # "Chánh Thanh tra tỉnh X, Nguyễn Văn A, | kết luận"
+
+
 def chief_inspectors(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
     """The inspectorate whose chief concludes, proposes or signs ("Chánh Thanh tra tỉnh X <name> vừa kết luận ...",
     "Kết luận số N của Chánh thanh tra tỉnh", "Phó Chánh thanh tra huyện Y đề nghị ..."): "Thanh tra" with the place
@@ -659,8 +662,8 @@ def chief_inspectors(text: str, folded: str, raws: list[RawUnit], bodies: list[B
         concluded = _concluded_by(folded, m.start())
         acting = _verb_after(text, folded, end, True, True)
         if not acting:
-            after = after_person(text, end)
-            acting = cues["chief_acting"].match(folded, after + len(text[after:after + 3]) - len(text[after:after + 3].lstrip(" ,")))
+            after = _SEPARATORS.match(text, after_person(text, end)).end()
+            acting = cues["chief_acting"].match(folded, after)
         if not (acting or concluded) or (not concluded and (
                 cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start())
                 or cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()))):

@@ -45,12 +45,10 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     if cue:
         signals.append((w["topic_cue"], f"topic '{cue.group()}'"))
     signals += _opening_signals(head, opening, w)
-    genre = opening[OTHER_GENRE].search(head)
-    if genre:
-        signals.append((w[OTHER_GENRE], f"opening tells another genre ('{genre.group()}')"))
-    study = opening[COMMENTARY].search(head)
-    if study:
-        signals.append((w[COMMENTARY], f"opening is a study or a commentary ('{study.group()}')"))
+    for weight, label in ((OTHER_GENRE, "opening tells another genre"), (COMMENTARY, "opening is a study or a commentary")):
+        found = opening[weight].search(head)
+        if found:
+            signals.append((w[weight], f"{label} ('{found.group()}')"))
     if findings:
         signals.append((w["finding"], f"{findings} finding(s)"))
     if findings >= 3:

@@ -15,9 +15,9 @@ _CLAUSE = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
 _BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
-_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")  # "8 tổ chức Đảng, 799 đảng viên"
 _LISTED = re.compile(r"\s*,")  # "báo cáo, kiến nghị, tham mưu trình huyện kỷ luật": a duty listed, no proposal
-_COMPANION = re.compile(r"(?<!đối )(?:cùng với|cùng|với)\s+$")  # a count after these is a companion, not a subject  # "8 tổ chức Đảng, 799 đảng viên"
+_COMPANION = re.compile(r"(?<!đối )(?:cùng với|cùng|với)\s+$")  # a count after these is a companion, not a subject
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,11 @@ def _is_province_place(raw: RawUnit) -> bool:
         not raw.place_name or gazetteer.is_city_province(gazetteer.canonical_province(raw.place_name))))
 
 
+def _whole_province(raw: RawUnit) -> bool:
+    """A province named as a place with no agency head ("tỉnh X", "TP. Hà Nội"): a total, not a unit at fault."""
+    return bool(raw.place_level and not raw.head and _is_province_place(raw))
+
+
 def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
     """Key (for merging), canonical name, level and province of one scanned mention."""
     where = _place_province(raw, doc_province) if raw.place_level else {
@@ -170,7 +175,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_fault_list"].search(pre[-220:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
-                or _sanctions_tallied(folded, raw) or _reviews_itself(folded, pre, raw)
+                or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw))
 
@@ -179,7 +184,7 @@ def _concluded(text: str, pre: str, raw: RawUnit) -> bool:
     """The subject of a conclusion's finding ("Qua kiểm tra, UBND xã X chưa ..."); not an office holder named after
     it, who speaks ("Qua kiểm tra, Phó Giám đốc Sở X Nguyễn Văn A ghi nhận ..."), nor a whole province."""
     return bool(load_vocabulary()["cue_conclusion"].match(pre)) and after_person(text, raw.tail_end) == raw.tail_end \
-        and not (raw.place_level and not raw.head and _is_province_place(raw))
+        and not _whole_province(raw)
 
 
 def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
@@ -211,16 +216,11 @@ def _rated(folded: str, raw: RawUnit) -> bool:
 
 def _tallied(folded: str, raw: RawUnit) -> bool:
     """A unit given its own count of people or files at fault ("Xã X, huyện Y có đến 16/21 cán bộ vắng mặt",
-    "Sở Z có 12 hồ sơ trễ hạn"); not a whole province's total."""
-    return not (raw.place_level and not raw.head and _is_province_place(raw)) \
-        and bool(load_vocabulary()["tallied"].match(folded, raw.tail_end))
-
-
-def _sanctions_tallied(folded: str, raw: RawUnit) -> bool:
-    """A unit given its own count of people sanctioned ("...; UBND huyện X kiểm điểm 2 tổ chức, 5 cá nhân; huyện Y
+    "Sở Z có 12 hồ sơ trễ hạn") or of people sanctioned ("...; UBND huyện X kiểm điểm 2 tổ chức, 5 cá nhân; huyện Y
     1 người bị khiển trách"); not a whole province's total."""
-    return not (raw.place_level and not raw.head and _is_province_place(raw)) \
-        and bool(load_vocabulary()["sanction_tallied"].match(folded, raw.tail_end))
+    vocab = load_vocabulary()
+    return not _whole_province(raw) and bool(vocab["tallied"].match(folded, raw.tail_end)
+                                             or vocab["sanction_tallied"].match(folded, raw.tail_end))
 
 
 def _lets_fault_happen(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
@@ -259,8 +259,8 @@ def _workplace(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) ->
     vocab = load_vocabulary()
     ss, se = bounds
     after = folded[raw.tail_end:raw.tail_end + 60].lstrip(" -–,)")
-    if not vocab["discipline"].search(folded, ss, se) or (raw.place_level and not raw.head and _is_province_place(
-            raw)) or any(vocab[k].match(after) for k in ("agent", "speaker_verbs", "workplace_lead")):
+    if not vocab["discipline"].search(folded, ss, se) or _whole_province(raw) \
+            or any(vocab[k].match(after) for k in ("agent", "speaker_verbs", "workplace_lead")):
         return False
     start = _person_before(text, folded, ss, raw.start)
     return start is not None and not vocab["workplace_blocker"].search(folded[ss:start])
@@ -322,7 +322,7 @@ def _list_gap(text: str, folded: str, prev: RawUnit, raw: RawUnit) -> bool:
     if not m or not m.group(1):
         return bool(m)
     return not (after_person(text, raw.tail_end) != raw.tail_end or _acts(text, raw.tail_end)
-                or (raw.place_level and not raw.head and _is_province_place(raw)))
+                or _whole_province(raw))
 
 
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
