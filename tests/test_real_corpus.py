@@ -156,6 +156,34 @@ def test_gather_refuses_reserved_urls_and_unknown_genres(tmp_path, monkeypatch):
     assert not (tmp_path / "cache" / "r901.txt").exists()
 
 
+def test_gather_refuses_a_retelling_of_a_gathered_story_under_another_url(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FINDINGS_REAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(gather, "INDEX", tmp_path / "index.tsv")
+    monkeypatch.setattr(gather, "is_reserved", lambda url: False)
+    story = " ".join(f"Tổ công tác huyện Đông Lâm ghé xã số {n} lúc {n} giờ và ghi nhận {n} người vắng." for n in range(12))
+    other = " ".join(f"Hội đồng nhân dân tỉnh giám sát trường học thứ {n} về {n} hồ sơ tuyển dụng chậm." for n in range(12))
+
+    def add(doc_id, url, text):
+        return gather.main(["add", "--json", str(_answer(tmp_path, url, text)), "--url", url, "--id", doc_id,
+                            "--province", "Huế", "--genre", "cong_vu_visit"])
+
+    assert add("r901", "https://a.example.vn/1.html", story) == 0
+    with pytest.raises(SystemExit, match="retells r901"):  # syndicated with a new lead sentence
+        add("r902", "https://b.example.vn/2.html", "Báo tỉnh đưa tin lại. " + story)
+    assert not (tmp_path / "cache" / "r902.txt").exists()
+    assert add("r903", "https://c.example.vn/3.html", other) == 0  # a story of its own
+    assert add("r901", "https://a.example.vn/1.html", story) == 0  # re-adding one's own id is no retelling
+    (tmp_path / "cache" / "r904.txt").write_text(story, encoding="utf-8")  # an older copy, from before the check
+    (tmp_path / "cache" / "meta" / "r904.json").write_text(json.dumps(
+        {"id": "r904", "url": "https://d.example.vn/4.html", "query": "", "chars": 1, "sha256": "",
+         "province": "Huế", "genre": "cong_vu_visit", "split": ""}), encoding="utf-8")
+    gather.main(["index"])
+    capsys.readouterr()
+    assert gather.main(["similar"]) == 0
+    out = capsys.readouterr().out
+    assert "r901\tr904\t1.00" in out and "r903" not in out and "1 pair(s)" in out
+
+
 def test_second_annotations_are_gold_of_indexed_documents():
     ids = {r["id"] for r in ROWS}
     seconds = [json.loads(p.read_text(encoding="utf-8")) for p in (REAL / "gold-second").glob("*.json")]

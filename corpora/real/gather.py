@@ -14,6 +14,7 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
                                     # batch with `add --split blind`)
     gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
     gather.py scrub [DIR ...]       # drop reserved results from saved answers (the cache's raw/ and DIRs)
+    gather.py similar               # pairs of cached texts that tell one story (see `add`'s retelling check)
     gather.py overlap [PATH ...]    # quoted strings in tests and data (files or folders) that copy cached
                                     # text, stock phrases (stock_phrases.txt) aside; exit 1 if any
 
@@ -94,6 +95,44 @@ def already_gathered(cache: Path, url: str, doc_id: str) -> str | None:
     return None
 
 
+RUN_WORDS = 6  # a "run" is RUN_WORDS consecutive words
+RETOLD_SHARE, RETOLD_MIN_RUNS = 0.2, 30  # a text sharing this share (and number) of its runs retells another
+
+
+def runs(text: str) -> set[str]:
+    """The text's runs of RUN_WORDS words (lower case), the unit in which retellings are compared."""
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i: i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)}
+
+
+def retellings(texts: dict[str, set[str]], ids=None) -> list[tuple[str, str, float]]:
+    """(id, other id, share) for each of `ids` (default all) whose runs overlap another text's by
+    RETOLD_SHARE of the shorter one and RETOLD_MIN_RUNS runs: the same story under another URL
+    (syndicated, or retold with the same sentences), which would leak a dev story into a blind batch."""
+    holders: dict[str, list[str]] = {}
+    for doc_id, doc_runs in texts.items():
+        for run in doc_runs:
+            holders.setdefault(run, []).append(doc_id)
+    found = []
+    for doc_id in (texts if ids is None else ids):
+        shared: dict[str, int] = {}
+        for run in texts[doc_id]:
+            for other in holders[run]:
+                if other != doc_id:
+                    shared[other] = shared.get(other, 0) + 1
+        for other, n in shared.items():
+            share = n / min(len(texts[doc_id]), len(texts[other]))
+            if n >= RETOLD_MIN_RUNS and share >= RETOLD_SHARE:
+                found.append((doc_id, other, round(share, 2)))
+    return sorted(found, key=lambda f: -f[2])
+
+
+def cached_runs(cache: Path, ids=None) -> dict[str, set[str]]:
+    """Runs of the cached texts (of `ids` only, when given)."""
+    paths = cache.glob("*.txt") if ids is None else (cache / f"{i}.txt" for i in ids)
+    return {p.stem: runs(p.read_text("utf-8")) for p in paths if p.exists()}
+
+
 def reserved_among(urls: list[str]) -> set[str]:
     """The reserved ones of `urls`, asked of the shared check in one call (it prints one verdict per line)."""
     if not urls:
@@ -132,6 +171,12 @@ def cmd_add(args) -> int:
     except KeyError:
         sys.exit(f"{args.url} is not among the results of {args.json}")
     text = normalise(excerpt)
+    texts = {**cached_runs(cache), args.id: runs(text)}
+    retold = retellings(texts, [args.id])
+    if retold:
+        _, other, share = retold[0]
+        sys.exit(f"retells {other} ({share:.0%} of its 6-word runs are in {other}): {args.url} "
+                 "(the same story is already gathered; pick another report)")
     (cache / "meta").mkdir(parents=True, exist_ok=True)
     (cache / "raw").mkdir(parents=True, exist_ok=True)
     raw_copy = cache / "raw" / f"{args.id}.json"
@@ -182,6 +227,14 @@ def cmd_promote(args) -> int:
         w.writeheader()
         w.writerows({**row, "split": "dev" if row["id"] in blind else row["split"]} for row in rows)
     print(f"{len(blind)} blind rows → dev")
+    return 0
+
+
+def cmd_similar(args) -> int:
+    pairs = {tuple(sorted((a, b))): share for a, b, share in retellings(cached_runs(cache_dir(), [r["id"] for r in read_index()]))}
+    for (a, b), share in sorted(pairs.items(), key=lambda p: -p[1]):
+        print(f"{a}\t{b}\t{share:.2f}")
+    print(f"{len(pairs)} pair(s) tell one story")
     return 0
 
 
@@ -283,6 +336,7 @@ def main(argv=None) -> int:
     sub.add_parser("index")
     sub.add_parser("verify")
     sub.add_parser("promote")
+    sub.add_parser("similar")
     sc = sub.add_parser("scrub")
     sc.add_argument("dirs", nargs="*")
     r = sub.add_parser("regather")
@@ -291,7 +345,7 @@ def main(argv=None) -> int:
     o.add_argument("files", nargs="*")
     args = ap.parse_args(argv)
     return {"add": cmd_add, "index": cmd_index, "verify": cmd_verify, "promote": cmd_promote,
-            "scrub": cmd_scrub, "regather": cmd_regather, "overlap": cmd_overlap}[args.cmd](args)
+            "similar": cmd_similar, "scrub": cmd_scrub, "regather": cmd_regather, "overlap": cmd_overlap}[args.cmd](args)
 
 
 if __name__ == "__main__":
