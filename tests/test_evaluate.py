@@ -11,6 +11,8 @@ from hypothesis import given, strategies as st
 
 from pipeline.quality import evaluate as ev
 from pipeline.errors import SetAside
+from pipeline.cli import main
+from pipeline.exits import UsageError
 
 SHARED_GOLD = Path("/work/shared/gold")
 # The fallback in evaluate.py and the one in use (the same until extractors.abbreviations is wired in).
@@ -450,6 +452,15 @@ def test_texts_dir_holds_the_texts_and_split_filters_by_index(tmp_path):
     assert report["fields"]["units"]["f1"] == 1.0
     missing = ev.evaluate(gold, extract=extract, texts_dir=cache, split="blind")
     assert missing["failures"] and missing["failures"][0]["id"] == "r2"
+    (tmp_path / "real" / "index.tsv").unlink()
+    with pytest.raises(UsageError, match="needs an index.tsv"):
+        ev.evaluate(gold, extract=extract, texts_dir=cache, split="dev")
+
+
+def test_train_without_an_index_beside_the_gold_is_a_usage_error(tmp_path, capsys):
+    write_gold(tmp_path / "gold", "r1", units=[["Sở Nội vụ"]])
+    assert main(["train", str(tmp_path / "gold"), "--out", str(tmp_path / "model")]) == 2
+    assert "needs an index.tsv" in capsys.readouterr().err and not (tmp_path / "model").exists()
 
 
 def test_relevance_counts_reports_kept_and_negatives_let_through(tmp_path):

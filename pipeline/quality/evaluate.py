@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from extractors.abbreviations import normalise_name
+from pipeline.exits import UsageError
 
 FIELDS = ("inspectors", "units", "dates", "doc_refs", "counts", "violations", "compliant", "sanctions")
 NAME_FIELDS = ("inspectors", "units")
@@ -57,7 +58,7 @@ def read_split(gold_dir: Path, split: str) -> set[str]:
     """Ids of one split (dev, blind ...) in the `index.tsv` beside a gold directory."""
     index = gold_dir.parent / "index.tsv"
     if not index.is_file():
-        raise FileNotFoundError(f"--split needs {index}")
+        raise UsageError(f"--split {split} needs an index.tsv beside the gold directory ({index} is missing)")
     with index.open(encoding="utf-8", newline="") as f:
         return {row["id"] for row in csv.DictReader(f, delimiter="\t") if row["split"] == split}
 
