@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from extractors.lexicon import compile_alternatives, fold, load_data
@@ -35,6 +36,9 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
                     report_probability: float | None = None) -> dict:
     """{"relevant": bool, "score": float, "reason": str} from the extracted signals."""
     data, topic, off_start, off_cue, exception, opening = _config()
+    foreign = foreign_language(text, data["language"])
+    if foreign:
+        return {"relevant": False, "score": 0.0, "reason": f"not an inspection report: {foreign}"}
     w = data["weights"]
     start = article_start(text, data["prose_line_chars"], data["headline_chars"])
     head = fold((title or "") + "\n" + text[start: start + data["opening_chars"]])
@@ -79,6 +83,20 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     reason = ("inspection report: " if relevant else "not an inspection report: ") + (
         ", ".join(r for _, r in signals) or "no inspection signals")
     return {"relevant": relevant, "score": score, "reason": reason}
+
+
+def foreign_language(text: str, cfg: dict) -> str | None:
+    """Why a text is not in Vietnamese (few letters with Vietnamese marks, many foreign function words), or None."""
+    sample = text[: cfg["sample_chars"]]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < cfg["min_letters"]:
+        return None
+    marked = sum(c in "đĐ" or len(unicodedata.normalize("NFD", c)) > 1 for c in letters) / len(letters)
+    words = re.findall(r"\w+", sample.lower())
+    foreign = sum(word in cfg["foreign_words"] for word in words) / max(1, len(words))
+    if marked <= cfg["max_marked_share"] and foreign >= cfg["min_foreign_share"]:
+        return f"the text is not in Vietnamese ({marked:.0%} of letters carry Vietnamese marks, {foreign:.0%} of words are foreign function words)"
+    return None
 
 
 def article_start(text: str, prose_line_chars: int, headline_chars: int) -> int:

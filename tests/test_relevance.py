@@ -521,3 +521,30 @@ def test_relevance_questions_on_the_rules_plans_made_known_and_checks_paused(tit
 def test_relevance_discipline_by_a_named_body_is_a_result(title, opening, relevant):
     got = _score(title, opening, findings=1)
     assert got["relevant"] is relevant, got
+
+
+ENGLISH_EDITION = ("On the morning of May 3, the inspection team of the Department of Home Affairs made an "
+                   "unannounced visit to the one-stop office of Hoa Phong commune and found that two of the "
+                   "five officials were absent from their posts without a reason. The team asked the chairman "
+                   "of the commune to review the responsibility of those involved and to report back to the "
+                   "department by the end of the month. ") * 2
+UNMARKED_VIETNAMESE = ("Sang ngay 3/5, doan kiem tra cong vu cua So Noi vu da kiem tra dot xuat tai bo phan mot "
+                       "cua xa Hoa Phong, phat hien 2 trong 5 cong chuc vang mat khong ly do. Doan de nghi Chu "
+                       "tich UBND xa kiem diem trach nhiem cac ca nhan lien quan va bao cao ket qua ve So. ") * 2
+
+
+def test_a_text_in_another_language_is_out_of_scope_whatever_it_tells():
+    result = _score("Commune officials absent from the one-stop office", ENGLISH_EDITION,
+                    inspectors=1, findings=3, sanctions=1, inspected_units=1)
+    assert result["relevant"] is False and "not in Vietnamese" in result["reason"]
+
+
+@pytest.mark.parametrize("title, opening", [
+    (None, UNMARKED_VIETNAMESE),  # Vietnamese typed without its marks is still Vietnamese
+    ("Inspection news", "Đoàn kiểm tra công vụ của Sở Nội vụ kiểm tra đột xuất bộ phận một cửa xã Hòa Phong, "
+     "phát hiện 2 công chức vắng mặt không lý do. " * 4),  # an English site title over a Vietnamese text
+    (None, "The team visited the commune."),  # too short to tell
+])
+def test_vietnamese_text_and_short_texts_are_not_taken_for_another_language(title, opening):
+    result = _score(title, opening, inspectors=1, findings=3, inspected_units=1)
+    assert "not in Vietnamese" not in result["reason"]
