@@ -198,6 +198,21 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     return out
 
 
+def discipline_findings(findings: list[Mention], sanctions: list[Mention]) -> list[Mention]:
+    """A discipline taken (a form beyond kiểm điểm) where no violation was found states a wrong the taxonomy does
+    not name ("Ủy ban Kiểm tra khai trừ 4 đảng viên", "2 cán bộ bị cảnh cáo"): one 'other' at its first sentence."""
+    if any(m.data["status"] == "violation" for m in findings):
+        return []
+    taken = [m for m in sanctions if m.data["kind"] != "kiem_diem"]
+    if not taken:
+        return []
+    first = min(taken, key=lambda m: m.start)
+    ev = first.data["evidence"]
+    return [Mention(first.start, first.end, "finding", {
+        "code": "other", "status": "violation", "cue": "discipline", "unit": None,
+        "evidence": {"sentence": ev["sentence"], "span": list(ev["span"])}})]
+
+
 def _restated(sentence: str, offset: int, lex: Lexicon) -> list[Mention]:
     """Violations a recommendation sentence names ("kiểm điểm 3 công chức đến muộn"), for count codes only."""
     out, previous_end = [], 0

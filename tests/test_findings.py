@@ -753,3 +753,20 @@ def test_a_loss_to_the_state_is_other_wrongdoing():
         "Trưởng phòng tài chính huyện Hòa Vĩnh duyệt chi sai, gây thất thoát ngân sách hơn 300 triệu đồng.")
     assert ("other", "violation") in findings_of(
         "Xã Phước Lâm để xảy ra sai phạm trong quản lý về đầu tư các công trình nhỏ.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a discipline taken with no wrong the taxonomy names: the wrong is 'other'
+    ("Ủy ban Kiểm tra Huyện ủy Sơn Lâm quyết định khai trừ ra khỏi Đảng 3 đảng viên ở xã Hòa Vinh.", {"other"}),
+    ("Hai cán bộ địa chính của phường Tân Lập bị cảnh cáo.", {"other"}),
+    # a coded violation names the wrong already; a kiểm điểm alone is no discipline taken
+    ("Ba công chức xã Hòa Vinh đi làm muộn bị khiển trách.", {"late_arrival"}),
+    ("Trạm y tế xã Hòa Vinh tổ chức kiểm điểm rút kinh nghiệm đối với 2 viên chức.", set()),
+])
+def test_a_discipline_taken_with_no_violation_named_is_other(text, expected):
+    from extractors.counts import extract_counts
+    from extractors.findings import discipline_findings
+    sentences, counts = split_sentences(text), extract_counts(text)
+    found = extract_findings(text, sentences, None, counts)
+    found += discipline_findings(found, extract_sanctions(text, sentences, counts))
+    assert {m.data["code"] for m in found if m.data["status"] == "violation"} == expected
