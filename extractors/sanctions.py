@@ -42,6 +42,7 @@ class _Grammar:
     self_review: re.Pattern    # "tự | kiểm điểm", "xin | rút kinh nghiệm": one's own statement
     demand: re.Pattern         # "yêu cầu X ...; xử lý kỷ luật đối với cá nhân vi phạm": asked for, uncounted
     proposal: re.Pattern       # "kiến nghị kiểm điểm 3 cá nhân": proposed to another body, not taken
+    demanded_form: re.Pattern  # "yêu cầu ... thi hành kỷ luật 2 đảng viên": a form asked of another body, not taken
     taken: re.Pattern          # "kiến nghị ... (đã kiểm điểm 2 cá nhân)": what was done since
     unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
     named: re.Pattern          # "ông A", "bà B": a form said of named people
@@ -74,6 +75,7 @@ def _grammar() -> _Grammar:
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
         _any(data["self_review"], after=at_end),
         compile_alternatives(data["demands"]), compile_alternatives(data["proposals"]),
+        compile_alternatives(data["demanded_forms"]),
         compile_alternatives(data["taken_since"]), _any(data["unnamed_objects"], r"\s*"),
         compile_alternatives(data["named_people"]),
         _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"))
@@ -147,7 +149,8 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
             counted = _counts_after(g, folded, kind, s + b, limit, [c for c in people if c not in taken],
                                     _nearest_before(people, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
-        if _proposed(g, sentence, clause_start, a):
+        if _proposed(g, g.proposal, sentence, clause_start, a) or (
+                kind != "kiem_diem" and _proposed(g, g.demanded_form, sentence, clause_start, a)):
             continue  # proposed to the body that decides: not (yet) taken
         own = g.self_review.search(sentence, clause_start, a) and not demanded
         procedure = not counted and (g.review_before.search(sentence, clause_start, a)
@@ -163,10 +166,10 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
                                            and (not counted or counted[0] in c) for x, _, k, c in measures)]
 
 
-def _proposed(g: _Grammar, sentence: str, start: int, a: int) -> bool:
+def _proposed(g: _Grammar, cue: re.Pattern, sentence: str, start: int, a: int) -> bool:
     """A proposal cue in the measure's clause with nothing done since ("kiến nghị kiểm điểm 71 tập thể", not
     "kiến nghị xử lý 22 cá nhân (đã kiểm điểm 20 cá nhân)")."""
-    cues = [m for m in g.proposal.finditer(sentence, start, a) if not _LISTED.match(sentence, m.end())]
+    cues = [m for m in cue.finditer(sentence, start, a) if not _LISTED.match(sentence, m.end())]
     return bool(cues) and "(" not in sentence[cues[-1].end():a] and not g.taken.search(sentence, cues[-1].end(), a)
 
 

@@ -585,9 +585,9 @@ def test_a_tally_after_a_colon_or_a_share_of_dossiers_is_a_statistic():
     assert findings_of("Có 12/15 xã giải quyết đúng hạn hồ sơ.") == {("overdue_dossiers", "compliant")}
 
 
-def test_a_demanded_measure_that_says_whom_and_an_ordered_self_review_stay():
-    assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == [
-        ("ky_luat", None)]
+def test_a_demanded_form_is_none_even_when_it_says_whom_and_an_ordered_self_review_stays():
+    # corpora/README.md, rules of 2026-12-07: discipline only demanded of another body is no sanction
+    assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == []
     assert set(_sanctions_of("Huyện yêu cầu 2 chủ tịch xã tự kiểm điểm trước Ban Thường vụ.")) == {("kiem_diem", 2)}
 
 
@@ -770,3 +770,20 @@ def test_a_discipline_taken_with_no_violation_named_is_other(text, expected):
     found = extract_findings(text, sentences, None, counts)
     found += discipline_findings(found, extract_sanctions(text, sentences, counts))
     assert {m.data["code"] for m in found if m.data["status"] == "violation"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hội đồng thi đua kiến nghị rồi đề nghị Đảng ủy thị trấn Mường Khoa cân nhắc thi hành kỷ luật hai kế toán.",
+    "Tổ công tác của tỉnh yêu cầu huyện Nậm Pồ cân nhắc có hình thức kỷ luật thủ quỹ trường mầm non Hoa Ban.",
+    "Sở đề nghị tổ chức đảng có thẩm quyền cách chức ông Lò Văn Tám.",
+])
+def test_a_form_demanded_of_or_proposed_to_another_body_is_no_sanction(text):
+    from extractors.counts import extract_counts
+    assert extract_sanctions(text, split_sentences(text), extract_counts(text)) == []
+
+
+def test_a_form_taken_after_a_demand_stays():
+    from extractors.counts import extract_counts
+    text = "Theo yêu cầu của Sở, Huyện ủy Tân Hòa đã khiển trách 2 cán bộ địa chính."
+    found = extract_sanctions(text, split_sentences(text), extract_counts(text))
+    assert {(m.data["kind"], m.data["count"]) for m in found} == {("khien_trach", 2)}
