@@ -10,8 +10,9 @@ from extractors.base import Mention
 from extractors.lexicon import alternation, compile_alternatives, fold, load_data, phrase_to_regex
 from extractors.numerals import number_pattern, parse_number
 
-# a dot between digits is a thousands separator ("5.486 đảng viên bị khiển trách"), not a full stop
-_CLAUSE = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
+# a dot between digits is a thousands separator ("5.486 đảng viên bị khiển trách"), and one inside an abbreviation
+# ("TP.HCM", "TT.Huế") no full stop either
+_CLAUSE = re.compile(r"[;\n]|(?<!\d)\.(?![^\W\d_]{2})|\.(?![\d\w])")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
 _BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
@@ -27,6 +28,7 @@ class _Grammar:
     not_applied: re.Pattern
     not_applied_before: re.Pattern  # right before the measure: "chưa đến mức bị | xử lý kỷ luật"
     passive: re.Pattern
+    leading_gap: re.Pattern    # "5 cá nhân | kỷ luật | cảnh cáo": a count and its form with only this between
     person_words: tuple[str, ...]
     form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
     breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
@@ -63,13 +65,14 @@ def _grammar() -> _Grammar:
     return _Grammar(
         kinds, re.compile(alternation([p for _, p in named])), compile_alternatives(data["not_applied"]),
         _any(data["not_applied_before"], after=at_end),
-        compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
+        compile_alternatives(data["passive_markers"]), _any(data["leading_gaps"], r"\s*", r"\s*"),
+        tuple(data["person_words"]),
         _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
         _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
         _any(data["subset_openers"], r"\s*", r"(?!\s*\d)[^,;:]*$"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
-        _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
-        _any(data["title_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
+        _any(data["count_nouns"], rf"(?<![\w.,/-])({number_pattern()})[^\S\n]+(", ")"),  # not "2024-10\nÔng A"
+        _any(data["title_nouns"], rf"(?<![\w.,/-])({number_pattern()})[^\S\n]+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
@@ -248,7 +251,8 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
             and g.passive.search(folded, nearest.end, end):
         # "4 cá nhân khác đi cùng với hai cán bộ trên cũng bị kỷ luật": the subject stands before its companions
         nearest = _nearest_before(people, earlier, nearest.start) or nearest
-    if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
+    if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end) \
+            and not g.leading_gap.fullmatch(folded, nearest.end, start):
         bare = _BARE_BEFORE.search(folded, max(0, start - 20), start)
         value = parse_number(bare.group(1)) if bare and bare.start(1) >= earlier else None
         if isinstance(value, int) and value not in _YEAR:  # "với các hình thức: 17 khiển trách; 2 cảnh cáo"

@@ -787,3 +787,15 @@ def test_a_form_taken_after_a_demand_stays():
     text = "Theo yêu cầu của Sở, Huyện ủy Tân Hòa đã khiển trách 2 cán bộ địa chính."
     found = extract_sanctions(text, split_sentences(text), extract_counts(text))
     assert {(m.data["kind"], m.data["count"]) for m in found} == {("khien_trach", 2)}
+
+
+def test_a_count_with_only_discipline_words_before_its_form_is_that_forms():
+    assert _sanctions_of("Riêng xã Bản Mế có 12 cán bộ bị kiểm điểm, 3 cá nhân kỷ luật cảnh cáo và 7 người nhận "
+                         "kỷ luật khiển trách.") == [("canh_cao", 3), ("khien_trach", 7), ("kiem_diem", 12)]
+
+
+def test_an_abbreviation_dot_ends_no_clause_and_a_stamp_number_counts_no_one():
+    # "TP.HCM" does not cut the proposal off its measure
+    assert _sanctions_of("Đảng ủy phường Mỹ Lợi kiến nghị Thành ủy TP.HCM cân nhắc khiển trách một tổ trưởng dân phố.") == []
+    # the stamp's month on the line above is no count of the people named below it
+    assert _sanctions_of("date 2024-10\nÔng A và ông B vừa bị kỷ luật bằng hình thức cảnh cáo.") == [("canh_cao", None)]
