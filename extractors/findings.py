@@ -47,6 +47,7 @@ class Lexicon:
     prohibitions: re.Pattern
     rate_after: re.Pattern
     tally_after: re.Pattern
+    tally_before: re.Pattern
     share: re.Pattern
     zero_after: re.Pattern
     violation_only: frozenset[str]
@@ -113,6 +114,8 @@ def load_lexicon() -> Lexicon:
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         tally_after=re.compile(r"\s*(?::\s*\d[\d.,]*(?![\d.,]*\s*%)|\d[\d.,]*\s+(?:"  # "đúng hạn: 14.068"
                                + compile_alternatives(polarity["tally_nouns"]).pattern + "))"),
+        tally_before=re.compile(r"(?<![\d.,/])\d[\d.,]*\s+(?:"  # "tổ chức 177 lượt tiếp công dân định kỳ"
+                                + compile_alternatives(polarity["tally_nouns"]).pattern + r")\s*$"),
         share=re.compile(r"(?<![\d/.,])(\d{1,6})/(\d{1,6})\s+(?:"  # "4/104 hồ sơ"
                          + compile_alternatives(polarity["share_nouns"]).pattern + ")"),
         zero_after=re.compile(r"\s*(?:(?:" + compile_alternatives(polarity["zero_leads"]).pattern
@@ -426,11 +429,14 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return "violation"
     if problem_at is not None and problem_at < start and not lex.qualifiers.search(sentence, start, segment_end):
         return "violation"  # within the problems listed, unless plainly said to be in order
-    if lex.tally_after.match(sentence, end) or _partial_share(sentence, segment_start, start, end, clause_end, lex):
-        return None  # a statistic: "giải quyết đúng hạn 1.200 hồ sơ", "96% hồ sơ đúng hạn"
+    share_start = max(_last_boundary(_SHARE_END, sentence, start), previous_end)  # "92% hồ sơ (TTHC) được ..."
+    if lex.tally_after.match(sentence, end) or lex.tally_before.search(sentence, segment_start, start) \
+            or _partial_share(sentence, share_start, start, end, clause_end, lex):
+        return None  # a statistic: "giải quyết đúng hạn 1.200 hồ sơ", "30 lượt tiếp công dân", "96% hồ sơ đúng hạn"
     return "compliant"
 
 
+_SHARE_END = re.compile(r"[,;:\"“”]")  # a rate before a bracket still governs the cue after it
 _ZERO = re.compile(r"(?<![\w.,/])0+(?![\w/]|[.,]\d)")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 

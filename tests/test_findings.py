@@ -799,3 +799,13 @@ def test_an_abbreviation_dot_ends_no_clause_and_a_stamp_number_counts_no_one():
     assert _sanctions_of("Đảng ủy phường Mỹ Lợi kiến nghị Thành ủy TP.HCM cân nhắc khiển trách một tổ trưởng dân phố.") == []
     # the stamp's month on the line above is no count of the people named below it
     assert _sanctions_of("date 2024-10\nÔng A và ông B vừa bị kỷ luật bằng hình thức cảnh cáo.") == [("canh_cao", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # a tally of what was done, before the norm, is a statistic, not a check found in order
+    "Trong năm, xã Phong Nậm tổ chức 42 lượt tiếp công dân định kỳ với 60 người.",
+    # a rate below 100% still governs the norm across a bracket
+    "Tháng 5, có 87,5% hồ sơ thủ tục hành chính (TTHC) của huyện Bảo Lâm được giải quyết đúng hạn.",
+])
+def test_a_tally_or_a_rate_before_a_norm_is_no_compliance(text):
+    assert not {status for _, status in findings_of(text)} & {"compliant"}
