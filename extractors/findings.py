@@ -24,6 +24,7 @@ class Cue:
     pattern: re.Pattern
     needles: tuple[tuple[str, ...], ...]  # words the phrase cannot match without (one of each tuple)
     umbrella: bool = False  # names a breach but not which: yields to a coded violation in its sentence
+    vague: bool = False  # shortcomings said to be found, none named: yields to any violation in the document
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +70,9 @@ def load_lexicon() -> Lexicon:
     polarity = load_data("polarity.yaml")
     cues = tuple(
         Cue(code, "norm" if kind == "norm" else "violation", re.compile(phrase_to_regex(phrase)),
-            phrase_needles(phrase), kind == "umbrella")
+            phrase_needles(phrase), kind == "umbrella", kind == "vague")
         for code, entry in taxonomy.items()
-        for kind in ("violation", "norm", "umbrella")
+        for kind in ("violation", "norm", "umbrella", "vague")
         for phrase in entry.get(kind) or ()
     )
     nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
@@ -148,10 +149,13 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     out: list[Mention] = []
     restated: list[Mention] = []  # violations named inside recommendations: no findings, but they code counts
     umbrellas: set[int] = set()  # indexes in `out` of findings from umbrella cues
+    vague: set[int] = set()  # ... and from vague ones
 
     def add(start: int, end: int, cue: Cue, status: str, s: int, e: int, **extra) -> None:
         if cue.umbrella:
             umbrellas.add(len(out))
+        if cue.vague:
+            vague.add(len(out))
         out.append(Mention(start, end, "finding", {
             "code": cue.code, "status": status, "cue": cue.kind,
             "unit": _unit_for(start, s, inspected, text),
@@ -195,6 +199,9 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
                 state.last_status = status
         if problem_at is not None and sentence.rstrip().endswith(":"):
             state.open_problems = True  # "3. Tồn tại, hạn chế:" — the list below states problems
+    if any(m.data["status"] == "violation" for i, m in enumerate(out) if i not in vague):
+        out = [m for i, m in enumerate(out) if i not in vague]  # "chỉ ra những tồn tại, hạn chế" sums them up
+        umbrellas = {sum(1 for j in range(i) if j not in vague) for i in umbrellas if i not in vague}
     out = _drop_partial_compliance(_drop_umbrellas(out, umbrellas))
     if counts:
         _link_counts(out + restated, counts, text)

@@ -44,10 +44,11 @@ def test_taxonomy_covers_the_spec_codes_and_nothing_is_renamed():
 def test_taxonomy_entries_are_well_formed():
     for code, entry in load_data("taxonomy.yaml")["codes"].items():
         assert isinstance(entry["label"], str) and entry["label"], code
-        assert set(entry) <= {"label", "violation", "norm", "umbrella", "examples"}, code
+        assert set(entry) <= {"label", "violation", "norm", "umbrella", "vague", "examples"}, code
         assert entry.get("violation") or entry.get("norm"), f"{code} has no cue phrases"
         assert entry.get("examples"), f"{code} has no examples"
-        for phrase in (entry.get("violation") or []) + (entry.get("norm") or []) + (entry.get("umbrella") or []):
+        for phrase in (entry.get("violation") or []) + (entry.get("norm") or []) + (entry.get("umbrella") or []) \
+                + (entry.get("vague") or []):
             re.compile(phrase_to_regex(phrase))
 
 
@@ -809,3 +810,10 @@ def test_an_abbreviation_dot_ends_no_clause_and_a_stamp_number_counts_no_one():
 ])
 def test_a_tally_or_a_rate_before_a_norm_is_no_compliance(text):
     assert not {status for _, status in findings_of(text)} & {"compliant"}
+
+
+def test_shortcomings_pointed_out_unnamed_are_other_only_when_no_violation_is_named():
+    assert findings_of("Đoàn kiểm tra đã chỉ ra những tồn tại, hạn chế của huyện Mèo Vạc.") == {("other", "violation")}
+    # the document names the shortcoming: the vague phrase sums it up, it adds no 'other'
+    assert findings_of("Đoàn kiểm tra đã chỉ ra những tồn tại, hạn chế của huyện Mèo Vạc. "
+                       "Một số công chức của huyện đi làm muộn.") == {("late_arrival", "violation")}
