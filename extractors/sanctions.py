@@ -95,6 +95,7 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
         measures = _measures(g, folded, s, e, people)
         if g.breakdown.match(folded, s):
             measures = _drop_split_totals(folded, s, measures, found)
+        measures = _drop_split_generics(g, folded, s, e, measures)
         for a, b, kind, counted in measures:
             if len(counted) > 1 and all(c.data.get("value") == 1 for c in counted):
                 # "khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch": people listed one by one
@@ -118,6 +119,19 @@ def _drop_split_totals(folded: str, s: int, measures: list, found: list[Mention]
     stated = {m.data["kind"] for m in found if m.data["count"] is not None}
     bare = [kind for a, _, kind, counted in measures if counted and folded.rfind("(", s, a) <= folded.rfind(")", s, a)]
     return [x for x in measures if not (x[2] in stated and bare.count(x[2]) >= 2)]
+
+
+def _drop_split_generics(g: _Grammar, folded: str, s: int, e: int, measures: list) -> list:
+    """"đã thi hành kỷ luật 123 đảng viên, trong đó cấp ủy kỷ luật 11 đảng viên; ủy ban kiểm tra kỷ luật 31 đảng
+    viên": after a counted generic measure, a "trong đó" opens its split by body or level, and the generic measures
+    counted after it are counts, not sanctions (the forms named there stay: "trong đó cảnh cáo 2, khiển trách 7")."""
+    first = next((a for a, _, kind, counted in measures if kind == _GENERIC and counted), None)
+    if first is None:
+        return measures
+    split = g.breakdown.search(folded, first, e)
+    if split is None:
+        return measures
+    return [x for x in measures if not (x[2] == _GENERIC and x[3] and x[0] > split.start())]
 
 
 def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:

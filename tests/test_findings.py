@@ -817,3 +817,15 @@ def test_shortcomings_pointed_out_unnamed_are_other_only_when_no_violation_is_na
     # the document names the shortcoming: the vague phrase sums it up, it adds no 'other'
     assert findings_of("Đoàn kiểm tra đã chỉ ra những tồn tại, hạn chế của huyện Mèo Vạc. "
                        "Một số công chức của huyện đi làm muộn.") == {("late_arrival", "violation")}
+
+
+def test_a_counted_discipline_split_by_body_after_trong_do_in_its_sentence_adds_no_generic_measure():
+    assert _sanctions_of("Quý này Đảng bộ Mường Tè đã kỷ luật 2 chi bộ "
+                         "và 85 người, trong đó Ban Thường vụ kỷ luật 1 chi bộ "
+                         "và 9 người; Ủy ban Kiểm tra kỷ luật 20 người.") == [
+        ("ky_luat", 2), ("ky_luat", 85)]
+    # the forms named after it are facts
+    assert _sanctions_of("Đảng ủy phường Yên Thế vừa kỷ luật 12 người, "
+                         "trong đó cảnh cáo 2 người, khiển trách 7 người, "
+                         "khai trừ 3 người.") == [
+        ("canh_cao", 2), ("khien_trach", 7), ("ky_luat", 12), ("ky_luat", 3)]
