@@ -17,7 +17,7 @@ from extractors.base import Mention
 from extractors.counts import extract_counts
 from extractors.dates import extract_dates
 from extractors.doc_refs import extract_doc_refs
-from extractors.findings import extract_findings
+from extractors.findings import discipline_findings, extract_findings
 from extractors.inspectors import extract_inspectors
 from extractors.recommendations import extract_recommendations
 from extractors.sanctions import extract_sanctions
@@ -57,6 +57,8 @@ def _sanctions(doc: Doc) -> list[Mention]:
     found = extract_sanctions(text, _sentences(doc), mentions(doc, "counts"))
     received = [m for m in found if _PASSIVE.search(text, max(0, m.start - 30), m.start)]
     promote_finding_subjects(text, mentions(doc, "units"), received)
+    findings = mentions(doc, "findings")  # a discipline with no violation named adds 'other' to the findings
+    findings.extend(discipline_findings(findings, found))
     return found
 
 

@@ -24,6 +24,7 @@ class Cue:
     pattern: re.Pattern
     needles: tuple[tuple[str, ...], ...]  # words the phrase cannot match without (one of each tuple)
     umbrella: bool = False  # names a breach but not which: yields to a coded violation in its sentence
+    vague: bool = False  # shortcomings said to be found, none named: yields to any violation in the document
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Lexicon:
     prohibitions: re.Pattern
     rate_after: re.Pattern
     tally_after: re.Pattern
+    tally_before: re.Pattern
     share: re.Pattern
     zero_after: re.Pattern
     violation_only: frozenset[str]
@@ -68,9 +70,9 @@ def load_lexicon() -> Lexicon:
     polarity = load_data("polarity.yaml")
     cues = tuple(
         Cue(code, "norm" if kind == "norm" else "violation", re.compile(phrase_to_regex(phrase)),
-            phrase_needles(phrase), kind == "umbrella")
+            phrase_needles(phrase), kind == "umbrella", kind == "vague")
         for code, entry in taxonomy.items()
-        for kind in ("violation", "norm", "umbrella")
+        for kind in ("violation", "norm", "umbrella", "vague")
         for phrase in entry.get(kind) or ()
     )
     nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
@@ -113,6 +115,8 @@ def load_lexicon() -> Lexicon:
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         tally_after=re.compile(r"\s*(?::\s*\d[\d.,]*(?![\d.,]*\s*%)|\d[\d.,]*\s+(?:"  # "đúng hạn: 14.068"
                                + compile_alternatives(polarity["tally_nouns"]).pattern + "))"),
+        tally_before=re.compile(r"(?<![\d.,/])\d[\d.,]*\s+(?:"  # "tổ chức 177 lượt tiếp công dân định kỳ"
+                                + compile_alternatives(polarity["tally_nouns"]).pattern + r")\s*$"),
         share=re.compile(r"(?<![\d/.,])(\d{1,6})/(\d{1,6})\s+(?:"  # "4/104 hồ sơ"
                          + compile_alternatives(polarity["share_nouns"]).pattern + ")"),
         zero_after=re.compile(r"\s*(?:(?:" + compile_alternatives(polarity["zero_leads"]).pattern
@@ -145,10 +149,13 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     out: list[Mention] = []
     restated: list[Mention] = []  # violations named inside recommendations: no findings, but they code counts
     umbrellas: set[int] = set()  # indexes in `out` of findings from umbrella cues
+    vague: set[int] = set()  # ... and from vague ones
 
     def add(start: int, end: int, cue: Cue, status: str, s: int, e: int, **extra) -> None:
         if cue.umbrella:
             umbrellas.add(len(out))
+        if cue.vague:
+            vague.add(len(out))
         out.append(Mention(start, end, "finding", {
             "code": cue.code, "status": status, "cue": cue.kind,
             "unit": _unit_for(start, s, inspected, text),
@@ -192,10 +199,28 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
                 state.last_status = status
         if problem_at is not None and sentence.rstrip().endswith(":"):
             state.open_problems = True  # "3. Tồn tại, hạn chế:" — the list below states problems
+    if any(m.data["status"] == "violation" for i, m in enumerate(out) if i not in vague):
+        out = [m for i, m in enumerate(out) if i not in vague]  # "chỉ ra những tồn tại, hạn chế" sums them up
+        umbrellas = {sum(1 for j in range(i) if j not in vague) for i in umbrellas if i not in vague}
     out = _drop_partial_compliance(_drop_umbrellas(out, umbrellas))
     if counts:
         _link_counts(out + restated, counts, text)
     return out
+
+
+def discipline_findings(findings: list[Mention], sanctions: list[Mention]) -> list[Mention]:
+    """A discipline taken (a form beyond kiểm điểm) where no violation was found states a wrong the taxonomy does
+    not name ("Ủy ban Kiểm tra khai trừ 4 đảng viên", "2 cán bộ bị cảnh cáo"): one 'other' at its first sentence."""
+    if any(m.data["status"] == "violation" for m in findings):
+        return []
+    taken = [m for m in sanctions if m.data["kind"] != "kiem_diem"]
+    if not taken:
+        return []
+    first = min(taken, key=lambda m: m.start)
+    ev = first.data["evidence"]
+    return [Mention(first.start, first.end, "finding", {
+        "code": "other", "status": "violation", "cue": "discipline", "unit": None,
+        "evidence": {"sentence": ev["sentence"], "span": list(ev["span"])}})]
 
 
 def _restated(sentence: str, offset: int, lex: Lexicon) -> list[Mention]:
@@ -411,11 +436,14 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return "violation"
     if problem_at is not None and problem_at < start and not lex.qualifiers.search(sentence, start, segment_end):
         return "violation"  # within the problems listed, unless plainly said to be in order
-    if lex.tally_after.match(sentence, end) or _partial_share(sentence, segment_start, start, end, clause_end, lex):
-        return None  # a statistic: "giải quyết đúng hạn 1.200 hồ sơ", "96% hồ sơ đúng hạn"
+    share_start = max(_last_boundary(_SHARE_END, sentence, start), previous_end)  # "92% hồ sơ (TTHC) được ..."
+    if lex.tally_after.match(sentence, end) or lex.tally_before.search(sentence, segment_start, start) \
+            or _partial_share(sentence, share_start, start, end, clause_end, lex):
+        return None  # a statistic: "giải quyết đúng hạn 1.200 hồ sơ", "30 lượt tiếp công dân", "96% hồ sơ đúng hạn"
     return "compliant"
 
 
+_SHARE_END = re.compile(r"[,;:\"“”]")  # a rate before a bracket still governs the cue after it
 _ZERO = re.compile(r"(?<![\w.,/])0+(?![\w/]|[.,]\d)")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 

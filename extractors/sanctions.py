@@ -10,8 +10,9 @@ from extractors.base import Mention
 from extractors.lexicon import alternation, compile_alternatives, fold, load_data, phrase_to_regex
 from extractors.numerals import number_pattern, parse_number
 
-# a dot between digits is a thousands separator ("5.486 đảng viên bị khiển trách"), not a full stop
-_CLAUSE = re.compile(r"[;\n]|(?<!\d)\.|\.(?!\d)")
+# a dot between digits is a thousands separator ("5.486 đảng viên bị khiển trách"), and one inside an abbreviation
+# ("TP.HCM", "TT.Huế") no full stop either
+_CLAUSE = re.compile(r"[;\n]|(?<!\d)\.(?![^\W\d_]{2})|\.(?![\d\w])")
 _GENERIC, _EXPULSION = "ky_luat", "khai_tru"  # khai trừ is a stated form, reported as ky_luat
 _YEAR = range(1900, 2100)
 _BARE_BEFORE = re.compile(r"(?:^|[:;,(]|\svà)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+$")  # a bare number opening a list item
@@ -27,6 +28,7 @@ class _Grammar:
     not_applied: re.Pattern
     not_applied_before: re.Pattern  # right before the measure: "chưa đến mức bị | xử lý kỷ luật"
     passive: re.Pattern
+    leading_gap: re.Pattern    # "5 cá nhân | kỷ luật | cảnh cáo": a count and its form with only this between
     person_words: tuple[str, ...]
     form_link: re.Pattern      # the gap of "kỷ luật bằng hình thức | khiển trách": one measure
     breakdown: re.Pattern      # a sentence that splits a stated total ("Trong đó, huyện kỷ luật 8 ...")
@@ -42,6 +44,7 @@ class _Grammar:
     self_review: re.Pattern    # "tự | kiểm điểm", "xin | rút kinh nghiệm": one's own statement
     demand: re.Pattern         # "yêu cầu X ...; xử lý kỷ luật đối với cá nhân vi phạm": asked for, uncounted
     proposal: re.Pattern       # "kiến nghị kiểm điểm 3 cá nhân": proposed to another body, not taken
+    demanded_form: re.Pattern  # "yêu cầu ... thi hành kỷ luật 2 đảng viên": a form asked of another body, not taken
     taken: re.Pattern          # "kiến nghị ... (đã kiểm điểm 2 cá nhân)": what was done since
     unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
     named: re.Pattern          # "ông A", "bà B": a form said of named people
@@ -62,18 +65,20 @@ def _grammar() -> _Grammar:
     return _Grammar(
         kinds, re.compile(alternation([p for _, p in named])), compile_alternatives(data["not_applied"]),
         _any(data["not_applied_before"], after=at_end),
-        compile_alternatives(data["passive_markers"]), tuple(data["person_words"]),
+        compile_alternatives(data["passive_markers"]), _any(data["leading_gaps"], r"\s*", r"\s*"),
+        tuple(data["person_words"]),
         _any(data["form_links"], r"[\s,:]*(?:", r"[\s,:]*)?"),
         _any(data["breakdown_openers"], r"\s*", r"(?!\s*\d)"),
         _any(data["subset_openers"], r"\s*", r"(?!\s*\d)[^,;:]*$"),
         re.compile(r"[\s:]*(\d{1,3}(?:\.\d{3})+|\d+)(?=\s*(?:[,;.()\n]|và(?!\w)|$))"),
-        _any(data["count_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
-        _any(data["title_nouns"], rf"(?<![\w.,/])({number_pattern()})\s+(", ")"),
+        _any(data["count_nouns"], rf"(?<![\w.,/-])({number_pattern()})[^\S\n]+(", ")"),  # not "2024-10\nÔng A"
+        _any(data["title_nouns"], rf"(?<![\w.,/-])({number_pattern()})[^\S\n]+(", ")"),
         re.compile(r"[^,;.()\n]{0,20}?(?:,|\s+và)\s+(?:(?:hơn|gần|khoảng)\s+)?"),
         *(_any([w], r"\s*", at_end) for w in data["form_range"]),
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
         _any(data["self_review"], after=at_end),
         compile_alternatives(data["demands"]), compile_alternatives(data["proposals"]),
+        compile_alternatives(data["demanded_forms"]),
         compile_alternatives(data["taken_since"]), _any(data["unnamed_objects"], r"\s*"),
         compile_alternatives(data["named_people"]),
         _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"))
@@ -90,6 +95,7 @@ def extract_sanctions(text: str, sentences: list[tuple[int, int]],
         measures = _measures(g, folded, s, e, people)
         if g.breakdown.match(folded, s):
             measures = _drop_split_totals(folded, s, measures, found)
+        measures = _drop_split_generics(g, folded, s, e, measures)
         for a, b, kind, counted in measures:
             if len(counted) > 1 and all(c.data.get("value") == 1 for c in counted):
                 # "khiển trách một chủ tịch HĐND, một chủ tịch UBND, một phó chủ tịch": people listed one by one
@@ -113,6 +119,19 @@ def _drop_split_totals(folded: str, s: int, measures: list, found: list[Mention]
     stated = {m.data["kind"] for m in found if m.data["count"] is not None}
     bare = [kind for a, _, kind, counted in measures if counted and folded.rfind("(", s, a) <= folded.rfind(")", s, a)]
     return [x for x in measures if not (x[2] in stated and bare.count(x[2]) >= 2)]
+
+
+def _drop_split_generics(g: _Grammar, folded: str, s: int, e: int, measures: list) -> list:
+    """"đã thi hành kỷ luật 123 đảng viên, trong đó cấp ủy kỷ luật 11 đảng viên; ủy ban kiểm tra kỷ luật 31 đảng
+    viên": after a counted generic measure, a "trong đó" opens its split by body or level, and the generic measures
+    counted after it are counts, not sanctions (the forms named there stay: "trong đó cảnh cáo 2, khiển trách 7")."""
+    first = next((a for a, _, kind, counted in measures if kind == _GENERIC and counted), None)
+    if first is None:
+        return measures
+    split = g.breakdown.search(folded, first, e)
+    if split is None:
+        return measures
+    return [x for x in measures if not (x[2] == _GENERIC and x[3] and x[0] > split.start())]
 
 
 def _hits(g: _Grammar, sentence: str) -> list[tuple[int, int, str]]:
@@ -147,7 +166,8 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
             counted = _counts_after(g, folded, kind, s + b, limit, [c for c in people if c not in taken],
                                     _nearest_before(people, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
-        if _proposed(g, sentence, clause_start, a):
+        if _proposed(g, g.proposal, sentence, clause_start, a) or (
+                kind != "kiem_diem" and _proposed(g, g.demanded_form, sentence, clause_start, a)):
             continue  # proposed to the body that decides: not (yet) taken
         own = g.self_review.search(sentence, clause_start, a) and not demanded
         procedure = not counted and (g.review_before.search(sentence, clause_start, a)
@@ -163,10 +183,10 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
                                            and (not counted or counted[0] in c) for x, _, k, c in measures)]
 
 
-def _proposed(g: _Grammar, sentence: str, start: int, a: int) -> bool:
+def _proposed(g: _Grammar, cue: re.Pattern, sentence: str, start: int, a: int) -> bool:
     """A proposal cue in the measure's clause with nothing done since ("kiến nghị kiểm điểm 71 tập thể", not
     "kiến nghị xử lý 22 cá nhân (đã kiểm điểm 20 cá nhân)")."""
-    cues = [m for m in g.proposal.finditer(sentence, start, a) if not _LISTED.match(sentence, m.end())]
+    cues = [m for m in cue.finditer(sentence, start, a) if not _LISTED.match(sentence, m.end())]
     return bool(cues) and "(" not in sentence[cues[-1].end():a] and not g.taken.search(sentence, cues[-1].end(), a)
 
 
@@ -245,7 +265,8 @@ def _leading_count(g: _Grammar, folded: str, earlier: int, start: int, end: int,
             and g.passive.search(folded, nearest.end, end):
         # "4 cá nhân khác đi cùng với hai cán bộ trên cũng bị kỷ luật": the subject stands before its companions
         nearest = _nearest_before(people, earlier, nearest.start) or nearest
-    if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end):
+    if nearest is None or folded[nearest.end:start].strip() and not g.passive.search(folded, nearest.end, end) \
+            and not g.leading_gap.fullmatch(folded, nearest.end, start):
         bare = _BARE_BEFORE.search(folded, max(0, start - 20), start)
         value = parse_number(bare.group(1)) if bare and bare.start(1) >= earlier else None
         if isinstance(value, int) and value not in _YEAR:  # "với các hình thức: 17 khiển trách; 2 cảnh cáo"

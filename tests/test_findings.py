@@ -44,10 +44,11 @@ def test_taxonomy_covers_the_spec_codes_and_nothing_is_renamed():
 def test_taxonomy_entries_are_well_formed():
     for code, entry in load_data("taxonomy.yaml")["codes"].items():
         assert isinstance(entry["label"], str) and entry["label"], code
-        assert set(entry) <= {"label", "violation", "norm", "umbrella", "examples"}, code
+        assert set(entry) <= {"label", "violation", "norm", "umbrella", "vague", "examples"}, code
         assert entry.get("violation") or entry.get("norm"), f"{code} has no cue phrases"
         assert entry.get("examples"), f"{code} has no examples"
-        for phrase in (entry.get("violation") or []) + (entry.get("norm") or []) + (entry.get("umbrella") or []):
+        for phrase in (entry.get("violation") or []) + (entry.get("norm") or []) + (entry.get("umbrella") or []) \
+                + (entry.get("vague") or []):
             re.compile(phrase_to_regex(phrase))
 
 
@@ -585,9 +586,9 @@ def test_a_tally_after_a_colon_or_a_share_of_dossiers_is_a_statistic():
     assert findings_of("Có 12/15 xã giải quyết đúng hạn hồ sơ.") == {("overdue_dossiers", "compliant")}
 
 
-def test_a_demanded_measure_that_says_whom_and_an_ordered_self_review_stay():
-    assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == [
-        ("ky_luat", None)]
+def test_a_demanded_form_is_none_even_when_it_says_whom_and_an_ordered_self_review_stays():
+    # corpora/README.md, rules of 2026-12-07: discipline only demanded of another body is no sanction
+    assert _sanctions_of("Quận yêu cầu phường xem xét xử lý kỷ luật công chức uống rượu buổi trưa.") == []
     assert set(_sanctions_of("Huyện yêu cầu 2 chủ tịch xã tự kiểm điểm trước Ban Thường vụ.")) == {("kiem_diem", 2)}
 
 
@@ -753,3 +754,78 @@ def test_a_loss_to_the_state_is_other_wrongdoing():
         "Trưởng phòng tài chính huyện Hòa Vĩnh duyệt chi sai, gây thất thoát ngân sách hơn 300 triệu đồng.")
     assert ("other", "violation") in findings_of(
         "Xã Phước Lâm để xảy ra sai phạm trong quản lý về đầu tư các công trình nhỏ.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a discipline taken with no wrong the taxonomy names: the wrong is 'other'
+    ("Ủy ban Kiểm tra Huyện ủy Sơn Lâm quyết định khai trừ ra khỏi Đảng 3 đảng viên ở xã Hòa Vinh.", {"other"}),
+    ("Hai cán bộ địa chính của phường Tân Lập bị cảnh cáo.", {"other"}),
+    # a coded violation names the wrong already; a kiểm điểm alone is no discipline taken
+    ("Ba công chức xã Hòa Vinh đi làm muộn bị khiển trách.", {"late_arrival"}),
+    ("Trạm y tế xã Hòa Vinh tổ chức kiểm điểm rút kinh nghiệm đối với 2 viên chức.", set()),
+])
+def test_a_discipline_taken_with_no_violation_named_is_other(text, expected):
+    from extractors.counts import extract_counts
+    from extractors.findings import discipline_findings
+    sentences, counts = split_sentences(text), extract_counts(text)
+    found = extract_findings(text, sentences, None, counts)
+    found += discipline_findings(found, extract_sanctions(text, sentences, counts))
+    assert {m.data["code"] for m in found if m.data["status"] == "violation"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hội đồng thi đua kiến nghị rồi đề nghị Đảng ủy thị trấn Mường Khoa cân nhắc thi hành kỷ luật hai kế toán.",
+    "Tổ công tác của tỉnh yêu cầu huyện Nậm Pồ cân nhắc có hình thức kỷ luật thủ quỹ trường mầm non Hoa Ban.",
+    "Sở đề nghị tổ chức đảng có thẩm quyền cách chức ông Lò Văn Tám.",
+])
+def test_a_form_demanded_of_or_proposed_to_another_body_is_no_sanction(text):
+    from extractors.counts import extract_counts
+    assert extract_sanctions(text, split_sentences(text), extract_counts(text)) == []
+
+
+def test_a_form_taken_after_a_demand_stays():
+    from extractors.counts import extract_counts
+    text = "Theo yêu cầu của Sở, Huyện ủy Tân Hòa đã khiển trách 2 cán bộ địa chính."
+    found = extract_sanctions(text, split_sentences(text), extract_counts(text))
+    assert {(m.data["kind"], m.data["count"]) for m in found} == {("khien_trach", 2)}
+
+
+def test_a_count_with_only_discipline_words_before_its_form_is_that_forms():
+    assert _sanctions_of("Riêng xã Bản Mế có 12 cán bộ bị kiểm điểm, 3 cá nhân kỷ luật cảnh cáo và 7 người nhận "
+                         "kỷ luật khiển trách.") == [("canh_cao", 3), ("khien_trach", 7), ("kiem_diem", 12)]
+
+
+def test_an_abbreviation_dot_ends_no_clause_and_a_stamp_number_counts_no_one():
+    # "TP.HCM" does not cut the proposal off its measure
+    assert _sanctions_of("Đảng ủy phường Mỹ Lợi kiến nghị Thành ủy TP.HCM cân nhắc khiển trách một tổ trưởng dân phố.") == []
+    # the stamp's month on the line above is no count of the people named below it
+    assert _sanctions_of("date 2024-10\nÔng A và ông B vừa bị kỷ luật bằng hình thức cảnh cáo.") == [("canh_cao", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # a tally of what was done, before the norm, is a statistic, not a check found in order
+    "Trong năm, xã Phong Nậm tổ chức 42 lượt tiếp công dân định kỳ với 60 người.",
+    # a rate below 100% still governs the norm across a bracket
+    "Tháng 5, có 87,5% hồ sơ thủ tục hành chính (TTHC) của huyện Bảo Lâm được giải quyết đúng hạn.",
+])
+def test_a_tally_or_a_rate_before_a_norm_is_no_compliance(text):
+    assert not {status for _, status in findings_of(text)} & {"compliant"}
+
+
+def test_shortcomings_pointed_out_unnamed_are_other_only_when_no_violation_is_named():
+    assert findings_of("Đoàn kiểm tra đã chỉ ra những tồn tại, hạn chế của huyện Mèo Vạc.") == {("other", "violation")}
+    # the document names the shortcoming: the vague phrase sums it up, it adds no 'other'
+    assert findings_of("Đoàn kiểm tra đã chỉ ra những tồn tại, hạn chế của huyện Mèo Vạc. "
+                       "Một số công chức của huyện đi làm muộn.") == {("late_arrival", "violation")}
+
+
+def test_a_counted_discipline_split_by_body_after_trong_do_in_its_sentence_adds_no_generic_measure():
+    assert _sanctions_of("Quý này Đảng bộ Mường Tè đã kỷ luật 2 chi bộ "
+                         "và 85 người, trong đó Ban Thường vụ kỷ luật 1 chi bộ "
+                         "và 9 người; Ủy ban Kiểm tra kỷ luật 20 người.") == [
+        ("ky_luat", 2), ("ky_luat", 85)]
+    # the forms named after it are facts
+    assert _sanctions_of("Đảng ủy phường Yên Thế vừa kỷ luật 12 người, "
+                         "trong đó cảnh cáo 2 người, khiển trách 7 người, "
+                         "khai trừ 3 người.") == [
+        ("canh_cao", 2), ("khien_trach", 7), ("ky_luat", 12), ("ky_luat", 3)]
