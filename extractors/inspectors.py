@@ -161,6 +161,12 @@ def load_cues() -> dict:
         "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
                                    rf"\s*,\s*(?:làm\s+)?(?:{roles})(?![^\W_])"),
         "leader_is": re.compile(rf"(?<![^\W_])(?:{roles})\s*(?:là|:)\s*(?:(?:{hon})\s+)?([^;.()\n]{{3,150}})"),
+        "coupled_organ": re.compile(rf"(?<![^\W_])({phrase_pattern(data['party_organs'] + ['đảng ủy'])})"
+                                    rf"\s*(?:,|và)\s*$"),
+        "bare_inspectorate": re.compile(rf"(?<![^\W_])thanh tra\s+({phrase_pattern(data['bare_inspectorate_levels'])})"
+                                        rf"(?![^\W_])"),
+        # a source that tells ("Thanh tra tỉnh cho biết, ...")
+        "source_says": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['source_verbs'])})(?![^\W_])"),
         "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
                             rf"(?=[^\W\d_])"),
         "chief_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
@@ -445,7 +451,7 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
                 or (not concluded and (cues["acting_blocked"].search(folded, max(0, begin - 20), begin)
                                        or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
-        at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
+        at_start = concluded or begin in sentence_starts or _clause_head(folded, begin)
         disciplines = bool(acting) and bool(raw.head or raw.organ or folded.startswith(cues["party_organs"], raw.start)) \
             and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body ("Huyện ủy X"), not a bare place
         if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
@@ -469,6 +475,12 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
 
 
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")
+_LEAD_DASH = re.compile(r"\)\s*[-–—]\s*$")
+
+
+def _clause_head(folded: str, pos: int) -> bool:
+    """Whether `pos` opens a clause: after a comma or a space only, or after a news item's byline dash ("(BĐ)- ")."""
+    return not folded[max(0, pos - 2):pos].strip(" ,") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
 
 
 def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
@@ -521,6 +533,7 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
         end = place.end if place else end
         name = _SPACES.sub(" ", text[m.start():end])
         if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < end for s, e in taken) \
+                and not cues["member_title"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()) \
                 and not issues_a_body(name, bodies) and _verb_after(text, folded, end, False, True):
@@ -530,9 +543,16 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
 
 
 def issues_a_body(name: str, bodies: list[Body]) -> bool:
-    """Whether `name` is written as the issuer of one of the bodies ("Đoàn giám sát của <name>")."""
+    """Whether `name` is written as the issuer of one of the bodies ("Đoàn giám sát của <name>"). A bare level word
+    issues no named body ("Ủy ban Kiểm tra | Trung ương" beside "Ban Chấp hành Trung ương Đảng kỷ luật ...")."""
     key = normalise_name(name)
-    return any(m.issuer and _contained(normalise_name(m.issuer), key) for b in bodies for m in b.mentions)
+    return any(m.issuer and not _bare_word(m.issuer) and _contained(normalise_name(m.issuer), key)
+               for b in bodies for m in b.mentions)
+
+
+def _bare_word(issuer: str) -> bool:
+    folded = fold_tones(issuer.strip())
+    return bool(load_cues()["direct_bare"].fullmatch(folded))
 
 
 _JOIN = re.compile(r"\s*,\s*|\s+và\s+")
@@ -564,6 +584,31 @@ def passive_agents(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
             if normalise_name(name) not in known:
                 found.setdefault(normalise_name(name), Body()).mentions.append(
                     BodyMention(start, r.end, "kiem_tra", issuer=name, issuer_raw=r))
+    return list(found.values())
+
+
+def coupled_organs(text: str, folded: str, bodies: list[Body]) -> list[Body]:
+    """A place's party committee written bare before the people's committee that acts with it ("Huyện ủy, UBND huyện
+    X vừa ban hành quyết định kỷ luật ...", "bị Tỉnh ủy và UBND tỉnh Y kỷ luật"): the party committee of that place,
+    a body of its own (corpora/README.md: two bodies, never one entry)."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    for body in bodies:
+        for m in body.mentions:
+            raw = m.issuer_raw
+            if raw is None or m.start != raw.start or not raw.place_name or raw.head \
+                    or not folded.startswith(cues["people_committee"], raw.start):
+                continue
+            organ = cues["coupled_organ"].search(folded, max(0, raw.start - 20), raw.start)
+            if organ is None or not text[organ.start()].isupper() \
+                    or any(s <= organ.start() < e for s, e in taken):
+                continue
+            name = f"{text[organ.start():organ.end(1)]} {raw.place_name}"
+            found.setdefault(normalise_name(name), Body()).mentions.append(
+                BodyMention(organ.start(), organ.end(1), "kiem_tra", issuer=text[organ.start():organ.end(1)],
+                            issuer_bare=True))
+            taken.append((organ.start(), organ.end(1)))
     return list(found.values())
 
 
@@ -625,14 +670,30 @@ def _past_place_aside(text: str, folded: str, pos: int) -> int:
     return closed.end() if closed else pos
 
 
-def group_inspectorates(text: str, folded: str) -> list[Body]:
-    """Inspectorates named as a group that act ("Thanh tra các sở, ngành đã thực hiện 227 cuộc thanh tra")."""
+def bare_inspectorates(text: str, folded: str, raws: list[RawUnit], bodies: list[Body],
+                       sentence_starts: set[int]) -> list[Body]:
+    """An inspectorate written with a bare level word, its place left to the reader ("Thanh tra tỉnh đã tiến hành 57
+    cuộc thanh tra", "Theo Thanh tra huyện, ...", "Thanh tra tỉnh cho biết, ..."), at the head of its clause: the
+    inspectorate of the document's place. The unit scan reads no unit there, so the name is read here."""
+    cues = load_cues()
     found: dict[str, Body] = {}
-    for m in load_cues()["group"].finditer(folded):
-        if _verb_after(text, folded, m.end(), False, True):
-            name = _SPACES.sub(" ", text[m.start():m.end()])
-            found.setdefault(normalise_name(name), Body()).mentions.append(
-                BodyMention(m.start(), m.end(), "thanh_tra", issuer=name))
+    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    for m in cues["bare_inspectorate"].finditer(folded):
+        start, end = m.start(), m.end()
+        if not text[start].isupper() or any(s <= start < e for s, e in taken):
+            continue
+        nxt = _skip(text, end)
+        if text[nxt:nxt + 1].isupper() or cues["group"].match(folded, start):  # "Thanh tra sở, ngành": a collective
+            continue  # "Thanh tra tỉnh Bình Định": a named place, read by the unit scan
+        attributed = bool(cues["attributed"].search(folded, max(0, start - 10), start)) and text.startswith(",", end)
+        at_start = start in sentence_starts or _clause_head(folded, start) \
+            or bool(cues["time_lead"].search(folded, max(0, start - 30), start))
+        if not (attributed or at_start) or cues["addressed_list"].search(folded, max(0, start - 160), start):
+            continue
+        if not (attributed or cues["source_says"].match(folded, end) or _verb_after(text, folded, end, False, True)):
+            continue
+        found.setdefault(normalise_name(text[start:end]), Body()).mentions.append(
+            BodyMention(start, end, "thanh_tra", issuer=text[m.start(1):end], issuer_bare=True))
     return list(found.values())
 
 
@@ -856,8 +917,9 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     bodies += reported_units(text, folded, raws, bodies)
     bodies += standing_offices(text, folded, bodies, raws)
     bodies += passive_agents(text, folded, sorted(raws, key=lambda r: r.start), bodies)
-    bodies += group_inspectorates(text, folded)
+    bodies += coupled_organs(text, folded, bodies)
     bodies += chief_inspectors(text, folded, raws, bodies)
+    bodies += bare_inspectorates(text, folded, raws, bodies, {s for s, _ in sentences})
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]
