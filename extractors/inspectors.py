@@ -82,6 +82,7 @@ def load_cues() -> dict:
         "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})(?!\s+của(?![^\W_]))"
                                      rf"\s+[^.;:!?\n,]{{3,60}}"
                                      rf"(?:,\s*[^.;:!?\n,]{{3,60}})*(?:,|\s+và)\s*$"),
+        "review": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['review_words'])})(?![^\W_])"),
         "accountability": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['accountability_words'])})(?![^\W_])"),
         "acting_verb_set": frozenset(fold_tones(w) for w in data["acting_verbs"]),
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
@@ -446,7 +447,9 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not acting and title and title.group(1):
-            acting = _demands_account(text, folded, raw.tail_end)  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
+            acting = _demands_account(text, folded, raw.tail_end)
+        elif not acting and not raw.head and raw.place_name and folded.startswith(cues["people_committee"], raw.start):
+            acting = _demands_review(text, folded, raw.tail_end)  # "UBND huyện X yêu cầu các cá nhân ... kiểm điểm"  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
         if not (acting or concluded or attributed) \
                 or (not concluded and (cues["acting_blocked"].search(folded, max(0, begin - 20), begin)
                                        or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
@@ -495,6 +498,18 @@ def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
         else None
 
 
+def _demands_review(text: str, folded: str, pos: int) -> re.Match | None:
+    """A people's committee that demands, right after its name, that named people review their conduct ("UBND huyện X
+    yêu cầu các cá nhân nêu trên kiểm điểm, rút kinh nghiệm"), not one that directs its offices to correct their work
+    (a directive's "yêu cầu các sở chấn chỉnh ...")."""
+    cues = load_cues()
+    demand = cues["designated_acting"].match(folded, pos)
+    if demand is None:
+        return None
+    stop = _CLAUSE_STOP.search(text, demand.end())
+    return demand if cues["review"].search(folded, demand.end(), stop.start() if stop else len(text)) else None
+
+
 def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
     """A source that tells what it did through an anaphor ("UBND huyện X cho biết, đơn vị đã yêu cầu ...",
     "Theo thông tin từ UBND TP. X, cơ quan này đã ra quyết định kỷ luật"): the last unit of the clause
@@ -536,10 +551,19 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
                 and not cues["member_title"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()) \
-                and not issues_a_body(name, bodies) and _verb_after(text, folded, end, False, True):
+                and not issues_a_body(name, bodies) and _verb_after(text, folded, _chain_end(folded, end), False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
                 BodyMention(m.start(), end, "kiem_tra", issuer=name))
     return list(found.values())
+
+
+def _chain_end(folded: str, end: int) -> int:
+    """The end of the central or standing bodies written in a list with the one ending at `end` ("Ban Chấp hành
+    Trung ương, | Bộ Chính trị, Ban Bí thư | thi hành kỷ luật ..."): they act together by the verb after the list."""
+    cues = load_cues()
+    while (joint := _JOIN.match(folded, end)) and (nxt := cues["standing_office"].match(folded, joint.end())):
+        end = nxt.end()
+    return end
 
 
 def issues_a_body(name: str, bodies: list[Body]) -> bool:

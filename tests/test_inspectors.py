@@ -856,3 +856,24 @@ def test_a_deputy_secretarys_post_is_not_the_standing_office():
     text = ("Hôm qua, đoàn công tác HĐND huyện (trưởng đoàn: bà Lò Thị Mai) giám sát xã Đồi Mây. Kết thúc buổi làm việc, "
             "bà Lò Thị Mai, Phó Bí thư Thường trực Huyện ủy đề nghị xã khắc phục.")
     assert all("Thường trực" not in m.data["name"] for m in inspectors_of(text))
+
+
+def test_a_peoples_committee_that_asks_named_people_to_review_their_conduct_inspects():
+    text = ("Theo công văn gửi xã Đồi Mây, UBND huyện Lạc Thủy yêu cầu ba công chức nêu trên nghiêm túc kiểm điểm "
+            "trước tập thể.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["UBND huyện Lạc Thủy"]
+
+
+def test_a_peoples_committee_that_directs_its_offices_to_correct_their_work_is_not_listed():
+    text = "Cuối buổi, UBND tỉnh Hòa Bình yêu cầu các sở, ngành chấn chỉnh việc trả hồ sơ đúng hẹn."
+    assert inspectors_of(text) == []
+
+
+def test_a_central_body_abbreviated_with_dots_keeps_its_issuer():
+    text = "Trong hai ngày 4 và 5/10, Ủy ban Kiểm tra T.Ư đã họp và thi hành kỷ luật cảnh cáo một giám đốc sở."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra T.Ư"]
+
+
+def test_central_bodies_written_in_a_list_act_together():
+    text = "Năm nay, Ban Chấp hành T.Ư, Bộ Chính trị và Ban Bí thư đã kỷ luật 6 tổ chức đảng ở các địa phương."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ban Chấp hành T.Ư", "Bộ Chính trị", "Ban Bí thư"]
