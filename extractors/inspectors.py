@@ -478,11 +478,12 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
 
 
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")
-_LEAD_DASH = re.compile(r"\)\s*[-–—]\s*$")
+_LEAD_DASH = re.compile(r"(?:\)\s*[-–—]|--)\s*$")
 
 
 def _clause_head(folded: str, pos: int) -> bool:
-    """Whether `pos` opens a clause: after a comma or a space only, or after a news item's byline dash ("(BĐ)- ")."""
+    """Whether `pos` opens a clause: after a comma or a space only, or after a news item's byline dash ("(BĐ)- ",
+    "VietTimes -- ")."""
     return not folded[max(0, pos - 2):pos].strip(" ,") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
 
 
@@ -769,7 +770,7 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
     found: dict[str, Body] = {}
     taken = [(x.start, x.end) for b in bodies for x in b.mentions]
     for m in cues["leader_title"].finditer(folded):
-        at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,") \
+        at_start = m.start() in sentence_starts or _clause_head(folded, m.start()) \
             or cues["time_lead"].search(folded, max(0, m.start() - 30), m.start())  # "Trưa 7/8 Phó Thủ tướng"
         if not at_start or any(s <= m.start() < e for s, e in taken):
             continue

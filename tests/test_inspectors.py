@@ -877,3 +877,17 @@ def test_a_central_body_abbreviated_with_dots_keeps_its_issuer():
 def test_central_bodies_written_in_a_list_act_together():
     text = "Năm nay, Ban Chấp hành T.Ư, Bộ Chính trị và Ban Bí thư đã kỷ luật 6 tổ chức đảng ở các địa phương."
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ban Chấp hành T.Ư", "Bộ Chính trị", "Ban Bí thư"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Trước sai phạm ở hai xã, UBND huyện Lạc Thủy, tỉnh Hòa Bình đã đưa ra các hình thức kỷ luật với năm công chức.",
+     "UBND huyện Lạc Thủy"),
+    ("Trong phiên họp, UBND huyện Lạc Thủy thống nhất áp dụng hình thức kỷ luật cảnh cáo với ông Lê Văn Tám.",
+     "UBND huyện Lạc Thủy"),
+    ("Sau cuộc họp, UBND huyện Lạc Thủy nhắc nhở nghiêm khắc lãnh đạo ba xã vắng mặt.", "UBND huyện Lạc Thủy"),
+    ("Hôm 3/9, Chủ tịch UBND tỉnh Hòa Bình chủ trì, tổ chức kiểm điểm trách nhiệm hai giám đốc sở.",
+     "Chủ tịch UBND tỉnh Hòa Bình"),
+    ("Tin nhanh -- Thủ tướng Chính phủ đã ra quyết định cách chức hai cán bộ cấp tỉnh.", "Thủ tướng Chính phủ"),
+])
+def test_a_body_or_leader_that_pronounces_discipline_in_other_words_inspects(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
