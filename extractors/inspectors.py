@@ -94,7 +94,7 @@ def load_cues() -> dict:
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"] + data["designated_verbs"] + ["báo cáo"]),
         "at_work": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['at_work'])})(?![^\W_])"),
         "organ_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_organs'])})\s+$"),
-        "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
+        "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"] + data["conclusion_acts"]),
         "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
         "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
         "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
@@ -149,7 +149,9 @@ def load_cues() -> dict:
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
-        "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"),
+        "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"
+                                 rf"|^(?:{phrase_pattern(data['collective_level_heads'])})\s+"
+                                 rf"(?:{phrase_pattern(data['collective_levels'])})$"),
         "leader_discipline_verbs": frozenset(fold_tones(v) for v in data["leader_discipline_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"

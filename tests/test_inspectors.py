@@ -891,3 +891,17 @@ def test_central_bodies_written_in_a_list_act_together():
 ])
 def test_a_body_or_leader_that_pronounces_discipline_in_other_words_inspects(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_a_party_committee_that_issues_a_conclusion_inspects_beside_a_named_team():
+    text = ("Đoàn kiểm tra của Tỉnh ủy đã làm việc tại xã Đồi Mây. Sau đó, Huyện ủy Lạc Thủy đã ra thông báo kết luận "
+            "kiểm tra đối với Đảng ủy xã Đồi Mây.")
+    assert "Huyện ủy Lạc Thủy" in [m.data["name"] for m in inspectors_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Trong quý, UBKT cấp huyện cũng đã tiến hành kiểm tra 14 chi bộ ở vùng sâu.",
+    "Năm nay, Ban Thường vụ cấp huyện đã kiểm tra 210 đảng viên ở các chi bộ.",
+])
+def test_a_standing_body_named_by_its_level_only_is_collective(text):
+    assert inspectors_of(text) == []
