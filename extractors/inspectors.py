@@ -149,6 +149,7 @@ def load_cues() -> dict:
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
+        "advisory": tuple(fold_tones(w) for w in data["advisory_bodies"]),
         "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"
                                  rf"|^(?:{phrase_pattern(data['collective_level_heads'])})\s+"
                                  rf"(?:{phrase_pattern(data['collective_levels'])})$"),
@@ -950,6 +951,13 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]
+    advisory = [b for b in bodies if folded.startswith(cues["advisory"], min(m.start for m in b.mentions if m.kind))]
+    if len(advisory) < len(bodies):
+        bodies = [b for b in bodies if b not in advisory]  # the deciding body is found: the council only advised it
+        for raw in (r for b in advisory for r in b.organisers):  # "UBND huyện X đã thành lập Hội đồng ..."
+            if not any(raw_taken(raw, [(m.start, m.end)]) for b in bodies for m in b.mentions):
+                bodies.append(Body([BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end],
+                                                issuer_raw=raw)]))
     out = []
     for body in bodies:
         named = [m for m in body.mentions if m.kind]

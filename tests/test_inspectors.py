@@ -905,3 +905,15 @@ def test_a_party_committee_that_issues_a_conclusion_inspects_beside_a_named_team
 ])
 def test_a_standing_body_named_by_its_level_only_is_collective(text):
     assert inspectors_of(text) == []
+
+
+def test_a_disciplinary_council_beside_the_body_that_decided_is_not_listed():
+    text = ("Tháng trước UBND huyện Lạc Thủy tổ chức Hội đồng kỷ luật riêng cho ca này. Sau hai buổi, Hội đồng kỷ luật "
+            "nghiêng về khiển trách. Về phía Đảng, Thường trực Huyện ủy Lạc Thủy cũng đã kỷ luật ông Lê Văn Tám.")
+    names = [m.data["name"] for m in inspectors_of(text)]
+    assert "UBND huyện Lạc Thủy" in names and not any("Hội đồng" in n for n in names)
+
+
+def test_a_disciplinary_council_alone_is_the_inspector():
+    text = "Hôm thứ Sáu, Hội đồng kỷ luật viên chức của huyện Lạc Thủy biểu quyết cảnh cáo hai thủ quỹ xã."
+    assert [m.data["name"] for m in inspectors_of(text)][:1] == ["Hội đồng kỷ luật viên chức của huyện Lạc Thủy"]
