@@ -149,6 +149,7 @@ def load_cues() -> dict:
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
+        "named_titles": tuple(normalise_name(t) for t in data["actor_titles_named"]),
         "advisory": tuple(fold_tones(w) for w in data["advisory_bodies"]),
         "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"
                                  rf"|^(?:{phrase_pattern(data['collective_level_heads'])})\s+"
@@ -980,7 +981,25 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
             "province": province, "kind": _richest(named).kind,
             "organiser": text[body.organisers[0].start:body.organisers[0].end] if body.organisers else None,
             "spans": [list(s) for s in spans]}))
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(_merge_titled(out), key=lambda m: (m.start, m.end))
+
+
+def _merge_titled(found: list[Mention]) -> list[Mention]:
+    """A leader written with the title before the body ("Chủ tịch UBND tỉnh", "Kết luận số N của Chủ tịch UBND
+    tỉnh") beside that body found acting itself ("UBND tỉnh X ban hành Kết luận ..."): one inspector, the body."""
+    titles = sorted(load_cues()["named_titles"], key=len, reverse=True)
+    keys = [normalise_name(m.data["canonical"]) for m in found]
+    out = []
+    for m, key in zip(found, keys):
+        title = next((t for t in titles if key.startswith(t + " ")), None)
+        rest = key[len(title):].strip() if title else ""
+        home = next((o for o, k in zip(found, keys) if o is not m and k != key and not k.startswith(title or "\0")
+                     and (k.startswith(rest) or rest.startswith(k))), None) if rest else None
+        if home is None:
+            out.append(m)
+        else:
+            home.data["spans"] = sorted(home.data["spans"] + m.data["spans"])
+    return out
 
 
 def _written(text: str, mention: BodyMention) -> str:

@@ -917,3 +917,9 @@ def test_a_disciplinary_council_beside_the_body_that_decided_is_not_listed():
 def test_a_disciplinary_council_alone_is_the_inspector():
     text = "Hôm thứ Sáu, Hội đồng kỷ luật viên chức của huyện Lạc Thủy biểu quyết cảnh cáo hai thủ quỹ xã."
     assert [m.data["name"] for m in inspectors_of(text)][:1] == ["Hội đồng kỷ luật viên chức của huyện Lạc Thủy"]
+
+
+def test_a_chairman_and_the_committee_he_heads_are_one_inspector():
+    text = ("Năm ngoái, UBND tỉnh Hòa Bình ban hành Kết luận số 71/KL-UBND về đơn của ông Lê Văn Tám. Xã Đồi Mây vẫn chưa "
+            "làm đủ những việc nêu tại Kết luận số 71/KL-UBND của Chủ tịch UBND tỉnh.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["UBND tỉnh Hòa Bình"]
