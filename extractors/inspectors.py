@@ -150,6 +150,9 @@ def load_cues() -> dict:
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
         "named_titles": tuple(normalise_name(t) for t in data["actor_titles_named"]),
+        "addressed_body": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressed_body_cues'])})\s+"
+                                     rf"(?:(?:đoàn|tổ)[^,.;:\n]{{0,25}}?\s+của\s+)?$"),
+        "speaks_for": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['speaks_for_cues'])})\s+"),
         "advisory": tuple(fold_tones(w) for w in data["advisory_bodies"]),
         "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"
                                  rf"|^(?:{phrase_pattern(data['collective_level_heads'])})\s+"
@@ -392,6 +395,16 @@ def _planned(folded: str, body: Body) -> bool:
 
 
 # A person's name after a title and its unit ("Phó Tổng Thanh tra Chính phủ Đặng Công Huẩn vừa ký").
+def _only_addressed(folded: str, body: Body) -> bool:
+    """A body only reported to, asked, attended for or appealed to ("báo cáo với đoàn công tác của Ủy ban Kiểm tra
+    Trung ương", "đề nghị Ủy ban Kiểm tra Thị ủy X xem xét", "Đại diện Ủy ban Kiểm tra Tỉnh ủy tham dự", "khiếu nại
+    lên Ủy ban Kiểm tra"): never at work. One who speaks for it ("theo đại diện đoàn kiểm tra") is the body at work."""
+    cues = load_cues()
+    named = [m for m in body.mentions if m.kind]
+    return all((cue := cues["addressed_body"].search(folded, max(0, m.start - 60), m.start))
+               and not cues["speaks_for"].search(folded, max(0, cue.start() - 10), cue.end()) for m in named)
+
+
 _NAME_WORD = re.compile(r"\s*,?\s+([^\W\d_]+)")
 
 
@@ -939,7 +952,7 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}
     mentions = find_body_mentions(text, folded, by_start)
-    bodies = [b for b in cluster_bodies(mentions) if not _planned(folded, b)]
+    bodies = [b for b in cluster_bodies(mentions) if not _planned(folded, b) and not _only_addressed(folded, b)]
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})

@@ -923,3 +923,17 @@ def test_a_chairman_and_the_committee_he_heads_are_one_inspector():
     text = ("Năm ngoái, UBND tỉnh Hòa Bình ban hành Kết luận số 71/KL-UBND về đơn của ông Lê Văn Tám. Xã Đồi Mây vẫn chưa "
             "làm đủ những việc nêu tại Kết luận số 71/KL-UBND của Chủ tịch UBND tỉnh.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["UBND tỉnh Hòa Bình"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tuần này Huyện ủy Lạc Thủy báo cáo với tổ giúp việc của Ủy ban Kiểm tra Trung ương chuyện thu chi quỹ.",
+    "Cũng trong ngày, UBND xã Đồi Mây có văn bản đề nghị Ủy ban Kiểm tra Huyện ủy Lạc Thủy xem xét hai đảng viên.",
+    "Buổi họp ở huyện Lạc Thủy có đại diện Ủy ban Kiểm tra Tỉnh ủy Hòa Bình tham dự.",
+])
+def test_a_body_only_reported_to_asked_or_attended_for_is_not_listed(text):
+    assert all("Kiểm tra" not in m.data["name"] for m in inspectors_of(text))
+
+
+def test_a_body_whose_representative_speaks_for_it_is_listed():
+    text = "Xã Đồi Mây mở cửa từ 8 giờ 15, nhưng theo đại diện đoàn kiểm tra, như vậy là trễ so với quy định."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["đoàn kiểm tra"]
