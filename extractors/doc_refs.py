@@ -19,7 +19,7 @@ from extractors.lexicon import load_data
 _CAPS = "A-ZĐƯƠÂÊÔĂ"  # "30-QĐ/TƯ": Party symbols write Trung ương with its own capitals
 _SYM = rf"[{_CAPS}][A-Za-zđ{_CAPS}0-9&]*(?:\.[{_CAPS}][A-Za-zđ{_CAPS}0-9&]*)*"  # "171/VP.UBND-KSTT"
 _SYMBOL_NUMBER = re.compile(
-    rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?/(?:\s(?={_SYM}[-/]))?(?P<sym>{_SYM}(?:-{_SYM})*(?:/{_SYM})?)"
+    rf"(?<![\w/.\-])(?:(?P<num>\d{{1,6}}[a-z]?)(?:/(?P<year>(?:19|20)\d{{2}}))?(?:\s(?=/{_SYM}[-/]))?/(?:\s(?={_SYM}[-/]))?(?P<sym>{_SYM}(?:-{_SYM})*(?:/{_SYM})?)"
     rf"|(?P<pnum>\d{{1,6}})\s?-\s?(?P<psym>{_SYM})(?P<pissuer>(?:/{_SYM})+))(?![\w/\-])"  # "26/ CT-TTg", "1678 - QĐ/HU"
 )
 _NUMBER_LABEL = r"(?:[Ss]ố\s*:?\s*)"
@@ -72,10 +72,15 @@ def load_doc_types() -> _DocTypes:
     follow = rf"(?=\s*(?:[,.;:()\n]|$|(?:{_alt(data['bare_number_followers'])})(?!\w)|năm\s+(?:19|20)\d\d(?!\d)|ngày\s+\d))"
     # Any type word with "số" cites ("quy định số 1051"), or with a zero-padded number ("Kế hoạch 02,"):
     # quantities are not written "02"; without either, only the bare_number types do.
+    # With "số" the number may run on into the sentence ("Báo cáo số 178 gửi Thanh tra tỉnh", "Công văn số 88 chấn
+    # chỉnh ..."), unless a counted noun follows (counts' nouns, time units): then it is a quantity.
+    counted = [w for words in load_data("count_nouns.yaml")["nouns"].values() for w in words]
+    runs_on = (rf"(?=\s+(?!(?:{_alt(counted + data['labelled_number_blockers'])})(?!\w))[^\W\d_])")
+    labelled_follow = rf"(?:(?(label){runs_on}|(?!))|(?(llabel){runs_on}|(?!))|{follow})"
     bare_ref = (rf"(?<!\w)(?:(?P<type>{_alt(bare)})\s+(?P<label>{_NUMBER_LABEL})?"
                 rf"|(?P<ltype>{_alt(by_word)})(?:\s+|\s*\(\s*)(?P<llabel>{_NUMBER_LABEL})"  # "Kết luận (số 6 ngày ...)"
                 rf"|(?P<ztype>{_alt(by_word)})\s+(?=0\d))(?P<num>\d{{1,5}})"
-                rf"(?![\w/\-]|[.,]\d){follow}")
+                rf"(?![\w/\-]|[.,]\d){labelled_follow}")
     # "kết luận số 14, 15, 16 và 17 ngày 28.11.2025": more numbers under one labelled type word.
     more_numbers = rf"(?:\s*(?:,|;|và)\s*\d{{1,5}}(?![\w/\-]|[.,]\d)){{1,{_MAX_LISTED}}}{follow}"
     return _DocTypes(

@@ -82,6 +82,7 @@ def load_cues() -> dict:
         "addressed_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressee_verbs'])})(?!\s+của(?![^\W_]))"
                                      rf"\s+[^.;:!?\n,]{{3,60}}"
                                      rf"(?:,\s*[^.;:!?\n,]{{3,60}})*(?:,|\s+và)\s*$"),
+        "review": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['review_words'])})(?![^\W_])"),
         "accountability": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['accountability_words'])})(?![^\W_])"),
         "acting_verb_set": frozenset(fold_tones(w) for w in data["acting_verbs"]),
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
@@ -93,7 +94,7 @@ def load_cues() -> dict:
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"] + data["designated_verbs"] + ["báo cáo"]),
         "at_work": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['at_work'])})(?![^\W_])"),
         "organ_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['standing_organs'])})\s+$"),
-        "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"]),
+        "discipline_acts": frozenset(fold_tones(w) for w in data["discipline_acts"] + data["conclusion_acts"]),
         "direct_bare": re.compile(rf"(?:{phrase_pattern(data['direct_bare_issuers'])})(?![^\W_])"),
         "back_ref": re.compile(r"(?<![^\W_])Đoàn(?![^\W_])"),
         "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
@@ -148,7 +149,14 @@ def load_cues() -> dict:
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
-        "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"),
+        "named_titles": tuple(normalise_name(t) for t in data["actor_titles_named"]),
+        "addressed_body": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressed_body_cues'])})\s+"
+                                     rf"(?:(?:đoàn|tổ)[^,.;:\n]{{0,25}}?\s+của\s+)?$"),
+        "speaks_for": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['speaks_for_cues'])})\s+"),
+        "advisory": tuple(fold_tones(w) for w in data["advisory_bodies"]),
+        "collective": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['collective_markers'])})(?![^\W_])"
+                                 rf"|^(?:{phrase_pattern(data['collective_level_heads'])})\s+"
+                                 rf"(?:{phrase_pattern(data['collective_levels'])})$"),
         "leader_discipline_verbs": frozenset(fold_tones(v) for v in data["leader_discipline_verbs"]),
         "concluded_by": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['concluded_by'])})"
                                    rf"(?:\s+(?:số\s+)?[\w./-]*\d[\w./-]*)?(?:\s+ngày\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})?"
@@ -161,6 +169,12 @@ def load_cues() -> dict:
         "leader_named": re.compile(rf"(?<![^\W_])(?:{hon})\s+([^,;.()\n]{{3,60}}?)\s*,\s*([^,;.()\n]{{3,100}}?)"
                                    rf"\s*,\s*(?:làm\s+)?(?:{roles})(?![^\W_])"),
         "leader_is": re.compile(rf"(?<![^\W_])(?:{roles})\s*(?:là|:)\s*(?:(?:{hon})\s+)?([^;.()\n]{{3,150}})"),
+        "coupled_organ": re.compile(rf"(?<![^\W_])({phrase_pattern(data['party_organs'] + ['đảng ủy'])})"
+                                    rf"\s*(?:,|và)\s*$"),
+        "bare_inspectorate": re.compile(rf"(?<![^\W_])thanh tra\s+({phrase_pattern(data['bare_inspectorate_levels'])})"
+                                        rf"(?![^\W_])"),
+        # a source that tells ("Thanh tra tỉnh cho biết, ...")
+        "source_says": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['source_verbs'])})(?![^\W_])"),
         "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
                             rf"(?=[^\W\d_])"),
         "chief_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
@@ -381,6 +395,16 @@ def _planned(folded: str, body: Body) -> bool:
 
 
 # A person's name after a title and its unit ("Phó Tổng Thanh tra Chính phủ Đặng Công Huẩn vừa ký").
+def _only_addressed(folded: str, body: Body) -> bool:
+    """A body only reported to, asked, attended for or appealed to ("báo cáo với đoàn công tác của Ủy ban Kiểm tra
+    Trung ương", "đề nghị Ủy ban Kiểm tra Thị ủy X xem xét", "Đại diện Ủy ban Kiểm tra Tỉnh ủy tham dự", "khiếu nại
+    lên Ủy ban Kiểm tra"): never at work. One who speaks for it ("theo đại diện đoàn kiểm tra") is the body at work."""
+    cues = load_cues()
+    named = [m for m in body.mentions if m.kind]
+    return all((cue := cues["addressed_body"].search(folded, max(0, m.start - 60), m.start))
+               and not cues["speaks_for"].search(folded, max(0, cue.start() - 10), cue.end()) for m in named)
+
+
 _NAME_WORD = re.compile(r"\s*,?\s+([^\W\d_]+)")
 
 
@@ -440,12 +464,14 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not acting and title and title.group(1):
-            acting = _demands_account(text, folded, raw.tail_end)  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
+            acting = _demands_account(text, folded, raw.tail_end)
+        elif not acting and not raw.head and raw.place_name and folded.startswith(cues["people_committee"], raw.start):
+            acting = _demands_review(text, folded, raw.tail_end)  # "UBND huyện X yêu cầu các cá nhân ... kiểm điểm"  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
         if not (acting or concluded or attributed) \
                 or (not concluded and (cues["acting_blocked"].search(folded, max(0, begin - 20), begin)
                                        or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
-        at_start = concluded or begin in sentence_starts or not folded[max(0, begin - 2):begin].strip(" ,")
+        at_start = concluded or begin in sentence_starts or _clause_head(folded, begin)
         disciplines = bool(acting) and bool(raw.head or raw.organ or folded.startswith(cues["party_organs"], raw.start)) \
             and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body ("Huyện ủy X"), not a bare place
         if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
@@ -469,6 +495,13 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
 
 
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")
+_LEAD_DASH = re.compile(r"(?:\)\s*[-–—]|--)\s*$")
+
+
+def _clause_head(folded: str, pos: int) -> bool:
+    """Whether `pos` opens a clause: after a comma or a space only, or after a news item's byline dash ("(BĐ)- ",
+    "VietTimes -- ")."""
+    return not folded[max(0, pos - 2):pos].strip(" ,") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
 
 
 def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
@@ -481,6 +514,18 @@ def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
     stop = _CLAUSE_STOP.search(text, demand.end())
     return demand if load_cues()["accountability"].search(folded, demand.end(), stop.start() if stop else len(text)) \
         else None
+
+
+def _demands_review(text: str, folded: str, pos: int) -> re.Match | None:
+    """A people's committee that demands, right after its name, that named people review their conduct ("UBND huyện X
+    yêu cầu các cá nhân nêu trên kiểm điểm, rút kinh nghiệm"), not one that directs its offices to correct their work
+    (a directive's "yêu cầu các sở chấn chỉnh ...")."""
+    cues = load_cues()
+    demand = cues["designated_acting"].match(folded, pos)
+    if demand is None:
+        return None
+    stop = _CLAUSE_STOP.search(text, demand.end())
+    return demand if cues["review"].search(folded, demand.end(), stop.start() if stop else len(text)) else None
 
 
 def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
@@ -521,18 +566,35 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
         end = place.end if place else end
         name = _SPACES.sub(" ", text[m.start():end])
         if text[m.start()].isupper() and not any(s <= m.start() < e or m.start() <= s < end for s, e in taken) \
+                and not cues["member_title"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()) \
-                and not issues_a_body(name, bodies) and _verb_after(text, folded, end, False, True):
+                and not issues_a_body(name, bodies) and _verb_after(text, folded, _chain_end(folded, end), False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
                 BodyMention(m.start(), end, "kiem_tra", issuer=name))
     return list(found.values())
 
 
+def _chain_end(folded: str, end: int) -> int:
+    """The end of the central or standing bodies written in a list with the one ending at `end` ("Ban Chấp hành
+    Trung ương, | Bộ Chính trị, Ban Bí thư | thi hành kỷ luật ..."): they act together by the verb after the list."""
+    cues = load_cues()
+    while (joint := _JOIN.match(folded, end)) and (nxt := cues["standing_office"].match(folded, joint.end())):
+        end = nxt.end()
+    return end
+
+
 def issues_a_body(name: str, bodies: list[Body]) -> bool:
-    """Whether `name` is written as the issuer of one of the bodies ("Đoàn giám sát của <name>")."""
+    """Whether `name` is written as the issuer of one of the bodies ("Đoàn giám sát của <name>"). A bare level word
+    issues no named body ("Ủy ban Kiểm tra | Trung ương" beside "Ban Chấp hành Trung ương Đảng kỷ luật ...")."""
     key = normalise_name(name)
-    return any(m.issuer and _contained(normalise_name(m.issuer), key) for b in bodies for m in b.mentions)
+    return any(m.issuer and not _bare_word(m.issuer) and _contained(normalise_name(m.issuer), key)
+               for b in bodies for m in b.mentions)
+
+
+def _bare_word(issuer: str) -> bool:
+    folded = fold_tones(issuer.strip())
+    return bool(load_cues()["direct_bare"].fullmatch(folded))
 
 
 _JOIN = re.compile(r"\s*,\s*|\s+và\s+")
@@ -564,6 +626,31 @@ def passive_agents(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
             if normalise_name(name) not in known:
                 found.setdefault(normalise_name(name), Body()).mentions.append(
                     BodyMention(start, r.end, "kiem_tra", issuer=name, issuer_raw=r))
+    return list(found.values())
+
+
+def coupled_organs(text: str, folded: str, bodies: list[Body]) -> list[Body]:
+    """A place's party committee written bare before the people's committee that acts with it ("Huyện ủy, UBND huyện
+    X vừa ban hành quyết định kỷ luật ...", "bị Tỉnh ủy và UBND tỉnh Y kỷ luật"): the party committee of that place,
+    a body of its own (corpora/README.md: two bodies, never one entry)."""
+    cues = load_cues()
+    found: dict[str, Body] = {}
+    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    for body in bodies:
+        for m in body.mentions:
+            raw = m.issuer_raw
+            if raw is None or m.start != raw.start or not raw.place_name or raw.head \
+                    or not folded.startswith(cues["people_committee"], raw.start):
+                continue
+            organ = cues["coupled_organ"].search(folded, max(0, raw.start - 20), raw.start)
+            if organ is None or not text[organ.start()].isupper() \
+                    or any(s <= organ.start() < e for s, e in taken):
+                continue
+            name = f"{text[organ.start():organ.end(1)]} {raw.place_name}"
+            found.setdefault(normalise_name(name), Body()).mentions.append(
+                BodyMention(organ.start(), organ.end(1), "kiem_tra", issuer=text[organ.start():organ.end(1)],
+                            issuer_bare=True))
+            taken.append((organ.start(), organ.end(1)))
     return list(found.values())
 
 
@@ -625,14 +712,30 @@ def _past_place_aside(text: str, folded: str, pos: int) -> int:
     return closed.end() if closed else pos
 
 
-def group_inspectorates(text: str, folded: str) -> list[Body]:
-    """Inspectorates named as a group that act ("Thanh tra các sở, ngành đã thực hiện 227 cuộc thanh tra")."""
+def bare_inspectorates(text: str, folded: str, raws: list[RawUnit], bodies: list[Body],
+                       sentence_starts: set[int]) -> list[Body]:
+    """An inspectorate written with a bare level word, its place left to the reader ("Thanh tra tỉnh đã tiến hành 57
+    cuộc thanh tra", "Theo Thanh tra huyện, ...", "Thanh tra tỉnh cho biết, ..."), at the head of its clause: the
+    inspectorate of the document's place. The unit scan reads no unit there, so the name is read here."""
+    cues = load_cues()
     found: dict[str, Body] = {}
-    for m in load_cues()["group"].finditer(folded):
-        if _verb_after(text, folded, m.end(), False, True):
-            name = _SPACES.sub(" ", text[m.start():m.end()])
-            found.setdefault(normalise_name(name), Body()).mentions.append(
-                BodyMention(m.start(), m.end(), "thanh_tra", issuer=name))
+    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    for m in cues["bare_inspectorate"].finditer(folded):
+        start, end = m.start(), m.end()
+        if not text[start].isupper() or any(s <= start < e for s, e in taken):
+            continue
+        nxt = _skip(text, end)
+        if text[nxt:nxt + 1].isupper() or cues["group"].match(folded, start):  # "Thanh tra sở, ngành": a collective
+            continue  # "Thanh tra tỉnh Bình Định": a named place, read by the unit scan
+        attributed = bool(cues["attributed"].search(folded, max(0, start - 10), start)) and text.startswith(",", end)
+        at_start = start in sentence_starts or _clause_head(folded, start) \
+            or bool(cues["time_lead"].search(folded, max(0, start - 30), start))
+        if not (attributed or at_start) or cues["addressed_list"].search(folded, max(0, start - 160), start):
+            continue
+        if not (attributed or cues["source_says"].match(folded, end) or _verb_after(text, folded, end, False, True)):
+            continue
+        found.setdefault(normalise_name(text[start:end]), Body()).mentions.append(
+            BodyMention(start, end, "thanh_tra", issuer=text[m.start(1):end], issuer_bare=True))
     return list(found.values())
 
 
@@ -684,7 +787,7 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
     found: dict[str, Body] = {}
     taken = [(x.start, x.end) for b in bodies for x in b.mentions]
     for m in cues["leader_title"].finditer(folded):
-        at_start = m.start() in sentence_starts or not folded[max(0, m.start() - 2):m.start()].strip(" ,") \
+        at_start = m.start() in sentence_starts or _clause_head(folded, m.start()) \
             or cues["time_lead"].search(folded, max(0, m.start() - 30), m.start())  # "Trưa 7/8 Phó Thủ tướng"
         if not at_start or any(s <= m.start() < e for s, e in taken):
             continue
@@ -849,18 +952,26 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     raws = scan_units(text, folded)
     by_start = {r.start: r for r in raws}
     mentions = find_body_mentions(text, folded, by_start)
-    bodies = [b for b in cluster_bodies(mentions) if not _planned(folded, b)]
+    bodies = [b for b in cluster_bodies(mentions) if not _planned(folded, b) and not _only_addressed(folded, b)]
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
     bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
     bodies += reported_units(text, folded, raws, bodies)
     bodies += standing_offices(text, folded, bodies, raws)
     bodies += passive_agents(text, folded, sorted(raws, key=lambda r: r.start), bodies)
-    bodies += group_inspectorates(text, folded)
+    bodies += coupled_organs(text, folded, bodies)
     bodies += chief_inspectors(text, folded, raws, bodies)
+    bodies += bare_inspectorates(text, folded, raws, bodies, {s for s, _ in sentences})
     bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]
+    advisory = [b for b in bodies if folded.startswith(cues["advisory"], min(m.start for m in b.mentions if m.kind))]
+    if len(advisory) < len(bodies):
+        bodies = [b for b in bodies if b not in advisory]  # the deciding body is found: the council only advised it
+        for raw in (r for b in advisory for r in b.organisers):  # "UBND huyện X đã thành lập Hội đồng ..."
+            if not any(raw_taken(raw, [(m.start, m.end)]) for b in bodies for m in b.mentions):
+                bodies.append(Body([BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end],
+                                                issuer_raw=raw)]))
     out = []
     for body in bodies:
         named = [m for m in body.mentions if m.kind]
@@ -883,7 +994,25 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
             "province": province, "kind": _richest(named).kind,
             "organiser": text[body.organisers[0].start:body.organisers[0].end] if body.organisers else None,
             "spans": [list(s) for s in spans]}))
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(_merge_titled(out), key=lambda m: (m.start, m.end))
+
+
+def _merge_titled(found: list[Mention]) -> list[Mention]:
+    """A leader written with the title before the body ("Chủ tịch UBND tỉnh", "Kết luận số N của Chủ tịch UBND
+    tỉnh") beside that body found acting itself ("UBND tỉnh X ban hành Kết luận ..."): one inspector, the body."""
+    titles = sorted(load_cues()["named_titles"], key=len, reverse=True)
+    keys = [normalise_name(m.data["canonical"]) for m in found]
+    out = []
+    for m, key in zip(found, keys):
+        title = next((t for t in titles if key.startswith(t + " ")), None)
+        rest = key[len(title):].strip() if title else ""
+        home = next((o for o, k in zip(found, keys) if o is not m and k != key and not k.startswith(title or "\0")
+                     and (k.startswith(rest) or rest.startswith(k))), None) if rest else None
+        if home is None:
+            out.append(m)
+        else:
+            home.data["spans"] = sorted(home.data["spans"] + m.data["spans"])
+    return out
 
 
 def _written(text: str, mention: BodyMention) -> str:

@@ -195,3 +195,18 @@ def test_numbers_listed_under_one_label_are_each_a_reference():
     assert [m.data["number"] for m in extract_doc_refs(text)] == ["2041-QĐ/HU", "2042-QĐ/HU", "2043-QĐ/HU"]
     assert [d["number"] for d in refs_in("theo kế hoạch số 5, 6 đơn vị đã kiểm tra")] == ["5"]  # a quantity after
     assert refs_in("thửa đất số 543, 545, 546, tờ bản đồ số 41") == []
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Tuần trước, Sở Y tế đã có thông báo số 512 /TB-SYT về kết quả kiểm tra.", "512/TB-SYT"),  # space before "/"
+    ("Đoàn đã nhận văn bản số 77 /VPUB-K.II của Văn phòng UBND tỉnh.", "77/VPUB-K.II"),
+])
+def test_a_space_before_the_slash_of_a_full_symbol(text, number):
+    assert [m.data["number"] for m in extract_doc_refs(text)] == [number]
+
+
+def test_a_labelled_bare_number_may_run_on_into_the_sentence():
+    text = "Xã Đồi Mây đã có Báo cáo số 64 gửi Phòng Nội vụ; huyện cũng ra Công văn số 310 nhắc nhở các xã."
+    assert [m.data["number"] for m in extract_doc_refs(text)] == ["64", "310"]
+    # a counted noun or a time unit after it makes the number a quantity
+    assert extract_doc_refs("Sở lập báo cáo số 6 tháng đầu năm và văn bản số 12 hồ sơ trễ hạn.") == []
