@@ -190,11 +190,12 @@ def load_vocabulary() -> dict:
                                  rf"(?:\s*(?:(?<![^\W_])(?:{phrase_pattern(cues['target_people'] + cues['party_prefixes'])})"
                                  rf"|{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
-        "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+        # (titles held together may be joined by a dash: "Phó Bí thư - Chủ tịch UBND xã X")
+        "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+(?:[ \t,]+|[ \t]*[–-][ \t]*)){{0,8}}?"
                                     rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
                                     rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s*$"),
         # the same with a body's name after the title ("Trưởng ban Dân vận | Huyện ủy X")
-        "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+        "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+(?:[ \t,]+|[ \t]*[–-][ \t]*)){{0,8}}?"
                                           rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
                                           rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
         "rated": re.compile(rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['rate_words'])})(?![^\W_])"

@@ -987,3 +987,21 @@ def test_the_unit_a_wrongdoing_belongs_to_is_at_fault(text, unit):
 def test_a_rule_maker_after_a_breach_is_no_unit_at_fault():
     text = "Đoàn kiểm tra phát hiện xã Suối Tre vi phạm quy định của UBND tỉnh Hòa Bình về thu phí."
     assert "UBND tỉnh Hòa Bình" not in {m.data["name"] for m in units_of(text) if m.data["role"] == "inspected"}
+
+
+def test_a_disciplined_persons_titles_joined_by_a_dash_still_name_the_workplace():
+    text = ("Hai đảng viên bị kỷ luật cảnh cáo là ông Lê Văn Tám (phó bí thư - chủ tịch UBND xã Suối Tre) "
+            "và bà Trần Thị Na, đảng ủy viên - phó chủ tịch UBND xã Đồi Mây.")
+    assert inspected(text) == {"Ủy ban nhân dân xã Suối Tre", "Ủy ban nhân dân xã Đồi Mây"}
+
+
+def test_a_provinces_disease_control_centre_by_its_short_form_is_a_unit():
+    text = "Khiển trách ông Lê Văn Tám, Phó Giám đốc CDC Phú Thọ, vì sai phạm trong mua sắm."
+    assert {m.data["name"] for m in units_of(text) if m.data["role"] == "inspected"} == {"CDC Phú Thọ"}
+    assert "Trung tâm Kiểm soát bệnh tật tỉnh Phú Thọ" in by_name(
+        "Đoàn đã kiểm tra tại Trung tâm Kiểm soát bệnh tật tỉnh Phú Thọ.")
+    assert not units_of("Ông Lê Văn Tám nói CDC sẽ báo cáo sau.")
+
+
+def test_a_cooperative_is_no_commune():
+    assert not any(m.data["level"] == "xa" for m in units_of("Sai phạm tại Hợp tác xã Suối Tre đã được làm rõ."))
