@@ -125,6 +125,7 @@ def load_vocabulary() -> dict:
                              rf"(?:[ \t]+(?:số[ \t]+)?\d+)?(?![^\W_])"),
         "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
+        "head_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['head_titles'])})[ \t]+$"),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
@@ -207,6 +208,10 @@ def load_vocabulary() -> dict:
         # "thanh tra trách nhiệm của Chủ tịch | UBND tỉnh X": the body whose head is held to account
         "cue_accountable": re.compile(rf"(?<![^\W_])(?<!giao\s)(?:{phrase_pattern(cues['accountable_nouns'])})\s+(?:của\s+)?"
                                       rf"(?:(?:nguyên|các)\s+)?(?:{phrase_pattern(cues['target_people'])})\s+$"),
+        # "thanh tra trách nhiệm của | UBND tỉnh X", "kiểm tra trách nhiệm để xảy ra chậm trễ tại | UBND phường Y"
+        "cue_duty_inspected": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['accountable_verbs'])})\s+"
+                                         rf"(?:{phrase_pattern(cues['accountable_nouns'])})(?:\s+[^\s.;:!?()]+){{0,14}}?\s+"
+                                         rf"(?:{phrase_pattern(cues['accountable_links'])})\s*$"),
         # "...; UBND huyện X kiểm điểm 1 tổ chức, 6 cá nhân; Sở Y 2 người bị khiển trách": a unit's own count of
         # people sanctioned, in a breakdown by unit
         "sanction_tallied": re.compile(rf"[ \t]*(?::[ \t]*)?(?:có[ \t]+)?(?:\d+[ \t]+[^;.!?:\n\d]{{0,30}}?"
@@ -432,9 +437,14 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     if not m or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
         return None
     info = agency_info(m.group(1))
-    if not text[pos].isupper() and not info["leads"] and not info["any_case"]:
+    # "Trưởng phòng Tư pháp": the office a person heads, written in lower case after the title (a known name only)
+    titled = not text[pos].isupper() and bool(info["names"]) and bool(vocab["head_title"].search(folded, max(0, pos - 14), pos))
+    if not text[pos].isupper() and not info["leads"] and not info["any_case"] and not titled:
         return None
     name_start = skip_spaces(text, m.end())
+    if titled:
+        known = info["names"].match(folded, name_start)
+        return (m.end(), info, name_start, known.end()) if known and text[name_start].isupper() else None
     end = None
     if info["nested"]:  # "Thanh tra | Sở Nội vụ": an agency's own body named after it
         inner = vocab["head"].match(folded, name_start)

@@ -171,13 +171,20 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or vocab["cue_fault_of"].search(pre[-60:])
-                or vocab["cue_accountable"].search(pre[-60:]) or _concluded(text, pre, raw)
+                or vocab["cue_accountable"].search(pre[-60:]) or _duty_inspected(pre, raw) or _concluded(text, pre, raw)
                 or vocab["cue_fault_list"].search(pre[-220:])
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw))
+
+
+def _duty_inspected(pre: str, raw: RawUnit) -> bool:
+    """The body whose responsibility an inspection examines ("thanh tra trách nhiệm của UBND tỉnh X trong ..."); a
+    province as a mere place is none ("... trên địa bàn tỉnh X")."""
+    return bool(load_vocabulary()["cue_duty_inspected"].search(pre[-200:])) \
+        and not (raw.place_level and not raw.head and not raw.organ and _is_province_place(raw))
 
 
 def _concluded(text: str, pre: str, raw: RawUnit) -> bool:

@@ -683,7 +683,7 @@ def test_a_unit_that_let_a_wrongdoing_happen_is_found_wanting_not_a_persons_body
             "không để xảy ra tình trạng này.")
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert roles["xã Tân Lập"] == "inspected"
-    assert roles["Huyện ủy Bình Liêu"] == roles["UBND huyện Tiên Yên"] == "mentioned"
+    assert roles["ban Dân vận Huyện ủy Bình Liêu"] == roles["UBND huyện Tiên Yên"] == "mentioned"
 
 
 def test_places_listed_after_a_counted_level_and_gom_without_a_colon():
@@ -1005,3 +1005,27 @@ def test_a_provinces_disease_control_centre_by_its_short_form_is_a_unit():
 
 def test_a_cooperative_is_no_commune():
     assert not any(m.data["level"] == "xa" for m in units_of("Sai phạm tại Hợp tác xã Suối Tre đã được làm rõ."))
+
+
+def test_the_body_whose_responsibility_is_inspected_is_the_unit():
+    text = "Năm ngoái, đoàn của Bộ đã thanh tra trách nhiệm của UBND tỉnh Phú Thọ về giữ rừng đầu nguồn."
+    assert inspected(text) == {"Ủy ban nhân dân tỉnh Phú Thọ"}
+    text = "Sở đã kiểm tra trách nhiệm để xảy ra chậm trễ trong cấp sổ tại UBND phường Đồi Mây."
+    assert inspected(text) == {"Ủy ban nhân dân phường Đồi Mây"}
+    assert not inspected("Đoàn thanh tra trách nhiệm quản lý đất đai trên địa bàn tỉnh Phú Thọ.")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Kỷ luật khiển trách ông Lê Văn Tám, Trưởng phòng Tư pháp huyện Đồi Mây, vì chậm trình hồ sơ.",
+     "phòng Tư pháp huyện Đồi Mây"),
+    ("Cảnh cáo bà Trần Thị Na, nguyên Phó trưởng ban Dân vận Huyện ủy Suối Tre.", "ban Dân vận Huyện ủy Suối Tre"),
+    ("Khiển trách ông Lê Văn Tám, Phó phòng Nội vụ huyện Đồi Mây.", "phòng Nội vụ huyện Đồi Mây"),
+    ("Kỷ luật bà Trần Thị Na, chuyên viên Phòng Kinh tế xã Suối Tre.", "Phòng Kinh tế xã Suối Tre"),
+])
+def test_the_office_a_disciplined_person_heads_is_the_unit_even_in_lower_case(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+def test_a_lower_case_head_after_a_title_needs_a_known_name():
+    assert not units_of("Ông Lê Văn Tám, Trưởng ban chỉ đạo phong trào, phát biểu.")
+    assert not units_of("Bà Trần Thị Na, trưởng phòng họp báo.")
