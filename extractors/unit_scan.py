@@ -170,8 +170,15 @@ def load_vocabulary() -> dict:
         # "Các đơn vị bị nhắc nhở là: A, B", "một số đơn vị còn chậm, như A, B": a list of units a fault is said of
         "cue_fault_list": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|\d+)\s+(?:{phrase_pattern(cues['fault_list_nouns'])})"
                                      rf"(?![^\W_])[^.;!?:]{{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
-                                     rf"(?![^\W_])[^.;!?:]{{0,80}}?(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)"
+                                     rf"(?![^\W_])[^.;!?:]{{0,140}}?(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)"
                                      rf"\s*:?\s*(?:{phrase_pattern(cues['party_prefixes'])}\s+)?$"),
+        # "Một số đơn vị có nhiều hồ sơ gồm: | A (4.772 hồ sơ), B ...", "một số các phòng như: | A, B vẫn còn chậm": a list
+        # of units opened by a plural, each given its own figure or the fault said after the list (see _listed_result)
+        "cue_list_open": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|nhiều|\d+)(?:\s+các)?\s+"
+                                    rf"(?:{phrase_pattern(cues['fault_list_nouns'])})(?![^\W_])[^.;!?:]{{0,140}}?"
+                                    rf"(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)\s*:?\s*$"),
+        "figure_after": re.compile(r"[ \t]*\([ \t]*(?:có[ \t]+)?\d[\d.,/]*[ \t]*(?:%|[^\W\d_]+)"),
+        "fault_later": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})(?![^\W_])"),
         "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),

@@ -172,12 +172,22 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or vocab["cue_fault_of"].search(pre[-60:])
                 or vocab["cue_accountable"].search(pre[-60:]) or _duty_inspected(pre, raw) or _concluded(text, pre, raw)
-                or vocab["cue_fault_list"].search(pre[-220:])
+                or vocab["cue_fault_list"].search(pre[-300:]) or _listed_result(text, folded, pre, raw, se)
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _reviews_itself(folded, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw))
+
+
+def _listed_result(text: str, folded: str, pre: str, raw: RawUnit, se: int) -> bool:
+    """The first unit of a list opened by a plural ("một số đơn vị ... gồm:", "nhiều địa phương như:") given its own
+    figure in brackets ("UBND huyện X (4.772 hồ sơ)"), or followed in its sentence by the fault the list is said of
+    ("... như: Phòng A, Phòng B vẫn có hồ sơ chậm"); the list's other items follow it (assign_roles)."""
+    vocab = load_vocabulary()
+    if not vocab["cue_list_open"].search(pre[-220:]):
+        return False
+    return bool(vocab["figure_after"].match(text, raw.tail_end) or vocab["fault_later"].search(folded, raw.tail_end, se))
 
 
 def _duty_inspected(pre: str, raw: RawUnit) -> bool:
@@ -316,7 +326,8 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
                 _list_gap(text, folded, prev, raws[i])
                 or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
                 or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end]))
-                or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)):  # a splitter may cut at "TX."
+                or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)  # a splitter may cut at "TX."
+                or _BRACKET_FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)):
             roles[i] = "inspected"
     return roles
 
@@ -335,6 +346,8 @@ def _list_gap(text: str, folded: str, prev: RawUnit, raw: RawUnit) -> bool:
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
+# "gồm: A (4.772 hồ sơ), B (2.991 hồ sơ); C": the previous item's own figure in brackets, then the next item
+_BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*\d[^()\n]{0,30}\)[ \t]*[,;][ \t]*(?:và[ \t]+)?")
 _PARTY_ORGAN = re.compile(rf"(?:{fold_tones('đảng ủy')}|{fold_tones('ban chấp hành')}(?:\s+{fold_tones('đảng bộ')})?)\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")

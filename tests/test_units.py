@@ -1029,3 +1029,22 @@ def test_the_office_a_disciplined_person_heads_is_the_unit_even_in_lower_case(te
 def test_a_lower_case_head_after_a_title_needs_a_known_name():
     assert not units_of("Ông Lê Văn Tám, Trưởng ban chỉ đạo phong trào, phát biểu.")
     assert not units_of("Bà Trần Thị Na, trưởng phòng họp báo.")
+
+
+def test_units_listed_with_their_own_figures_after_a_plural_are_named_with_a_result():
+    text = ("Một số đơn vị có lượng hồ sơ trực tuyến lớn gồm: UBND huyện Đồi Mây (1.204 hồ sơ), "
+            "UBND huyện Suối Tre (987 hồ sơ); UBND huyện Cầu Gỗ (640 hồ sơ).")
+    assert inspected(text) == {"Ủy ban nhân dân huyện Đồi Mây", "Ủy ban nhân dân huyện Suối Tre",
+                               "Ủy ban nhân dân huyện Cầu Gỗ"}
+    assert not inspected("Các đơn vị tham dự gồm: UBND huyện Đồi Mây, UBND huyện Suối Tre.")
+
+
+def test_a_fault_said_after_a_list_opened_by_a_plural_covers_its_items():
+    text = "Rà soát cho thấy còn một số các phòng như: Phòng Tư pháp, Phòng Nội vụ vẫn để hồ sơ chậm trả."
+    assert inspected(text) == {"Phòng Tư pháp", "Phòng Nội vụ"}
+
+
+def test_a_fault_list_may_name_the_fault_at_length_before_its_units():
+    text = ("Có một số đơn vị chưa thực hiện việc nhận và xử lý hồ sơ của người dân qua hệ thống dịch vụ công "
+            "trực tuyến dùng chung của tỉnh như: Sở Tư pháp, Sở Xây dựng.")
+    assert inspected(text) == {"Sở Tư pháp", "Sở Xây dựng"}
