@@ -1048,3 +1048,12 @@ def test_a_fault_list_may_name_the_fault_at_length_before_its_units():
     text = ("Có một số đơn vị chưa thực hiện việc nhận và xử lý hồ sơ của người dân qua hệ thống dịch vụ công "
             "trực tuyến dùng chung của tỉnh như: Sở Tư pháp, Sở Xây dựng.")
     assert inspected(text) == {"Sở Tư pháp", "Sở Xây dựng"}
+
+
+def test_a_sanction_received_after_another_sanction_still_names_the_unit(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "sanction.txt"
+    path.write_text("Kỷ luật cán bộ xã\n\nHuyện Đồi Mây cho biết hai cán bộ ở xã Suối Tre đã bị kỷ luật Đảng và "
+                    "cách chức vì giữ lại tiền hỗ trợ.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["xã Suối Tre"] == "inspected"
