@@ -175,7 +175,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_fault_list"].search(pre[-300:]) or _listed_result(text, folded, pre, raw, se)
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
-                or _reviews_itself(folded, pre, raw)
+                or _reviews_itself(folded, pre, raw) or _breakdown(text, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw))
 
@@ -188,6 +188,12 @@ def _listed_result(text: str, folded: str, pre: str, raw: RawUnit, se: int) -> b
     if not vocab["cue_list_open"].search(pre[-220:]):
         return False
     return bool(vocab["figure_after"].match(text, raw.tail_end) or vocab["fault_later"].search(folded, raw.tail_end, se))
+
+
+def _breakdown(text: str, pre: str, raw: RawUnit) -> bool:
+    """A unit given its share of a total just stated ("phát hiện 5 vụ tiêu cực; trong đó, huyện A có 3 vụ"); not a
+    whole province."""
+    return bool(_BREAKDOWN.search(pre[-16:]) and _HAS_FIGURE.match(text, raw.tail_end)) and not _whole_province(raw)
 
 
 def _duty_inspected(pre: str, raw: RawUnit) -> bool:
@@ -327,7 +333,8 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
                 or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
                 or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end]))
                 or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)  # a splitter may cut at "TX."
-                or _BRACKET_FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)):
+                or _BRACKET_FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)
+                or (_HAS_FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start) and _HAS_FIGURE.match(text, raws[i].tail_end))):
             roles[i] = "inspected"
     return roles
 
@@ -348,6 +355,10 @@ _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
 # "gồm: A (4.772 hồ sơ), B (2.991 hồ sơ); C": the previous item's own figure in brackets, then the next item
 _BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*\d[^()\n]{0,30}\)[ \t]*[,;][ \t]*(?:và[ \t]+)?")
+# "trong đó, huyện A có 3 vụ, huyện B có 1 vụ": each item with its own share of the total, after its own "có N"
+_HAS_FIGURE = re.compile(r"[ \t]*(?:có|:)[ \t]*(?:đến[ \t]+|tới[ \t]+)?\d")
+_HAS_FIGURE_GAP = re.compile(r"[ \t]*có[ \t]+\d[\d.,/]*[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*(?:,|;|, và|và)[ \t]*")
+_BREAKDOWN = re.compile(r"(?<![^\W_])trong đó[ \t]*[,:]?[ \t]*$")
 _PARTY_ORGAN = re.compile(rf"(?:{fold_tones('đảng ủy')}|{fold_tones('ban chấp hành')}(?:\s+{fold_tones('đảng bộ')})?)\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")

@@ -1057,3 +1057,9 @@ def test_a_sanction_received_after_another_sanction_still_names_the_unit(tmp_pat
                     "cách chức vì giữ lại tiền hỗ trợ.", "utf-8")
     roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
     assert roles["xã Suối Tre"] == "inspected"
+
+
+def test_units_given_their_share_of_a_total_just_stated_are_named_with_a_result():
+    text = "Qua thanh tra đã phát hiện 6 vụ sai phạm về đất; trong đó, huyện Đồi Mây có 4 vụ, huyện Suối Tre có 2 vụ."
+    assert inspected(text) == {"huyện Đồi Mây", "huyện Suối Tre"}
+    assert not inspected("Năm nay toàn tỉnh có 6 trường mới; trong đó, tỉnh Phú Thọ có 4 trường.")
