@@ -596,16 +596,22 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         pos = item.end + sep.end()
 
 
+_COLON = re.compile(r"[ \t]*:")
+
+
 def _enumerated_agencies(text: str, folded: str, pos: int) -> list[RawUnit]:
     """The agencies listed by name after a counted or plural head ("04 Sở ngành: Tài chính, Y tế",
     "các Sở: Nội vụ, Tư pháp"), each with that head; only names the data knows."""
     vocab = load_vocabulary()
     m = vocab["head"].match(folded, pos)
     info = agency_info(m.group(1)) if m else None
-    if not info or not info["names"] or not vocab["counted"].search(folded, max(0, pos - 24), pos):
+    counted = bool(m) and bool(vocab["counted"].search(folded, max(0, pos - 24), pos))
+    colon = bool(m) and _COLON.match(text, m.end()) is not None  # "thuộc sở: KH-ĐT, Xây dựng": the head, then its names
+    if not info or not info["names"] or not (counted or colon):
         return []
     lead = vocab["enumeration"].match(folded, m.end())
-    items, at = [], lead.end() if lead else None
+    # "các sở TN&MT, GTVT": the plural head written once before the names
+    items, at = [], lead.end() if lead else (skip_spaces(text, m.end()) if counted else None)
     while at is not None and at < len(text) and text[at].isupper():
         known = info["names"].match(folded, at)
         if not known:

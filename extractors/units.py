@@ -446,6 +446,24 @@ def _bare_referents(raws: list[RawUnit], bare: list[RawUnit]) -> list[RawUnit]:
     return out
 
 
+_BARE_AGENCY_LEVELS = BARE_DISTRICT_LEVELS | gazetteer.WARD_LEVELS
+
+
+def _name_bare_agency_places(raws: list[RawUnit]) -> None:
+    """'Trưởng Công an phường', 'Phòng Nội vụ huyện' in a report that names one phường or one huyện: the agency of
+    that place (in place); with none or several named, the place stays bare."""
+    named: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for raw in raws:
+        if raw.place_level in _BARE_AGENCY_LEVELS and raw.place_name:
+            named.setdefault(raw.place_level, set()).add(gazetteer.place_key(raw.place_name))
+            first.setdefault(raw.place_level, raw.place_name)
+    for raw in raws:
+        if raw.head and raw.place_level in _BARE_AGENCY_LEVELS and not raw.place_name \
+                and len(named.get(raw.place_level, ())) == 1:
+            raw.place_name = first[raw.place_level]
+
+
 def _sole_inspected(units: dict[str, dict], inspectors) -> None:
     """A report of an inspection that names no inspected unit by a cue: the unit it keeps coming
     back to is the one inspected ("Kỷ luật bốn công chức xã X sau kiểm tra công vụ ... xã X ...").
@@ -487,6 +505,7 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     raws = scan_units(text, folded, bare)
     if not raws:
         return []
+    _name_bare_agency_places(raws)
     referred = _bare_referents(raws, bare)
     referred_ids = {id(r) for r in referred}
     raws = sorted(raws + referred, key=lambda r: r.start)

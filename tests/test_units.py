@@ -187,7 +187,7 @@ GENRE = [
      {"Ủy ban nhân dân phường Bến Thành"}, "Hồ Chí Minh"),
     ("Thực hiện Kế hoạch số 12/KH-UBND, Đoàn kiểm tra liên ngành huyện Krông Pắc đã kiểm tra tại Trạm Y tế "
      "xã Ea Phê và Phòng Tài chính - Kế hoạch huyện. Đoàn yêu cầu Phòng Nội vụ huyện tham mưu xử lý.",
-     {"Trạm Y tế xã Ea Phê", "Phòng Tài chính - Kế hoạch"}, "Đắk Lắk"),
+     {"Trạm Y tế xã Ea Phê", "Phòng Tài chính - Kế hoạch huyện Krông Pắc"}, "Đắk Lắk"),
     ("BIÊN BẢN KIỂM TRA\n\nĐơn vị được kiểm tra: UBND phường Hòa Khánh Bắc, quận Liên Chiểu.\n\nThành phần "
      "Đoàn kiểm tra công vụ thành phố Đà Nẵng gồm: ông Trần Văn Minh, Phó Giám đốc Sở Nội vụ, Trưởng đoàn.",
      {"Ủy ban nhân dân phường Hòa Khánh Bắc"}, "Đà Nẵng"),
@@ -1063,3 +1063,18 @@ def test_units_given_their_share_of_a_total_just_stated_are_named_with_a_result(
     text = "Qua thanh tra đã phát hiện 6 vụ sai phạm về đất; trong đó, huyện Đồi Mây có 4 vụ, huyện Suối Tre có 2 vụ."
     assert inspected(text) == {"huyện Đồi Mây", "huyện Suối Tre"}
     assert not inspected("Năm nay toàn tỉnh có 6 trường mới; trong đó, tỉnh Phú Thọ có 4 trường.")
+
+
+def test_a_plural_head_written_once_carries_over_its_abbreviated_names():
+    names = {m.data["canonical"] for m in units_of("Hồ sơ còn thiếu tại các sở TN&MT, GTVT và Tư pháp.")}
+    assert {"Sở Tài nguyên và Môi trường", "Sở Giao thông vận tải", "Sở Tư pháp"} <= names
+    names = {m.data["canonical"] for m in units_of("Phê bình cá nhân thuộc sở: KH-ĐT, Xây dựng.")}
+    assert {"Sở Kế hoạch và Đầu tư", "Sở Xây dựng"} <= names
+    assert not units_of("Các sở đã báo cáo đầy đủ.")
+
+
+def test_an_agency_of_a_bare_place_is_the_one_place_of_that_level_the_report_names():
+    text = ("Đoàn kiểm tra tại phường Suối Tre. Kỷ luật ông Lê Văn Tám, Trưởng Công an phường, vì bỏ vị trí.")
+    assert "Công an phường Suối Tre" in inspected(text)
+    text = "Đoàn kiểm tra tại phường Suối Tre và phường Đồi Mây. Ông Lê Văn Tám, Trưởng Công an phường, vắng mặt."
+    assert not any(name.endswith("Suối Tre") and name.startswith("Công an") for name in inspected(text))
