@@ -1078,3 +1078,15 @@ def test_an_agency_of_a_bare_place_is_the_one_place_of_that_level_the_report_nam
     assert "Công an phường Suối Tre" in inspected(text)
     text = "Đoàn kiểm tra tại phường Suối Tre và phường Đồi Mây. Ông Lê Văn Tám, Trưởng Công an phường, vắng mặt."
     assert not any(name.endswith("Suối Tre") and name.startswith("Công an") for name in inspected(text))
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Khiển trách ông Lê Văn Tám, Phó Chủ tịch UBMTTQ Việt Nam tỉnh Phú Thọ.", "UBMTTQ Việt Nam tỉnh Phú Thọ"),
+    ("Cảnh cáo bà Trần Thị Na (Phó Chủ tịch Liên hiệp các Hội Văn học nghệ thuật tỉnh Phú Thọ) vì tham ô.",
+     "Liên hiệp các Hội Văn học nghệ thuật tỉnh Phú Thọ"),
+    ("Kết luận Chi ủy chi bộ Hội LHPN tỉnh Phú Thọ đã vi phạm quy chế làm việc.", "Hội LHPN tỉnh Phú Thọ"),
+])
+def test_mass_organisations_of_a_province_are_units_not_the_province(text, unit):
+    units = by_name(text)
+    assert units[unit].data["role"] == "inspected"
+    assert "tỉnh Phú Thọ" not in units
