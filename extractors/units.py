@@ -172,7 +172,8 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or vocab["cue_fault_of"].search(pre[-60:])
                 or vocab["cue_accountable"].search(pre[-60:]) or _duty_inspected(pre, raw) or _concluded(text, pre, raw)
-                or vocab["cue_fault_list"].search(pre[-300:]) or _listed_result(text, folded, pre, raw, se)
+                or (_LIST_LEAD.search(pre[-60:]) and (vocab["cue_fault_list"].search(pre[-300:])
+                                                       or _listed_result(text, folded, pre, raw, se)))
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _reviews_itself(folded, pre, raw) or _breakdown(text, pre, raw)
@@ -358,6 +359,7 @@ _BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*\d[^()\n]{0,30}\)[ \t]*[,;][ \t
 # "trong đó, huyện A có 3 vụ, huyện B có 1 vụ": each item with its own share of the total, after its own "có N"
 _HAS_FIGURE = re.compile(r"[ \t]*(?:có|:)[ \t]*(?:đến[ \t]+|tới[ \t]+)?\d")
 _HAS_FIGURE_GAP = re.compile(r"[ \t]*có[ \t]+\d[\d.,/]*[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*(?:,|;|, và|và)[ \t]*")
+_LIST_LEAD = re.compile(r"(?<![^\W_])(?:là|gồm|có|như)\s*:?\s*(?:[^\W\d_]+\s+){0,6}$")  # a list's lead word, cheaply
 _BREAKDOWN = re.compile(r"(?<![^\W_])trong đó[ \t]*[,:]?[ \t]*$")
 _PARTY_ORGAN = re.compile(rf"(?:{fold_tones('đảng ủy')}|{fold_tones('ban chấp hành')}(?:\s+{fold_tones('đảng bộ')})?)\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
