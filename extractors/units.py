@@ -283,11 +283,32 @@ def _workplace(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) ->
     vocab = load_vocabulary()
     ss, se = bounds
     after = folded[raw.tail_end:raw.tail_end + 60].lstrip(" -–,)")
-    if not vocab["discipline"].search(folded, ss, se) or _whole_province(raw) \
+    if not (vocab["discipline"].search(folded, ss, se) or _disciplined_list_item(folded, ss)) or _whole_province(raw) \
             or any(vocab[k].match(after) for k in ("agent", "speaker_verbs", "workplace_lead")):
         return False
     start = _person_before(text, folded, ss, raw.start)
     return start is not None and not vocab["workplace_blocker"].search(folded[ss:start])
+
+
+_BULLET = re.compile(r"[ \t]*[-–•+*][ \t]")
+
+
+def _disciplined_list_item(folded: str, ss: int) -> bool:
+    """Whether the sentence at ss is an item of a bulleted list whose header line, ending with a colon, disciplines
+    ("... kỷ luật cảnh cáo các đồng chí:" then "- Nguyễn Văn A, Giám đốc Sở X;" on lines of their own)."""
+    start = folded.rfind("\n", 0, ss) + 1
+    if not _BULLET.match(folded, start):
+        return False
+    for _ in range(30):  # up over the list's earlier items and blank lines to its header
+        if start == 0:
+            return False
+        prev_start = folded.rfind("\n", 0, start - 1) + 1
+        line = folded[prev_start:start - 1]
+        start = prev_start
+        if not line.strip() or _BULLET.match(line):
+            continue
+        return line.rstrip().endswith(":") and bool(load_vocabulary()["discipline"].search(line))
+    return False
 
 
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:

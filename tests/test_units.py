@@ -1090,3 +1090,13 @@ def test_mass_organisations_of_a_province_are_units_not_the_province(text, unit)
     units = by_name(text)
     assert units[unit].data["role"] == "inspected"
     assert "tỉnh Phú Thọ" not in units
+
+
+def test_the_items_of_a_bulleted_list_under_a_disciplining_header_name_workplaces():
+    text = ("Ủy ban Kiểm tra quyết định kỷ luật khiển trách các đồng chí:\n\n"
+            "- Lê Văn Tám, Bí thư Đảng ủy, Giám đốc Sở Tư pháp;\n\n"
+            "- Trần Thị Na, Phó Chủ tịch UBND huyện Đồi Mây.\n\n"
+            "Ông Hồ Văn Ba, Giám đốc Sở Xây dựng, dự họp.")
+    assert inspected(text) == {"Sở Tư pháp", "Ủy ban nhân dân huyện Đồi Mây"}
+    assert not inspected("Thành phần dự họp gồm:\n\n- Lê Văn Tám, Giám đốc Sở Tư pháp;\n- Trần Thị Na, Phó Chủ tịch "
+                         "UBND huyện Đồi Mây.")
