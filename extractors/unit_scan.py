@@ -605,9 +605,10 @@ def _enumerated_agencies(text: str, folded: str, pos: int) -> list[RawUnit]:
     vocab = load_vocabulary()
     m = vocab["head"].match(folded, pos)
     info = agency_info(m.group(1)) if m else None
-    counted = bool(m) and bool(vocab["counted"].search(folded, max(0, pos - 24), pos))
-    colon = bool(m) and _COLON.match(text, m.end()) is not None  # "thuộc sở: KH-ĐT, Xây dựng": the head, then its names
-    if not info or not info["names"] or not (counted or colon):
+    if not info or not info["names"]:
+        return []
+    counted = bool(vocab["counted"].search(folded, max(0, pos - 24), pos))
+    if not counted and not _COLON.match(text, m.end()):  # "thuộc sở: KH-ĐT, Xây dựng": the head, then its names
         return []
     lead = vocab["enumeration"].match(folded, m.end())
     # "các sở TN&MT, GTVT": the plural head written once before the names

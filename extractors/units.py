@@ -14,6 +14,7 @@ from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
+from extractors.lexicon import load_data
 from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province,
                                   scan_units, skip_spaces)
 
@@ -172,7 +173,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or vocab["cue_fault_of"].search(pre[-60:])
                 or vocab["cue_accountable"].search(pre[-60:]) or _duty_inspected(pre, raw) or _concluded(text, pre, raw)
-                or (_LIST_LEAD.search(pre[-60:]) and (vocab["cue_fault_list"].search(pre[-300:])
+                or (_has_list_lead(pre) and (vocab["cue_fault_list"].search(pre[-300:])
                                                        or _listed_result(text, folded, pre, raw, se)))
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
@@ -197,10 +198,14 @@ def _breakdown(text: str, pre: str, raw: RawUnit) -> bool:
     return bool(_BREAKDOWN.search(pre[-16:]) and _HAS_FIGURE.match(text, raw.tail_end)) and not _whole_province(raw)
 
 
+_DUTY_WORDS = tuple(fold_tones(w) for w in load_data("unit_types.yaml")["role_cues"]["accountable_nouns"])
+
+
 def _duty_inspected(pre: str, raw: RawUnit) -> bool:
     """The body whose responsibility an inspection examines ("thanh tra trách nhiệm của UBND tỉnh X trong ..."); a
     province as a mere place is none ("... trên địa bàn tỉnh X")."""
-    return bool(load_vocabulary()["cue_duty_inspected"].search(pre[-200:])) \
+    window = pre[-200:]
+    return any(w in window for w in _DUTY_WORDS) and bool(load_vocabulary()["cue_duty_inspected"].search(window)) \
         and not (raw.place_level and not raw.head and not raw.organ and _is_province_place(raw))
 
 
@@ -381,6 +386,14 @@ _BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*\d[^()\n]{0,30}\)[ \t]*[,;][ \t
 _HAS_FIGURE = re.compile(r"[ \t]*(?:có|:)[ \t]*(?:đến[ \t]+|tới[ \t]+)?\d")
 _HAS_FIGURE_GAP = re.compile(r"[ \t]*có[ \t]+\d[\d.,/]*[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*(?:,|;|, và|và)[ \t]*")
 _LIST_LEAD = re.compile(r"(?<![^\W_])(?:là|gồm|có|như)\s*:?\s*(?:[^\W\d_]+\s+){0,6}$")  # a list's lead word, cheaply
+_LEAD_WORDS = ("gồm", "như", "là", "có")
+
+
+def _has_list_lead(pre: str) -> bool:
+    tail = pre[-60:]
+    return any(w in tail for w in _LEAD_WORDS) and bool(_LIST_LEAD.search(tail))
+
+
 _BREAKDOWN = re.compile(r"(?<![^\W_])trong đó[ \t]*[,:]?[ \t]*$")
 _PARTY_ORGAN = re.compile(rf"(?:{fold_tones('đảng ủy')}|{fold_tones('ban chấp hành')}(?:\s+{fold_tones('đảng bộ')})?)\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
@@ -475,6 +488,8 @@ _BARE_AGENCY_LEVELS = BARE_DISTRICT_LEVELS | gazetteer.WARD_LEVELS
 def _name_bare_agency_places(raws: list[RawUnit]) -> None:
     """'Trưởng Công an phường', 'Phòng Nội vụ huyện' in a report that names one phường or one huyện: the agency of
     that place (in place); with none or several named, the place stays bare."""
+    if not any(raw.head and raw.place_level in _BARE_AGENCY_LEVELS and not raw.place_name for raw in raws):
+        return
     named: dict[str, set[str]] = {}
     first: dict[str, str] = {}
     for raw in raws:
