@@ -47,7 +47,7 @@ def _findings(doc: Doc) -> list[Mention]:
     return found
 
 
-_PASSIVE = re.compile(r"(?<![^\W_])bị(?:\s+[^\W\d_]+){0,2}\s*$")
+_PASSIVE = re.compile(r"(?<![^\W_])bị(?:\s+[^\W\d_]+){0,4}\s*$")  # "bị kỷ luật Đảng và | cách chức"
 
 
 def _sanctions(doc: Doc) -> list[Mention]:
@@ -55,7 +55,7 @@ def _sanctions(doc: Doc) -> list[Mention]:
     passive sanction, since the subject of an active one is who applied it."""
     text = _text(doc)
     found = extract_sanctions(text, _sentences(doc), mentions(doc, "counts"))
-    received = [m for m in found if _PASSIVE.search(text, max(0, m.start - 30), m.start)]
+    received = [m for m in found if _PASSIVE.search(text, max(0, m.start - 40), m.start)]
     promote_finding_subjects(text, mentions(doc, "units"), received)
     findings = mentions(doc, "findings")  # a discipline with no violation named adds 'other' to the findings
     findings.extend(discipline_findings(findings, found))

@@ -125,6 +125,7 @@ def load_vocabulary() -> dict:
                              rf"(?:[ \t]+(?:số[ \t]+)?\d+)?(?![^\W_])"),
         "suffix_link": re.compile(rf"(?:{phrase_pattern(data['suffix_links'])})[ \t]+"),
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
+        "head_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['head_titles'])})[ \t]+$"),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
@@ -169,8 +170,15 @@ def load_vocabulary() -> dict:
         # "Các đơn vị bị nhắc nhở là: A, B", "một số đơn vị còn chậm, như A, B": a list of units a fault is said of
         "cue_fault_list": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|\d+)\s+(?:{phrase_pattern(cues['fault_list_nouns'])})"
                                      rf"(?![^\W_])[^.;!?:]{{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
-                                     rf"(?![^\W_])[^.;!?:]{{0,80}}?(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)"
+                                     rf"(?![^\W_])[^.;!?:]{{0,140}}?(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)"
                                      rf"\s*:?\s*(?:{phrase_pattern(cues['party_prefixes'])}\s+)?$"),
+        # "Một số đơn vị có nhiều hồ sơ gồm: | A (4.772 hồ sơ), B ...", "một số các phòng như: | A, B vẫn còn chậm": a list
+        # of units opened by a plural, each given its own figure or the fault said after the list (see _listed_result)
+        "cue_list_open": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|nhiều|\d+)(?:\s+các)?\s+"
+                                    rf"(?:{phrase_pattern(cues['fault_list_nouns'])})(?![^\W_])[^.;!?:]{{0,140}}?"
+                                    rf"(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)\s*:?\s*$"),
+        "figure_after": re.compile(r"[ \t]*\([ \t]*(?:có[ \t]+)?\d[\d.,/]*[ \t]*(?:%|[^\W\d_]+)"),
+        "fault_later": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})(?![^\W_])"),
         "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
         "cue_speaker": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['speaker_heads'])})"
                                   rf"(?:\s+(?:ubnd|ủy ban nhân dân))?\s*$"),
@@ -190,11 +198,12 @@ def load_vocabulary() -> dict:
                                  rf"(?:\s*(?:(?<![^\W_])(?:{phrase_pattern(cues['target_people'] + cues['party_prefixes'])})"
                                  rf"|{phrase_pattern(cues['target_links'])}|[,:]))*\s*$"),
         # "..., nguyên Bí thư " before the unit; the person's name before the separator is checked on the text
-        "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+        # (titles held together may be joined by a dash: "Phó Bí thư - Chủ tịch UBND xã X")
+        "cue_workplace": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+(?:[ \t,]+|[ \t]*[–-][ \t]*)){{0,8}}?"
                                     rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
                                     rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s*$"),
         # the same with a body's name after the title ("Trưởng ban Dân vận | Huyện ủy X")
-        "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+[ \t,]+){{0,8}}?"
+        "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+(?:[ \t,]+|[ \t]*[–-][ \t]*)){{0,8}}?"
                                           rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
                                           rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
         "rated": re.compile(rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['rate_words'])})(?![^\W_])"
@@ -206,6 +215,10 @@ def load_vocabulary() -> dict:
         # "thanh tra trách nhiệm của Chủ tịch | UBND tỉnh X": the body whose head is held to account
         "cue_accountable": re.compile(rf"(?<![^\W_])(?<!giao\s)(?:{phrase_pattern(cues['accountable_nouns'])})\s+(?:của\s+)?"
                                       rf"(?:(?:nguyên|các)\s+)?(?:{phrase_pattern(cues['target_people'])})\s+$"),
+        # "thanh tra trách nhiệm của | UBND tỉnh X", "kiểm tra trách nhiệm để xảy ra chậm trễ tại | UBND phường Y"
+        "cue_duty_inspected": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['accountable_verbs'])})\s+"
+                                         rf"(?:{phrase_pattern(cues['accountable_nouns'])})(?:\s+[^\s.;:!?()]+){{0,14}}?\s+"
+                                         rf"(?:{phrase_pattern(cues['accountable_links'])})\s*$"),
         # "...; UBND huyện X kiểm điểm 1 tổ chức, 6 cá nhân; Sở Y 2 người bị khiển trách": a unit's own count of
         # people sanctioned, in a breakdown by unit
         "sanction_tallied": re.compile(rf"[ \t]*(?::[ \t]*)?(?:có[ \t]+)?(?:\d+[ \t]+[^;.!?:\n\d]{{0,30}}?"
@@ -431,9 +444,14 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     if not m or folded[max(0, pos - 12):pos].endswith(vocab["title_words"]):
         return None
     info = agency_info(m.group(1))
-    if not text[pos].isupper() and not info["leads"] and not info["any_case"]:
+    # "Trưởng phòng Tư pháp": the office a person heads, written in lower case after the title (a known name only)
+    titled = not text[pos].isupper() and bool(info["names"]) and bool(vocab["head_title"].search(folded, max(0, pos - 14), pos))
+    if not text[pos].isupper() and not info["leads"] and not info["any_case"] and not titled:
         return None
     name_start = skip_spaces(text, m.end())
+    if titled:
+        known = info["names"].match(folded, name_start)
+        return (m.end(), info, name_start, known.end()) if known and text[name_start].isupper() else None
     end = None
     if info["nested"]:  # "Thanh tra | Sở Nội vụ": an agency's own body named after it
         inner = vocab["head"].match(folded, name_start)
@@ -578,16 +596,23 @@ def _enumerated_places(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         pos = item.end + sep.end()
 
 
+_COLON = re.compile(r"[ \t]*:")
+
+
 def _enumerated_agencies(text: str, folded: str, pos: int) -> list[RawUnit]:
     """The agencies listed by name after a counted or plural head ("04 Sở ngành: Tài chính, Y tế",
     "các Sở: Nội vụ, Tư pháp"), each with that head; only names the data knows."""
     vocab = load_vocabulary()
     m = vocab["head"].match(folded, pos)
     info = agency_info(m.group(1)) if m else None
-    if not info or not info["names"] or not vocab["counted"].search(folded, max(0, pos - 24), pos):
+    if not info or not info["names"]:
+        return []
+    counted = bool(vocab["counted"].search(folded, max(0, pos - 24), pos))
+    if not counted and not _COLON.match(text, m.end()):  # "thuộc sở: KH-ĐT, Xây dựng": the head, then its names
         return []
     lead = vocab["enumeration"].match(folded, m.end())
-    items, at = [], lead.end() if lead else None
+    # "các sở TN&MT, GTVT": the plural head written once before the names
+    items, at = [], lead.end() if lead else (skip_spaces(text, m.end()) if counted else None)
     while at is not None and at < len(text) and text[at].isupper():
         known = info["names"].match(folded, at)
         if not known:

@@ -14,6 +14,7 @@ from extractors import gazetteer
 from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
+from extractors.lexicon import load_data
 from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province,
                                   scan_units, skip_spaces)
 
@@ -171,13 +172,41 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or vocab["cue_list_opener"].search(pre) or _in_unit_column(folded, raw.start, table_rows)
                 or vocab["cue_target"].search(pre[-90:]) or vocab["cue_fault"].search(pre[-90:])
                 or vocab["cue_fault_of"].search(pre[-60:])
-                or vocab["cue_accountable"].search(pre[-60:]) or _concluded(text, pre, raw)
-                or vocab["cue_fault_list"].search(pre[-220:])
+                or vocab["cue_accountable"].search(pre[-60:]) or _duty_inspected(pre, raw) or _concluded(text, pre, raw)
+                or (_has_list_lead(pre) and (vocab["cue_fault_list"].search(pre[-300:])
+                                                       or _listed_result(text, folded, pre, raw, se)))
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
-                or _reviews_itself(folded, pre, raw)
+                or _reviews_itself(folded, pre, raw) or _breakdown(text, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw))
+
+
+def _listed_result(text: str, folded: str, pre: str, raw: RawUnit, se: int) -> bool:
+    """The first unit of a list opened by a plural ("một số đơn vị ... gồm:", "nhiều địa phương như:") given its own
+    figure in brackets ("UBND huyện X (4.772 hồ sơ)"), or followed in its sentence by the fault the list is said of
+    ("... như: Phòng A, Phòng B vẫn có hồ sơ chậm"); the list's other items follow it (assign_roles)."""
+    vocab = load_vocabulary()
+    if not vocab["cue_list_open"].search(pre[-220:]):
+        return False
+    return bool(vocab["figure_after"].match(text, raw.tail_end) or vocab["fault_later"].search(folded, raw.tail_end, se))
+
+
+def _breakdown(text: str, pre: str, raw: RawUnit) -> bool:
+    """A unit given its share of a total just stated ("phát hiện 5 vụ tiêu cực; trong đó, huyện A có 3 vụ"); not a
+    whole province."""
+    return bool(_BREAKDOWN.search(pre[-16:]) and _HAS_FIGURE.match(text, raw.tail_end)) and not _whole_province(raw)
+
+
+_DUTY_WORDS = tuple(fold_tones(w) for w in load_data("unit_types.yaml")["role_cues"]["accountable_nouns"])
+
+
+def _duty_inspected(pre: str, raw: RawUnit) -> bool:
+    """The body whose responsibility an inspection examines ("thanh tra trách nhiệm của UBND tỉnh X trong ..."); a
+    province as a mere place is none ("... trên địa bàn tỉnh X")."""
+    window = pre[-200:]
+    return any(w in window for w in _DUTY_WORDS) and bool(load_vocabulary()["cue_duty_inspected"].search(window)) \
+        and not (raw.place_level and not raw.head and not raw.organ and _is_province_place(raw))
 
 
 def _concluded(text: str, pre: str, raw: RawUnit) -> bool:
@@ -259,11 +288,32 @@ def _workplace(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) ->
     vocab = load_vocabulary()
     ss, se = bounds
     after = folded[raw.tail_end:raw.tail_end + 60].lstrip(" -–,)")
-    if not vocab["discipline"].search(folded, ss, se) or _whole_province(raw) \
+    if not (vocab["discipline"].search(folded, ss, se) or _disciplined_list_item(folded, ss)) or _whole_province(raw) \
             or any(vocab[k].match(after) for k in ("agent", "speaker_verbs", "workplace_lead")):
         return False
     start = _person_before(text, folded, ss, raw.start)
     return start is not None and not vocab["workplace_blocker"].search(folded[ss:start])
+
+
+_BULLET = re.compile(r"[ \t]*[-–•+*][ \t]")
+
+
+def _disciplined_list_item(folded: str, ss: int) -> bool:
+    """Whether the sentence at ss is an item of a bulleted list whose header line, ending with a colon, disciplines
+    ("... kỷ luật cảnh cáo các đồng chí:" then "- Nguyễn Văn A, Giám đốc Sở X;" on lines of their own)."""
+    start = folded.rfind("\n", 0, ss) + 1
+    if not _BULLET.match(folded, start):
+        return False
+    for _ in range(30):  # up over the list's earlier items and blank lines to its header
+        if start == 0:
+            return False
+        prev_start = folded.rfind("\n", 0, start - 1) + 1
+        line = folded[prev_start:start - 1]
+        start = prev_start
+        if not line.strip() or _BULLET.match(line):
+            continue
+        return line.rstrip().endswith(":") and bool(load_vocabulary()["discipline"].search(line))
+    return False
 
 
 def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspectors) -> list[str]:
@@ -309,7 +359,9 @@ def assign_roles(text: str, folded: str, sentences, raws: list[RawUnit], inspect
                 _list_gap(text, folded, prev, raws[i])
                 or vocab["bracket_group"].fullmatch(folded, prev.tail_end, raws[i].start)
                 or _skipped_item(text[prev.tail_end:raws[i].start], text[prev.start:prev.end]))
-                or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)):  # a splitter may cut at "TX."
+                or _FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)  # a splitter may cut at "TX."
+                or _BRACKET_FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start)
+                or (_HAS_FIGURE_GAP.fullmatch(text, prev.tail_end, raws[i].start) and _HAS_FIGURE.match(text, raws[i].tail_end))):
             roles[i] = "inspected"
     return roles
 
@@ -328,6 +380,21 @@ def _list_gap(text: str, folded: str, prev: RawUnit, raw: RawUnit) -> bool:
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
+# "gồm: A (4.772 hồ sơ), B (2.991 hồ sơ); C": the previous item's own figure in brackets, then the next item
+_BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*\d[^()\n]{0,30}\)[ \t]*[,;][ \t]*(?:và[ \t]+)?")
+# "trong đó, huyện A có 3 vụ, huyện B có 1 vụ": each item with its own share of the total, after its own "có N"
+_HAS_FIGURE = re.compile(r"[ \t]*(?:có|:)[ \t]*(?:đến[ \t]+|tới[ \t]+)?\d")
+_HAS_FIGURE_GAP = re.compile(r"[ \t]*có[ \t]+\d[\d.,/]*[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*(?:,|;|, và|và)[ \t]*")
+_LIST_LEAD = re.compile(r"(?<![^\W_])(?:là|gồm|có|như)\s*:?\s*(?:[^\W\d_]+\s+){0,6}$")  # a list's lead word, cheaply
+_LEAD_WORDS = ("gồm", "như", "là", "có")
+
+
+def _has_list_lead(pre: str) -> bool:
+    tail = pre[-60:]
+    return any(w in tail for w in _LEAD_WORDS) and bool(_LIST_LEAD.search(tail))
+
+
+_BREAKDOWN = re.compile(r"(?<![^\W_])trong đó[ \t]*[,:]?[ \t]*$")
 _PARTY_ORGAN = re.compile(rf"(?:{fold_tones('đảng ủy')}|{fold_tones('ban chấp hành')}(?:\s+{fold_tones('đảng bộ')})?)\s+(?=\S)")
 _ADDRESS = re.compile(r"[ \t]+(?:tại|ở|đóng tại|trên địa bàn)[ \t]+")
 _ITEM_GAP = re.compile(r"\s*[,;]\s*([^,.;:!?()\n]{1,60}?)\s*(?:([,;])\s*)?")
@@ -415,6 +482,26 @@ def _bare_referents(raws: list[RawUnit], bare: list[RawUnit]) -> list[RawUnit]:
     return out
 
 
+_BARE_AGENCY_LEVELS = BARE_DISTRICT_LEVELS | gazetteer.WARD_LEVELS
+
+
+def _name_bare_agency_places(raws: list[RawUnit]) -> None:
+    """'Trưởng Công an phường', 'Phòng Nội vụ huyện' in a report that names one phường or one huyện: the agency of
+    that place (in place); with none or several named, the place stays bare."""
+    if not any(raw.head and raw.place_level in _BARE_AGENCY_LEVELS and not raw.place_name for raw in raws):
+        return
+    named: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for raw in raws:
+        if raw.place_level in _BARE_AGENCY_LEVELS and raw.place_name:
+            named.setdefault(raw.place_level, set()).add(gazetteer.place_key(raw.place_name))
+            first.setdefault(raw.place_level, raw.place_name)
+    for raw in raws:
+        if raw.head and raw.place_level in _BARE_AGENCY_LEVELS and not raw.place_name \
+                and len(named.get(raw.place_level, ())) == 1:
+            raw.place_name = first[raw.place_level]
+
+
 def _sole_inspected(units: dict[str, dict], inspectors) -> None:
     """A report of an inspection that names no inspected unit by a cue: the unit it keeps coming
     back to is the one inspected ("Kỷ luật bốn công chức xã X sau kiểm tra công vụ ... xã X ...").
@@ -456,6 +543,7 @@ def extract_units(text: str, sentences, inspectors=None) -> list[Mention]:
     raws = scan_units(text, folded, bare)
     if not raws:
         return []
+    _name_bare_agency_places(raws)
     referred = _bare_referents(raws, bare)
     referred_ids = {id(r) for r in referred}
     raws = sorted(raws + referred, key=lambda r: r.start)

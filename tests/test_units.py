@@ -187,7 +187,7 @@ GENRE = [
      {"Ủy ban nhân dân phường Bến Thành"}, "Hồ Chí Minh"),
     ("Thực hiện Kế hoạch số 12/KH-UBND, Đoàn kiểm tra liên ngành huyện Krông Pắc đã kiểm tra tại Trạm Y tế "
      "xã Ea Phê và Phòng Tài chính - Kế hoạch huyện. Đoàn yêu cầu Phòng Nội vụ huyện tham mưu xử lý.",
-     {"Trạm Y tế xã Ea Phê", "Phòng Tài chính - Kế hoạch"}, "Đắk Lắk"),
+     {"Trạm Y tế xã Ea Phê", "Phòng Tài chính - Kế hoạch huyện Krông Pắc"}, "Đắk Lắk"),
     ("BIÊN BẢN KIỂM TRA\n\nĐơn vị được kiểm tra: UBND phường Hòa Khánh Bắc, quận Liên Chiểu.\n\nThành phần "
      "Đoàn kiểm tra công vụ thành phố Đà Nẵng gồm: ông Trần Văn Minh, Phó Giám đốc Sở Nội vụ, Trưởng đoàn.",
      {"Ủy ban nhân dân phường Hòa Khánh Bắc"}, "Đà Nẵng"),
@@ -683,7 +683,7 @@ def test_a_unit_that_let_a_wrongdoing_happen_is_found_wanting_not_a_persons_body
             "không để xảy ra tình trạng này.")
     roles = {n: m.data["role"] for n, m in by_name(text).items()}
     assert roles["xã Tân Lập"] == "inspected"
-    assert roles["Huyện ủy Bình Liêu"] == roles["UBND huyện Tiên Yên"] == "mentioned"
+    assert roles["ban Dân vận Huyện ủy Bình Liêu"] == roles["UBND huyện Tiên Yên"] == "mentioned"
 
 
 def test_places_listed_after_a_counted_level_and_gom_without_a_colon():
@@ -987,3 +987,116 @@ def test_the_unit_a_wrongdoing_belongs_to_is_at_fault(text, unit):
 def test_a_rule_maker_after_a_breach_is_no_unit_at_fault():
     text = "Đoàn kiểm tra phát hiện xã Suối Tre vi phạm quy định của UBND tỉnh Hòa Bình về thu phí."
     assert "UBND tỉnh Hòa Bình" not in {m.data["name"] for m in units_of(text) if m.data["role"] == "inspected"}
+
+
+def test_a_disciplined_persons_titles_joined_by_a_dash_still_name_the_workplace():
+    text = ("Hai đảng viên bị kỷ luật cảnh cáo là ông Lê Văn Tám (phó bí thư - chủ tịch UBND xã Suối Tre) "
+            "và bà Trần Thị Na, đảng ủy viên - phó chủ tịch UBND xã Đồi Mây.")
+    assert inspected(text) == {"Ủy ban nhân dân xã Suối Tre", "Ủy ban nhân dân xã Đồi Mây"}
+
+
+def test_a_provinces_disease_control_centre_by_its_short_form_is_a_unit():
+    text = "Khiển trách ông Lê Văn Tám, Phó Giám đốc CDC Phú Thọ, vì sai phạm trong mua sắm."
+    assert {m.data["name"] for m in units_of(text) if m.data["role"] == "inspected"} == {"CDC Phú Thọ"}
+    assert "Trung tâm Kiểm soát bệnh tật tỉnh Phú Thọ" in by_name(
+        "Đoàn đã kiểm tra tại Trung tâm Kiểm soát bệnh tật tỉnh Phú Thọ.")
+    assert not units_of("Ông Lê Văn Tám nói CDC sẽ báo cáo sau.")
+
+
+def test_a_cooperative_is_no_commune():
+    assert not any(m.data["level"] == "xa" for m in units_of("Sai phạm tại Hợp tác xã Suối Tre đã được làm rõ."))
+
+
+def test_the_body_whose_responsibility_is_inspected_is_the_unit():
+    text = "Năm ngoái, đoàn của Bộ đã thanh tra trách nhiệm của UBND tỉnh Phú Thọ về giữ rừng đầu nguồn."
+    assert inspected(text) == {"Ủy ban nhân dân tỉnh Phú Thọ"}
+    text = "Sở đã kiểm tra trách nhiệm để xảy ra chậm trễ trong cấp sổ tại UBND phường Đồi Mây."
+    assert inspected(text) == {"Ủy ban nhân dân phường Đồi Mây"}
+    assert not inspected("Đoàn thanh tra trách nhiệm quản lý đất đai trên địa bàn tỉnh Phú Thọ.")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Kỷ luật khiển trách ông Lê Văn Tám, Trưởng phòng Tư pháp huyện Đồi Mây, vì chậm trình hồ sơ.",
+     "phòng Tư pháp huyện Đồi Mây"),
+    ("Cảnh cáo bà Trần Thị Na, nguyên Phó trưởng ban Dân vận Huyện ủy Suối Tre.", "ban Dân vận Huyện ủy Suối Tre"),
+    ("Khiển trách ông Lê Văn Tám, Phó phòng Nội vụ huyện Đồi Mây.", "phòng Nội vụ huyện Đồi Mây"),
+    ("Kỷ luật bà Trần Thị Na, chuyên viên Phòng Kinh tế xã Suối Tre.", "Phòng Kinh tế xã Suối Tre"),
+])
+def test_the_office_a_disciplined_person_heads_is_the_unit_even_in_lower_case(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+def test_a_lower_case_head_after_a_title_needs_a_known_name():
+    assert not units_of("Ông Lê Văn Tám, Trưởng ban chỉ đạo phong trào, phát biểu.")
+    assert not units_of("Bà Trần Thị Na, trưởng phòng họp báo.")
+
+
+def test_units_listed_with_their_own_figures_after_a_plural_are_named_with_a_result():
+    text = ("Một số đơn vị có lượng hồ sơ trực tuyến lớn gồm: UBND huyện Đồi Mây (1.204 hồ sơ), "
+            "UBND huyện Suối Tre (987 hồ sơ); UBND huyện Cầu Gỗ (640 hồ sơ).")
+    assert inspected(text) == {"Ủy ban nhân dân huyện Đồi Mây", "Ủy ban nhân dân huyện Suối Tre",
+                               "Ủy ban nhân dân huyện Cầu Gỗ"}
+    assert not inspected("Các đơn vị tham dự gồm: UBND huyện Đồi Mây, UBND huyện Suối Tre.")
+
+
+def test_a_fault_said_after_a_list_opened_by_a_plural_covers_its_items():
+    text = "Rà soát cho thấy còn một số các phòng như: Phòng Tư pháp, Phòng Nội vụ vẫn để hồ sơ chậm trả."
+    assert inspected(text) == {"Phòng Tư pháp", "Phòng Nội vụ"}
+
+
+def test_a_fault_list_may_name_the_fault_at_length_before_its_units():
+    text = ("Có một số đơn vị chưa thực hiện việc nhận và xử lý hồ sơ của người dân qua hệ thống dịch vụ công "
+            "trực tuyến dùng chung của tỉnh như: Sở Tư pháp, Sở Xây dựng.")
+    assert inspected(text) == {"Sở Tư pháp", "Sở Xây dựng"}
+
+
+def test_a_sanction_received_after_another_sanction_still_names_the_unit(tmp_path):
+    from pipeline.jobs.process import process_file
+    path = tmp_path / "sanction.txt"
+    path.write_text("Kỷ luật cán bộ xã\n\nHuyện Đồi Mây cho biết hai cán bộ ở xã Suối Tre đã bị kỷ luật Đảng và "
+                    "cách chức vì giữ lại tiền hỗ trợ.", "utf-8")
+    roles = {u["name"]: u["role"] for u in process_file(path)["units"]}
+    assert roles["xã Suối Tre"] == "inspected"
+
+
+def test_units_given_their_share_of_a_total_just_stated_are_named_with_a_result():
+    text = "Qua thanh tra đã phát hiện 6 vụ sai phạm về đất; trong đó, huyện Đồi Mây có 4 vụ, huyện Suối Tre có 2 vụ."
+    assert inspected(text) == {"huyện Đồi Mây", "huyện Suối Tre"}
+    assert not inspected("Năm nay toàn tỉnh có 6 trường mới; trong đó, tỉnh Phú Thọ có 4 trường.")
+
+
+def test_a_plural_head_written_once_carries_over_its_abbreviated_names():
+    names = {m.data["canonical"] for m in units_of("Hồ sơ còn thiếu tại các sở TN&MT, GTVT và Tư pháp.")}
+    assert {"Sở Tài nguyên và Môi trường", "Sở Giao thông vận tải", "Sở Tư pháp"} <= names
+    names = {m.data["canonical"] for m in units_of("Phê bình cá nhân thuộc sở: KH-ĐT, Xây dựng.")}
+    assert {"Sở Kế hoạch và Đầu tư", "Sở Xây dựng"} <= names
+    assert not units_of("Các sở đã báo cáo đầy đủ.")
+
+
+def test_an_agency_of_a_bare_place_is_the_one_place_of_that_level_the_report_names():
+    text = ("Đoàn kiểm tra tại phường Suối Tre. Kỷ luật ông Lê Văn Tám, Trưởng Công an phường, vì bỏ vị trí.")
+    assert "Công an phường Suối Tre" in inspected(text)
+    text = "Đoàn kiểm tra tại phường Suối Tre và phường Đồi Mây. Ông Lê Văn Tám, Trưởng Công an phường, vắng mặt."
+    assert not any(name.endswith("Suối Tre") and name.startswith("Công an") for name in inspected(text))
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Khiển trách ông Lê Văn Tám, Phó Chủ tịch UBMTTQ Việt Nam tỉnh Phú Thọ.", "UBMTTQ Việt Nam tỉnh Phú Thọ"),
+    ("Cảnh cáo bà Trần Thị Na (Phó Chủ tịch Liên hiệp các Hội Văn học nghệ thuật tỉnh Phú Thọ) vì tham ô.",
+     "Liên hiệp các Hội Văn học nghệ thuật tỉnh Phú Thọ"),
+    ("Kết luận Chi ủy chi bộ Hội LHPN tỉnh Phú Thọ đã vi phạm quy chế làm việc.", "Hội LHPN tỉnh Phú Thọ"),
+])
+def test_mass_organisations_of_a_province_are_units_not_the_province(text, unit):
+    units = by_name(text)
+    assert units[unit].data["role"] == "inspected"
+    assert "tỉnh Phú Thọ" not in units
+
+
+def test_the_items_of_a_bulleted_list_under_a_disciplining_header_name_workplaces():
+    text = ("Ủy ban Kiểm tra quyết định kỷ luật khiển trách các đồng chí:\n\n"
+            "- Lê Văn Tám, Bí thư Đảng ủy, Giám đốc Sở Tư pháp;\n\n"
+            "- Trần Thị Na, Phó Chủ tịch UBND huyện Đồi Mây.\n\n"
+            "Ông Hồ Văn Ba, Giám đốc Sở Xây dựng, dự họp.")
+    assert inspected(text) == {"Sở Tư pháp", "Ủy ban nhân dân huyện Đồi Mây"}
+    assert not inspected("Thành phần dự họp gồm:\n\n- Lê Văn Tám, Giám đốc Sở Tư pháp;\n- Trần Thị Na, Phó Chủ tịch "
+                         "UBND huyện Đồi Mây.")
