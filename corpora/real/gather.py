@@ -10,8 +10,8 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
     gather.py index                 # (re)write index.tsv from the cache's meta/ records; new ids get
                                     # their split (dev | blind) from a hash of the id
     gather.py verify                # every indexed text is in the cache with its sha256
-    gather.py promote               # after a blind batch is scored: its rows join dev (gather the next
-                                    # batch with `add --split blind`)
+    gather.py promote [--through ID] # after a blind batch is scored: its rows (up to ID) join dev
+                                    # (gather the next batch with `add --split blind`)
     gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
     gather.py scrub [DIR ...]       # drop reserved results from saved answers (the cache's raw/ and DIRs)
     gather.py similar               # pairs of cached texts that tell one story (see `add`'s retelling check)
@@ -215,9 +215,11 @@ def cmd_verify(args) -> int:
 
 
 def cmd_promote(args) -> int:
-    """The scored blind batch joins dev, in the index and in the cache's records."""
+    """The scored blind batch joins dev, in the index and in the cache's records (with `--through rNNN`,
+    only the blind ids up to that one: an older batch joins while a newer one stays blind)."""
     rows = read_index()
-    blind = {row["id"] for row in rows if row["split"] == "blind"}
+    last = int(args.through.lstrip("r")) if args.through else None
+    blind = {row["id"] for row in rows if row["split"] == "blind" and (last is None or int(row["id"].lstrip("r")) <= last)}
     for path in (cache_dir() / "meta").glob("*.json"):
         meta = json.loads(path.read_text("utf-8"))
         if meta["id"] in blind:
@@ -335,7 +337,8 @@ def main(argv=None) -> int:
     a.add_argument("--split")
     sub.add_parser("index")
     sub.add_parser("verify")
-    sub.add_parser("promote")
+    pr = sub.add_parser("promote")
+    pr.add_argument("--through", metavar="ID", help="promote only blind ids up to this one (e.g. r1465)")
     sub.add_parser("similar")
     sc = sub.add_parser("scrub")
     sc.add_argument("dirs", nargs="*")
