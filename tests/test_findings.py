@@ -294,7 +294,7 @@ def test_a_breach_that_reaches_the_level_of_discipline_is_no_measure_decided():
 
 
 def test_discipline_wording_that_is_not_a_sanction():
-    text = "Đề nghị các phòng nghiêm túc chấp hành kỷ luật, kỷ cương hành chính; xem xét kỷ luật nếu để xảy ra vi phạm."
+    text = "Đề nghị các phòng chuyên môn giữ nghiêm kỷ luật, kỷ cương; sẽ xem xét kỷ luật nếu còn để sai phạm."
     assert extract_sanctions(text, split_sentences(text), []) == []
 
 

@@ -43,8 +43,8 @@ TOKEN = st.one_of(
 )
 SEEDS = [  # report-style sentences in our own words, which the fuzzer then cuts, splices and glues together
     "KẾT LUẬN THANH TRA Về công tác thu, chi ngân sách xã năm 2023 tại UBND huyện Quỳnh Lưu, tỉnh Nghệ An",
-    "Thực hiện Quyết định số 125/QĐ-TTr ngày 12/3/2024 của Chánh Thanh tra tỉnh, Đoàn thanh tra đã tiến hành "
-    "thanh tra tại UBND xã Nghi Phong từ ngày 15/3/2024 đến ngày 30/4/2024.",
+    "Theo Quyết định số 125/QĐ-TTr (12/3/2024) do Chánh Thanh tra tỉnh ký, đoàn làm việc "
+    "tại UBND xã Nghi Phong từ ngày 15/3/2024 đến ngày 30/4/2024.",
     "Qua thanh tra phát hiện UBND xã Nghi Phong chi sai mục đích 1,2 tỷ đồng và chậm giải quyết 15 hồ sơ "
     "thủ tục hành chính.",
     "Kết quả cho thấy 5/6 công chức có mặt đúng giờ; còn 3 hồ sơ giải quyết quá hạn, thu sai quy định "

@@ -454,8 +454,8 @@ def test_an_agency_that_only_informs_is_not_an_inspector(text):
     ("Từ tháng 4, Ban Thường vụ Huyện ủy cũng đã hoàn thành kiểm tra 6 chi bộ trực thuộc. "
      "Ủy ban Kiểm tra Huyện ủy cũng kiểm tra 4 đảng viên.",
      ["Ban Thường vụ Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
-    ("Ban Thường vụ Thành ủy Hưng Yên cũng đã cách tất cả chức vụ trong Đảng đối với ông D.",
-     ["Ban Thường vụ Thành ủy Hưng Yên"]),
+    ("Ban Thường vụ Thành ủy Phủ Lý đã cách tất cả chức vụ trong Đảng của ông K.",
+     ["Ban Thường vụ Thành ủy Phủ Lý"]),
 ])
 def test_a_standing_committee_that_disciplines_is_an_inspector_of_its_own(text, names):
     assert sorted(m.data["canonical"] for m in inspectors_of(text)) == sorted(names)
