@@ -565,3 +565,18 @@ def test_vietnamese_text_and_short_texts_are_not_taken_for_another_language(titl
 def test_relevance_counted_rebukes_review_meetings_and_survey_teams(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # checks called off tell no result, however strong the body's signals
+    ("Tỉnh Hòa Lâm dừng thanh tra trách nhiệm hai chủ tịch huyện",
+     "UBND tỉnh Hòa Lâm cho ngừng đợt kiểm tra đã lên lịch ở ba huyện phía tây.",
+     dict(inspectors=1, inspected_units=1, findings=1), False),
+    # an emulation movement launched is another genre
+    ("Phát động phong trào thi đua giữ kỷ cương nơi công sở",
+     "Tại hội nghị, quận Đông Khê phát động phong trào thi đua trong cán bộ, công chức.",
+     dict(inspectors=1, findings=1), False),
+])
+def test_relevance_checks_called_off_and_emulation_launches(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
