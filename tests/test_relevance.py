@@ -580,3 +580,17 @@ def test_relevance_counted_rebukes_review_meetings_and_survey_teams(title, openi
 def test_relevance_checks_called_off_and_emulation_launches(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a council following up its recommendations after supervision states no result of a check ...
+    ("Phước Lâm: rà soát việc giải quyết kiến nghị sau giám sát",
+     "Thường trực HĐND tỉnh họp cùng các ban để điểm lại việc giải quyết kiến nghị sau giám sát năm trước.",
+     dict(), False),
+    # ... what a check brought out after it does
+    ("Tin tỉnh", "Sau giám sát, đoàn yêu cầu huyện Đông Khê trả lại 40 hồ sơ nhận thiếu giấy tờ.",
+     dict(), True),
+])
+def test_relevance_follow_up_of_recommendations_is_no_result(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
