@@ -548,3 +548,49 @@ def test_a_text_in_another_language_is_out_of_scope_whatever_it_tells():
 def test_vietnamese_text_and_short_texts_are_not_taken_for_another_language(title, opening):
     result = _score(title, opening, inspectors=1, findings=3, inspected_units=1)
     assert "not in Vietnamese" not in result["reason"]
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # counted bodies or staff criticised are a result
+    ("Bốn sở bị phê bình", "4 sở bị phê bình vì chậm gửi báo cáo quý cho Văn phòng tỉnh Hòa Lâm.",
+     dict(findings=1), True),
+    # a review meeting held on an official's fault is discipline; one put off is not
+    ("Tin phường", "Đảng ủy phường Tân Khê đã tổ chức họp kiểm điểm ông phó chủ tịch vì bỏ việc nhiều tuần.",
+     dict(findings=1), True),
+    ("Tin phường", "Phường Tân Khê xin hoãn họp kiểm điểm vì thiếu người.", dict(findings=1), False),
+    # a council's survey team on the spot
+    ("Khảo sát tiếp dân ở huyện Đông Khê", "Đoàn khảo sát của HĐND tỉnh làm việc với UBND huyện Đông Khê về đơn thư.",
+     dict(inspectors=1, inspected_units=1), True),
+])
+def test_relevance_counted_rebukes_review_meetings_and_survey_teams(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # checks called off tell no result, however strong the body's signals
+    ("Tỉnh Hòa Lâm dừng thanh tra trách nhiệm hai chủ tịch huyện",
+     "UBND tỉnh Hòa Lâm cho ngừng đợt kiểm tra đã lên lịch ở ba huyện phía tây.",
+     dict(inspectors=1, inspected_units=1, findings=1), False),
+    # an emulation movement launched is another genre
+    ("Phát động phong trào thi đua giữ kỷ cương nơi công sở",
+     "Tại hội nghị, quận Đông Khê phát động phong trào thi đua trong cán bộ, công chức.",
+     dict(inspectors=1, findings=1), False),
+])
+def test_relevance_checks_called_off_and_emulation_launches(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # a council following up its recommendations after supervision states no result of a check ...
+    ("Phước Lâm: rà soát việc giải quyết kiến nghị sau giám sát",
+     "Thường trực HĐND tỉnh họp cùng các ban để điểm lại việc giải quyết kiến nghị sau giám sát năm trước.",
+     dict(), False),
+    # ... what a check brought out after it does
+    ("Tin tỉnh", "Sau giám sát, đoàn yêu cầu huyện Đông Khê trả lại 40 hồ sơ nhận thiếu giấy tờ.",
+     dict(), True),
+])
+def test_relevance_follow_up_of_recommendations_is_no_result(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
