@@ -190,7 +190,7 @@ def load_vocabulary() -> dict:
                                       rf"(?:{phrase_pattern(cues['list_openers'])})\s*:?\s*$"),
         "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
                                       rf"[^:.;]{{0,60}}:\s*$"),
-        "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['absence_verbs'])})"
+        "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['absence_verbs'] + cues['conclusion_addressed'])})"
                                  rf"(?:\s+(?:{phrase_pattern(cues['target_modifiers'])}|\d+))*"
                                  # "kỷ luật ông Nguyễn Văn A, nguyên Chủ tịch UBND xã X"
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
