@@ -206,6 +206,7 @@ def load_vocabulary() -> dict:
         "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+(?:[ \t,]+|[ \t]*[–-][ \t]*)){{0,8}}?"
                                           rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
                                           rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
+        "investor": re.compile(rf"[ \t]*(?:\([^()\n]{{0,60}}\)[ \t]*)?(?:{phrase_pattern(cues['investor_words'])})(?![^\W_])"),
         "rated": re.compile(rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['rate_words'])})(?![^\W_])"
                             rf"[^;.!?\n]{{0,60}}?\d+(?:[.,]\d+)?[ \t]*%"),
         # "Xã X, huyện Y có đến 16/21 cán bộ, công chức vắng mặt": the unit's own count of people or files at fault

@@ -179,7 +179,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _reviews_itself(folded, pre, raw) or _breakdown(text, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
-                or _sentenced(text, folded, raw))
+                or _sentenced(text, folded, raw) or bool(vocab["investor"].match(folded, raw.tail_end)))
 
 
 def _listed_result(text: str, folded: str, pre: str, raw: RawUnit, se: int) -> bool:

@@ -1120,3 +1120,21 @@ def test_a_body_written_with_its_term_still_lets_the_fault_happen():
     text = "Ban Thường vụ Huyện ủy Đồi Mây nhiệm kỳ 2010-2015 và 2015-2020 đã để xảy ra nhiều sai phạm."
     assert any("Đồi Mây" in u for u in inspected(text))
     assert not inspected("Ban Thường vụ Huyện ủy Đồi Mây nhiệm kỳ 2015-2020 đã họp thường kỳ.")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Đoàn liên ngành đã làm việc tại BHXH huyện Đồi Mây.", "BHXH huyện Đồi Mây"),
+    ("Đoàn liên ngành đã làm việc tại KBNN huyện Đồi Mây.", "KBNN huyện Đồi Mây"),
+    ("Đoàn liên ngành đã làm việc tại Tỉnh đoàn Phú Thọ.", "Tỉnh đoàn Phú Thọ"),
+])
+def test_agencies_by_initials_and_youth_unions_are_units(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Thanh tra nêu sai phạm ở ba con đường do UBND xã Sông Mây làm chủ đầu tư.", "UBND xã Sông Mây"),
+    ("Hai cây cầu mà Ban Quản lý dự án huyện Đồi Mây là chủ đầu tư đều chậm tiến độ.",
+     "Ban Quản lý dự án huyện Đồi Mây"),
+])
+def test_the_investor_of_the_works_is_the_unit(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
