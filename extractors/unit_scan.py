@@ -190,7 +190,7 @@ def load_vocabulary() -> dict:
                                       rf"(?:{phrase_pattern(cues['list_openers'])})\s*:?\s*$"),
         "cue_enumeration": re.compile(rf"(?:{verbs}|{preps})[^.;!?]{{0,80}}?(?<![^\W_])(?:{number_pattern()})\s+"
                                       rf"[^:.;]{{0,60}}:\s*$"),
-        "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['absence_verbs'])})"
+        "cue_target": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['target_verbs'] + cues['absence_verbs'] + cues['conclusion_addressed'])})"
                                  rf"(?:\s+(?:{phrase_pattern(cues['target_modifiers'])}|\d+))*"
                                  # "kỷ luật ông Nguyễn Văn A, nguyên Chủ tịch UBND xã X"
                                  rf"(?:\s+(?:ông|bà|đồng chí|đ/c)(?:\s+[^\W\d_]+){{1,4}}\s*[,(–-]\s*(?:nguyên\s+)?)?"
@@ -206,6 +206,7 @@ def load_vocabulary() -> dict:
         "cue_workplace_loose": re.compile(rf"[,(:;–-]\s*(?:[^\W\d_]+(?:[ \t,]+|[ \t]*[–-][ \t]*)){{0,8}}?"
                                           rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})"
                                           rf"(?:[ \t]+[^\W\d_]+){{0,3}}\s*$"),
+        "investor": re.compile(rf"[ \t]*(?:\([^()\n]{{0,60}}\)[ \t]*)?(?:{phrase_pattern(cues['investor_words'])})(?![^\W_])"),
         "rated": re.compile(rf"[^;.!?\n]{{0,80}}?(?<![^\W_])(?:{phrase_pattern(cues['rate_words'])})(?![^\W_])"
                             rf"[^;.!?\n]{{0,60}}?\d+(?:[.,]\d+)?[ \t]*%"),
         # "Xã X, huyện Y có đến 16/21 cán bộ, công chức vắng mặt": the unit's own count of people or files at fault

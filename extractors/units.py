@@ -179,7 +179,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _reviews_itself(folded, pre, raw) or _breakdown(text, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
-                or _sentenced(text, folded, raw))
+                or _sentenced(text, folded, raw) or bool(vocab["investor"].match(folded, raw.tail_end)))
 
 
 def _listed_result(text: str, folded: str, pre: str, raw: RawUnit, se: int) -> bool:
@@ -257,10 +257,15 @@ def _lets_fault_happen(text: str, folded: str, bounds: tuple[int, int], raw: Raw
     fault ("ông A - Trưởng ban Dân vận Huyện ủy X có vi phạm")."""
     aside = _ASIDE.match(text, raw.tail_end)
     end = after_person(text, aside.end() if aside else raw.tail_end)
+    term = _TERM.match(fold_tones(text[end:end + 60]))  # "Ban Thường vụ Huyện ủy X nhiệm kỳ 2015-2020 để xảy ra"
+    end += term.end() if term else 0
     return bool(load_vocabulary()["fault_after"].match(fold_tones(text[end:end + 60]))) \
         and _person_before(text, folded, bounds[0], raw.start, "cue_workplace_loose") is None
 
 
+# the term of office written after a body ("nhiệm kỳ 2010-2015 và 2015-2020", "giai đoạn 2016 - 2021")
+_TERM = re.compile(r"[ \t]*,?[ \t]*(?:nhiệm kỳ|giai đoạn)[ \t]+\d{4}[ \t]*[-–][ \t]*\d{4}"
+                   r"(?:[ \t]*(?:,|và)[ \t]*\d{4}[ \t]*[-–][ \t]*\d{4})*[ \t]*,?")
 _NAME_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,3}[^\W\d_]+)[ \t]*$")
 
 

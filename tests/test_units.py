@@ -1100,3 +1100,41 @@ def test_the_items_of_a_bulleted_list_under_a_disciplining_header_name_workplace
     assert inspected(text) == {"Sở Tư pháp", "Ủy ban nhân dân huyện Đồi Mây"}
     assert not inspected("Thành phần dự họp gồm:\n\n- Lê Văn Tám, Giám đốc Sở Tư pháp;\n- Trần Thị Na, Phó Chủ tịch "
                          "UBND huyện Đồi Mây.")
+
+
+@pytest.mark.parametrize("text, unit", [
+    # a former office holder disciplined: the office names the unit
+    ("Thủ tướng vừa thi hành kỷ luật đối với ba nguyên Phó Chủ tịch UBND tỉnh Phú Thọ.", "Ủy ban nhân dân tỉnh Phú Thọ"),
+    # the office struck from its former holder
+    ("Quyết định kỷ luật bằng hình thức xóa tư cách chức vụ Chủ tịch UBND huyện Sông Mây giai đoạn 2011 - 2016 "
+     "đối với ông Lê Văn Tám.", "Ủy ban nhân dân huyện Sông Mây"),
+    # a conclusion addressed to the head of a body
+    ("Cuối quý, Sở Nội vụ gửi hai kết luận kiểm tra đối với Chủ tịch UBND huyện Sông Mây.",
+     "Ủy ban nhân dân huyện Sông Mây"),
+])
+def test_offices_disciplined_or_addressed_name_their_unit(text, unit):
+    assert unit in inspected(text)
+
+
+def test_a_body_written_with_its_term_still_lets_the_fault_happen():
+    text = "Ban Thường vụ Huyện ủy Đồi Mây nhiệm kỳ 2010-2015 và 2015-2020 đã để xảy ra nhiều sai phạm."
+    assert any("Đồi Mây" in u for u in inspected(text))
+    assert not inspected("Ban Thường vụ Huyện ủy Đồi Mây nhiệm kỳ 2015-2020 đã họp thường kỳ.")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Đoàn liên ngành đã làm việc tại BHXH huyện Đồi Mây.", "BHXH huyện Đồi Mây"),
+    ("Đoàn liên ngành đã làm việc tại KBNN huyện Đồi Mây.", "KBNN huyện Đồi Mây"),
+    ("Đoàn liên ngành đã làm việc tại Tỉnh đoàn Phú Thọ.", "Tỉnh đoàn Phú Thọ"),
+])
+def test_agencies_by_initials_and_youth_unions_are_units(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Thanh tra nêu sai phạm ở ba con đường do UBND xã Sông Mây làm chủ đầu tư.", "UBND xã Sông Mây"),
+    ("Hai cây cầu mà Ban Quản lý dự án huyện Đồi Mây là chủ đầu tư đều chậm tiến độ.",
+     "Ban Quản lý dự án huyện Đồi Mây"),
+])
+def test_the_investor_of_the_works_is_the_unit(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
