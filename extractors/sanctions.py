@@ -45,6 +45,7 @@ class _Grammar:
     demand: re.Pattern         # "yêu cầu X ...; xử lý kỷ luật đối với cá nhân vi phạm": asked for, uncounted
     proposal: re.Pattern       # "kiến nghị kiểm điểm 3 cá nhân": proposed to another body, not taken
     demanded_form: re.Pattern  # "yêu cầu ... thi hành kỷ luật 2 đảng viên": a form asked of another body, not taken
+    demanded_review: re.Pattern  # "đề nghị kiểm điểm rút kinh nghiệm đối với ...": a review proposed, not taken
     taken: re.Pattern          # "kiến nghị ... (đã kiểm điểm 2 cá nhân)": what was done since
     unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
     named: re.Pattern          # "ông A", "bà B": a form said of named people
@@ -78,7 +79,7 @@ def _grammar() -> _Grammar:
         _any(data["review_frames"]["before"], after=at_end), _any(data["review_frames"]["after"], r"[\s,]*"),
         _any(data["self_review"], after=at_end),
         compile_alternatives(data["demands"]), compile_alternatives(data["proposals"]),
-        compile_alternatives(data["demanded_forms"]),
+        compile_alternatives(data["demanded_forms"]), compile_alternatives(data["demanded_reviews"]),
         compile_alternatives(data["taken_since"]), _any(data["unnamed_objects"], r"\s*"),
         compile_alternatives(data["named_people"]),
         _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"))
@@ -167,7 +168,8 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
                                     _nearest_before(people, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
         if _proposed(g, g.proposal, sentence, clause_start, a) or (
-                kind != "kiem_diem" and _proposed(g, g.demanded_form, sentence, clause_start, a)):
+                (kind != "kiem_diem" or not counted) and _proposed(
+                    g, g.demanded_form if kind != "kiem_diem" else g.demanded_review, sentence, clause_start, a)):
             continue  # proposed to the body that decides: not (yet) taken
         own = g.self_review.search(sentence, clause_start, a) and not demanded
         procedure = not counted and (g.review_before.search(sentence, clause_start, a)

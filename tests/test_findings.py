@@ -829,3 +829,9 @@ def test_a_counted_discipline_split_by_body_after_trong_do_in_its_sentence_adds_
                          "trong đó cảnh cáo 2 người, khiển trách 7 người, "
                          "khai trừ 3 người.") == [
         ("canh_cao", 2), ("khien_trach", 7), ("ky_luat", 12), ("ky_luat", 3)]
+
+
+def test_an_uncounted_review_proposed_to_another_body_is_no_sanction_and_a_counted_one_stays():
+    assert _sanctions_of("Thanh tra huyện Lạc Sơn đề nghị kiểm điểm rút kinh nghiệm đối với ban giám hiệu trường.") == []
+    # counted, the client's own minutes record it as taken (corpora/gold)
+    assert _sanctions_of("Phòng đề nghị kiểm điểm 3 viên chức thủ quỹ.") == [("kiem_diem", 3)]
