@@ -937,3 +937,18 @@ def test_a_body_only_reported_to_asked_or_attended_for_is_not_listed(text):
 def test_a_body_whose_representative_speaks_for_it_is_listed():
     text = "Xã Đồi Mây mở cửa từ 8 giờ 15, nhưng theo đại diện đoàn kiểm tra, như vậy là trễ so với quy định."
     assert [m.data["name"] for m in inspectors_of(text)] == ["đoàn kiểm tra"]
+
+
+@pytest.mark.parametrize("text, name", [
+    # an inspectorate that steps in on a case
+    ("Nhận được đơn phản ánh, Thanh tra huyện Tân Lạc đã vào cuộc và có kết luận về khoản chi sai.",
+     "Thanh tra huyện Tân Lạc"),
+    # an inspectorate that reports to the leader who set it to work
+    ("Thanh tra tỉnh Hòa Bình vừa có báo cáo gửi Chủ tịch UBND tỉnh về việc thu hồi tiền chi sai.",
+     "Thanh tra tỉnh Hòa Bình"),
+    # the check written before what it found
+    ("Thanh tra Sở Y tế qua kiểm tra sổ sách đã phát hiện nhiều khoản chi không đúng định mức.",
+     "Thanh tra Sở Y tế"),
+])
+def test_an_inspectorate_stepping_in_reporting_or_finding_through_a_check_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
