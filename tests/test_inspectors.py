@@ -952,3 +952,24 @@ def test_a_body_whose_representative_speaks_for_it_is_listed():
 ])
 def test_an_inspectorate_stepping_in_reporting_or_finding_through_a_check_is_the_inspector(text, name):
     assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a source named after "thông tin từ", with "cho biết" instead of a comma
+    ("Ngày 9/10, thông tin từ Thanh tra huyện Lạc Sơn, tỉnh Hòa Bình cho biết xã đã nộp lại khoản chi sai.",
+     "Thanh tra huyện Lạc Sơn"),
+    # what an inspectorate did besides ("còn")
+    ("Thanh tra tỉnh Hòa Bình còn kiến nghị xử lý trách nhiệm 12 cá nhân.", "Thanh tra tỉnh Hòa Bình"),
+    # following up its conclusions, announcing what it found
+    ("Thanh tra tỉnh đang theo dõi, đôn đốc việc thu hồi các khoản chi sai.", "Thanh tra tỉnh"),
+    ("Thanh tra Bộ Tư pháp vừa thông báo kết quả sau đợt thanh tra về tuyển dụng.", "Thanh tra Bộ Tư pháp"),
+])
+def test_an_inspectorate_that_informs_follows_up_or_announces_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Thông tin từ Sở Nội vụ cho biết năm nay tỉnh có 312 chỉ tiêu tuyển dụng.",   # a source, not an inspectorate
+])
+def test_an_agency_other_than_an_inspectorate_cited_as_a_source_is_not_an_inspector(text):
+    assert inspectors_of(text) == []
