@@ -500,9 +500,9 @@ _LEAD_DASH = re.compile(r"(?:\)\s*[-–—]|--)\s*$")
 
 
 def _clause_head(folded: str, pos: int) -> bool:
-    """Whether `pos` opens a clause: after a comma or a space only, or after a news item's byline dash ("(BĐ)- ",
+    """Whether `pos` opens a clause: after a comma, an ellipsis or a space only, or after a news item's byline dash ("(BĐ)- ",
     "VietTimes -- ")."""
-    return not folded[max(0, pos - 2):pos].strip(" ,") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
+    return not folded[max(0, pos - 2):pos].strip(" ,…") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
 
 
 def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:

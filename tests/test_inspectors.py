@@ -973,3 +973,14 @@ def test_an_inspectorate_that_informs_follows_up_or_announces_is_the_inspector(t
 ])
 def test_an_agency_other_than_an_inspectorate_cited_as_a_source_is_not_an_inspector(text):
     assert inspectors_of(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    # an ellipsis ends the clause before the body that disciplines
+    ("Hồ sơ lưu trữ còn thiếu nhiều giấy tờ… Huyện ủy Mai Châu đã cảnh cáo hai đảng viên vi phạm.",
+     "Huyện ủy Mai Châu"),
+    # "tập trung" before the verb
+    ("Năm nay, Tỉnh ủy Gia Lai đã tập trung kiểm tra các sai phạm về đất đai.", "Tỉnh ủy Gia Lai"),
+])
+def test_a_committee_after_an_ellipsis_or_that_concentrates_on_checks_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
