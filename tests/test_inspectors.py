@@ -984,3 +984,15 @@ def test_an_agency_other_than_an_inspectorate_cited_as_a_source_is_not_an_inspec
 ])
 def test_a_committee_after_an_ellipsis_or_that_concentrates_on_checks_is_the_inspector(text, name):
     assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a council's standing office that holds a supervision session
+    ("Cuối tuần, Thường trực HĐND tỉnh tổ chức phiên giám sát chuyên đề nước sạch nông thôn.",
+     "Thường trực Hội đồng nhân dân tỉnh"),
+    # a standing committee that orders the review of the conduct it found
+    ("Sau vụ việc, Ban Thường vụ Huyện ủy Lạc Thủy đã chỉ đạo kiểm điểm tập thể lãnh đạo xã Đồng Tâm.",
+     "Ban Thường vụ Huyện ủy Lạc Thủy"),
+])
+def test_a_standing_office_holding_a_session_or_ordering_a_review_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
