@@ -138,7 +138,7 @@ def load_cues() -> dict:
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
         "group": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['group_inspectorates'])})"
                             rf"(?:(?:\s*,\s*|\s+và\s+)(?:{phrase_pattern(data['group_places'])})(?![^\W_]))*"),
-        "attributed": re.compile(r"(?<![^\W_])theo\s+$"),
+        "attributed": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['attribution_cues'])})\s+$"),
         "sector": re.compile(rf"(?:^|(?<=[\s,.:;(]))(?:{phrase_pattern(data['sector_words'])})\s+$"),
         "sector_subject": re.compile(rf"\s+(?:{phrase_pattern(data['acting_auxiliaries'])})(?![^\W_])"),
         "attributed_agencies": tuple(normalise_name(a) for a in data["attributed_agencies"]),
@@ -448,7 +448,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         standing = standing or office
         designated = standing or bool(raw.head) and key.startswith(cues["acting_agencies"])
         attributed = key.startswith(cues["attributed_agencies"]) and (
-            text.startswith(",", raw.tail_end) and cues["attributed"].search(folded, max(0, raw.start - 10), raw.start)
+            (text.startswith(",", raw.tail_end) or cues["source_says"].match(folded, raw.tail_end))
+            and cues["attributed"].search(folded, max(0, raw.start - 20), raw.start)
             or cues["sector_subject"].match(folded, raw.tail_end)
             and cues["sector"].search(folded, max(0, raw.start - 12), raw.start))  # "Theo Thanh tra tỉnh, ..."
         organ = None if raw.head or raw.organ or not raw.place_level else \
@@ -499,9 +500,9 @@ _LEAD_DASH = re.compile(r"(?:\)\s*[-–—]|--)\s*$")
 
 
 def _clause_head(folded: str, pos: int) -> bool:
-    """Whether `pos` opens a clause: after a comma or a space only, or after a news item's byline dash ("(BĐ)- ",
+    """Whether `pos` opens a clause: after a comma, an ellipsis or a space only, or after a news item's byline dash ("(BĐ)- ",
     "VietTimes -- ")."""
-    return not folded[max(0, pos - 2):pos].strip(" ,") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
+    return not folded[max(0, pos - 2):pos].strip(" ,…") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
 
 
 def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
@@ -727,7 +728,8 @@ def bare_inspectorates(text: str, folded: str, raws: list[RawUnit], bodies: list
         nxt = _skip(text, end)
         if text[nxt:nxt + 1].isupper() or cues["group"].match(folded, start):  # "Thanh tra sở, ngành": a collective
             continue  # "Thanh tra tỉnh Bình Định": a named place, read by the unit scan
-        attributed = bool(cues["attributed"].search(folded, max(0, start - 10), start)) and text.startswith(",", end)
+        attributed = bool(cues["attributed"].search(folded, max(0, start - 20), start)) \
+            and (text.startswith(",", end) or bool(cues["source_says"].match(folded, end)))
         at_start = start in sentence_starts or _clause_head(folded, start) \
             or bool(cues["time_lead"].search(folded, max(0, start - 30), start))
         if not (attributed or at_start) or cues["addressed_list"].search(folded, max(0, start - 160), start):

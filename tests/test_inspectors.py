@@ -937,3 +937,62 @@ def test_a_body_only_reported_to_asked_or_attended_for_is_not_listed(text):
 def test_a_body_whose_representative_speaks_for_it_is_listed():
     text = "Xã Đồi Mây mở cửa từ 8 giờ 15, nhưng theo đại diện đoàn kiểm tra, như vậy là trễ so với quy định."
     assert [m.data["name"] for m in inspectors_of(text)] == ["đoàn kiểm tra"]
+
+
+@pytest.mark.parametrize("text, name", [
+    # an inspectorate that steps in on a case
+    ("Nhận được đơn phản ánh, Thanh tra huyện Tân Lạc đã vào cuộc và có kết luận về khoản chi sai.",
+     "Thanh tra huyện Tân Lạc"),
+    # an inspectorate that reports to the leader who set it to work
+    ("Thanh tra tỉnh Hòa Bình vừa có báo cáo gửi Chủ tịch UBND tỉnh về việc thu hồi tiền chi sai.",
+     "Thanh tra tỉnh Hòa Bình"),
+    # the check written before what it found
+    ("Thanh tra Sở Y tế qua kiểm tra sổ sách đã phát hiện nhiều khoản chi không đúng định mức.",
+     "Thanh tra Sở Y tế"),
+])
+def test_an_inspectorate_stepping_in_reporting_or_finding_through_a_check_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a source named after "thông tin từ", with "cho biết" instead of a comma
+    ("Ngày 9/10, thông tin từ Thanh tra huyện Lạc Sơn, tỉnh Hòa Bình cho biết xã đã nộp lại khoản chi sai.",
+     "Thanh tra huyện Lạc Sơn"),
+    # what an inspectorate did besides ("còn")
+    ("Thanh tra tỉnh Hòa Bình còn kiến nghị xử lý trách nhiệm 12 cá nhân.", "Thanh tra tỉnh Hòa Bình"),
+    # following up its conclusions, announcing what it found
+    ("Thanh tra tỉnh đang theo dõi, đôn đốc việc thu hồi các khoản chi sai.", "Thanh tra tỉnh"),
+    ("Thanh tra Bộ Tư pháp vừa thông báo kết quả sau đợt thanh tra về tuyển dụng.", "Thanh tra Bộ Tư pháp"),
+])
+def test_an_inspectorate_that_informs_follows_up_or_announces_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Thông tin từ Sở Nội vụ cho biết năm nay tỉnh có 312 chỉ tiêu tuyển dụng.",   # a source, not an inspectorate
+])
+def test_an_agency_other_than_an_inspectorate_cited_as_a_source_is_not_an_inspector(text):
+    assert inspectors_of(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    # an ellipsis ends the clause before the body that disciplines
+    ("Hồ sơ lưu trữ còn thiếu nhiều giấy tờ… Huyện ủy Mai Châu đã cảnh cáo hai đảng viên vi phạm.",
+     "Huyện ủy Mai Châu"),
+    # "tập trung" before the verb
+    ("Năm nay, Tỉnh ủy Gia Lai đã tập trung kiểm tra các sai phạm về đất đai.", "Tỉnh ủy Gia Lai"),
+])
+def test_a_committee_after_an_ellipsis_or_that_concentrates_on_checks_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    # a council's standing office that holds a supervision session
+    ("Cuối tuần, Thường trực HĐND tỉnh tổ chức phiên giám sát chuyên đề nước sạch nông thôn.",
+     "Thường trực Hội đồng nhân dân tỉnh"),
+    # a standing committee that orders the review of the conduct it found
+    ("Sau vụ việc, Ban Thường vụ Huyện ủy Lạc Thủy đã chỉ đạo kiểm điểm tập thể lãnh đạo xã Đồng Tâm.",
+     "Ban Thường vụ Huyện ủy Lạc Thủy"),
+])
+def test_a_standing_office_holding_a_session_or_ordering_a_review_is_the_inspector(text, name):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
