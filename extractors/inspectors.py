@@ -61,6 +61,7 @@ def load_cues() -> dict:
     leader = data["leader"]
     hon = phrase_pattern(leader["honorifics"])
     roles = phrase_pattern(leader["roles"])
+    aux_run = rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"  # "đã, đang | kết luận"
     return {
         "kind_of": kind_of,
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
@@ -100,7 +101,7 @@ def load_cues() -> dict:
         "back_excl": re.compile(rf"\s+(?:{phrase_pattern(data['back_reference_exclusions'])})(?![^\W_])"),
         "organiser": re.compile(rf"^\s*(?:đã\s+|vừa\s+|sẽ\s+)?(?:{phrase_pattern(data['organiser_verbs'])})"
                                 rf"(?:\s+các)?\s+$"),
-        "acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+        "acting": re.compile(aux_run +
                              rf"(?:(?:{phrase_pattern(data['counted_body_verbs'])})\s+(?:(?:{number_pattern()}|{_quantifiers(data)})\s+)?"
                              rf"(?:{phrase_pattern(data['acting_counters'])})\s+"
                              rf"|(?:{number_pattern()}|{_quantifiers(data)})\s+(?:{phrase_pattern(data['acting_counters'])})\s+"
@@ -130,10 +131,10 @@ def load_cues() -> dict:
                               rf"\s+(?=(?:đã|vừa)\s)"),
         "people_committee": tuple(fold_tones(w) for w in data["people_committees"]),
         "anaphor_levels": {fold_tones(k): v for k, v in data["reported_anaphor_levels"].items()},
-        "reported_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+        "reported_acting": re.compile(aux_run +
                                       rf"(?:{phrase_pattern(data['acting_verbs'] + data['reported_verbs'])})"
                                       rf"(?![^\W_])"),
-        "designated_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+        "designated_acting": re.compile(aux_run +
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
         "group": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['group_inspectorates'])})"
@@ -177,7 +178,7 @@ def load_cues() -> dict:
         "source_says": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['source_verbs'])})(?![^\W_])"),
         "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
                             rf"(?=[^\W\d_])"),
-        "chief_acting": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(data['acting_auxiliaries'])})(?:\s*,)?\s+)*"
+        "chief_acting": re.compile(aux_run +
                                    rf"({phrase_pattern(data['chief_verbs'])})(?![^\W_])"),
         "modes": {mode: re.compile(rf"(?<![^\W_])(?:{phrase_pattern(words)})(?![^\W_])")
                   for mode, words in data["modes"].items()},
@@ -394,7 +395,6 @@ def _planned(folded: str, body: Body) -> bool:
 # ---------------------------------------------------------------- organisers, acting units
 
 
-# A person's name after a title and its unit ("Phó Tổng Thanh tra Chính phủ Đặng Công Huẩn vừa ký").
 def _only_addressed(folded: str, body: Body) -> bool:
     """A body only reported to, asked, attended for or appealed to ("báo cáo với đoàn công tác của Ủy ban Kiểm tra
     Trung ương", "đề nghị Ủy ban Kiểm tra Thị ủy X xem xét", "Đại diện Ủy ban Kiểm tra Tỉnh ủy tham dự", "khiếu nại
@@ -405,6 +405,7 @@ def _only_addressed(folded: str, body: Body) -> bool:
                and not cues["speaks_for"].search(folded, max(0, cue.start() - 10), cue.end()) for m in named)
 
 
+# A person's name after a title and its unit ("Phó Tổng Thanh tra Chính phủ Đặng Công Huẩn vừa ký").
 _NAME_WORD = re.compile(r"\s*,?\s+([^\W\d_]+)")
 
 
@@ -465,9 +466,9 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
             and cues["reported_source"].search(folded, max(0, raw.start - 50), raw.start))  # "Theo báo cáo của X, ..."
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not acting and title and title.group(1):
-            acting = _demands_account(text, folded, raw.tail_end)
+            acting = _demands_account(text, folded, raw.tail_end)  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
         elif not acting and not raw.head and raw.place_name and folded.startswith(cues["people_committee"], raw.start):
-            acting = _demands_review(text, folded, raw.tail_end)  # "UBND huyện X yêu cầu các cá nhân ... kiểm điểm"  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
+            acting = _demands_review(text, folded, raw.tail_end)  # "UBND huyện X yêu cầu các cá nhân ... kiểm điểm"
         if not (acting or concluded or attributed) \
                 or (not concluded and (cues["acting_blocked"].search(folded, max(0, begin - 20), begin)
                                        or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
@@ -512,9 +513,7 @@ def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
     demand = _verb_after(text, folded, pos, True, True)
     if demand is None or demand.group(1) in load_cues()["acting_verb_set"]:
         return demand
-    stop = _CLAUSE_STOP.search(text, demand.end())
-    return demand if load_cues()["accountability"].search(folded, demand.end(), stop.start() if stop else len(text)) \
-        else None
+    return demand if _in_clause(load_cues()["accountability"], text, folded, demand.end()) else None
 
 
 def _demands_review(text: str, folded: str, pos: int) -> re.Match | None:
@@ -523,10 +522,13 @@ def _demands_review(text: str, folded: str, pos: int) -> re.Match | None:
     (a directive's "yêu cầu các sở chấn chỉnh ...")."""
     cues = load_cues()
     demand = cues["designated_acting"].match(folded, pos)
-    if demand is None:
-        return None
-    stop = _CLAUSE_STOP.search(text, demand.end())
-    return demand if cues["review"].search(folded, demand.end(), stop.start() if stop else len(text)) else None
+    return demand if demand and _in_clause(cues["review"], text, folded, demand.end()) else None
+
+
+def _in_clause(cue: re.Pattern, text: str, folded: str, pos: int) -> bool:
+    """Whether `cue` is found from `pos` to the end of its clause."""
+    stop = _CLAUSE_STOP.search(text, pos)
+    return bool(cue.search(folded, pos, stop.start() if stop else len(text)))
 
 
 def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]) -> list[Body]:
@@ -536,7 +538,7 @@ def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
     it is a place word), not a bare place."""
     cues = load_cues()
     found: dict[str, Body] = {}
-    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    taken = taken_spans(bodies)
     for m in cues["anaphor"].finditer(folded):
         if not cues["reported_acting"].match(folded, m.end()):
             continue
@@ -560,7 +562,7 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
     bộ | tỉnh Quảng Ninh", "Ban Chấp hành | Tỉnh ủy X")."""
     cues = load_cues()
     found: dict[str, Body] = {}
-    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    taken = taken_spans(bodies)
     for m in cues["standing_office"].finditer(folded):
         end = m.end()
         place = next((r for r in raws if m.start() < r.start <= end < r.end and not r.head and r.place_level), None)
@@ -606,7 +608,7 @@ def passive_agents(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
     xử lý kỷ luật"), each one, a party organ before a place included, unless already found."""
     cues = load_cues()
     found: dict[str, Body] = {}
-    taken = [(m.start, m.end) for b in bodies for m in b.mentions]
+    taken = taken_spans(bodies)
     known = None
     for i, raw in enumerate(raws):
         passive = cues["passive"].search(folded, max(0, raw.start - 30), raw.start)
@@ -636,7 +638,7 @@ def coupled_organs(text: str, folded: str, bodies: list[Body]) -> list[Body]:
     a body of its own (corpora/README.md: two bodies, never one entry)."""
     cues = load_cues()
     found: dict[str, Body] = {}
-    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    taken = taken_spans(bodies)
     for body in bodies:
         for m in body.mentions:
             raw = m.issuer_raw
@@ -645,7 +647,7 @@ def coupled_organs(text: str, folded: str, bodies: list[Body]) -> list[Body]:
                 continue
             organ = cues["coupled_organ"].search(folded, max(0, raw.start - 20), raw.start)
             if organ is None or not text[organ.start()].isupper() \
-                    or any(s <= organ.start() < e for s, e in taken):
+                    or within(organ.start(), taken):
                 continue
             name = f"{text[organ.start():organ.end(1)]} {raw.place_name}"
             found.setdefault(normalise_name(name), Body()).mentions.append(
@@ -655,8 +657,17 @@ def coupled_organs(text: str, folded: str, bodies: list[Body]) -> list[Body]:
     return list(found.values())
 
 
+def taken_spans(bodies: list[Body]) -> list[tuple[int, int]]:
+    """Where the bodies found so far are written."""
+    return [(m.start, m.end) for b in bodies for m in b.mentions]
+
+
+def within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
 def raw_taken(raw: RawUnit, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= raw.start < e for s, e in spans)
+    return within(raw.start, spans)
 
 
 _CLAUSE = re.compile(r"(?:[^,;:!?()\n.\d]|\.(?!\s))*?(?=,)")
@@ -720,10 +731,10 @@ def bare_inspectorates(text: str, folded: str, raws: list[RawUnit], bodies: list
     inspectorate of the document's place. The unit scan reads no unit there, so the name is read here."""
     cues = load_cues()
     found: dict[str, Body] = {}
-    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    taken = taken_spans(bodies)
     for m in cues["bare_inspectorate"].finditer(folded):
         start, end = m.start(), m.end()
-        if not text[start].isupper() or any(s <= start < e for s, e in taken):
+        if not text[start].isupper() or within(start, taken):
             continue
         nxt = _skip(text, end)
         if text[nxt:nxt + 1].isupper() or cues["group"].match(folded, start):  # "Thanh tra sở, ngành": a collective
@@ -750,11 +761,11 @@ def chief_inspectors(text: str, folded: str, raws: list[RawUnit], bodies: list[B
     or agency after the title. The unit scan reads no unit after a title word, so the title is read here."""
     cues = load_cues()
     found: dict[str, Body] = {}
-    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    taken = taken_spans(bodies)
     by_start = {r.start: r for r in raws}
     for m in cues["chief"].finditer(folded):
         head, pos = m.start(1), m.end()
-        if any(s <= m.start() < e or s <= head < e for s, e in taken):
+        if within(m.start(), taken) or within(head, taken):
             continue
         raw = by_start.get(pos)
         bare = None if raw else cues["direct_bare"].match(folded, pos)
@@ -787,11 +798,11 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
     leader's own visit counts (a decision signed on a body's conclusion does not)."""
     cues = load_cues()
     found: dict[str, Body] = {}
-    taken = [(x.start, x.end) for b in bodies for x in b.mentions]
+    taken = taken_spans(bodies)
     for m in cues["leader_title"].finditer(folded):
         at_start = m.start() in sentence_starts or _clause_head(folded, m.start()) \
             or cues["time_lead"].search(folded, max(0, m.start() - 30), m.start())  # "Trưa 7/8 Phó Thủ tướng"
-        if not at_start or any(s <= m.start() < e for s, e in taken):
+        if not at_start or within(m.start(), taken):
             continue
         chain = [(m, _leader_end(text, folded, m))]
         while (joiner := cues["leader_joiner"].match(folded, chain[-1][1])) and \
@@ -803,7 +814,7 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
                         and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]):
             continue
         for title, end in chain:
-            if any(s <= title.start() < e for s, e in taken):
+            if within(title.start(), taken):
                 continue  # already an acting unit ("Bộ trưởng Bộ Y tế")
             body = found.setdefault(normalise_name(text[title.start():title.end()]), Body())
             body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end]))
@@ -957,21 +968,22 @@ def extract_inspectors(text: str, sentences) -> list[Mention]:
     bodies = [b for b in cluster_bodies(mentions) if not _planned(folded, b) and not _only_addressed(folded, b)]
     attach_organisers(text, folded, raws, bodies)
     sentences = sorted(tuple(s) for s in sentences or [])
-    bodies += acting_units(text, folded, raws, bodies, {s for s, _ in sentences})
+    sentence_starts = {s for s, _ in sentences}
+    bodies += acting_units(text, folded, raws, bodies, sentence_starts)
     bodies += reported_units(text, folded, raws, bodies)
     bodies += standing_offices(text, folded, bodies, raws)
     bodies += passive_agents(text, folded, sorted(raws, key=lambda r: r.start), bodies)
     bodies += coupled_organs(text, folded, bodies)
     bodies += chief_inspectors(text, folded, raws, bodies)
-    bodies += bare_inspectorates(text, folded, raws, bodies, {s for s, _ in sentences})
-    bodies += acting_leaders(text, folded, {s for s, _ in sentences}, bodies)
+    bodies += bare_inspectorates(text, folded, raws, bodies, sentence_starts)
+    bodies += acting_leaders(text, folded, sentence_starts, bodies)
     doc_province = rank_document_province(text, folded, raws) if bodies else None
     starts = [s for s, _ in sentences]
     advisory = [b for b in bodies if folded.startswith(cues["advisory"], min(m.start for m in b.mentions if m.kind))]
     if len(advisory) < len(bodies):
         bodies = [b for b in bodies if b not in advisory]  # the deciding body is found: the council only advised it
         for raw in (r for b in advisory for r in b.organisers):  # "UBND huyện X đã thành lập Hội đồng ..."
-            if not any(raw_taken(raw, [(m.start, m.end)]) for b in bodies for m in b.mentions):
+            if not raw_taken(raw, taken_spans(bodies)):
                 bodies.append(Body([BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end],
                                                 issuer_raw=raw)]))
     out = []
