@@ -126,6 +126,36 @@ def test_gather_add_then_regather_round_trip(tmp_path, monkeypatch):
     assert (tmp_path / "cache" / "r900.txt").read_text(encoding="utf-8") == text
 
 
+def test_regather_restores_a_lost_cache_with_its_records(tmp_path, monkeypatch, capsys):
+    """A new machine has the index but no cache: re-gathering from saved answers or saved excerpts
+    (ID.txt) restores texts and records; a text that drifted is set aside, and `index` never
+    empties the index for want of records."""
+    monkeypatch.setenv("FINDINGS_REAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(gather, "INDEX", tmp_path / "index.tsv")
+    monkeypatch.setattr(gather, "is_reserved", lambda url: False)
+    urls = {f"r90{n}": f"https://example.vn/tin/{n}.html" for n in (1, 2, 3)}
+    for doc_id, url in urls.items():
+        gather.main(["add", "--json", str(_answer(tmp_path, url, f"Đoàn kiểm tra xã {doc_id}")), "--url", url,
+                     "--id", doc_id, "--province", "Huế", "--genre", "summary"] + (["--split", "blind"] if doc_id == "r903" else []))
+    gather.main(["index"])
+    rows = gather.read_index()
+    (tmp_path / "cache").rename(tmp_path / "lost")
+    assert gather.main(["index"]) == 1 and gather.read_index() == rows  # refused: the rows stay
+    raw = tmp_path / "again"
+    raw.mkdir()
+    _answer(raw, urls["r901"], "Đoàn kiểm tra xã r901  ")
+    (raw / "r902.txt").write_text("Đoàn kiểm tra xã r902\n", encoding="utf-8")
+    (raw / "r903.txt").write_text("Đoàn kiểm tra xa r903", encoding="utf-8")  # a tone mark lost in the copy
+    capsys.readouterr()
+    assert gather.main(["regather", "--raw", str(raw)]) == 1
+    assert "r903: sha256 differs" in capsys.readouterr().out
+    cache = tmp_path / "cache"
+    assert not (cache / "r903.txt").exists() and (cache / "differs" / "r903.txt").exists()
+    (raw / "r903.txt").write_text("Đoàn kiểm tra xã r903", encoding="utf-8")
+    assert gather.main(["regather", "--raw", str(raw)]) == 0 and gather.main(["verify"]) == 0
+    assert gather.main(["index"]) == 0 and gather.read_index() == rows  # records restored, split kept
+
+
 def test_a_blind_batch_is_gathered_blind_and_promoted_to_dev_once_scored(tmp_path, monkeypatch):
     monkeypatch.setenv("FINDINGS_REAL_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(gather, "INDEX", tmp_path / "index.tsv")

@@ -12,7 +12,8 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
     gather.py verify                # every indexed text is in the cache with its sha256
     gather.py promote [--through ID] # after a blind batch is scored: its rows (up to ID) join dev
                                     # (gather the next batch with `add --split blind`)
-    gather.py regather --raw DIR    # saved search answers (any names) → cache, checked by sha256
+    gather.py regather --raw DIR    # saved search answers (any names) or excerpts (ID.txt) → cache and
+                                    # records, checked by sha256; mismatches go to differs/
     gather.py scrub [DIR ...]       # drop reserved results from saved answers (the cache's raw/ and DIRs)
     gather.py similar               # pairs of cached texts that tell one story (see `add`'s retelling check)
     gather.py overlap [PATH ...]    # quoted strings in tests and data (files or folders) that copy cached
@@ -190,9 +191,15 @@ def cmd_add(args) -> int:
 
 
 def cmd_index(args) -> int:
-    metas = sorted((json.loads(p.read_text("utf-8")) for p in (cache_dir() / "meta").glob("*.json")),
+    cache = cache_dir()
+    metas = sorted((json.loads(p.read_text("utf-8")) for p in (cache / "meta").glob("*.json")),
                    key=lambda meta: (len(meta["id"]), meta["id"]))  # r999 before r1000
     old = {row["id"]: row for row in read_index()}
+    lost = sorted(set(old) - {m["id"] for m in metas} - {p.stem for p in (cache / "meta-dropped").glob("*.json")})
+    if lost:  # a cache without records (new machine, not re-gathered yet) must not empty the index
+        print(f"{len(lost)} indexed id(s) have no record in the cache ({', '.join(lost[:5])} ...): "
+              "run `regather` first, or move a dropped page's record to meta-dropped/")
+        return 1
     with INDEX.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
         w.writeheader()
@@ -304,24 +311,39 @@ def _sources(folder: Path) -> list[Path]:
 
 
 def cmd_regather(args) -> int:
-    """Re-gathering: run each indexed query in the search tool's `pages` corpus, save every answer
-    as JSON into DIR (the tool's own JSON, not retyped), then this writes the texts and checks them."""
-    answers = [json.loads(p.read_text("utf-8")) for p in sorted(Path(args.raw).glob("*.json"))]
-    cache, missing = cache_dir(), 0
+    """Re-gathering: run each indexed query in the search tool's `pages` corpus and save, into DIR,
+    either the answer as JSON (any name) or the excerpt of one indexed page as `ID.txt`; this then
+    writes each text whose sha256 matches the index, with its record, into the cache. A text that
+    does not match goes to the cache's `differs/` for review, never into the set."""
+    raw = Path(args.raw)
+    answers = [json.loads(p.read_text("utf-8")) for p in sorted(raw.glob("*.json"))]
+    cache, missing, differing = cache_dir(), [], []
+    (cache / "meta").mkdir(parents=True, exist_ok=True)
     for row in read_index():
+        found = [raw / f"{row['id']}.txt"] if (raw / f"{row['id']}.txt").is_file() else []
+        texts = [normalise(p.read_text("utf-8")) for p in found]
         for answer in answers:
             try:
-                text = normalise(excerpt_for(answer, row["url"])[0])
+                texts.append(normalise(excerpt_for(answer, row["url"])[0]))
             except KeyError:
                 continue
-            if sha256(text) == row["sha256"]:
-                (cache / f"{row['id']}.txt").write_text(text, "utf-8")
-                break
+        match = next((t for t in texts if sha256(t) == row["sha256"]), None)
+        if match is not None:
+            (cache / f"{row['id']}.txt").write_text(match, "utf-8")
+            meta = {**{k: row[k] for k in COLUMNS}, "chars": int(row["chars"])}
+            (cache / "meta" / f"{row['id']}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        elif texts:
+            (cache / "differs").mkdir(exist_ok=True)
+            (cache / "differs" / f"{row['id']}.txt").write_text(texts[0], "utf-8")
+            print(f"{row['id']}: sha256 differs ({len(texts[0])} chars, indexed {row['chars']}; "
+                  f"kept in differs/ for review) ({row['url']})")
+            differing.append(row["id"])
         else:
-            print(f"{row['id']}: not found with its sha256 ({row['url']})")
-            missing += 1
-    print(f"{len(read_index()) - missing} gathered, {missing} missing")
-    return 1 if missing else 0
+            print(f"{row['id']}: not found ({row['url']})")
+            missing.append(row["id"])
+    bad = len(missing) + len(differing)
+    print(f"{len(read_index()) - bad} gathered, {len(differing)} differing, {len(missing)} missing")
+    return 1 if bad else 0
 
 
 def main(argv=None) -> int:
