@@ -109,7 +109,8 @@ def load_vocabulary() -> dict:
     head_alt = "|".join([rf"{re.escape(h)}(?=\s+{a['leads'].pattern})" for h, a in agencies.items() if a["leads"]]
                         + [phrase_pattern(h for h, a in agencies.items() if not a["leads"])])
     cues = data["role_cues"]
-    verbs, preps, mods = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers"))
+    verbs, preps, mods, introducers = (phrase_pattern(cues[k]) for k in ("verbs", "prepositions", "verb_modifiers",
+                                                                          "list_introducers"))
     return {
         "level_of": level_of, "organ_of": organ_of, "agencies": agencies,
         # level words written out ("tỉnh", "huyện ủy"; not "tp.", "h."), and the party committees among them
@@ -168,15 +169,16 @@ def load_vocabulary() -> dict:
                                      rf"(?:\s+(?:{phrase_pattern(cues['conclusion_verbs'])}))?\s*[,:]?\s*"
                                      rf"(?:[^,.;:!?()\n]{{0,30}}\d[^,.;:!?()\n]{{0,12}},\s*)?(?:(?:nguyên\s+)?(?:{phrase_pattern(cues['target_people'])})\s+)?$"),
         # "Các đơn vị bị nhắc nhở là: A, B", "một số đơn vị còn chậm, như A, B": a list of units a fault is said of
-        "cue_fault_list": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|\d+)\s+(?:{phrase_pattern(cues['fault_list_nouns'])})"
+        "cue_fault_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_list_quantifiers'])}|\d+)\s+"
+                                     rf"(?:{phrase_pattern(cues['fault_list_nouns'])})"
                                      rf"(?![^\W_])[^.;!?:]{{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
-                                     rf"(?![^\W_])[^.;!?:]{{0,140}}?(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)"
+                                     rf"(?![^\W_])[^.;!?:]{{0,140}}?(?<![^\W_])(?:{introducers})"
                                      rf"\s*:?\s*(?:{phrase_pattern(cues['party_prefixes'])}\s+)?$"),
         # "Một số đơn vị có nhiều hồ sơ gồm: | A (4.772 hồ sơ), B ...", "một số các phòng như: | A, B vẫn còn chậm": a list
         # of units opened by a plural, each given its own figure or the fault said after the list (see _listed_result)
-        "cue_list_open": re.compile(rf"(?<![^\W_])(?:các|những|một số|một vài|nhiều|\d+)(?:\s+các)?\s+"
+        "cue_list_open": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['list_open_quantifiers'])}|\d+)(?:\s+các)?\s+"
                                     rf"(?:{phrase_pattern(cues['fault_list_nouns'])})(?![^\W_])[^.;!?:]{{0,140}}?"
-                                    rf"(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như|như là)\s*:?\s*$"),
+                                    rf"(?<![^\W_])(?:{introducers})\s*:?\s*$"),
         "figure_after": re.compile(r"[ \t]*\([ \t]*(?:có[ \t]+)?\d[\d.,/]*[ \t]*(?:%|[^\W\d_]+)"),
         "fault_later": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})(?![^\W_])"),
         "cue_label": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['sentence_openers'])})\s+$"),
