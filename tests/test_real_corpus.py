@@ -153,7 +153,17 @@ def test_regather_restores_a_lost_cache_with_its_records(tmp_path, monkeypatch, 
     assert not (cache / "r903.txt").exists() and (cache / "differs" / "r903.txt").exists()
     (raw / "r903.txt").write_text("Đoàn kiểm tra xã r903", encoding="utf-8")
     assert gather.main(["regather", "--raw", str(raw)]) == 0 and gather.main(["verify"]) == 0
+    assert not (cache / "differs" / "r903.txt").exists()
     assert gather.main(["index"]) == 0 and gather.read_index() == rows  # records restored, split kept
+    # the store's excerpt changed since it was gathered: a second copy agrees, and it is accepted
+    (raw / "r902.txt").write_text("Đoàn kiểm tra xã r902 (cập nhật)", encoding="utf-8")
+    (cache / "r902.txt").unlink()
+    assert gather.main(["regather", "--raw", str(raw)]) == 1
+    assert gather.main(["accept", "r902"]) == 0 and gather.main(["verify"]) == 0
+    accepted = {r["id"]: r for r in gather.read_index()}["r902"]
+    assert accepted["chars"] == str(len("Đoàn kiểm tra xã r902 (cập nhật)\n")) and accepted["split"] == "dev"
+    assert gather.main(["index"]) == 0 and {r["id"]: r for r in gather.read_index()}["r902"] == accepted
+    assert gather.main(["accept", "r901"]) == 1  # nothing set aside for it
 
 
 def test_a_blind_batch_is_gathered_blind_and_promoted_to_dev_once_scored(tmp_path, monkeypatch):

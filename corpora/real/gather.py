@@ -14,6 +14,8 @@ normalised (NFC, CRLF → LF, trailing spaces dropped) so that invisible whitesp
                                     # (gather the next batch with `add --split blind`)
     gather.py regather --raw DIR    # saved search answers (any names) or excerpts (ID.txt) → cache and
                                     # records, checked by sha256; mismatches go to differs/
+    gather.py accept ID [ID ...]    # a text in differs/ becomes the text of record (the store's excerpt
+                                    # changed and a second, independent copy agrees)
     gather.py scrub [DIR ...]       # drop reserved results from saved answers (the cache's raw/ and DIRs)
     gather.py similar               # pairs of cached texts that tell one story (see `add`'s retelling check)
     gather.py overlap [PATH ...]    # quoted strings in tests and data (files or folders) that copy cached
@@ -157,6 +159,13 @@ def read_index() -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
+def write_index(rows) -> None:
+    with INDEX.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+
+
 def cmd_add(args) -> int:
     if args.genre not in GENRES:
         sys.exit(f"unknown genre {args.genre!r}; one of {sorted(GENRES)}")
@@ -200,12 +209,9 @@ def cmd_index(args) -> int:
         print(f"{len(lost)} indexed id(s) have no record in the cache ({', '.join(lost[:5])} ...): "
               "run `regather` first, or move a dropped page's record to meta-dropped/")
         return 1
-    with INDEX.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
-        w.writeheader()
-        for meta in metas:
-            meta["split"] = meta.get("split") or old.get(meta["id"], {}).get("split") or split_for(meta["id"])
-            w.writerow({k: meta[k] for k in COLUMNS})
+    for meta in metas:
+        meta["split"] = meta.get("split") or old.get(meta["id"], {}).get("split") or split_for(meta["id"])
+    write_index(metas)
     print(f"{len(metas)} rows → {INDEX}")
     return 0
 
@@ -231,10 +237,7 @@ def cmd_promote(args) -> int:
         meta = json.loads(path.read_text("utf-8"))
         if meta["id"] in blind:
             path.write_text(json.dumps({**meta, "split": "dev"}, ensure_ascii=False, indent=1), "utf-8")
-    with INDEX.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
-        w.writeheader()
-        w.writerows({**row, "split": "dev" if row["id"] in blind else row["split"]} for row in rows)
+    write_index({**row, "split": "dev" if row["id"] in blind else row["split"]} for row in rows)
     print(f"{len(blind)} blind rows → dev")
     return 0
 
@@ -332,6 +335,7 @@ def cmd_regather(args) -> int:
             (cache / f"{row['id']}.txt").write_text(match, "utf-8")
             meta = {**{k: row[k] for k in COLUMNS}, "chars": int(row["chars"])}
             (cache / "meta" / f"{row['id']}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+            (cache / "differs" / f"{row['id']}.txt").unlink(missing_ok=True)
         elif texts:
             (cache / "differs").mkdir(exist_ok=True)
             (cache / "differs" / f"{row['id']}.txt").write_text(texts[0], "utf-8")
@@ -344,6 +348,28 @@ def cmd_regather(args) -> int:
     bad = len(missing) + len(differing)
     print(f"{len(read_index()) - bad} gathered, {len(differing)} differing, {len(missing)} missing")
     return 1 if bad else 0
+
+
+def cmd_accept(args) -> int:
+    """A text set aside in differs/ becomes the text of record (its sha256 and length go into the index
+    and the record): for a page whose stored excerpt changed, once a second, independent copy agrees."""
+    cache, rows = cache_dir(), read_index()
+    by_id = {row["id"]: row for row in rows}
+    for doc_id in args.ids:
+        path = cache / "differs" / f"{doc_id}.txt"
+        if doc_id not in by_id or not path.is_file():
+            print(f"{doc_id}: no text in differs/ for an indexed id")
+            return 1
+        text = normalise(path.read_text("utf-8"))
+        by_id[doc_id].update(sha256=sha256(text), chars=str(len(text)))
+        (cache / f"{doc_id}.txt").write_text(text, "utf-8")
+        meta = {**{k: by_id[doc_id][k] for k in COLUMNS}, "chars": len(text)}
+        (cache / "meta").mkdir(parents=True, exist_ok=True)
+        (cache / "meta" / f"{doc_id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        path.unlink()
+    write_index(rows)
+    print(f"{len(args.ids)} text(s) accepted")
+    return 0
 
 
 def main(argv=None) -> int:
@@ -366,11 +392,13 @@ def main(argv=None) -> int:
     sc.add_argument("dirs", nargs="*")
     r = sub.add_parser("regather")
     r.add_argument("--raw", required=True)
+    ac = sub.add_parser("accept")
+    ac.add_argument("ids", nargs="+")
     o = sub.add_parser("overlap")
     o.add_argument("files", nargs="*")
     args = ap.parse_args(argv)
     return {"add": cmd_add, "index": cmd_index, "verify": cmd_verify, "promote": cmd_promote,
-            "similar": cmd_similar, "scrub": cmd_scrub, "regather": cmd_regather, "overlap": cmd_overlap}[args.cmd](args)
+            "similar": cmd_similar, "scrub": cmd_scrub, "regather": cmd_regather, "accept": cmd_accept, "overlap": cmd_overlap}[args.cmd](args)
 
 
 if __name__ == "__main__":
