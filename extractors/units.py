@@ -530,12 +530,20 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
 _PARTY_PLACE = re.compile("|".join(w + r"\s" for w in _PARTY_WORDS))
 
 
+_PARTY_BEFORE = re.compile(rf"(?<![^\W_])(?:ban thường vụ\s+)?{fold_tones('đảng ủy')}\s+$")
+
+
 def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:
-    """A place's party committee ("Huyện ủy X", scanned from its place word) is a unit of its own, not the place's
-    people's committee: its own key, named as written."""
-    if raw.head or raw.organ or not raw.place_name or not _PARTY_PLACE.match(folded, raw.start):
+    """A place's party committee ("Huyện ủy X", scanned from its place word; "Đảng ủy xã Y", written before it) is
+    a unit of its own, not the place's people's committee: its own key, named as written."""
+    if raw.head or raw.organ or not raw.place_name:
         return info
-    return {**info, "key": "party|" + info["key"], "canonical": _SPACES.sub(" ", text[raw.start:raw.end])}
+    if _PARTY_PLACE.match(folded, raw.start):
+        return {**info, "key": "party|" + info["key"], "canonical": _SPACES.sub(" ", text[raw.start:raw.end])}
+    before = _PARTY_BEFORE.search(folded, max(0, raw.start - 40), raw.start)
+    if before:
+        return {**info, "key": "party|" + info["key"], "canonical": _SPACES.sub(" ", text[before.start():raw.end])}
+    return info
 
 
 _SPACES = re.compile(r"\s+")
