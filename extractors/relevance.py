@@ -74,7 +74,7 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     if announced:  # a plan's heading: "Quý I, Phó chủ tịch sẽ kiểm tra tại bốn sở"
         signals.append((w["prospective_title"], f"the heading only announces a check ('{announced.group()}')"))
     if report_probability is not None:  # the trained model's vote (extractors/relevance_model.py)
-        signals.append((round(w["model"] * (report_probability - 0.5), 3), f"trained model {report_probability:.2f}"))
+        signals.append((round(w["model"] * (report_probability - data["model_centre"]), 3), f"trained model {report_probability:.2f}"))
     own_type = _type_code(document_number)
     if own_type in data["off_topic_own_types"]:
         signals.append((w["off_topic"], f"the document itself is a {own_type} ('{document_number}')"))

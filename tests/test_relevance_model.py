@@ -51,15 +51,19 @@ def test_the_shipped_model_says_what_it_was_trained_on_and_keeps_no_training_wor
 
 
 def test_the_model_vote_is_one_weighted_signal_of_the_relevance_score():
-    """Weight 0.5 × (p − 0.5): a sure vote moves a borderline document, never outweighs the rules alone."""
+    """Weight 0.5 × (p − 0.6): a sure vote moves a borderline document, never outweighs the rules alone;
+    a document the rules put right at the threshold needs the model above 0.6."""
     text, signals = "Ông Nguyễn Văn A làm việc với xã Bình Minh.", {"inspectors": 1, "findings": 0, "sanctions": 0,
                                                                    "inspected_units": 0}
     rules = score_relevance(text, None, **signals)
     assert "trained model" not in rules["reason"] and rules["score"] == 0.4
-    voted = {p: score_relevance(text, None, **signals, report_probability=p) for p in (0.0, 0.5, 1.0)}
-    assert [voted[p]["score"] for p in (0.0, 0.5, 1.0)] == [0.15, 0.4, 0.65]
-    assert [voted[p]["relevant"] for p in (0.0, 0.5, 1.0)] == [False, False, True]
+    voted = {p: score_relevance(text, None, **signals, report_probability=p) for p in (0.0, 0.6, 1.0)}
+    assert [voted[p]["score"] for p in (0.0, 0.6, 1.0)] == [0.1, 0.4, 0.6]
+    assert [voted[p]["relevant"] for p in (0.0, 0.6, 1.0)] == [False, False, True]
     assert "trained model 1.00" in voted[1.0]["reason"]
+    at_threshold = {**signals, "inspected_units": 1}  # the rules alone: 0.5
+    assert score_relevance(text, None, **at_threshold)["relevant"]
+    assert [score_relevance(text, None, **at_threshold, report_probability=p)["relevant"] for p in (0.55, 0.65)] == [False, True]
 
 
 def test_extraction_reports_the_model_vote():
