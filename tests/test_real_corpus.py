@@ -66,8 +66,8 @@ def test_gold_matches_the_index_and_the_format():
 
 
 # What the search tool's pages corpus gave this session (corpora/real/README.md says how far it goes).
-MIN_DOCUMENTS, MIN_NEGATIVES, MIN_PROVINCES, MIN_DEV, MIN_BLIND = 1088, 459, 68, 995, 93
-DEV_FLOOR = 0.80  # dev (995 documents: batches 1–10) is 0.859 with extractor 1.13.0
+MIN_DOCUMENTS, MIN_NEGATIVES, MIN_PROVINCES, MIN_DEV, MIN_BLIND = 1088, 459, 68, 1088, 0  # batch 12 is being gathered
+DEV_FLOOR = 0.80  # dev (1,088 documents: batches 1–11) is 0.849 with extractor 1.14.1
 
 
 def test_corpus_spread():
