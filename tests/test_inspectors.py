@@ -31,7 +31,7 @@ def only(text: str):
      "Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức"),
     ("Sang quý II, Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh tiếp tục kiểm tra các xã, phường.",
      "Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh"),
-    ("Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại 03 đơn vị.",
+    ("Sở Nội vụ vừa lập Đoàn Kiểm tra công tác kiểm soát TTHC, làm việc ở bốn đơn vị.",
      "Đoàn Kiểm tra công tác kiểm soát TTHC"),
     ("Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh đến làm việc.", "Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh"),
     ("Đoàn kiểm tra công vụ Thành phố nhận thấy hồ sơ còn chậm.", "Đoàn kiểm tra công vụ Thành phố"),
