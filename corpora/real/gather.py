@@ -166,6 +166,13 @@ def write_index(rows) -> None:
         w.writerows(rows)
 
 
+def write_record(cache: Path, row: dict) -> None:
+    """The cache's record of one text (meta/ID.json): its index row."""
+    (cache / "meta").mkdir(parents=True, exist_ok=True)
+    record = {**{k: row[k] for k in COLUMNS}, "chars": int(row["chars"])}
+    (cache / "meta" / f"{row['id']}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), "utf-8")
+
+
 def cmd_add(args) -> int:
     if args.genre not in GENRES:
         sys.exit(f"unknown genre {args.genre!r}; one of {sorted(GENRES)}")
@@ -187,14 +194,13 @@ def cmd_add(args) -> int:
         _, other, share = retold[0]
         sys.exit(f"retells {other} ({share:.0%} of its 6-word runs are in {other}): {args.url} "
                  "(the same story is already gathered; pick another report)")
-    (cache / "meta").mkdir(parents=True, exist_ok=True)
     (cache / "raw").mkdir(parents=True, exist_ok=True)
     raw_copy = cache / "raw" / f"{args.id}.json"
     raw_copy.write_text(json.dumps(drop_reserved(answer)[0], ensure_ascii=False), "utf-8")
     (cache / f"{args.id}.txt").write_text(text, "utf-8")
     meta = {"id": args.id, "url": args.url, "query": args.query or query, "chars": len(text),
             "sha256": sha256(text), "province": args.province, "genre": args.genre, "split": args.split or ""}
-    (cache / "meta" / f"{args.id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+    write_record(cache, meta)
     print(f"{args.id}\t{len(text)} chars\t{meta['sha256'][:12]}\t{args.url}")
     return 0
 
@@ -321,7 +327,7 @@ def cmd_regather(args) -> int:
     raw = Path(args.raw)
     answers = [json.loads(p.read_text("utf-8")) for p in sorted(raw.glob("*.json"))]
     cache, missing, differing = cache_dir(), [], []
-    (cache / "meta").mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     for row in read_index():
         found = [raw / f"{row['id']}.txt"] if (raw / f"{row['id']}.txt").is_file() else []
         texts = [normalise(p.read_text("utf-8")) for p in found]
@@ -333,8 +339,7 @@ def cmd_regather(args) -> int:
         match = next((t for t in texts if sha256(t) == row["sha256"]), None)
         if match is not None:
             (cache / f"{row['id']}.txt").write_text(match, "utf-8")
-            meta = {**{k: row[k] for k in COLUMNS}, "chars": int(row["chars"])}
-            (cache / "meta" / f"{row['id']}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+            write_record(cache, row)
             (cache / "differs" / f"{row['id']}.txt").unlink(missing_ok=True)
         elif texts:
             (cache / "differs").mkdir(exist_ok=True)
@@ -355,17 +360,16 @@ def cmd_accept(args) -> int:
     and the record): for a page whose stored excerpt changed, once a second, independent copy agrees."""
     cache, rows = cache_dir(), read_index()
     by_id = {row["id"]: row for row in rows}
+    unknown = [i for i in args.ids if i not in by_id or not (cache / "differs" / f"{i}.txt").is_file()]
+    if unknown:
+        print(f"no text in differs/ for the indexed id(s) {', '.join(unknown)}; nothing accepted")
+        return 1
     for doc_id in args.ids:
         path = cache / "differs" / f"{doc_id}.txt"
-        if doc_id not in by_id or not path.is_file():
-            print(f"{doc_id}: no text in differs/ for an indexed id")
-            return 1
         text = normalise(path.read_text("utf-8"))
         by_id[doc_id].update(sha256=sha256(text), chars=str(len(text)))
         (cache / f"{doc_id}.txt").write_text(text, "utf-8")
-        meta = {**{k: by_id[doc_id][k] for k in COLUMNS}, "chars": len(text)}
-        (cache / "meta").mkdir(parents=True, exist_ok=True)
-        (cache / "meta" / f"{doc_id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        write_record(cache, by_id[doc_id])
         path.unlink()
     write_index(rows)
     print(f"{len(args.ids)} text(s) accepted")
