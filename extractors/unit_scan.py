@@ -431,13 +431,17 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     _attach_branch(text, folded, raw)
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
-    if not text[pos].isupper() and not info["leads"] and not raw.place_name:
-        return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none
+    if not text[pos].isupper() and not info["leads"] and not raw.place_name and not (
+            raw.core and info["names"] and _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos)):
+        return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none; "..., phòng Tư pháp" is one
     if info["capital_name"] and (not (raw.core[:1].isupper() or raw.place_name) or (raw.place_level and not raw.place_name)):
         return None  # "Hội Nông dân xã X", "Hội nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
     if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
         return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw
+
+
+_LIST_ITEM_BEFORE = re.compile(r"[,;(][ \t]*$")
 
 
 def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int | None] | None:
@@ -448,7 +452,10 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         return None
     info = agency_info(m.group(1))
     # "Trưởng phòng Tư pháp": the office a person heads, written in lower case after the title (a known name only)
-    titled = not text[pos].isupper() and bool(info["names"]) and bool(vocab["head_title"].search(folded, max(0, pos - 14), pos))
+    # "..., phòng Giáo dục và Đào tạo, phòng Tư pháp": a later item of a list of units, its head in lower case
+    # (a known name only, as after a title)
+    titled = not text[pos].isupper() and bool(info["names"]) and bool(
+        vocab["head_title"].search(folded, max(0, pos - 14), pos) or _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos))
     if not text[pos].isupper() and not info["leads"] and not info["any_case"] and not titled:
         return None
     name_start = skip_spaces(text, m.end())
@@ -463,7 +470,9 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
             end = named[3] if named else None
     if end is None and info["nested_places"]:  # "Ban cán sự đảng | UBND tỉnh Lào Cai"
         place = parse_place(text, folded, name_start)
-        end = place.end if place and place.place_name else None
+        # the board of the province's own committee, its province unwritten ("Ban cán sự đảng | UBND tỉnh")
+        end = place.end if place and (place.place_name or (place.organ == "committee" and place.place_level in (
+            "tinh", "thanh_pho"))) else None
     if end is None and info["names"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None

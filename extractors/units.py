@@ -15,8 +15,8 @@ from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
 from extractors.lexicon import load_data
-from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province,
-                                  scan_units, skip_spaces)
+from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, parse_place,
+                                  rank_document_province, scan_units, skip_spaces)
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
@@ -60,6 +60,15 @@ def _whole_province(raw: RawUnit) -> bool:
     return bool(raw.place_level and not raw.head and _is_province_place(raw))
 
 
+def _bare_province_committee(core: str) -> bool:
+    """Whether an agency's name is a province's committee with the province unwritten ("UBND tỉnh", "UBND TP")."""
+    if not core:
+        return False
+    place = parse_place(core, fold_tones(core), 0)
+    return bool(place and place.end == len(core) and place.organ == "committee" and not place.place_name
+                and place.place_level in ("tinh", "thanh_pho"))
+
+
 def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
     """Key (for merging), canonical name, level and province of one scanned mention."""
     where = _place_province(raw, doc_province) if raw.place_level else {
@@ -84,8 +93,8 @@ def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
             # "Thanh tra tỉnh Bình Phước", "Công an huyện Y": a bare head is named by its place
             key += "|" + tier_key
             canonical = f"{base} {place_text}"
-        elif raw.level in PROVINCIAL_LEVELS and province:
-            canonical = f"{base} {province}"
+        elif province and (raw.level in PROVINCIAL_LEVELS or _bare_province_committee(raw.core)):
+            canonical = f"{base} {province}"  # "Ban cán sự đảng UBND tỉnh": of the report's province
     else:
         key = ("council|" if raw.organ == "council" else "place|") + tier_key
         organ = ORGAN_NAME[raw.organ] + " " if raw.organ and not raw.one_stop else ""

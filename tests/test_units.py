@@ -1142,3 +1142,37 @@ def test_agencies_by_initials_and_youth_unions_are_units(text, unit):
 ])
 def test_the_investor_of_the_works_is_the_unit(text, unit):
     assert by_name(text)[unit].data["role"] == "inspected"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Qua thanh tra, đoàn đã phát hiện UBND huyện Đồi Mây cấp kinh phí hỗ trợ cho 9 hộ không đúng đối tượng.",
+     "UBND huyện Đồi Mây"),
+    ("Tổ xác minh của huyện phát hiện Phòng Tài chính - Kế hoạch lập dự toán thiếu căn cứ.",
+     "Phòng Tài chính - Kế hoạch"),
+])
+def test_a_unit_the_inspection_found_doing_something_is_inspected(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+@pytest.mark.parametrize("text, unit, canonical", [
+    ("Hội nghị quyết định kỷ luật khiển trách tập thể Ban cán sự đảng UBND tỉnh Quảng Bình nhiệm kỳ 2016-2021.",
+     "Ban cán sự đảng UBND tỉnh Quảng Bình", "Ban cán sự đảng Ủy ban nhân dân tỉnh Quảng Bình"),
+    # the province unwritten: the report's province names the board
+    ("Tỉnh Khánh Hòa: cấp trên đã khiển trách Ban cán sự đảng UBND tỉnh do buông lỏng quản lý đất.",
+     "Ban cán sự đảng UBND tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh Khánh Hòa"),
+])
+def test_the_party_board_of_a_provincial_committee_is_a_unit(text, unit, canonical):
+    found = by_name(text)[unit]
+    assert found.data["canonical"] == canonical
+    assert found.data["role"] == "inspected"
+    assert "UBND tỉnh" not in by_name(text)  # the committee is the board's name here, no unit of its own
+
+
+def test_later_items_of_a_list_of_offices_may_be_written_in_lower_case():
+    text = ("Đoàn thanh tra đã làm việc tại Văn phòng UBND huyện Đồi Mây, phòng Tư pháp, phòng Nội vụ và "
+            "Trung tâm Y tế huyện.")
+    names = by_name(text)
+    assert names["phòng Tư pháp"].data["role"] == "inspected"
+    assert names["phòng Nội vụ"].data["role"] == "inspected"
+    # an unknown name in lower case, or a room, is still no unit
+    assert not any(n.startswith("phòng") for n in by_name("Cán bộ ngồi trong phòng làm việc, phòng họp đều vắng."))
