@@ -213,7 +213,7 @@ SHORTFALLS_ROLL_CALLS_AND_SUPERVISION_PROGRAMMES = [  # (title, opening, signals
 
 CHECKS_STEPPED_UP_TARGETS_AND_WORKSHOPS = [  # (title, opening, signals, relevant)
     # checks to be stepped up, a year's targets, a workshop: a plan or another genre, whoever is named
-    ("Tin tỉnh", "Thời gian tới, thanh tra tỉnh sẽ tăng cường công tác kiểm tra công vụ tại các sở.",
+    ("Tin tỉnh", "Từ quý sau, thanh tra tỉnh sẽ đẩy mạnh việc kiểm tra công vụ ở các sở.",
      dict(inspectors=1, inspected_units=1), False),
     ("Tin huyện", "Năm nay huyện phấn đấu 60% cơ quan được kiểm tra cải cách hành chính.",
      dict(inspectors=1, inspected_units=1), False),
