@@ -539,7 +539,10 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
 _PARTY_PLACE = re.compile("|".join(w + r"\s" for w in _PARTY_WORDS))
 
 
-_PARTY_BEFORE = re.compile(rf"(?<![^\W_])(?:ban thường vụ\s+)?{fold_tones('đảng ủy')}\s+$")
+# "Đảng ủy | xã Y", "Ban Chấp hành Đảng bộ | xã Z": the place's party committee or organisation, written before it
+_PARTY_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(
+    re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(load_data("unit_types.yaml")["place_party_bodies"],
+                                                                     key=len, reverse=True)) + r")\s+$")
 
 
 def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:

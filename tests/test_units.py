@@ -1176,3 +1176,13 @@ def test_later_items_of_a_list_of_offices_may_be_written_in_lower_case():
     assert names["phòng Nội vụ"].data["role"] == "inspected"
     # an unknown name in lower case, or a room, is still no unit
     assert not any(n.startswith("phòng") for n in by_name("Cán bộ ngồi trong phòng làm việc, phòng họp đều vắng."))
+
+
+def test_a_place_s_party_organisation_written_before_it_is_a_unit_of_its_own():
+    text = ("Ban Chấp hành Đảng bộ xã Sông Mây đã để xảy ra nhiều sai phạm khi giao đất. "
+            "Đoàn cũng làm việc với UBND xã Sông Mây.")
+    canonicals = {m.data["canonical"]: m.data["role"] for m in units_of(text)}
+    assert canonicals["Ban Chấp hành Đảng bộ xã Sông Mây"] == "inspected"
+    assert "Ủy ban nhân dân xã Sông Mây" in canonicals  # the people's committee keeps its own entry
+    members = units_of("Trong năm, bảy đảng viên của Đảng bộ huyện Đồi Mây phải nhận kỷ luật.")
+    assert [m.data["canonical"] for m in members] == ["Đảng bộ huyện Đồi Mây"]
