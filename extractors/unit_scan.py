@@ -327,10 +327,17 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     for i, (s, e) in enumerate(toks[:3]):
         word = folded[s:e]
         if not text[s].isupper() or word in vocab["organ_of"] or (word in vocab["agencies"] and not vocab[
-                "agencies"][word]["leads"]) or (i and text[s:e] in vocab["surnames"]) or vocab["place_stop"].match(folded, s):
+                "agencies"][word]["leads"]) or (i and text[s:e] in vocab["surnames"] and _name_follows(text, toks, i)) \
+                or vocab["place_stop"].match(folded, s):
             break
         end = e
     return end
+
+
+def _name_follows(text: str, toks: list[tuple[int, int]], i: int) -> bool:
+    """Whether the surname at toks[i] opens a person's name: a capitalised word follows it after a space ("xã Tân
+    Lập | Lê Văn A"); a surname ending the run is the place's last word ("xã Gio Châu (huyện Gio Linh)")."""
+    return i + 1 < len(toks) and text[toks[i + 1][0]].isupper() and text[toks[i][1]:toks[i + 1][0]] == " "
 
 
 def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:

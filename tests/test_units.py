@@ -1186,3 +1186,12 @@ def test_a_place_s_party_organisation_written_before_it_is_a_unit_of_its_own():
     assert "Ủy ban nhân dân xã Sông Mây" in canonicals  # the people's committee keeps its own entry
     members = units_of("Trong năm, bảy đảng viên của Đảng bộ huyện Đồi Mây phải nhận kỷ luật.")
     assert [m.data["canonical"] for m in members] == ["Đảng bộ huyện Đồi Mây"]
+
+
+def test_a_surname_ending_a_place_name_is_part_of_it():
+    text = "Tổ công tác kiểm tra đột xuất UBND xã Sông Lâm (huyện Đồi Mây) và UBND xã Hạ Mai."
+    names = by_name(text)
+    assert names["UBND xã Sông Lâm"].data["role"] == "inspected"
+    assert names["UBND xã Hạ Mai"].data["role"] == "inspected"
+    # a surname that opens a person's full name still ends the place
+    assert "UBND xã Sông Mây" in by_name("Chủ tịch UBND xã Sông Mây Lê Văn Tám cho biết sẽ chấn chỉnh ngay.")
