@@ -1195,3 +1195,15 @@ def test_a_surname_ending_a_place_name_is_part_of_it():
     assert names["UBND xã Hạ Mai"].data["role"] == "inspected"
     # a surname that opens a person's full name still ends the place
     assert "UBND xã Sông Mây" in by_name("Chủ tịch UBND xã Sông Mây Lê Văn Tám cho biết sẽ chấn chỉnh ngay.")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Báo cáo nêu Chủ tịch UBND huyện Đồi Mây không tuân thủ hướng dẫn về phòng dịch khi tổ chức lễ hội.",
+     "UBND huyện Đồi Mây"),
+    ("Theo đoàn, Phòng Nội vụ huyện Sông Mây chưa thực hiện đúng trình tự tiếp nhận hồ sơ.",
+     "Phòng Nội vụ huyện Sông Mây"),
+])
+def test_a_unit_that_failed_to_follow_a_rule_is_inspected(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+    assert by_name(text.replace("không tuân thủ", "đã tuân thủ").replace("chưa thực hiện đúng", "đã thực hiện đúng"))[
+        unit].data["role"] == "mentioned"
