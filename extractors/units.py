@@ -175,6 +175,9 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
         return True  # "trách nhiệm chính thuộc UBND huyện X"
     if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
         return False
+    if vocab["area"].search(pre[-24:]) and raw.place_level and not raw.head and not raw.organ \
+            and not _is_province_place(raw):
+        return False  # "... tại 3 đơn vị trên địa bàn huyện X": the area the units lie in
     return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
                 or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)

@@ -1207,3 +1207,11 @@ def test_a_unit_that_failed_to_follow_a_rule_is_inspected(text, unit):
     assert by_name(text)[unit].data["role"] == "inspected"
     assert by_name(text.replace("không tuân thủ", "đã tuân thủ").replace("chưa thực hiện đúng", "đã thực hiện đúng"))[
         unit].data["role"] == "mentioned"
+
+
+def test_a_district_named_as_the_area_the_units_lie_in_is_no_unit():
+    text = ("Sáng thứ Hai, tổ công tác của Sở Nội vụ kiểm tra đột xuất 2 đơn vị trên địa bàn huyện Đồi Mây: "
+            "UBND xã Sông Lâm và UBND thị trấn Đồi Mây.")
+    roles = {m.data["canonical"]: m.data["role"] for m in units_of(text)}
+    assert roles["Ủy ban nhân dân xã Sông Lâm"] == roles["Ủy ban nhân dân thị trấn Đồi Mây"] == "inspected"
+    assert roles["huyện Đồi Mây"] == "mentioned"
