@@ -540,6 +540,7 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
 
 
 _PARTY_PLACE = re.compile("|".join(w + r"\s" for w in _PARTY_WORDS))
+_PARTY_IN_NAME = re.compile(r"(?<![^\W_])(?:" + "|".join(_PARTY_WORDS) + r")(?![^\W_])")
 
 
 # "Đảng ủy | xã Y", "Ban Chấp hành Đảng bộ | xã Z": the place's party committee or organisation, written before it
@@ -551,6 +552,13 @@ _PARTY_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(
 def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:
     """A place's party committee ("Huyện ủy X", scanned from its place word; "Đảng ủy xã Y", written before it) is
     a unit of its own, not the place's people's committee: its own key, named as written."""
+    if raw.head and raw.place_level and not raw.organ:
+        party = _PARTY_IN_NAME.search(folded, raw.start, raw.end)
+        if party:  # "Ban Thường vụ Tỉnh ủy X": the board of the party committee, named with it
+            name = _SPACES.sub(" ", text[raw.start:raw.end])
+            province = info["province"] if not raw.place_name and _is_province_place(raw) else None
+            return {**info, "canonical": f"{name} {province}" if province else name}
+        return info
     if raw.head or raw.organ or not raw.place_name:
         return info
     if _PARTY_PLACE.match(folded, raw.start):

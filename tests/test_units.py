@@ -1215,3 +1215,10 @@ def test_a_district_named_as_the_area_the_units_lie_in_is_no_unit():
     roles = {m.data["canonical"]: m.data["role"] for m in units_of(text)}
     assert roles["Ủy ban nhân dân xã Sông Lâm"] == roles["Ủy ban nhân dân thị trấn Đồi Mây"] == "inspected"
     assert roles["huyện Đồi Mây"] == "mentioned"
+
+
+def test_the_board_of_a_party_committee_keeps_the_committee_in_its_name():
+    text = "Ban Thường vụ Huyện ủy Đồi Mây đã để xảy ra nhiều sai phạm trong giao đất."
+    assert inspected(text) == {"Ban Thường vụ Huyện ủy Đồi Mây"}
+    bare = by_name("Tỉnh Quảng Bình: kỷ luật khiển trách Ban Thường vụ Tỉnh ủy vì buông lỏng lãnh đạo.")
+    assert bare["Ban Thường vụ Tỉnh ủy"].data["canonical"] == "Ban Thường vụ Tỉnh ủy Quảng Bình"
