@@ -102,6 +102,7 @@ def load_vocabulary() -> dict:
             "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"],
             "any_case": item.get("any_case", False),
+            "lower_leads": item.get("lower_leads", False),
             "capital_name": item.get("capital_name", False),
             "place_bound": frozenset(fold_tones(n) for n in item.get("place_bound_names", [])),
             "leads": _lead_pattern(item.get("name_leads"))}
@@ -367,13 +368,14 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
                    place_name=text[name_start:end], organ=organ, tail_end=end)
 
 
-def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None) -> int | None:
+def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None,
+                      lower_lead: bool = False) -> int | None:
     """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas. From
     `proper_from` on (after a school's kind) the name is a proper name: a lower-case word after a
     capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
     vocab = load_vocabulary()
     first = _WORD.match(text, pos)
-    if not first or not text[pos].isupper() or vocab["generic_exclude"].match(folded, pos):
+    if not first or not (text[pos].isupper() or lower_lead) or vocab["generic_exclude"].match(folded, pos):
         return None
     end, cur, count = first.end(), first.end(), 1
     proper = False
@@ -486,7 +488,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         end = known.end() if known else None
     if end is None and info["generic"] and info["leads"]:  # "Trường | THCS | Ân Thạnh"
         lead = info["leads"].match(folded, name_start)
-        end = _generic_name_end(text, folded, name_start, lead.end()) if lead else None
+        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"]) if lead else None
     elif end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
     return m.end(), info, name_start, end

@@ -261,7 +261,7 @@ def test_unit_types_data_file_is_valid():
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
-                                                                        "name_leads", "place_bound_names", "any_case",
+                                                                        "name_leads", "place_bound_names", "any_case", "lower_leads",
                                                                         "capital_name"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
@@ -1222,3 +1222,9 @@ def test_the_board_of_a_party_committee_keeps_the_committee_in_its_name():
     assert inspected(text) == {"Ban Thường vụ Huyện ủy Đồi Mây"}
     bare = by_name("Tỉnh Quảng Bình: kỷ luật khiển trách Ban Thường vụ Tỉnh ủy vì buông lỏng lãnh đạo.")
     assert bare["Ban Thường vụ Tỉnh ủy"].data["canonical"] == "Ban Thường vụ Tỉnh ủy Quảng Bình"
+
+
+def test_a_school_s_kind_may_be_written_in_lower_case():
+    text = "Phòng Giáo dục huyện đã cách chức ông Lê Văn Tám - Hiệu trưởng Trường tiểu học 2 Sông Lâm (huyện Đồi Mây)."
+    assert by_name(text)["Trường tiểu học 2 Sông Lâm"].data["role"] == "inspected"
+    assert not any(n.lower().startswith("trường") for n in by_name("Các trường tiểu học trong huyện đều được nhắc nhở."))
