@@ -102,6 +102,7 @@ def load_vocabulary() -> dict:
             "nested_places": item.get("nested_places", False),
             "place_only": item["head"] in data["place_only_heads"],
             "any_case": item.get("any_case", False),
+            "lower_leads": item.get("lower_leads", False),
             "capital_name": item.get("capital_name", False),
             "place_bound": frozenset(fold_tones(n) for n in item.get("place_bound_names", [])),
             "leads": _lead_pattern(item.get("name_leads"))}
@@ -245,6 +246,7 @@ def load_vocabulary() -> dict:
                                     rf"[^.;:()\n]{{1,60}}\([ \t]*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
+        "area": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_words'])})\s*$"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
         "site_lead": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['site_leads'])})\s*:?\s*"
                                 rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,;]|và)*$"),
@@ -327,10 +329,17 @@ def _place_name_end(text: str, folded: str, pos: int, level: str) -> int | None:
     for i, (s, e) in enumerate(toks[:3]):
         word = folded[s:e]
         if not text[s].isupper() or word in vocab["organ_of"] or (word in vocab["agencies"] and not vocab[
-                "agencies"][word]["leads"]) or (i and text[s:e] in vocab["surnames"]) or vocab["place_stop"].match(folded, s):
+                "agencies"][word]["leads"]) or (i and text[s:e] in vocab["surnames"] and _name_follows(text, toks, i)) \
+                or vocab["place_stop"].match(folded, s):
             break
         end = e
     return end
+
+
+def _name_follows(text: str, toks: list[tuple[int, int]], i: int) -> bool:
+    """Whether the surname at toks[i] opens a person's name: a capitalised word follows it after a space ("xã Tân
+    Lập | Lê Văn A"); a surname ending the run is the place's last word ("xã Gio Châu (huyện Gio Linh)")."""
+    return i + 1 < len(toks) and text[toks[i + 1][0]].isupper() and text[toks[i][1]:toks[i + 1][0]] == " "
 
 
 def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
@@ -359,13 +368,14 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
                    place_name=text[name_start:end], organ=organ, tail_end=end)
 
 
-def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None) -> int | None:
+def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None,
+                      lower_lead: bool = False) -> int | None:
     """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas. From
     `proper_from` on (after a school's kind) the name is a proper name: a lower-case word after a
     capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
     vocab = load_vocabulary()
     first = _WORD.match(text, pos)
-    if not first or not text[pos].isupper() or vocab["generic_exclude"].match(folded, pos):
+    if not first or not (text[pos].isupper() or lower_lead) or vocab["generic_exclude"].match(folded, pos):
         return None
     end, cur, count = first.end(), first.end(), 1
     proper = False
@@ -431,13 +441,17 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     _attach_branch(text, folded, raw)
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
-    if not text[pos].isupper() and not info["leads"] and not raw.place_name:
-        return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none
+    if not text[pos].isupper() and not info["leads"] and not raw.place_name and not (
+            raw.core and info["names"] and _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos)):
+        return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none; "..., phòng Tư pháp" is one
     if info["capital_name"] and (not (raw.core[:1].isupper() or raw.place_name) or (raw.place_level and not raw.place_name)):
         return None  # "Hội Nông dân xã X", "Hội nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
     if not raw.place_level and fold_tones(raw.core) in info["place_bound"]:
         return None  # "kỷ luật Ban Thường vụ Đảng ủy": a board of no committee the scan can tell
     return raw
+
+
+_LIST_ITEM_BEFORE = re.compile(r"[,;(][ \t]*$")
 
 
 def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int | None] | None:
@@ -448,7 +462,10 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         return None
     info = agency_info(m.group(1))
     # "Trưởng phòng Tư pháp": the office a person heads, written in lower case after the title (a known name only)
-    titled = not text[pos].isupper() and bool(info["names"]) and bool(vocab["head_title"].search(folded, max(0, pos - 14), pos))
+    # "..., phòng Giáo dục và Đào tạo, phòng Tư pháp": a later item of a list of units, its head in lower case
+    # (a known name only, as after a title)
+    titled = not text[pos].isupper() and bool(info["names"]) and bool(
+        vocab["head_title"].search(folded, max(0, pos - 14), pos) or _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos))
     if not text[pos].isupper() and not info["leads"] and not info["any_case"] and not titled:
         return None
     name_start = skip_spaces(text, m.end())
@@ -463,13 +480,15 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
             end = named[3] if named else None
     if end is None and info["nested_places"]:  # "Ban cán sự đảng | UBND tỉnh Lào Cai"
         place = parse_place(text, folded, name_start)
-        end = place.end if place and place.place_name else None
+        # the board of the province's own committee, its province unwritten ("Ban cán sự đảng | UBND tỉnh")
+        end = place.end if place and (place.place_name or (place.organ == "committee" and place.place_level in (
+            "tinh", "thanh_pho"))) else None
     if end is None and info["names"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None
     if end is None and info["generic"] and info["leads"]:  # "Trường | THCS | Ân Thạnh"
         lead = info["leads"].match(folded, name_start)
-        end = _generic_name_end(text, folded, name_start, lead.end()) if lead else None
+        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"]) if lead else None
     elif end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
     return m.end(), info, name_start, end

@@ -15,8 +15,8 @@ from extractors.abbreviations import expand, fold_tones, normalise_name
 from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
 from extractors.lexicon import load_data
-from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, rank_document_province,
-                                  scan_units, skip_spaces)
+from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, parse_place,
+                                  rank_document_province, scan_units, skip_spaces)
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
@@ -60,6 +60,15 @@ def _whole_province(raw: RawUnit) -> bool:
     return bool(raw.place_level and not raw.head and _is_province_place(raw))
 
 
+def _bare_province_committee(core: str) -> bool:
+    """Whether an agency's name is a province's committee with the province unwritten ("UBND tỉnh", "UBND TP")."""
+    if not core:
+        return False
+    place = parse_place(core, fold_tones(core), 0)
+    return bool(place and place.end == len(core) and place.organ == "committee" and not place.place_name
+                and place.place_level in ("tinh", "thanh_pho"))
+
+
 def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
     """Key (for merging), canonical name, level and province of one scanned mention."""
     where = _place_province(raw, doc_province) if raw.place_level else {
@@ -84,8 +93,8 @@ def describe_unit(raw: RawUnit, doc_province: str | None) -> dict:
             # "Thanh tra tỉnh Bình Phước", "Công an huyện Y": a bare head is named by its place
             key += "|" + tier_key
             canonical = f"{base} {place_text}"
-        elif raw.level in PROVINCIAL_LEVELS and province:
-            canonical = f"{base} {province}"
+        elif province and (raw.level in PROVINCIAL_LEVELS or _bare_province_committee(raw.core)):
+            canonical = f"{base} {province}"  # "Ban cán sự đảng UBND tỉnh": of the report's province
     else:
         key = ("council|" if raw.organ == "council" else "place|") + tier_key
         organ = ORGAN_NAME[raw.organ] + " " if raw.organ and not raw.one_stop else ""
@@ -166,6 +175,9 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
         return True  # "trách nhiệm chính thuộc UBND huyện X"
     if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
         return False
+    if vocab["area"].search(pre[-24:]) and raw.place_level and not raw.head and not raw.organ \
+            and not _is_province_place(raw):
+        return False  # "... tại 3 đơn vị trên địa bàn huyện X": the area the units lie in
     return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
                 or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
@@ -528,14 +540,25 @@ def _sole_inspected(units: dict[str, dict], inspectors) -> None:
 
 
 _PARTY_PLACE = re.compile("|".join(w + r"\s" for w in _PARTY_WORDS))
+_PARTY_IN_NAME = re.compile(r"(?<![^\W_])(?:" + "|".join(_PARTY_WORDS) + r")(?![^\W_])")
 
 
-_PARTY_BEFORE = re.compile(rf"(?<![^\W_])(?:ban thường vụ\s+)?{fold_tones('đảng ủy')}\s+$")
+# "Đảng ủy | xã Y", "Ban Chấp hành Đảng bộ | xã Z": the place's party committee or organisation, written before it
+_PARTY_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(
+    re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(load_data("unit_types.yaml")["place_party_bodies"],
+                                                                     key=len, reverse=True)) + r")\s+$")
 
 
 def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:
     """A place's party committee ("Huyện ủy X", scanned from its place word; "Đảng ủy xã Y", written before it) is
     a unit of its own, not the place's people's committee: its own key, named as written."""
+    if raw.head and raw.place_level and not raw.organ:
+        party = _PARTY_IN_NAME.search(folded, raw.start, raw.end)
+        if party:  # "Ban Thường vụ Tỉnh ủy X": the board of the party committee, named with it
+            name = _SPACES.sub(" ", text[raw.start:raw.end])
+            province = info["province"] if not raw.place_name and _is_province_place(raw) else None
+            return {**info, "canonical": f"{name} {province}" if province else name}
+        return info
     if raw.head or raw.organ or not raw.place_name:
         return info
     if _PARTY_PLACE.match(folded, raw.start):

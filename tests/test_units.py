@@ -261,7 +261,7 @@ def test_unit_types_data_file_is_valid():
     for agency in data["agencies"]:
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
-                                                                        "name_leads", "place_bound_names", "any_case",
+                                                                        "name_leads", "place_bound_names", "any_case", "lower_leads",
                                                                         "capital_name"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
@@ -1142,3 +1142,89 @@ def test_agencies_by_initials_and_youth_unions_are_units(text, unit):
 ])
 def test_the_investor_of_the_works_is_the_unit(text, unit):
     assert by_name(text)[unit].data["role"] == "inspected"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Qua thanh tra, đoàn đã phát hiện UBND huyện Đồi Mây cấp kinh phí hỗ trợ cho 9 hộ không đúng đối tượng.",
+     "UBND huyện Đồi Mây"),
+    ("Tổ xác minh của huyện phát hiện Phòng Tài chính - Kế hoạch lập dự toán thiếu căn cứ.",
+     "Phòng Tài chính - Kế hoạch"),
+])
+def test_a_unit_the_inspection_found_doing_something_is_inspected(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+@pytest.mark.parametrize("text, unit, canonical", [
+    ("Hội nghị quyết định kỷ luật khiển trách tập thể Ban cán sự đảng UBND tỉnh Quảng Bình nhiệm kỳ 2016-2021.",
+     "Ban cán sự đảng UBND tỉnh Quảng Bình", "Ban cán sự đảng Ủy ban nhân dân tỉnh Quảng Bình"),
+    # the province unwritten: the report's province names the board
+    ("Tỉnh Khánh Hòa: cấp trên đã khiển trách Ban cán sự đảng UBND tỉnh do buông lỏng quản lý đất.",
+     "Ban cán sự đảng UBND tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh Khánh Hòa"),
+])
+def test_the_party_board_of_a_provincial_committee_is_a_unit(text, unit, canonical):
+    found = by_name(text)[unit]
+    assert found.data["canonical"] == canonical
+    assert found.data["role"] == "inspected"
+    assert "UBND tỉnh" not in by_name(text)  # the committee is the board's name here, no unit of its own
+
+
+def test_later_items_of_a_list_of_offices_may_be_written_in_lower_case():
+    text = ("Đoàn thanh tra đã làm việc tại Văn phòng UBND huyện Đồi Mây, phòng Tư pháp, phòng Nội vụ và "
+            "Trung tâm Y tế huyện.")
+    names = by_name(text)
+    assert names["phòng Tư pháp"].data["role"] == "inspected"
+    assert names["phòng Nội vụ"].data["role"] == "inspected"
+    # an unknown name in lower case, or a room, is still no unit
+    assert not any(n.startswith("phòng") for n in by_name("Cán bộ ngồi trong phòng làm việc, phòng họp đều vắng."))
+
+
+def test_a_place_s_party_organisation_written_before_it_is_a_unit_of_its_own():
+    text = ("Ban Chấp hành Đảng bộ xã Sông Mây đã để xảy ra nhiều sai phạm khi giao đất. "
+            "Đoàn cũng làm việc với UBND xã Sông Mây.")
+    canonicals = {m.data["canonical"]: m.data["role"] for m in units_of(text)}
+    assert canonicals["Ban Chấp hành Đảng bộ xã Sông Mây"] == "inspected"
+    assert "Ủy ban nhân dân xã Sông Mây" in canonicals  # the people's committee keeps its own entry
+    members = units_of("Trong năm, bảy đảng viên của Đảng bộ huyện Đồi Mây phải nhận kỷ luật.")
+    assert [m.data["canonical"] for m in members] == ["Đảng bộ huyện Đồi Mây"]
+
+
+def test_a_surname_ending_a_place_name_is_part_of_it():
+    text = "Tổ công tác kiểm tra đột xuất UBND xã Sông Lâm (huyện Đồi Mây) và UBND xã Hạ Mai."
+    names = by_name(text)
+    assert names["UBND xã Sông Lâm"].data["role"] == "inspected"
+    assert names["UBND xã Hạ Mai"].data["role"] == "inspected"
+    # a surname that opens a person's full name still ends the place
+    assert "UBND xã Sông Mây" in by_name("Chủ tịch UBND xã Sông Mây Lê Văn Tám cho biết sẽ chấn chỉnh ngay.")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Báo cáo nêu Chủ tịch UBND huyện Đồi Mây không tuân thủ hướng dẫn về phòng dịch khi tổ chức lễ hội.",
+     "UBND huyện Đồi Mây"),
+    ("Theo đoàn, Phòng Nội vụ huyện Sông Mây chưa thực hiện đúng trình tự tiếp nhận hồ sơ.",
+     "Phòng Nội vụ huyện Sông Mây"),
+])
+def test_a_unit_that_failed_to_follow_a_rule_is_inspected(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+    assert by_name(text.replace("không tuân thủ", "đã tuân thủ").replace("chưa thực hiện đúng", "đã thực hiện đúng"))[
+        unit].data["role"] == "mentioned"
+
+
+def test_a_district_named_as_the_area_the_units_lie_in_is_no_unit():
+    text = ("Sáng thứ Hai, tổ công tác của Sở Nội vụ kiểm tra đột xuất 2 đơn vị trên địa bàn huyện Đồi Mây: "
+            "UBND xã Sông Lâm và UBND thị trấn Đồi Mây.")
+    roles = {m.data["canonical"]: m.data["role"] for m in units_of(text)}
+    assert roles["Ủy ban nhân dân xã Sông Lâm"] == roles["Ủy ban nhân dân thị trấn Đồi Mây"] == "inspected"
+    assert roles["huyện Đồi Mây"] == "mentioned"
+
+
+def test_the_board_of_a_party_committee_keeps_the_committee_in_its_name():
+    text = "Ban Thường vụ Huyện ủy Đồi Mây đã để xảy ra nhiều sai phạm trong giao đất."
+    assert inspected(text) == {"Ban Thường vụ Huyện ủy Đồi Mây"}
+    bare = by_name("Tỉnh Quảng Bình: kỷ luật khiển trách Ban Thường vụ Tỉnh ủy vì buông lỏng lãnh đạo.")
+    assert bare["Ban Thường vụ Tỉnh ủy"].data["canonical"] == "Ban Thường vụ Tỉnh ủy Quảng Bình"
+
+
+def test_a_school_s_kind_may_be_written_in_lower_case():
+    text = "Phòng Giáo dục huyện đã cách chức ông Lê Văn Tám - Hiệu trưởng Trường tiểu học 2 Sông Lâm (huyện Đồi Mây)."
+    assert by_name(text)["Trường tiểu học 2 Sông Lâm"].data["role"] == "inspected"
+    assert not any(n.lower().startswith("trường") for n in by_name("Các trường tiểu học trong huyện đều được nhắc nhở."))
