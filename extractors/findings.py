@@ -57,6 +57,7 @@ class Lexicon:
     imperatives: re.Pattern
     allegations: re.Pattern
     goals: re.Pattern
+    goal_breakers: re.Pattern
     self_reports: re.Pattern
     topic_results: re.Pattern
     topic_outcome_leads: re.Pattern
@@ -104,6 +105,7 @@ def load_lexicon() -> Lexicon:
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         allegations=compile_alternatives(polarity["allegation_frames"]),
         goals=compile_alternatives(polarity["goal_frames"]),
+        goal_breakers=compile_alternatives(polarity["goal_scope_breakers"]),
         self_reports=compile_alternatives(polarity["self_report_frames"]),
         topic_results=re.compile(compile_alternatives(polarity["topic_results"]).pattern + "|%"),
         topic_outcome_leads=re.compile(r"(?:" + compile_alternatives(polarity["topic_outcome_leads"]).pattern
@@ -480,9 +482,11 @@ def _in_topic_scope(sentence: str, start: int, lex: Lexicon) -> bool:
 
 def _aimed_at(before: str, lex: Lexicon) -> bool:
     """A goal or condition frame stands before the cue in its clause with nothing said done after it:
-    "nhằm bảo đảm 100% hồ sơ ... giải quyết đúng hạn", "trường hợp phát hiện hồ sơ chưa đồng bộ"."""
+    "nhằm bảo đảm 100% hồ sơ ... giải quyết đúng hạn", "trường hợp phát hiện hồ sơ chưa đồng bộ"; nor a turn to
+    what was found ("phù hợp với mục tiêu đầu tư, tuy nhiên vẫn còn những thiếu sót, vi phạm")."""
     last = _last_match(lex.goals, before, len(before))
-    return last is not None and not _DONE.search(before, last.end())
+    return last is not None and not _DONE.search(before, last.end()) \
+        and not lex.goal_breakers.search(before, last.end())
 
 
 def _committed(before: str, lex: Lexicon) -> bool:

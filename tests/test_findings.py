@@ -835,3 +835,30 @@ def test_an_uncounted_review_proposed_to_another_body_is_no_sanction_and_a_count
     assert _sanctions_of("Thanh tra huyện Lạc Sơn đề nghị kiểm điểm rút kinh nghiệm đối với ban giám hiệu trường.") == []
     # counted, the client's own minutes record it as taken (corpora/gold)
     assert _sanctions_of("Phòng đề nghị kiểm điểm 3 viên chức thủ quỹ.") == [("kiem_diem", 3)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal word used as a noun before a turn to the results does not make the breach a goal
+    ("Đoàn nhận xét các công trình ở xã Tân Phú phù hợp với mục tiêu ban đầu, song vẫn còn một số thiếu sót, "
+     "vi phạm trong khâu nghiệm thu.", {("other", "violation")}),
+    ("Huyện đặt mục tiêu không để xảy ra sai phạm trong quản lý ngân sách.", set()),
+    # staff beyond the quota is staffing wrongdoing; "thừa nhận" is no surplus
+    ("Đoàn phát hiện huyện Ea Sol đang hợp đồng thừa gần 80 nhân viên so với định mức được giao.",
+     {("other", "violation")}),
+    ("Sở cho biết các trường đã bổ nhiệm thừa 12 phó hiệu trưởng.", {("other", "violation")}),
+    ("Ông Lò Văn Khánh thừa nhận không nắm được chỉ tiêu biên chế của xã.", set()),
+    # a fine for what the inspection found, fees collected against the rules
+    ("Thanh tra sở ra quyết định xử phạt hành chính Trung tâm Bình Minh 8 triệu đồng.", {("other", "violation")}),
+    ("Nhà trường đã thu nhiều khoản đóng góp của phụ huynh trái quy định.", {("other", "violation")}),
+    # the law named instead of "quy định"
+    ("Ban quản lý giao đất cho doanh nghiệp không đúng Luật Đất đai.", {("other", "violation")}),
+])
+def test_staffing_fines_and_goal_words(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_a_fine_counts_its_decisions_not_violators():
+    text = "Qua thanh tra chuyên ngành, sở đã ban hành 57 quyết định xử phạt vi phạm hành chính."
+    counts = [Mention(text.index("57"), text.index("57") + 2, "count", {"value": 57})]
+    findings_of(text, counts=counts)
+    assert "code" not in counts[0].data
