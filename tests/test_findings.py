@@ -862,3 +862,16 @@ def test_a_fine_counts_its_decisions_not_violators():
     counts = [Mention(text.index("57"), text.index("57") + 2, "count", {"value": 57})]
     findings_of(text, counts=counts)
     assert "code" not in counts[0].data
+
+
+def test_a_count_after_a_form_is_that_forms_and_two_forms_sharing_one_count_have_none():
+    # "khai trừ 3 trường hợp, cảnh cáo ...": the 3 is the expulsion's, not the warning's
+    assert _sanctions_of("Huyện ủy Yên Lạc kỷ luật 20 đảng viên, trong đó cách chức 1 trường hợp, "
+                         "khai trừ 3 trường hợp, cảnh cáo và khiển trách 16 trường hợp.") == [
+        ("cach_chuc", 1), ("canh_cao", None), ("khien_trach", None), ("ky_luat", 20), ("ky_luat", 3)]
+    # a generic measure, its count, then its form: one measure with that count
+    assert _sanctions_of("Đảng ủy thi hành kỷ luật 2 chi bộ với hình thức khiển trách.") == [("khien_trach", 2)]
+
+
+def test_discipline_still_under_consideration_is_no_sanction():
+    assert _sanctions_of("Ngoài ra, huyện đang xem xét xử lý kỷ luật 6 trường hợp khác.") == []
