@@ -875,3 +875,15 @@ def test_a_count_after_a_form_is_that_forms_and_two_forms_sharing_one_count_have
 
 def test_discipline_still_under_consideration_is_no_sanction():
     assert _sanctions_of("Ngoài ra, huyện đang xem xét xử lý kỷ luật 6 trường hợp khác.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Theo đoàn, lãnh đạo hai phường không quan tâm tới việc chỉ đạo, sắp xếp lịch tiếp công dân.",
+     {("citizen_reception_neglected", "violation")}),
+    ("Xã Hòa Bình còn chậm thụ lý các đơn khiếu nại về đất đai.", {("citizen_reception_neglected", "violation")}),
+    ("Việc xử lý đơn thư của ông Quang ở phường chưa đúng thời hạn.", {("citizen_reception_neglected", "violation")}),
+    ("Trưởng phòng thường ủy quyền cho phó trưởng phòng tiếp công dân.", {("citizen_reception_neglected", "violation")}),
+    ("Việc tiếp dân định kỳ của chủ tịch hai xã chưa đủ số phiên.", {("citizen_reception_neglected", "violation")}),
+])
+def test_citizen_reception_variants(text, expected):
+    assert findings_of(text) == expected
