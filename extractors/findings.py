@@ -32,6 +32,7 @@ class Lexicon:
     cues: tuple[Cue, ...]
     cue_groups: tuple[tuple[str, tuple[Cue, ...]], ...]  # the cues by their longest needle ("" for none)
     negators: re.Pattern
+    breaches: re.Pattern
     no_finding: re.Pattern
     deficiencies: re.Pattern
     problems: re.Pattern
@@ -85,6 +86,7 @@ def load_lexicon() -> Lexicon:
         cues=cues,
         cue_groups=tuple((needle, tuple(group)) for needle, group in groups.items()),
         negators=compile_alternatives(polarity["negators"]),
+        breaches=compile_alternatives(polarity["breach_words"]),
         no_finding=compile_alternatives(polarity["no_finding_frames"]),
         deficiencies=compile_alternatives(polarity["deficiencies"]),
         problems=compile_alternatives(polarity["problem_markers"]),
@@ -428,6 +430,15 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return "compliant" if negated else "violation"
     if lex.topic_frames.search(sentence[segment_start:start]):
         return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
+    # the breach word may be a cue of its own just before ("vi phạm việc"), so look past previous_end
+    part_start = _last_boundary(_SEGMENT_END, sentence, start)
+    around = _last_words(sentence[part_start:start], NEGATOR_WINDOW)
+    breach = _last_match(lex.breaches, around, len(around))
+    if breach is not None:  # "2 công chức vi phạm quy định về đeo thẻ"; "không có ai vi phạm giờ giấc"
+        at = start - len(around) + breach.start()
+        denied = lex.negators.search(_last_words(sentence[part_start:at], 6)) or \
+            lex.no_finding.search(sentence, clause_start, at)
+        return "compliant" if denied else "violation"
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
         sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence, segment_end + 1)))

@@ -887,3 +887,13 @@ def test_discipline_still_under_consideration_is_no_sanction():
 ])
 def test_citizen_reception_variants(text, expected):
     assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a norm said breached is a violation, not a compliance; denied, it is one
+    ("Qua kiểm tra, hai viên chức thư viện vi phạm quy định về đeo thẻ.", {("no_badge", "violation")}),
+    ("Tổ kiểm tra không thấy ai vi phạm quy định về đeo thẻ.", {("no_badge", "compliant")}),
+    ("Không có công chức nào ở xã Quang Minh vi phạm quy định về đeo thẻ.", {("no_badge", "compliant")}),
+])
+def test_a_breach_word_before_a_norm_decides_its_polarity(text, expected):
+    assert findings_of(text) == expected
