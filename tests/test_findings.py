@@ -897,3 +897,11 @@ def test_citizen_reception_variants(text, expected):
 ])
 def test_a_breach_word_before_a_norm_decides_its_polarity(text, expected):
     assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Đợt kiểm tra định kỳ này để đánh giá đúng thực chất, chỉ ra những khuyết điểm và cách khắc phục.",
+    "Hoạt động giám sát của Ban Pháp chế có ý nghĩa lớn, chỉ ra những hạn chế để phường Tân Mai sửa chữa.",
+])
+def test_what_a_check_is_for_finds_nothing(text):
+    assert findings_of(text) == set()
