@@ -905,3 +905,10 @@ def test_a_breach_word_before_a_norm_decides_its_polarity(text, expected):
 ])
 def test_what_a_check_is_for_finds_nothing(text):
     assert findings_of(text) == set()
+
+
+def test_a_signed_discipline_decision_is_a_measure_taken():
+    assert _sanctions_of("Giám đốc sở Nông nghiệp vừa ký quyết định kỷ luật một loạt cán bộ của chi cục.") == [
+        ("ky_luat", None)]
+    assert _sanctions_of("Ủy ban xã ban hành quyết định kỷ luật bằng hình thức khiển trách bà Đinh Thị Mai.") == [
+        ("khien_trach", None)]
