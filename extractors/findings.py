@@ -56,6 +56,7 @@ class Lexicon:
     obeying: re.Pattern
     clause_deficiencies: re.Pattern
     imperatives: re.Pattern
+    tasks: re.Pattern
     allegations: re.Pattern
     goals: re.Pattern
     goal_breakers: re.Pattern
@@ -115,6 +116,7 @@ def load_lexicon() -> Lexicon:
         uncounted=compile_alternatives(polarity["uncounted_cues"]),
         confirmed=compile_alternatives(polarity["allegation_confirmed"]),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
+        tasks=re.compile(r"\s*(?:[-+•*–]\s*)?(?:" + compile_alternatives(polarity["task_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         tally_after=re.compile(r"\s*(?::\s*\d[\d.,]*(?![\d.,]*\s*%)|\d[\d.,]*\s+(?:"  # "đúng hạn: 14.068"
@@ -408,6 +410,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    if cue.kind == "norm" and lex.tasks.match(sentence):
+        return None  # "Tập trung soạn thảo ..., bảo đảm đúng tiến độ": a task set, not a compliance found
     if cue.kind == "norm" and lex.self_reports.search(before_clause):
         return None  # "Chi nhánh báo cáo đã giải quyết đúng hạn 100%": the unit's own claim, not a check
     if cue.kind == "norm" and _in_topic_scope(sentence, start, lex):

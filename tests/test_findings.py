@@ -912,3 +912,11 @@ def test_a_signed_discipline_decision_is_a_measure_taken():
         ("ky_luat", None)]
     assert _sanctions_of("Ủy ban xã ban hành quyết định kỷ luật bằng hình thức khiển trách bà Đinh Thị Mai.") == [
         ("khien_trach", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Tập trung hoàn thiện hồ sơ số hóa, bảo đảm đúng tiến độ mà tỉnh giao.",
+    "- Khẩn trương bố trí cán bộ tiếp công dân định kỳ tại trụ sở xã Đông Hưng.",
+])
+def test_a_sentence_that_sets_a_task_finds_no_compliance(text):
+    assert findings_of(text) == set()
