@@ -920,3 +920,13 @@ def test_a_signed_discipline_decision_is_a_measure_taken():
 ])
 def test_a_sentence_that_sets_a_task_finds_no_compliance(text):
     assert findings_of(text) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Theo kết luận, ở quận Hải An việc giải quyết thủ tục cấp phép xây dựng còn chậm.",
+     {("overdue_dossiers", "violation")}),
+    ("Lãnh đạo thành phố phê bình ba phòng chậm trong giải quyết thủ tục đất đai cho dân.",
+     {("overdue_dossiers", "violation")}),
+])
+def test_procedures_of_any_field_handled_slowly_are_overdue(text, expected):
+    assert findings_of(text) == expected
