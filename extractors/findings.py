@@ -32,6 +32,7 @@ class Lexicon:
     cues: tuple[Cue, ...]
     cue_groups: tuple[tuple[str, tuple[Cue, ...]], ...]  # the cues by their longest needle ("" for none)
     negators: re.Pattern
+    breaches: re.Pattern
     no_finding: re.Pattern
     deficiencies: re.Pattern
     problems: re.Pattern
@@ -55,8 +56,10 @@ class Lexicon:
     obeying: re.Pattern
     clause_deficiencies: re.Pattern
     imperatives: re.Pattern
+    tasks: re.Pattern
     allegations: re.Pattern
     goals: re.Pattern
+    goal_breakers: re.Pattern
     self_reports: re.Pattern
     topic_results: re.Pattern
     topic_outcome_leads: re.Pattern
@@ -84,6 +87,7 @@ def load_lexicon() -> Lexicon:
         cues=cues,
         cue_groups=tuple((needle, tuple(group)) for needle, group in groups.items()),
         negators=compile_alternatives(polarity["negators"]),
+        breaches=compile_alternatives(polarity["breach_words"]),
         no_finding=compile_alternatives(polarity["no_finding_frames"]),
         deficiencies=compile_alternatives(polarity["deficiencies"]),
         problems=compile_alternatives(polarity["problem_markers"]),
@@ -104,6 +108,7 @@ def load_lexicon() -> Lexicon:
         clause_deficiencies=compile_alternatives(polarity["clause_deficiencies"]),
         allegations=compile_alternatives(polarity["allegation_frames"]),
         goals=compile_alternatives(polarity["goal_frames"]),
+        goal_breakers=compile_alternatives(polarity["goal_scope_breakers"]),
         self_reports=compile_alternatives(polarity["self_report_frames"]),
         topic_results=re.compile(compile_alternatives(polarity["topic_results"]).pattern + "|%"),
         topic_outcome_leads=re.compile(r"(?:" + compile_alternatives(polarity["topic_outcome_leads"]).pattern
@@ -111,6 +116,7 @@ def load_lexicon() -> Lexicon:
         uncounted=compile_alternatives(polarity["uncounted_cues"]),
         confirmed=compile_alternatives(polarity["allegation_confirmed"]),
         imperatives=re.compile(r"\s*(?:" + compile_alternatives(polarity["imperative_starts"]).pattern + ")"),
+        tasks=re.compile(r"\s*(?:[-+•*–]\s*)?(?:" + compile_alternatives(polarity["task_starts"]).pattern + ")"),
         rate_after=re.compile(r"[\s,(]*(?:[^\s;:]+\s+){0,6}?\(?(?:" + compile_alternatives(polarity["rate_words"]).pattern
                               + r")\s+(?:[^\s\d]+\s+)?(\d+(?:[.,]\d+)?)\s*%"),  # "..., chiếm 96,2%"
         tally_after=re.compile(r"\s*(?::\s*\d[\d.,]*(?![\d.,]*\s*%)|\d[\d.,]*\s+(?:"  # "đúng hạn: 14.068"
@@ -404,6 +410,8 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
         # what people commit to is no observation, unless the inspectors checked it
         return "compliant" if lex.no_finding.search(sentence[end:]) else None
+    if cue.kind == "norm" and lex.tasks.match(sentence):
+        return None  # "Tập trung soạn thảo ..., bảo đảm đúng tiến độ": a task set, not a compliance found
     if cue.kind == "norm" and lex.self_reports.search(before_clause):
         return None  # "Chi nhánh báo cáo đã giải quyết đúng hạn 100%": the unit's own claim, not a check
     if cue.kind == "norm" and _in_topic_scope(sentence, start, lex):
@@ -426,6 +434,15 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
         return "compliant" if negated else "violation"
     if lex.topic_frames.search(sentence[segment_start:start]):
         return None  # "kiểm tra việc chấp hành giờ giấc": what was checked, not what was found
+    # the breach word may be a cue of its own just before ("vi phạm việc"), so look past previous_end
+    part_start = _last_boundary(_SEGMENT_END, sentence, start)
+    around = _last_words(sentence[part_start:start], NEGATOR_WINDOW)
+    breach = _last_match(lex.breaches, around, len(around))
+    if breach is not None:  # "2 công chức vi phạm quy định về đeo thẻ"; "không có ai vi phạm giờ giấc"
+        at = start - len(around) + breach.start()
+        denied = lex.negators.search(_last_words(sentence[part_start:at], 6)) or \
+            lex.no_finding.search(sentence, clause_start, at)
+        return "compliant" if denied else "violation"
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
         sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence, segment_end + 1)))
@@ -480,9 +497,11 @@ def _in_topic_scope(sentence: str, start: int, lex: Lexicon) -> bool:
 
 def _aimed_at(before: str, lex: Lexicon) -> bool:
     """A goal or condition frame stands before the cue in its clause with nothing said done after it:
-    "nhằm bảo đảm 100% hồ sơ ... giải quyết đúng hạn", "trường hợp phát hiện hồ sơ chưa đồng bộ"."""
+    "nhằm bảo đảm 100% hồ sơ ... giải quyết đúng hạn", "trường hợp phát hiện hồ sơ chưa đồng bộ"; nor a turn to
+    what was found ("phù hợp với mục tiêu đầu tư, tuy nhiên vẫn còn những thiếu sót, vi phạm")."""
     last = _last_match(lex.goals, before, len(before))
-    return last is not None and not _DONE.search(before, last.end())
+    return last is not None and not _DONE.search(before, last.end()) \
+        and not lex.goal_breakers.search(before, last.end())
 
 
 def _committed(before: str, lex: Lexicon) -> bool:

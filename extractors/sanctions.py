@@ -151,6 +151,8 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
     breakdown = bool(g.breakdown.match(sentence))
     starts = [s + max([_clause_start(sentence, a)] + [y for _, y, _ in hits[:i]]) for i, (a, _, _) in enumerate(hits)]
     leading = [_leading_count(g, folded, earlier, s + a, s + b, people) for earlier, (a, b, _) in zip(starts, hits)]
+    owned = _objects_of_previous(g, folded, sentence, s, hits, leading, people)
+    free = [c for c in people if c.start not in owned]
     measures = []
     for i, (a, b, kind) in enumerate(hits):
         clause_start = _clause_start(sentence, a)
@@ -165,7 +167,7 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
             counted = []  # "kỷ luật đồng chí A": named people, no count from around it
         else:
             counted = _counts_after(g, folded, kind, s + b, limit, [c for c in people if c not in taken],
-                                    _nearest_before(people, starts[i], s + a))
+                                    _nearest_before(free, starts[i], s + a))
         demanded = bool(g.demand.search(sentence, 0, a))
         if _proposed(g, g.proposal, sentence, clause_start, a) or (
                 (kind != "kiem_diem" or not counted) and _proposed(
@@ -179,10 +181,47 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
         if kind != "kiem_diem" and not counted and demanded and g.unnamed.match(sentence, b):
             continue  # demanded of someone else, nobody named or counted: not (yet) applied
         measures.append((a, b, kind, counted))
+    measures = _drop_shared_counts(sentence, s, measures)
     # "kỷ luật 2 tổ chức đảng bằng hình thức cảnh cáo": the stated form is the sanction
     return [(s + a, s + b, kind, counted) for a, b, kind, counted in measures
             if kind != _GENERIC or not any(k not in (_GENERIC, "kiem_diem") and _same_clause(sentence, a, x)
                                            and (not counted or counted[0] in c) for x, _, k, c in measures)]
+
+
+def _objects_of_previous(g: _Grammar, folded: str, sentence: str, s: int, hits: list, leading: list,
+                         people: list[Mention]) -> set[int]:
+    """Starts of the counts that are the object of a form said without a subject ("khai trừ 11 trường hợp,
+    cảnh cáo ..."): the first count after it in its clause belongs to it, not to the next measure as a leading
+    count (unless that one is passive: "khiển trách 5 người, 3 người bị cảnh cáo" keeps its own subject).
+    The caller's `leading` list is updated in place."""
+    owned: set[int] = set()
+    for i in range(1, len(hits)):
+        (_, pb, previous), (a, _, _) = hits[i - 1], hits[i]
+        if previous == _GENERIC or leading[i - 1] is not None or not _same_clause(sentence, pb, a):
+            # "thi hành kỷ luật 1 tổ chức đảng với hình thức khiển trách": the count between is the form's
+            continue
+        first = next((p for p in people if p.start >= s + pb), None)
+        if first is None or first.end > s + a or g.passive.search(folded, first.end, s + a):
+            continue
+        owned.add(first.start)
+        if leading[i] is not None and leading[i].start == first.start:
+            leading[i] = None
+    return owned
+
+
+_JOINED = re.compile(r"\s*(?:,|và|hoặc)\s*")
+
+
+def _drop_shared_counts(sentence: str, s: int, measures: list) -> list:
+    """Two forms joined with one count after them ("cảnh cáo và khiển trách 41 trường hợp") split no total: the
+    count is their sum, neither form's (corpora/README.md: forms without a split have a null count)."""
+    out = list(measures)
+    for i in range(1, len(out)):
+        (a1, b1, k1, c1), (a2, b2, k2, c2) = out[i - 1], out[i]
+        if not c1 and c2 and _GENERIC not in (k1, k2) and k1 != k2 and c2[0].start >= s + b2 \
+                and _JOINED.fullmatch(sentence, b1, a2):
+            out[i] = (a2, b2, k2, [])
+    return out
 
 
 def _proposed(g: _Grammar, cue: re.Pattern, sentence: str, start: int, a: int) -> bool:

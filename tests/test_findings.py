@@ -835,3 +835,98 @@ def test_an_uncounted_review_proposed_to_another_body_is_no_sanction_and_a_count
     assert _sanctions_of("Thanh tra huyện Lạc Sơn đề nghị kiểm điểm rút kinh nghiệm đối với ban giám hiệu trường.") == []
     # counted, the client's own minutes record it as taken (corpora/gold)
     assert _sanctions_of("Phòng đề nghị kiểm điểm 3 viên chức thủ quỹ.") == [("kiem_diem", 3)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal word used as a noun before a turn to the results does not make the breach a goal
+    ("Đoàn nhận xét các công trình ở xã Tân Phú phù hợp với mục tiêu ban đầu, song vẫn còn một số thiếu sót, "
+     "vi phạm trong khâu nghiệm thu.", {("other", "violation")}),
+    ("Huyện đặt mục tiêu không để xảy ra sai phạm trong quản lý ngân sách.", set()),
+    # staff beyond the quota is staffing wrongdoing; "thừa nhận" is no surplus
+    ("Đoàn phát hiện huyện Ea Sol đang hợp đồng thừa gần 80 nhân viên so với định mức được giao.",
+     {("other", "violation")}),
+    ("Sở cho biết các trường đã bổ nhiệm thừa 12 phó hiệu trưởng.", {("other", "violation")}),
+    ("Ông Lò Văn Khánh thừa nhận không nắm được chỉ tiêu biên chế của xã.", set()),
+    # a fine for what the inspection found, fees collected against the rules
+    ("Thanh tra sở ra quyết định xử phạt hành chính Trung tâm Bình Minh 8 triệu đồng.", {("other", "violation")}),
+    ("Nhà trường đã thu nhiều khoản đóng góp của phụ huynh trái quy định.", {("other", "violation")}),
+    # the law named instead of "quy định"
+    ("Ban quản lý giao đất cho doanh nghiệp không đúng Luật Đất đai.", {("other", "violation")}),
+])
+def test_staffing_fines_and_goal_words(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_a_fine_counts_its_decisions_not_violators():
+    text = "Qua thanh tra chuyên ngành, sở đã ban hành 57 quyết định xử phạt vi phạm hành chính."
+    counts = [Mention(text.index("57"), text.index("57") + 2, "count", {"value": 57})]
+    findings_of(text, counts=counts)
+    assert "code" not in counts[0].data
+
+
+def test_a_count_after_a_form_is_that_forms_and_two_forms_sharing_one_count_have_none():
+    # "khai trừ 3 trường hợp, cảnh cáo ...": the 3 is the expulsion's, not the warning's
+    assert _sanctions_of("Huyện ủy Yên Lạc kỷ luật 20 đảng viên, trong đó cách chức 1 trường hợp, "
+                         "khai trừ 3 trường hợp, cảnh cáo và khiển trách 16 trường hợp.") == [
+        ("cach_chuc", 1), ("canh_cao", None), ("khien_trach", None), ("ky_luat", 20), ("ky_luat", 3)]
+    # a generic measure, its count, then its form: one measure with that count
+    assert _sanctions_of("Đảng ủy thi hành kỷ luật 2 chi bộ với hình thức khiển trách.") == [("khien_trach", 2)]
+
+
+def test_discipline_still_under_consideration_is_no_sanction():
+    assert _sanctions_of("Ngoài ra, huyện đang xem xét xử lý kỷ luật 6 trường hợp khác.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Theo đoàn, lãnh đạo hai phường không quan tâm tới việc chỉ đạo, sắp xếp lịch tiếp công dân.",
+     {("citizen_reception_neglected", "violation")}),
+    ("Xã Hòa Bình còn chậm thụ lý các đơn khiếu nại về đất đai.", {("citizen_reception_neglected", "violation")}),
+    ("Việc xử lý đơn thư của ông Quang ở phường chưa đúng thời hạn.", {("citizen_reception_neglected", "violation")}),
+    ("Trưởng phòng thường ủy quyền cho phó trưởng phòng tiếp công dân.", {("citizen_reception_neglected", "violation")}),
+    ("Việc tiếp dân định kỳ của chủ tịch hai xã chưa đủ số phiên.", {("citizen_reception_neglected", "violation")}),
+])
+def test_citizen_reception_variants(text, expected):
+    assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a norm said breached is a violation, not a compliance; denied, it is one
+    ("Qua kiểm tra, hai viên chức thư viện vi phạm quy định về đeo thẻ.", {("no_badge", "violation")}),
+    ("Tổ kiểm tra không thấy ai vi phạm quy định về đeo thẻ.", {("no_badge", "compliant")}),
+    ("Không có công chức nào ở xã Quang Minh vi phạm quy định về đeo thẻ.", {("no_badge", "compliant")}),
+])
+def test_a_breach_word_before_a_norm_decides_its_polarity(text, expected):
+    assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Đợt kiểm tra định kỳ này để đánh giá đúng thực chất, chỉ ra những khuyết điểm và cách khắc phục.",
+    "Hoạt động giám sát của Ban Pháp chế có ý nghĩa lớn, chỉ ra những hạn chế để phường Tân Mai sửa chữa.",
+])
+def test_what_a_check_is_for_finds_nothing(text):
+    assert findings_of(text) == set()
+
+
+def test_a_signed_discipline_decision_is_a_measure_taken():
+    assert _sanctions_of("Giám đốc sở Nông nghiệp vừa ký quyết định kỷ luật một loạt cán bộ của chi cục.") == [
+        ("ky_luat", None)]
+    assert _sanctions_of("Ủy ban xã ban hành quyết định kỷ luật bằng hình thức khiển trách bà Đinh Thị Mai.") == [
+        ("khien_trach", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Tập trung hoàn thiện hồ sơ số hóa, bảo đảm đúng tiến độ mà tỉnh giao.",
+    "- Khẩn trương bố trí cán bộ tiếp công dân định kỳ tại trụ sở xã Đông Hưng.",
+])
+def test_a_sentence_that_sets_a_task_finds_no_compliance(text):
+    assert findings_of(text) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Theo kết luận, ở quận Hải An việc giải quyết thủ tục cấp phép xây dựng còn chậm.",
+     {("overdue_dossiers", "violation")}),
+    ("Lãnh đạo thành phố phê bình ba phòng chậm trong giải quyết thủ tục đất đai cho dân.",
+     {("overdue_dossiers", "violation")}),
+])
+def test_procedures_of_any_field_handled_slowly_are_overdue(text, expected):
+    assert findings_of(text) == expected
