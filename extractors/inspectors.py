@@ -45,6 +45,7 @@ class BodyMention:
     issuer_bare: bool = False        # "của tỉnh", "Thành phố": the document's own province
     shouting: bool = False           # written in capitals (a minutes header)
     acronym: str = ""                # "(UBKT)" written right after the head, left out of the name
+    title_end: int | None = None     # a leader's title ends here, the person's name follows ("Thủ tướng | <name>")
 
 
 @dataclass
@@ -89,7 +90,7 @@ def load_cues() -> dict:
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
-                                  rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
+                                  rf"(?:{phrase_pattern(data['bare_issuers'] + data['leader_issuers'])})(?![^\W_])"),
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
         # the quick test for a text that may name an inspector: any acting or designated verb, or a report
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"] + data["designated_verbs"] + ["báo cáo"]),
@@ -149,6 +150,11 @@ def load_cues() -> dict:
         "ministry_title": re.compile(rf"(?:{phrase_pattern(data['ministry_titles'])})"),
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
+        "signed_for": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['issuing_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
+                                 rf"(?:{phrase_pattern(data['issued_documents'])})(?:\s+số)?(?:\s+[\w./-]*\d[\w./-]*)?"
+                                 rf"\s+(?:{phrase_pattern(data['signed_for_joiners'])})\s+$"
+                                 rf"|(?<![^\W_])(?:{phrase_pattern(data['signed_on_behalf'])})\s+$"),
+        "council_chairs": frozenset(fold_tones(w) for w in data["people_committee_chairs"]),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
         "named_titles": tuple(normalise_name(t) for t in data["actor_titles_named"]),
         "addressed_body": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressed_body_cues'])})\s+"
@@ -802,7 +808,8 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
     for m in cues["leader_title"].finditer(folded):
         at_start = m.start() in sentence_starts or _clause_head(folded, m.start()) \
             or cues["time_lead"].search(folded, max(0, m.start() - 30), m.start())  # "Trưa 7/8 Phó Thủ tướng"
-        if not at_start or within(m.start(), taken):
+        signed_for = not at_start and cues["signed_for"].search(folded, max(0, m.start() - 60), m.start())
+        if not (at_start or signed_for) or within(m.start(), taken):
             continue
         chain = [(m, _leader_end(text, folded, m))]
         while (joiner := cues["leader_joiner"].match(folded, chain[-1][1])) and \
@@ -813,11 +820,14 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
         if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]
                         and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]):
             continue
+        if signed_for and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]:
+            continue  # "ký quyết định của Thủ tướng | thi hành kỷ luật": only a decision that disciplines
         for title, end in chain:
             if within(title.start(), taken):
                 continue  # already an acting unit ("Bộ trưởng Bộ Y tế")
             body = found.setdefault(normalise_name(text[title.start():title.end()]), Body())
-            body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end]))
+            body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end],
+                                             title_end=_office_end(text, title, end)))
             taken.append((title.start(), end))
     return list(found.values())
 
@@ -838,6 +848,16 @@ def _leader_end(text: str, folded: str, title: re.Match) -> int:
             if len(name) >= 2:
                 return name[-1].end()
     return title.end()
+
+
+def _office_end(text: str, title: re.Match, end: int) -> int:
+    """Where the office of a leader written from `title` to `end` ends: before the person's name ("Bộ trưởng Bộ Y tế |
+    <name>"), else at `end`."""
+    words = [w for w in _LEADER_WORD.finditer(text, title.end(), end)]
+    surnames = load_vocabulary()["surnames"]
+    first = next((i for i, w in enumerate(words) if w.group(1) in surnames and 2 <= len(words) - i <= 4
+                  and all(x.group(1)[0].isupper() for x in words[i:])), None)
+    return words[first].start() if first is not None else end
 
 
 # ---------------------------------------------------------------- leader, mode, naming
@@ -933,6 +953,8 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
     best = _richest(body.mentions)
     canonical = expand(_written(text, best))
     province = doc_province
+    if best.title_end is not None:
+        return _leader_office(text[best.start:best.title_end], doc_province, raws), province
     raw = best.issuer_raw
     if raw is not None and raw.place_name and raw.place_level:
         found = gazetteer.resolve_locality(raw.place_name, raw.place_level, hint_province=doc_province)
@@ -950,6 +972,25 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
         organiser = body.organisers[0]
         canonical = f"{canonical} của {expand(f'{organiser.head} {organiser.core}'.strip() or text[organiser.start:organiser.end])}"
     return canonical, province
+
+
+def _leader_office(title: str, doc_province: str | None, raws) -> str:
+    """The office a leader holds, without the person's name: "Thủ tướng", "Chủ tịch tỉnh" read as the chairman of the
+    people's committee of the document's province ("Chủ tịch UBND tỉnh Bình Phước"), "Chủ tịch huyện" of its local
+    district."""
+    title = _SPACES.sub(" ", title.strip())
+    folded = fold_tones(title.lower())
+    level_word = _BARE_LEVEL.search(folded)
+    head = folded[:level_word.start()].strip() if level_word else ""
+    if not level_word or head not in load_cues()["council_chairs"]:
+        return title
+    level = _BARE_LEVELS[level_word.group()]
+    if level == "tinh" or (level == "thanh_pho" and gazetteer.is_city_province(doc_province)):
+        place = doc_province
+    else:
+        place = _local_place(raws, level)
+    office = f"{title[:len(head)]} UBND {title[len(head):].strip()}"
+    return f"{office} {place}" if place else office
 
 
 # ---------------------------------------------------------------- entry point

@@ -31,7 +31,7 @@ def only(text: str):
      "Đoàn kiểm tra công vụ của UBND huyện Mỹ Đức"),
     ("Sang quý II, Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh tiếp tục kiểm tra các xã, phường.",
      "Đoàn Kiểm tra trách nhiệm người đứng đầu của tỉnh"),
-    ("Sở Nội vụ đã tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC tại 03 đơn vị.",
+    ("Sở Nội vụ vừa tổ chức Đoàn Kiểm tra công tác kiểm soát TTHC đến bốn xã miền núi.",
      "Đoàn Kiểm tra công tác kiểm soát TTHC"),
     ("Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh đến làm việc.", "Tổ công tác của Sở Nội vụ tỉnh Quảng Ninh"),
     ("Đoàn kiểm tra công vụ Thành phố nhận thấy hồ sơ còn chậm.", "Đoàn kiểm tra công vụ Thành phố"),
@@ -996,3 +996,39 @@ def test_a_committee_after_an_ellipsis_or_that_concentrates_on_checks_is_the_ins
 ])
 def test_a_standing_office_holding_a_session_or_ordering_a_review_is_the_inspector(text, name):
     assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, canonical", [
+    # the office without the person: gold lists the office ("Thủ tướng", "Bộ trưởng Bộ Y tế")
+    ("Phó Thủ tướng Hoàng Minh Quân bất ngờ kiểm tra bộ phận một cửa của UBND phường.", "Phó Thủ tướng"),
+    ("Sáng 3/5 Bộ trưởng Bộ Y tế Trần Thị Bình kiểm tra đột xuất một trạm y tế xã.", "Bộ trưởng Bộ Y tế"),
+    # "Chủ tịch tỉnh" chairs the people's committee of the document's province
+    ("Tin từ UBND tỉnh Lạng Sơn cho biết, Chủ tịch tỉnh Đỗ Văn Khôi đã ký quyết định kỷ luật cảnh cáo một giám đốc sở.",
+     "Chủ tịch UBND tỉnh Lạng Sơn"),
+])
+def test_a_leader_is_named_by_the_office_without_the_person(text, canonical):
+    found = [m for m in inspectors_of(text) if m.data["canonical"] == canonical]
+    assert found, [m.data["canonical"] for m in inspectors_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hôm nay Phó Thủ tướng Lê Văn An ký hai quyết định của Thủ tướng Chính phủ kỷ luật các cựu lãnh đạo tỉnh Hòa Ninh.",
+    "Hôm qua ông Lê Văn An, Phó Thủ tướng, ký thay Thủ tướng quyết định kỷ luật một phó chủ tịch UBND tỉnh Hòa Ninh.",
+])
+def test_a_leader_whose_decision_a_deputy_signs_is_the_inspector(text):
+    # r908, r1040, r1427: the deputy signs for the Prime Minister, who decided the discipline
+    assert [fold(m.data["canonical"]) for m in inspectors_of(text)] in (["thủ tướng chính phủ"], ["thủ tướng"])
+
+
+def test_a_decision_signed_for_a_leader_that_does_not_discipline_names_no_inspector():
+    text = "Phó Thủ tướng Lê Văn An đã ký một quyết định của Thủ tướng phê duyệt đề án giao thông."
+    assert inspectors_of(text) == []
+
+
+def test_a_working_group_of_the_prime_minister_keeps_its_issuer():
+    text = "Sáng 12/4, Tổ công tác của Thủ tướng Chính phủ làm việc tại ba bộ để đôn đốc tiến độ."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Tổ công tác của Thủ tướng Chính phủ"]
+
+
+def fold(name: str) -> str:
+    return name.lower()
