@@ -1032,3 +1032,19 @@ def test_a_working_group_of_the_prime_minister_keeps_its_issuer():
 
 def fold(name: str) -> str:
     return name.lower()
+
+
+@pytest.mark.parametrize("text", [
+    # teams in the plural: many bodies, none listed (r1117, r832: "các đoàn thanh tra")
+    "Năm qua, các đoàn thanh tra đã phát hiện nhiều khoản chi sai tại bốn xã vùng cao.",
+    "Một số đoàn kiểm tra vẫn nộp báo cáo chậm so với thời hạn của kế hoạch.",
+    # a part of a team the report checks (r1189, r832: "nhật ký đoàn thanh tra", "thành viên đoàn thanh tra")
+    "Hồ sơ cuộc thanh tra còn thiếu nhật ký đoàn thanh tra và báo cáo của thành viên đoàn thanh tra.",
+])
+def test_teams_in_the_plural_or_a_part_of_a_team_are_no_inspector(text):
+    assert inspectors_of(text) == []
+
+
+def test_a_single_team_at_work_is_still_an_inspector():
+    text = "Sáng 9/5, đoàn thanh tra của Sở Tài chính đã làm việc tại UBND xã Tân Lộc."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["đoàn thanh tra của Sở Tài chính"]
