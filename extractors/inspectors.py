@@ -129,6 +129,8 @@ def load_cues() -> dict:
                                       rf"(?:{phrase_pattern(data['standing_organs'])})|"
                                       rf"(?:{phrase_pattern(data['party_councils'])}))"
                                       rf"(?:\s+(?:{phrase_pattern(data['bare_issuers'])}))?(?![^\W_])"),
+        "meeting": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['meeting_cues'])})\s+$"),
+        "purpose": re.compile(rf"\s*(?:{phrase_pattern(data['purpose_words'])})(?![^\W_])"),
         "anaphor": re.compile(rf"(?:(?<![^\W_])cho (?:biết|hay)\s*,?|,)\s*({phrase_pattern(data['reported_anaphors'])})"
                               rf"\s+(?=(?:đã|vừa)\s)"),
         "people_committee": tuple(fold_tones(w) for w in data["people_committees"]),
@@ -582,10 +584,19 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
                 and not cues["member_title"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()) \
-                and not issues_a_body(name, bodies) and _verb_after(text, folded, _chain_end(folded, end), False, True):
+                and not issues_a_body(name, bodies) and _verb_after(text, folded, _met_for(folded, m.start(), _chain_end(folded, end)),
+                                                                    False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
                 BodyMention(m.start(), end, "kiem_tra", issuer=name))
     return list(found.values())
+
+
+def _met_for(folded: str, start: int, end: int) -> int:
+    """Past the purpose word after a body that meets to act ("họp Ban Bí thư | để | xem xét, thi hành kỷ luật"), else
+    `end`."""
+    cues = load_cues()
+    purpose = cues["purpose"].match(folded, end)
+    return purpose.end() if purpose and cues["meeting"].search(folded, max(0, start - 20), start) else end
 
 
 def _chain_end(folded: str, end: int) -> int:

@@ -1048,3 +1048,20 @@ def test_teams_in_the_plural_or_a_part_of_a_team_are_no_inspector(text):
 def test_a_single_team_at_work_is_still_an_inspector():
     text = "Sáng 9/5, đoàn thanh tra của Sở Tài chính đã làm việc tại UBND xã Tân Lộc."
     assert [m.data["name"] for m in inspectors_of(text)] == ["đoàn thanh tra của Sở Tài chính"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a central body that meets in order to decide (r057, r765, r1351)
+    ("Chiều 3/6, Tổng Bí thư Lê Minh Tâm chủ trì cuộc họp Ban Bí thư nhằm xem xét, kỷ luật tập thể lãnh đạo một sở.",
+     ["Ban Bí thư"]),
+    # the Secretariat written in full, as the agent of a passive sanction (r1358)
+    ("Ông Hà Văn Bình, cựu giám đốc sở, từng bị Ban Bí thư Trung ương Đảng cảnh cáo vì buông lỏng quản lý.",
+     ["Ban Bí thư Trung ương Đảng"]),
+])
+def test_a_central_party_body_that_meets_to_decide_or_sanctions_is_an_inspector(text, names):
+    assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
+
+
+def test_a_meeting_held_for_another_purpose_names_no_inspector():
+    text = "Chiều 3/6, đồng chí Lê Minh Tâm chủ trì họp Ban Bí thư để nghe báo cáo về công tác đối ngoại."
+    assert inspectors_of(text) == []
