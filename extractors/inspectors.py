@@ -329,7 +329,7 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if text[m.start()].islower() and (cues["created"].search(folded[max(0, m.start() - 40):m.start()])
                                           or cues["counted"].search(folded, max(0, m.start() - 40), m.start())):
             continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
-        if cues["member_title"].search(folded, max(0, m.start() - 20), m.start()):
+        if cues["member_title"].search(folded, max(0, m.start() - 30), m.start()):
             continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
         if folded.startswith("đoàn", m.start()) or folded.startswith("tổ", m.start()):
             if cues["plural"].search(folded, max(0, m.start() - 16), m.start()):

@@ -1065,3 +1065,18 @@ def test_a_central_party_body_that_meets_to_decide_or_sanctions_is_an_inspector(
 def test_a_meeting_held_for_another_purpose_names_no_inspector():
     text = "Chiều 3/6, đồng chí Lê Minh Tâm chủ trì họp Ban Bí thư để nghe báo cáo về công tác đối ngoại."
     assert inspectors_of(text) == []
+
+
+def test_a_standing_deputy_chairmans_post_is_no_body_at_work():
+    # r1352: a standing deputy chairman's title before the committee names the person disciplined
+    text = ("Ban Thường vụ Tỉnh ủy Phú Thọ đã cảnh cáo ông Trần Văn Lộc, Phó Chủ nhiệm Thường trực "
+            "Ủy ban Kiểm tra Tỉnh ủy, vì sai phạm khi còn làm bí thư huyện.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ban Thường vụ Tỉnh ủy Phú Thọ"]
+
+
+def test_a_body_given_a_task_by_the_deciding_body_is_only_addressed():
+    # r1552: the committee handed the file to finish ("giao ...") is asked to act, not at work
+    text = ("Sau khi bỏ phiếu, Ban Chấp hành Đảng bộ tỉnh Hòa Ninh thống nhất giao Ủy ban Kiểm tra Tỉnh ủy "
+            "hoàn chỉnh hồ sơ để trình cấp trên.")
+    names = [m.data["name"] for m in inspectors_of(text)]
+    assert not any(n.startswith("Ủy ban Kiểm tra") for n in names), names
