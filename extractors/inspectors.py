@@ -12,7 +12,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 
@@ -449,7 +449,7 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
     cues = load_cues()
     found: dict[str, Body] = {}
     spans = [(m.start, m.end) for b in bodies for m in b.mentions]
-    for raw in raws:
+    for raw in _organs_with_places(text, folded, raws):
         if any(s <= raw.start < e for s, e in spans):
             continue
         key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
@@ -506,6 +506,25 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         body.mentions.append(BodyMention(named, end, kind,
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
+
+
+def _organs_with_places(text: str, folded: str, raws: list[RawUnit]) -> list[RawUnit]:
+    """The units, a party committee's standing body scanned apart from the place written after its organ ("Ban Thường
+    vụ Thành ủy | TP Hội An", "Ban Thường vụ Huyện ủy | huyện X") joined to that place: one body, named in full."""
+    party = re.compile(rf"(?:{phrase_pattern(load_cues()['party_organs'])})$")
+    ordered = sorted(raws, key=lambda r: r.start)
+    out, skip = [], set()
+    for i, raw in enumerate(ordered):
+        if i in skip:
+            continue
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if raw.head and nxt is not None and not nxt.head and nxt.place_name and nxt.place_level \
+                and _skip(text, raw.end) == nxt.start and party.search(folded, raw.start, raw.end):
+            out.append(replace(raw, end=nxt.end, tail_end=nxt.tail_end))
+            skip.add(i + 1)
+            continue
+        out.append(raw)
+    return out
 
 
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")

@@ -1080,3 +1080,14 @@ def test_a_body_given_a_task_by_the_deciding_body_is_only_addressed():
             "hoàn chỉnh hồ sơ để trình cấp trên.")
     names = [m.data["name"] for m in inspectors_of(text)]
     assert not any(n.startswith("Ủy ban Kiểm tra") for n in names), names
+
+
+@pytest.mark.parametrize("text, name", [
+    # a standing committee whose party organ is followed by the place with its level word (r1372, r1432, r661)
+    ("Theo nguồn tin địa phương, Ban Thường vụ Thành ủy TP Hội An đã khiển trách hai cán bộ phường vì chậm trễ.",
+     "Ban Thường vụ Thành ủy TP Hội An"),
+    ("Tuần qua, Ban Thường vụ Huyện ủy huyện Giồng Riềng vừa cảnh cáo một bí thư chi bộ.",
+     "Ban Thường vụ Huyện ủy huyện Giồng Riềng"),
+])
+def test_a_standing_committee_written_with_its_organ_and_place_is_one_inspector(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
