@@ -46,6 +46,7 @@ class BodyMention:
     shouting: bool = False           # written in capitals (a minutes header)
     acronym: str = ""                # "(UBKT)" written right after the head, left out of the name
     title_end: int | None = None     # a leader's title ends here, the person's name follows ("Thủ tướng | <name>")
+    signs_for: str = ""              # the leader a deputy signs a decision for ("Phó Thủ tướng ký quyết định ...")
 
 
 @dataclass
@@ -157,6 +158,8 @@ def load_cues() -> dict:
                                  rf"(?:{phrase_pattern(data['issued_documents'])})(?:\s+số)?(?:\s+[\w./-]*\d[\w./-]*)?"
                                  rf"\s+(?:{phrase_pattern(data['signed_for_joiners'])})\s+$"
                                  rf"|(?<![^\W_])(?:{phrase_pattern(data['signed_on_behalf'])})\s+$"),
+        "deputy_for": {" ".join(fold_tones(k).split()): v for k, v in data["deputies_signing_for"].items()},
+        "issued_decision": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['issued_documents'])})(?![^\W_])"),
         "council_chairs": frozenset(fold_tones(w) for w in data["people_committee_chairs"]),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
         "named_titles": tuple(normalise_name(t) for t in data["actor_titles_named"]),
@@ -856,12 +859,17 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
             continue
         if signed_for and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]:
             continue  # "ký quyết định của Thủ tướng | thi hành kỷ luật": only a decision that disciplines
+        # a deputy who signs a decision to discipline signs it for the leader ("Phó Thủ tướng <name> ký Quyết định thi
+        # hành kỷ luật ..."): the leader decided
+        signed = verb.group(1) and " ".join(verb.group(1).split()) in cues["leader_discipline_verbs"] \
+            and cues["issued_decision"].search(folded, verb.start(), verb.start(1))
         for title, end in chain:
             if within(title.start(), taken):
                 continue  # already an acting unit ("Bộ trưởng Bộ Y tế")
-            body = found.setdefault(normalise_name(text[title.start():title.end()]), Body())
+            signs_for = cues["deputy_for"].get(" ".join(title.group().split()), "") if signed else ""
+            body = found.setdefault(normalise_name(signs_for or text[title.start():title.end()]), Body())
             body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end],
-                                             title_end=_office_end(text, title, end)))
+                                             title_end=_office_end(text, title, end), signs_for=signs_for))
             taken.append((title.start(), end))
     return list(found.values())
 
@@ -987,6 +995,8 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
     best = _richest(body.mentions)
     canonical = expand(_written(text, best))
     province = doc_province
+    if best.signs_for:
+        return best.signs_for, province
     if best.title_end is not None:
         return _leader_office(text[best.start:best.title_end], doc_province, raws), province
     raw = best.issuer_raw

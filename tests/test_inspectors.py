@@ -1091,3 +1091,14 @@ def test_a_body_given_a_task_by_the_deciding_body_is_only_addressed():
 ])
 def test_a_standing_committee_written_with_its_organ_and_place_is_one_inspector(text, name):
     assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_a_deputy_prime_minister_signing_a_disciplinary_decision_signs_for_the_prime_minister():
+    # r1040, r493 list the deputy as a spelling of the Prime Minister; r1425 does not list the deputy at all
+    text = "Tháng trước, Phó Thủ tướng Lê Văn An cũng ký Quyết định thi hành kỷ luật một cựu phó chủ tịch tỉnh."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thủ tướng Chính phủ"]
+
+
+def test_a_deputy_prime_minister_who_visits_in_person_is_an_inspector_of_his_own():
+    text = "Sáng 4/7, Phó Thủ tướng Lê Văn An bất ngờ kiểm tra bộ phận một cửa của một quận."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Phó Thủ tướng"]
