@@ -12,7 +12,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 
@@ -45,6 +45,8 @@ class BodyMention:
     issuer_bare: bool = False        # "của tỉnh", "Thành phố": the document's own province
     shouting: bool = False           # written in capitals (a minutes header)
     acronym: str = ""                # "(UBKT)" written right after the head, left out of the name
+    title_end: int | None = None     # a leader's title ends here, the person's name follows ("Thủ tướng | <name>")
+    signs_for: str = ""              # the leader a deputy signs a decision for ("Phó Thủ tướng ký quyết định ...")
 
 
 @dataclass
@@ -67,6 +69,7 @@ def load_cues() -> dict:
         "body": re.compile(rf"(?<![^\W_])({phrase_pattern(kind_of)})(?![^\W_])"),
         "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
         "capital_bare": frozenset(fold_tones(w) for w in data["capital_bare_issuers"]),
+        "plural": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['plural_quantifiers'] + data['team_parts'])})\s+$"),
         "credit": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['credit_cues'])})\s*:\s*$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
         "counted": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['counted_body_verbs'])})\s+"
@@ -89,7 +92,7 @@ def load_cues() -> dict:
         "acting_blocked": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['acting_blocked_after'])})\s*$"),
         "max_topic": int(data["max_topic_words"]),
         "bare_issuer": re.compile(rf"(?:(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)\s+)?"
-                                  rf"(?:{phrase_pattern(data['bare_issuers'])})(?![^\W_])"),
+                                  rf"(?:{phrase_pattern(data['bare_issuers'] + data['leader_issuers'])})(?![^\W_])"),
         "party_organs": tuple(fold_tones(w) for w in data["party_organs"]),
         # the quick test for a text that may name an inspector: any acting or designated verb, or a report
         "acting_verb_words": tuple(fold_tones(w) for w in data["acting_verbs"] + data["designated_verbs"] + ["báo cáo"]),
@@ -127,6 +130,8 @@ def load_cues() -> dict:
                                       rf"(?:{phrase_pattern(data['standing_organs'])})|"
                                       rf"(?:{phrase_pattern(data['party_councils'])}))"
                                       rf"(?:\s+(?:{phrase_pattern(data['bare_issuers'])}))?(?![^\W_])"),
+        "meeting": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['meeting_cues'])})\s+$"),
+        "purpose": re.compile(rf"\s*(?:{phrase_pattern(data['purpose_words'])})(?![^\W_])"),
         "anaphor": re.compile(rf"(?:(?<![^\W_])cho (?:biết|hay)\s*,?|,)\s*({phrase_pattern(data['reported_anaphors'])})"
                               rf"\s+(?=(?:đã|vừa)\s)"),
         "people_committee": tuple(fold_tones(w) for w in data["people_committees"]),
@@ -149,6 +154,13 @@ def load_cues() -> dict:
         "ministry_title": re.compile(rf"(?:{phrase_pattern(data['ministry_titles'])})"),
         "leader_joiner": re.compile(rf"\s*(?:,\s*|(?:{phrase_pattern(data['leader_joiners'])})\s+)?"),
         "time_lead": re.compile(rf"(?:^|[\n.,;:|])\s*(?:{phrase_pattern(data['time_leads'])})\s+\d{{1,2}}[/-]\d{{1,2}}\s+$"),
+        "signed_for": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['issuing_verbs'])})\s+(?:(?:{number_pattern()}|các)\s+)?"
+                                 rf"(?:{phrase_pattern(data['issued_documents'])})(?:\s+số)?(?:\s+[\w./-]*\d[\w./-]*)?"
+                                 rf"\s+(?:{phrase_pattern(data['signed_for_joiners'])})\s+$"
+                                 rf"|(?<![^\W_])(?:{phrase_pattern(data['signed_on_behalf'])})\s+$"),
+        "deputy_for": {" ".join(fold_tones(k).split()): v for k, v in data["deputies_signing_for"].items()},
+        "issued_decision": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['issued_documents'])})(?![^\W_])"),
+        "council_chairs": frozenset(fold_tones(w) for w in data["people_committee_chairs"]),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
         "named_titles": tuple(normalise_name(t) for t in data["actor_titles_named"]),
         "addressed_body": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['addressed_body_cues'])})\s+"
@@ -320,8 +332,11 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if text[m.start()].islower() and (cues["created"].search(folded[max(0, m.start() - 40):m.start()])
                                           or cues["counted"].search(folded, max(0, m.start() - 40), m.start())):
             continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
-        if cues["member_title"].search(folded, max(0, m.start() - 20), m.start()):
+        if cues["member_title"].search(folded, max(0, m.start() - 30), m.start()):
             continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
+        if folded.startswith("đoàn", m.start()) or folded.startswith("tổ", m.start()):
+            if cues["plural"].search(folded, max(0, m.start() - 16), m.start()):
+                continue  # "các đoàn thanh tra", "thành viên đoàn thanh tra": many teams, or a part of one
         if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
             continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
@@ -437,7 +452,7 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
     cues = load_cues()
     found: dict[str, Body] = {}
     spans = [(m.start, m.end) for b in bodies for m in b.mentions]
-    for raw in raws:
+    for raw in _organs_with_places(text, folded, raws):
         if any(s <= raw.start < e for s, e in spans):
             continue
         key = normalise_name(f"{raw.head} {raw.core}") if raw.head else normalise_name(raw.place_name)
@@ -494,6 +509,25 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         body.mentions.append(BodyMention(named, end, kind,
                                          issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
+
+
+def _organs_with_places(text: str, folded: str, raws: list[RawUnit]) -> list[RawUnit]:
+    """The units, a party committee's standing body scanned apart from the place written after its organ ("Ban Thường
+    vụ Thành ủy | TP Hội An", "Ban Thường vụ Huyện ủy | huyện X") joined to that place: one body, named in full."""
+    party = re.compile(rf"(?:{phrase_pattern(load_cues()['party_organs'])})$")
+    ordered = sorted(raws, key=lambda r: r.start)
+    out, skip = [], set()
+    for i, raw in enumerate(ordered):
+        if i in skip:
+            continue
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if raw.head and nxt is not None and not nxt.head and nxt.place_name and nxt.place_level \
+                and _skip(text, raw.end) == nxt.start and party.search(folded, raw.start, raw.end):
+            out.append(replace(raw, end=nxt.end, tail_end=nxt.tail_end))
+            skip.add(i + 1)
+            continue
+        out.append(raw)
+    return out
 
 
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")
@@ -572,10 +606,19 @@ def standing_offices(text: str, folded: str, bodies: list[Body], raws: list[RawU
                 and not cues["member_title"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["acting_blocked"].search(folded, max(0, m.start() - 20), m.start()) \
                 and not cues["addressed_list"].search(folded, max(0, m.start() - 160), m.start()) \
-                and not issues_a_body(name, bodies) and _verb_after(text, folded, _chain_end(folded, end), False, True):
+                and not issues_a_body(name, bodies) and _verb_after(text, folded, _met_for(folded, m.start(), _chain_end(folded, end)),
+                                                                    False, True):
             found.setdefault(normalise_name(name), Body()).mentions.append(
                 BodyMention(m.start(), end, "kiem_tra", issuer=name))
     return list(found.values())
+
+
+def _met_for(folded: str, start: int, end: int) -> int:
+    """Past the purpose word after a body that meets to act ("họp Ban Bí thư | để | xem xét, thi hành kỷ luật"), else
+    `end`."""
+    cues = load_cues()
+    purpose = cues["purpose"].match(folded, end)
+    return purpose.end() if purpose and cues["meeting"].search(folded, max(0, start - 20), start) else end
 
 
 def _chain_end(folded: str, end: int) -> int:
@@ -802,7 +845,8 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
     for m in cues["leader_title"].finditer(folded):
         at_start = m.start() in sentence_starts or _clause_head(folded, m.start()) \
             or cues["time_lead"].search(folded, max(0, m.start() - 30), m.start())  # "Trưa 7/8 Phó Thủ tướng"
-        if not at_start or within(m.start(), taken):
+        signed_for = not at_start and cues["signed_for"].search(folded, max(0, m.start() - 60), m.start())
+        if not (at_start or signed_for) or within(m.start(), taken):
             continue
         chain = [(m, _leader_end(text, folded, m))]
         while (joiner := cues["leader_joiner"].match(folded, chain[-1][1])) and \
@@ -813,11 +857,19 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
         if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]
                         and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]):
             continue
+        if signed_for and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]:
+            continue  # "ký quyết định của Thủ tướng | thi hành kỷ luật": only a decision that disciplines
+        # a deputy who signs a decision to discipline signs it for the leader ("Phó Thủ tướng <name> ký Quyết định thi
+        # hành kỷ luật ..."): the leader decided
+        signed = verb.group(1) and " ".join(verb.group(1).split()) in cues["leader_discipline_verbs"] \
+            and cues["issued_decision"].search(folded, verb.start(), verb.start(1))
         for title, end in chain:
             if within(title.start(), taken):
                 continue  # already an acting unit ("Bộ trưởng Bộ Y tế")
-            body = found.setdefault(normalise_name(text[title.start():title.end()]), Body())
-            body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end]))
+            signs_for = cues["deputy_for"].get(" ".join(title.group().split()), "") if signed else ""
+            body = found.setdefault(normalise_name(signs_for or text[title.start():title.end()]), Body())
+            body.mentions.append(BodyMention(title.start(), end, "kiem_tra", issuer=text[title.start():end],
+                                             title_end=_office_end(text, title, end), signs_for=signs_for))
             taken.append((title.start(), end))
     return list(found.values())
 
@@ -838,6 +890,16 @@ def _leader_end(text: str, folded: str, title: re.Match) -> int:
             if len(name) >= 2:
                 return name[-1].end()
     return title.end()
+
+
+def _office_end(text: str, title: re.Match, end: int) -> int:
+    """Where the office of a leader written from `title` to `end` ends: before the person's name ("Bộ trưởng Bộ Y tế |
+    <name>"), else at `end`."""
+    words = [w for w in _LEADER_WORD.finditer(text, title.end(), end)]
+    surnames = load_vocabulary()["surnames"]
+    first = next((i for i, w in enumerate(words) if w.group(1) in surnames and 2 <= len(words) - i <= 4
+                  and all(x.group(1)[0].isupper() for x in words[i:])), None)
+    return words[first].start() if first is not None else end
 
 
 # ---------------------------------------------------------------- leader, mode, naming
@@ -933,6 +995,10 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
     best = _richest(body.mentions)
     canonical = expand(_written(text, best))
     province = doc_province
+    if best.signs_for:
+        return best.signs_for, province
+    if best.title_end is not None:
+        return _leader_office(text[best.start:best.title_end], doc_province, raws), province
     raw = best.issuer_raw
     if raw is not None and raw.place_name and raw.place_level:
         found = gazetteer.resolve_locality(raw.place_name, raw.place_level, hint_province=doc_province)
@@ -950,6 +1016,25 @@ def name_body(text: str, body: Body, doc_province: str | None, raws=()) -> tuple
         organiser = body.organisers[0]
         canonical = f"{canonical} của {expand(f'{organiser.head} {organiser.core}'.strip() or text[organiser.start:organiser.end])}"
     return canonical, province
+
+
+def _leader_office(title: str, doc_province: str | None, raws) -> str:
+    """The office a leader holds, without the person's name: "Thủ tướng", "Chủ tịch tỉnh" read as the chairman of the
+    people's committee of the document's province ("Chủ tịch UBND tỉnh Bình Phước"), "Chủ tịch huyện" of its local
+    district."""
+    title = _SPACES.sub(" ", title.strip())
+    folded = fold_tones(title.lower())
+    level_word = _BARE_LEVEL.search(folded)
+    head = folded[:level_word.start()].strip() if level_word else ""
+    if not level_word or head not in load_cues()["council_chairs"]:
+        return title
+    level = _BARE_LEVELS[level_word.group()]
+    if level == "tinh" or (level == "thanh_pho" and gazetteer.is_city_province(doc_province)):
+        place = doc_province
+    else:
+        place = _local_place(raws, level)
+    office = f"{title[:len(head)]} UBND {title[len(head):].strip()}"
+    return f"{office} {place}" if place else office
 
 
 # ---------------------------------------------------------------- entry point

@@ -996,3 +996,109 @@ def test_a_committee_after_an_ellipsis_or_that_concentrates_on_checks_is_the_ins
 ])
 def test_a_standing_office_holding_a_session_or_ordering_a_review_is_the_inspector(text, name):
     assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
+
+
+@pytest.mark.parametrize("text, canonical", [
+    # the office without the person: gold lists the office ("Thủ tướng", "Bộ trưởng Bộ Y tế")
+    ("Phó Thủ tướng Hoàng Minh Quân bất ngờ kiểm tra bộ phận một cửa của UBND phường.", "Phó Thủ tướng"),
+    ("Sáng 3/5 Bộ trưởng Bộ Y tế Trần Thị Bình kiểm tra đột xuất một trạm y tế xã.", "Bộ trưởng Bộ Y tế"),
+    # "Chủ tịch tỉnh" chairs the people's committee of the document's province
+    ("Tin từ UBND tỉnh Lạng Sơn cho biết, Chủ tịch tỉnh Đỗ Văn Khôi đã ký quyết định kỷ luật cảnh cáo một giám đốc sở.",
+     "Chủ tịch UBND tỉnh Lạng Sơn"),
+])
+def test_a_leader_is_named_by_the_office_without_the_person(text, canonical):
+    found = [m for m in inspectors_of(text) if m.data["canonical"] == canonical]
+    assert found, [m.data["canonical"] for m in inspectors_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hôm nay Phó Thủ tướng Lê Văn An ký hai quyết định của Thủ tướng Chính phủ kỷ luật các cựu lãnh đạo tỉnh Hòa Ninh.",
+    "Hôm qua ông Lê Văn An, Phó Thủ tướng, ký thay Thủ tướng quyết định kỷ luật một phó chủ tịch UBND tỉnh Hòa Ninh.",
+])
+def test_a_leader_whose_decision_a_deputy_signs_is_the_inspector(text):
+    # r908, r1040, r1427: the deputy signs for the Prime Minister, who decided the discipline
+    assert [fold(m.data["canonical"]) for m in inspectors_of(text)] in (["thủ tướng chính phủ"], ["thủ tướng"])
+
+
+def test_a_decision_signed_for_a_leader_that_does_not_discipline_names_no_inspector():
+    text = "Phó Thủ tướng Lê Văn An đã ký một quyết định của Thủ tướng phê duyệt đề án giao thông."
+    assert inspectors_of(text) == []
+
+
+def test_a_working_group_of_the_prime_minister_keeps_its_issuer():
+    text = "Sáng 12/4, Tổ công tác của Thủ tướng Chính phủ làm việc tại ba bộ để đôn đốc tiến độ."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Tổ công tác của Thủ tướng Chính phủ"]
+
+
+def fold(name: str) -> str:
+    return name.lower()
+
+
+@pytest.mark.parametrize("text", [
+    # teams in the plural: many bodies, none listed (r1117, r832: "các đoàn thanh tra")
+    "Năm qua, các đoàn thanh tra đã phát hiện nhiều khoản chi sai tại bốn xã vùng cao.",
+    "Một số đoàn kiểm tra vẫn nộp báo cáo chậm so với thời hạn của kế hoạch.",
+    # a part of a team the report checks (r1189, r832: "nhật ký đoàn thanh tra", "thành viên đoàn thanh tra")
+    "Hồ sơ cuộc thanh tra còn thiếu nhật ký đoàn thanh tra và báo cáo của thành viên đoàn thanh tra.",
+])
+def test_teams_in_the_plural_or_a_part_of_a_team_are_no_inspector(text):
+    assert inspectors_of(text) == []
+
+
+def test_a_single_team_at_work_is_still_an_inspector():
+    text = "Sáng 9/5, đoàn thanh tra của Sở Tài chính đã làm việc tại UBND xã Tân Lộc."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["đoàn thanh tra của Sở Tài chính"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a central body that meets in order to decide (r057, r765, r1351)
+    ("Chiều 3/6, Tổng Bí thư Lê Minh Tâm chủ trì cuộc họp Ban Bí thư nhằm xem xét, kỷ luật tập thể lãnh đạo một sở.",
+     ["Ban Bí thư"]),
+    # the Secretariat written in full, as the agent of a passive sanction (r1358)
+    ("Ông Hà Văn Bình, cựu giám đốc sở, từng bị Ban Bí thư Trung ương Đảng cảnh cáo vì buông lỏng quản lý.",
+     ["Ban Bí thư Trung ương Đảng"]),
+])
+def test_a_central_party_body_that_meets_to_decide_or_sanctions_is_an_inspector(text, names):
+    assert sorted(m.data["name"] for m in inspectors_of(text)) == sorted(names)
+
+
+def test_a_meeting_held_for_another_purpose_names_no_inspector():
+    text = "Chiều 3/6, đồng chí Lê Minh Tâm chủ trì họp Ban Bí thư để nghe báo cáo về công tác đối ngoại."
+    assert inspectors_of(text) == []
+
+
+def test_a_standing_deputy_chairmans_post_is_no_body_at_work():
+    # r1352: a standing deputy chairman's title before the committee names the person disciplined
+    text = ("Ban Thường vụ Tỉnh ủy Phú Thọ đã cảnh cáo ông Trần Văn Lộc, Phó Chủ nhiệm Thường trực "
+            "Ủy ban Kiểm tra Tỉnh ủy, vì sai phạm khi còn làm bí thư huyện.")
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Ban Thường vụ Tỉnh ủy Phú Thọ"]
+
+
+def test_a_body_given_a_task_by_the_deciding_body_is_only_addressed():
+    # r1552: the committee handed the file to finish ("giao ...") is asked to act, not at work
+    text = ("Sau khi bỏ phiếu, Ban Chấp hành Đảng bộ tỉnh Hòa Ninh thống nhất giao Ủy ban Kiểm tra Tỉnh ủy "
+            "hoàn chỉnh hồ sơ để trình cấp trên.")
+    names = [m.data["name"] for m in inspectors_of(text)]
+    assert not any(n.startswith("Ủy ban Kiểm tra") for n in names), names
+
+
+@pytest.mark.parametrize("text, name", [
+    # a standing committee whose party organ is followed by the place with its level word (r1372, r1432, r661)
+    ("Theo nguồn tin địa phương, Ban Thường vụ Thành ủy TP Hội An đã khiển trách hai cán bộ phường vì chậm trễ.",
+     "Ban Thường vụ Thành ủy TP Hội An"),
+    ("Tuần qua, Ban Thường vụ Huyện ủy huyện Giồng Riềng vừa cảnh cáo một bí thư chi bộ.",
+     "Ban Thường vụ Huyện ủy huyện Giồng Riềng"),
+])
+def test_a_standing_committee_written_with_its_organ_and_place_is_one_inspector(text, name):
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_a_deputy_prime_minister_signing_a_disciplinary_decision_signs_for_the_prime_minister():
+    # r1040, r493 list the deputy as a spelling of the Prime Minister; r1425 does not list the deputy at all
+    text = "Tháng trước, Phó Thủ tướng Lê Văn An cũng ký Quyết định thi hành kỷ luật một cựu phó chủ tịch tỉnh."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thủ tướng Chính phủ"]
+
+
+def test_a_deputy_prime_minister_who_visits_in_person_is_an_inspector_of_his_own():
+    text = "Sáng 4/7, Phó Thủ tướng Lê Văn An bất ngờ kiểm tra bộ phận một cửa của một quận."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Phó Thủ tướng"]
