@@ -61,3 +61,15 @@ def test_negatives_are_recognised_as_irrelevant():
         assert output["relevant"] is False, gold_file.name
         assert output["findings"] == output["units"] == output["counts"] == [], gold_file.name
         assert output["relevance"]["reason"]
+
+
+def test_bench_times_floor_and_pipeline_on_the_same_documents_in_turn(capsys):
+    """`findings bench` prints the floor and our figures from one interleaved pass (no timing asserted)."""
+    from pipeline.cli import main as findings_main
+
+    assert findings_main(["bench", "--docs", "6", "--no-reprocess"]) == 0
+    out = capsys.readouterr().out
+    floor = next(line for line in out.splitlines() if line.startswith("floor: underthesea"))
+    end = next(line for line in out.splitlines() if line.startswith("extraction, end to end"))
+    assert floor.split()[-1] == "1.00" and float(end.split()[-1]) > 0
+    assert "corpus: 6 generated news-sized documents" in out
