@@ -930,3 +930,18 @@ def test_a_sentence_that_sets_a_task_finds_no_compliance(text):
 ])
 def test_procedures_of_any_field_handled_slowly_are_overdue(text, expected):
     assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an ellipsis inside a sentence does not end the clause whose deficiency comes after it
+    ("Ở xã Phú Lâm, bảng công khai thủ tục hành chính các mảng đất đai, xây dựng... chưa được cập nhật.",
+     {("procedures_not_posted", "violation")}),
+])
+def test_a_clause_inside_a_sentence_ends_at_a_semicolon_or_colon_only(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_the_clause_names_are_distinct():
+    import extractors.findings as F
+    assert F._CLAUSE_BREAK.pattern == "[;:]"  # a clause within a sentence (polarity, a recommendation's cause)
+    assert ":" not in F._COUNT_CLAUSE_END.pattern  # the clause a count after its cue may stand in
