@@ -9,7 +9,7 @@ from functools import lru_cache
 from extractors.base import Mention
 from extractors.lexicon import compile_alternatives, fold, load_data, phrase_needles, phrase_to_regex
 
-_CLAUSE_END = re.compile(r"[;:]")
+_CLAUSE_BREAK = re.compile(r"[;:]")  # where a clause ends inside a sentence
 _SEGMENT_END = re.compile(r"[,;:()\"“”]")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-+•*–])\s*")
 _WORDS = re.compile(r"\S+")
@@ -373,7 +373,7 @@ def recommendation_start(folded_sentence: str, lex: Lexicon | None = None) -> in
 def _cause_span(sentence: str, limit: int, lex: Lexicon) -> tuple[int, int]:
     """The cause a recommendation gives ("kiểm điểm ông A vì đi muộn; ..."): from the breaker to the clause end."""
     m = lex.scope_breakers.search(sentence, limit)
-    return (m.start(), _next_boundary(_CLAUSE_END, sentence, m.end())) if m else (0, 0)
+    return (m.start(), _next_boundary(_CLAUSE_BREAK, sentence, m.end())) if m else (0, 0)
 
 
 def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
@@ -404,7 +404,7 @@ def _tighten(pattern: re.Pattern, s: str, m: re.Match) -> int:
 
 def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: int | None,
                    previous_end: int, lex: Lexicon, next_start: int | None = None) -> str | None:
-    clause_start = _last_boundary(_CLAUSE_END, sentence, start)
+    clause_start = _last_boundary(_CLAUSE_BREAK, sentence, start)
     segment_start = max(_last_boundary(_SEGMENT_END, sentence, start), previous_end)
     before_clause = sentence[clause_start:start]
     if cue.code != "commitment_not_signed" and _committed(before_clause, lex):
@@ -446,7 +446,7 @@ def _decide_status(sentence: str, start: int, end: int, cue: Cue, problem_at: in
     segment_end = _next_boundary(_SEGMENT_END, sentence, end)
     deficient = bool(lex.deficiencies.search(sentence[end:segment_end])) or (
         sentence[segment_end:segment_end + 1] == "," and bool(lex.trailing.match(sentence, segment_end + 1)))
-    clause_end = _next_boundary(_CLAUSE_END, sentence, end)
+    clause_end = _next_boundary(_CLAUSE_BREAK, sentence, end)
     if next_start is not None and lex.clause_deficiencies.search(sentence, segment_end, min(clause_end, next_start)):
         deficient = True  # "Tiếp dân định kỳ của lãnh đạo phường, các trưởng ban không đủ số buổi"
     if negated or deficient:
@@ -602,7 +602,7 @@ def _listed_with_other_codes(f: Mention, violations: list[Mention], text: str) -
 
 # Where a clause ends: a dot between digits is a thousands separator ("4.930 hồ sơ"), not a full stop.
 _CLAUSE_MARK = re.compile(r"[;\n:|]|(?<!\d)\.|\.(?!\d)")
-_CLAUSE_END = re.compile(r"[;\n|]|(?<!\d)\.|\.(?!\d)")
+_COUNT_CLAUSE_END = re.compile(r"[;\n|]|(?<!\d)\.|\.(?!\d)")
 
 
 def _count_for(f: Mention, side: str, counts: list[Mention], used: set[int], cues: list[tuple[int, int]],
@@ -623,7 +623,7 @@ def _count_for(f: Mention, side: str, counts: list[Mention], used: set[int], cue
         before = [i for i, c in enumerate(counts) if i not in used and clause_start <= c.start < f.start
                   and clear(c.end, f.start)]
         return max(before, key=lambda j: counts[j].start) if before else None
-    end = _CLAUSE_END.search(text, f.end)
+    end = _COUNT_CLAUSE_END.search(text, f.end)
     clause_end = end.start() if end else len(text)
     after = [i for i, c in enumerate(counts) if i not in used and f.end <= c.start < clause_end
              and len(_WORDS.findall(text[f.end:c.start])) <= 4 and clear(f.end, c.start)]

@@ -50,6 +50,7 @@ class _Grammar:
     unnamed: re.Pattern        # "| đối với các cá nhân": said of people not yet known
     named: re.Pattern          # "ông A", "bà B": a form said of named people
     named_object: re.Pattern   # "kỷ luật đồng chí A", "hình thức kỷ luật đối với ông B": said of named people
+    considered: re.Pattern     # "xem xét, | thi hành kỷ luật ông A": under consideration, uncounted
 
 
 def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
@@ -82,7 +83,8 @@ def _grammar() -> _Grammar:
         compile_alternatives(data["demanded_forms"]), compile_alternatives(data["demanded_reviews"]),
         compile_alternatives(data["taken_since"]), _any(data["unnamed_objects"], r"\s*"),
         compile_alternatives(data["named_people"]),
-        _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"))
+        _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"),
+        _any(data["considered"], after=at_end))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -178,6 +180,8 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
                                      or g.review_after.match(sentence, b))
         if kind == "kiem_diem" and (own or procedure):
             continue  # one's own statement or the review procedure, not a measure
+        if not counted and not demanded and g.considered.search(sentence, clause_start, a):
+            continue  # "họp xem xét thi hành kỷ luật ông A": not decided yet (a demand to consider: the rules below)
         if kind != "kiem_diem" and not counted and demanded and g.unnamed.match(sentence, b):
             continue  # demanded of someone else, nobody named or counted: not (yet) applied
         measures.append((a, b, kind, counted))

@@ -930,3 +930,31 @@ def test_a_sentence_that_sets_a_task_finds_no_compliance(text):
 ])
 def test_procedures_of_any_field_handled_slowly_are_overdue(text, expected):
     assert findings_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an ellipsis inside a sentence does not end the clause whose deficiency comes after it
+    ("Ở xã Phú Lâm, bảng công khai thủ tục hành chính các mảng đất đai, xây dựng... chưa được cập nhật.",
+     {("procedures_not_posted", "violation")}),
+])
+def test_a_clause_inside_a_sentence_ends_at_a_semicolon_or_colon_only(text, expected):
+    assert findings_of(text) == expected
+
+
+def test_the_clause_names_are_distinct():
+    import extractors.findings as F
+    assert F._CLAUSE_BREAK.pattern == "[;:]"  # a clause within a sentence (polarity, a recommendation's cause)
+    assert ":" not in F._COUNT_CLAUSE_END.pattern  # the clause a count after its cue may stand in
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ban Thường vụ Tỉnh ủy họp xem xét thi hành kỷ luật nguyên Giám đốc Sở Công Thương.", []),
+    ("Ủy ban Kiểm tra nhất trí tiến hành các bước để xem xét, xử lý kỷ luật Đảng ủy phường Mỹ An.", []),
+    ("Hôm qua, Huyện ủy đã xem xét rồi quyết định thi hành kỷ luật đối với 3 đảng viên xã Lộc Hà.", [("ky_luat", 3)]),
+    ("Sau đợt kiểm tra, huyện xem xét, xử lý kỷ luật hai công chức văn phòng xã Tân Mỹ.", [("ky_luat", 2)]),
+    # asked of another body, naming whom: the demand rules keep it (the client's minutes record it)
+    ("Trưởng đoàn yêu cầu Chủ tịch xã Hà Lâm chấn chỉnh nề nếp; đồng thời xem xét xử lý kỷ luật công chức hút thuốc.",
+     [("ky_luat", None)]),
+])
+def test_a_measure_under_consideration_is_not_taken(text, expected):
+    assert _sanctions_of(text) == expected
