@@ -121,6 +121,8 @@ def load_vocabulary() -> dict:
         # "5 xã gồm:", "4 tỉnh gồm A, B", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
         "enumeration": re.compile(rf"(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]*(?:(?<![^\W_])(?:{phrase_pattern(data['enumeration_leads'])})(?![^\W_])"
                                   rf"[ \t]*:?|:)[ \t]*"),
+        # "..., gồm phòng Tư pháp, phòng Y tế": the first item of a list, after its lead word
+        "lead_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*:?[ \t]*$"),
         "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
         "branch": re.compile(rf"[ \t]*[-–][ \t]*(?:{phrase_pattern(data['branch_words'])})"
@@ -442,7 +444,7 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     if not text[pos].isupper() and not info["leads"] and not raw.place_name and not (
-            raw.core and info["names"] and _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos)):
+            raw.core and info["names"] and _list_item_before(folded, pos)):
         return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none; "..., phòng Tư pháp" is one
     if info["capital_name"] and (not (raw.core[:1].isupper() or raw.place_name) or (raw.place_level and not raw.place_name)):
         return None  # "Hội Nông dân xã X", "Hội nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
@@ -452,6 +454,12 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
 
 
 _LIST_ITEM_BEFORE = re.compile(r"[,;(][ \t]*$")
+
+
+def _list_item_before(folded: str, pos: int) -> bool:
+    """Whether pos opens an item of a list: after a comma, a semicolon, a bracket or the list's lead word."""
+    return bool(_LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos)
+                or load_vocabulary()["lead_before"].search(folded, max(0, pos - 12), pos))
 
 
 def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int | None] | None:
@@ -465,7 +473,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     # "..., phòng Giáo dục và Đào tạo, phòng Tư pháp": a later item of a list of units, its head in lower case
     # (a known name only, as after a title)
     titled = not text[pos].isupper() and bool(info["names"]) and bool(
-        vocab["head_title"].search(folded, max(0, pos - 14), pos) or _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos))
+        vocab["head_title"].search(folded, max(0, pos - 14), pos) or _list_item_before(folded, pos))
     if not text[pos].isupper() and not info["leads"] and not info["any_case"] and not titled:
         return None
     name_start = skip_spaces(text, m.end())

@@ -1228,3 +1228,20 @@ def test_a_school_s_kind_may_be_written_in_lower_case():
     text = "Phòng Giáo dục huyện đã cách chức ông Lê Văn Tám - Hiệu trưởng Trường tiểu học 2 Sông Lâm (huyện Đồi Mây)."
     assert by_name(text)["Trường tiểu học 2 Sông Lâm"].data["role"] == "inspected"
     assert not any(n.lower().startswith("trường") for n in by_name("Các trường tiểu học trong huyện đều được nhắc nhở."))
+
+
+def test_a_board_of_management_written_bql_is_named_with_its_proper_name():
+    text = ("Đoàn kiểm tra yêu cầu các đơn vị sau tổ chức kiểm điểm: Sở Xây dựng, BQL khu kinh tế Hòn Mây, "
+            "UBND huyện Đồi Cát.")
+    found = by_name(text)
+    assert found["BQL khu kinh tế Hòn Mây"].data["level"] == "ban"
+    other = by_name("Thanh tra nhắc BQL các khu công nghiệp Quảng Trị gửi báo cáo.")
+    assert other["BQL các khu công nghiệp Quảng Trị"].data["level"] == "ban"
+
+
+def test_the_first_office_after_a_list_s_lead_word_may_be_lower_case():
+    text = ("Tổ công tác đã làm việc với 3 phòng thuộc UBND huyện Đồi Mây, gồm phòng Tài chính kế hoạch, "
+            "phòng Công thương, phòng Tư pháp.")
+    names = set(by_name(text))
+    assert {"phòng Tài chính kế hoạch", "phòng Công thương", "phòng Tư pháp"} <= names
+    assert not any(n.startswith("phòng") for n in by_name("Cán bộ đến gồm phòng họp nhỏ của xã Sông Lâm."))
