@@ -249,6 +249,9 @@ def load_vocabulary() -> dict:
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
         "area": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_words'])})\s*$"),
+        # "các cơ quan cấp xã, phường | trên địa bàn | tỉnh X": many bodies the area holds, the province only where they lie
+        "area_of_many": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_plural_leads'])})\s+[^.;:!?()\n]{{1,50}}?"
+                                   rf"(?<![^\W_])(?:{phrase_pattern(cues['area_words'])})\s*$"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
         "site_lead": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['site_leads'])})\s*:?\s*"
                                 rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,;]|và)*$"),

@@ -178,6 +178,8 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
     if vocab["area"].search(pre[-24:]) and raw.place_level and not raw.head and not raw.organ \
             and not _is_province_place(raw):
         return False  # "... tại 3 đơn vị trên địa bàn huyện X": the area the units lie in
+    if vocab["area_of_many"].search(pre[-80:]) and _whole_province(raw):
+        return False  # "cán bộ tại các cơ quan cấp xã trên địa bàn tỉnh X": where many bodies lie
     return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
                 or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
@@ -668,6 +670,9 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
             continue  # party committees and councils oversee, an inspector's own unit acts: not found wanting here
         for a, b in unit.data["spans"]:
             pre = fold_tones(text[max(0, a - 40):a])  # "yêu cầu Phó Chủ tịch | UBND tỉnh X"
+            if vocab["area_of_many"].search(fold_tones(text[max(0, a - 80):a])) and \
+                    unit.data["level"] == "tinh" and fold_tones(unit.data["name"]).split()[0] == LEVEL_WORD["tinh"]:
+                continue  # "các cơ quan cấp xã trên địa bàn tỉnh X": the province only holds the bodies at fault
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
                 and not addressed.search(pre) and not _acts(text, b) and not qualifier.search(pre[-24:])
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):

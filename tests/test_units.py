@@ -1245,3 +1245,18 @@ def test_the_first_office_after_a_list_s_lead_word_may_be_lower_case():
     names = set(by_name(text))
     assert {"phòng Tài chính kế hoạch", "phòng Công thương", "phòng Tư pháp"} <= names
     assert not any(n.startswith("phòng") for n in by_name("Cán bộ đến gồm phòng họp nhỏ của xã Sông Lâm."))
+
+
+def test_a_province_holding_many_bodies_at_fault_is_only_where_they_lie():
+    from extractors.counts import extract_counts
+    from extractors.findings import extract_findings
+    from extractors.units import promote_finding_subjects
+
+    def roles(text):
+        units = units_of(text)
+        promote_finding_subjects(text, units, extract_findings(text, split(text), units, extract_counts(text)))
+        return {m.data["name"]: m.data["role"] for m in units}
+
+    many = "Qua kiểm tra, 5 công chức của các cơ quan cấp xã trên địa bàn tỉnh Quảng Trị đi làm muộn."
+    assert roles(many)["tỉnh Quảng Trị"] == "mentioned"
+    assert roles(many.replace("của các cơ quan cấp xã trên địa bàn", "của"))["tỉnh Quảng Trị"] == "inspected"
