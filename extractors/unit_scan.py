@@ -81,6 +81,10 @@ def _lead_pattern(leads) -> re.Pattern | None:
     return re.compile(rf"(?:{phrase_pattern(leads)})(?![^\W_])") if leads else None
 
 
+# the dot of an abbreviated level glued to its name ("TP.Đà Nẵng", "P.Hải Vân"): no sentence ends there
+_ABBREVIATION_DOT = r"(?<=[^\W\d_])\.(?=[^\W\d_])"
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> dict:
     """The unit data file with its regexes compiled once."""
@@ -174,8 +178,8 @@ def load_vocabulary() -> dict:
         # "Các đơn vị bị nhắc nhở là: A, B", "một số đơn vị còn chậm, như A, B": a list of units a fault is said of
         "cue_fault_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_list_quantifiers'])}|\d+)\s+"
                                      rf"(?:{phrase_pattern(cues['fault_list_nouns'])})"
-                                     rf"(?![^\W_])[^.;!?:]{{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
-                                     rf"(?![^\W_])[^.;!?:]{{0,140}}?(?<![^\W_])(?:{introducers})"
+                                     rf"(?![^\W_])(?:[^.;!?:]|{_ABBREVIATION_DOT}){{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
+                                     rf"(?![^\W_])(?:[^.;!?:]|{_ABBREVIATION_DOT}){{0,140}}?(?<![^\W_])(?:{introducers})"
                                      rf"\s*:?\s*(?:{phrase_pattern(cues['party_prefixes'])}\s+)?$"),
         # "Một số đơn vị có nhiều hồ sơ gồm: | A (4.772 hồ sơ), B ...", "một số các phòng như: | A, B vẫn còn chậm": a list
         # of units opened by a plural, each given its own figure or the fault said after the list (see _listed_result)

@@ -399,8 +399,9 @@ def _list_gap(text: str, folded: str, prev: RawUnit, raw: RawUnit) -> bool:
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
-# "gồm: A (4.772 hồ sơ), B (2.991 hồ sơ); C": the previous item's own figure in brackets, then the next item
-_BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*\d[^()\n]{0,30}\)[ \t]*[,;][ \t]*(?:và[ \t]+)?")
+# "gồm: A (4.772 hồ sơ), B (2.991 hồ sơ); C": the previous item's own figure in brackets, then the next item; a
+# word or two may qualify the figure ("A (chỉ hơn 13%), B (hơn 19%)")
+_BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*(?:[^\W\d_]+[ \t]+){0,2}\d[^()\n]{0,30}\)[ \t]*[,;][ \t]*(?:và[ \t]+)?")
 # "trong đó, huyện A có 3 vụ, huyện B có 1 vụ": each item with its own share of the total, after its own "có N"
 _HAS_FIGURE = re.compile(r"[ \t]*(?:có|:)[ \t]*(?:đến[ \t]+|tới[ \t]+)?\d")
 _HAS_FIGURE_GAP = re.compile(r"[ \t]*có[ \t]+\d[\d.,/]*[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*(?:,|;|, và|và)[ \t]*")

@@ -1260,3 +1260,11 @@ def test_a_province_holding_many_bodies_at_fault_is_only_where_they_lie():
     many = "Qua kiểm tra, 5 công chức của các cơ quan cấp xã trên địa bàn tỉnh Quảng Trị đi làm muộn."
     assert roles(many)["tỉnh Quảng Trị"] == "mentioned"
     assert roles(many.replace("của các cơ quan cấp xã trên địa bàn", "của"))["tỉnh Quảng Trị"] == "inspected"
+
+
+def test_a_fault_list_reads_past_an_abbreviated_place_and_qualified_figures():
+    text = ("Vài địa phương thuộc TP.Hòn Mây cũng chậm báo cáo và bị nhắc tên, như xã Sông Lâm (chỉ gần 12%), "
+            "phường Đồi Cát (hơn 20%), phường Bến Mây (khoảng 25%).")
+    text = text.replace("Vài địa phương", "Một số địa phương")
+    roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
+    assert roles["xã Sông Lâm"] == roles["phường Đồi Cát"] == roles["phường Bến Mây"] == "inspected"
