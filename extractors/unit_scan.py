@@ -378,7 +378,7 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
 
 
 def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None,
-                      lower_lead: bool = False) -> int | None:
+                      lower_lead: bool = False, leads: re.Pattern | None = None) -> int | None:
     """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas. From
     `proper_from` on (after a school's kind) the name is a proper name: a lower-case word after a
     capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
@@ -399,7 +399,8 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
         word = folded[tok.start():tok.end()]
         two = two_words(folded, nxt)
         if word in vocab["stopwords"] or two in vocab["stopwords"]:
-            if word == "và" and "-" not in sep.group() and _continues_name(text, folded, tok.end()):
+            if word == "và" and "-" not in sep.group() and _continues_name(text, folded, tok.end()) and not (
+                    leads and leads.match(folded, skip_spaces(text, tok.end()))):  # "Trường TH A và TH B": two schools
                 cur, count = tok.end(), count + 1
                 continue
             break
@@ -503,7 +504,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         end = known.end() if known else None
     if end is None and info["generic"] and info["leads"]:  # "Trường | THCS | Ân Thạnh"
         lead = info["leads"].match(folded, name_start)
-        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"]) if lead else None
+        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"], info["leads"]) if lead else None
     elif end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
     return m.end(), info, name_start, end
@@ -600,9 +601,13 @@ def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         if raw.head:
             info = agency_info(raw.head)
             known = info["names"].match(folded, pos) if info["names"] else None
+            lead = info["leads"].match(folded, pos) if info["leads"] and not known and text[pos].isupper() else None
+            end = _generic_name_end(text, folded, pos, lead.end(), False, info["leads"]) if lead else None
             if known and text[pos].isupper():
                 item = RawUnit(pos, known.end(), raw.level, head=raw.head, core=text[pos:known.end()],
                                tail_end=known.end())
+            elif end:  # "Trường TH A và TH B": the second school's kind and name, the head written once
+                item = RawUnit(pos, end, raw.level, head=raw.head, core=text[pos:end], tail_end=end)
         elif raw.place_level:
             item = _sibling_place(text, pos, raw)
         if not item:

@@ -1268,3 +1268,10 @@ def test_a_fault_list_reads_past_an_abbreviated_place_and_qualified_figures():
     text = text.replace("Vài địa phương", "Một số địa phương")
     roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
     assert roles["xã Sông Lâm"] == roles["phường Đồi Cát"] == roles["phường Bến Mây"] == "inspected"
+
+
+def test_two_schools_sharing_the_head_after_va_are_two_units():
+    text = "Phòng Giáo dục kiểm tra Trường TH Lê Lai và THCS Hòa Mây về việc thu các khoản đầu năm."
+    names = set(by_name(text))
+    assert {"Trường TH Lê Lai", "THCS Hòa Mây"} <= names
+    assert "Trường TH Lê Lai và THCS Hòa Mây" not in names
