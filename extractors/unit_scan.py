@@ -252,6 +252,9 @@ def load_vocabulary() -> dict:
                                     rf"[^.;:()\n]{{1,60}}\([ \t]*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
+        "act_of": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['act_nominalisers'])})\s+"
+                             rf"(?:(?:hđnd|hội\s+đồng\s+nhân\s+dân)\s+và\s+)?$"),
+        "act_judged": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['act_judgements'])})(?![^\W_])"),
         "area": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_words'])})\s*$"),
         # "các cơ quan cấp xã, phường | trên địa bàn | tỉnh X": many bodies the area holds, the province only where they lie
         "area_of_many": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_plural_leads'])})\s+[^.;:!?()\n]{{1,50}}?"

@@ -173,6 +173,10 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
     speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
     if vocab["responsible"].search(pre[-110:]) and not _acts(text, raw.end):
         return True  # "trách nhiệm chính thuộc UBND huyện X"
+    if vocab["act_of"].search(pre[-30:]):  # "việc UBND X giao ... là không đúng quy định": its act judged wrong
+        judged = vocab["act_judged"].search(folded, raw.end, se)
+        if judged and not _CLAUSE_BREAK.search(text, raw.end, judged.start()):
+            return True
     if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
         return False
     if vocab["area"].search(pre[-24:]) and raw.place_level and not raw.head and not raw.organ \

@@ -1275,3 +1275,17 @@ def test_two_schools_sharing_the_head_after_va_are_two_units():
     names = set(by_name(text))
     assert {"Trường TH Lê Lai", "THCS Hòa Mây"} <= names
     assert "Trường TH Lê Lai và THCS Hòa Mây" not in names
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Theo kết luận, việc UBND huyện Đồi Mây cấp 14 giấy phép xây dựng sau thời hạn là không đúng quy định.",
+     "UBND huyện Đồi Mây"),
+    ("Thanh tra tỉnh nêu rõ việc HĐND và UBND xã Sông Lâm giao thêm chỉ tiêu hợp đồng là chưa đúng.",
+     "UBND xã Sông Lâm"),
+    ("Ngoài ra, việc Sở Nội vụ ra văn bản hướng dẫn thi nâng ngạch trái thẩm quyền.", "Sở Nội vụ"),
+])
+def test_a_unit_whose_act_is_judged_wrong_is_at_fault(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+    fine = text.replace("không đúng quy định", "đúng quy định").replace("chưa đúng", "đúng").replace(
+        "trái thẩm quyền", "đúng thẩm quyền")
+    assert by_name(fine)[unit].data["role"] == "mentioned"
