@@ -255,6 +255,9 @@ def load_vocabulary() -> dict:
         "act_of": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['act_nominalisers'])})\s+"
                              rf"(?:(?:hđnd|hội\s+đồng\s+nhân\s+dân)\s+và\s+)?$"),
         "act_judged": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['act_judgements'])})(?![^\W_])"),
+        "current_post": re.compile(rf"\(\s*(?:{phrase_pattern(cues['current_post_leads'])})\s+[^()]{{0,40}}?"
+                                   rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})(?![^\W_])"
+                                   rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s*$"),
         "area": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_words'])})\s*$"),
         # "các cơ quan cấp xã, phường | trên địa bàn | tỉnh X": many bodies the area holds, the province only where they lie
         "area_of_many": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_plural_leads'])})\s+[^.;:!?()\n]{{1,50}}?"

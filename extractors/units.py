@@ -173,6 +173,8 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
     speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
     if vocab["responsible"].search(pre[-110:]) and not _acts(text, raw.end):
         return True  # "trách nhiệm chính thuộc UBND huyện X"
+    if vocab["current_post"].search(pre[-70:]):
+        return False  # "nguyên Phó Chủ tịch UBND huyện X (hiện là Bí thư Đảng ủy phường Y)": where the person is now
     if vocab["act_of"].search(pre[-30:]):  # "việc UBND X giao ... là không đúng quy định": its act judged wrong
         judged = vocab["act_judged"].search(folded, raw.end, se)
         if judged and not _CLAUSE_BREAK.search(text, raw.end, judged.start()):
@@ -675,6 +677,8 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
             continue  # party committees and councils oversee, an inspector's own unit acts: not found wanting here
         for a, b in unit.data["spans"]:
             pre = fold_tones(text[max(0, a - 40):a])  # "yêu cầu Phó Chủ tịch | UBND tỉnh X"
+            if vocab["current_post"].search(fold_tones(text[max(0, a - 70):a])):
+                continue  # a person's present post, not the unit at fault
             if vocab["area_of_many"].search(fold_tones(text[max(0, a - 80):a])) and \
                     unit.data["level"] == "tinh" and fold_tones(unit.data["name"]).split()[0] == LEVEL_WORD["tinh"]:
                 continue  # "các cơ quan cấp xã trên địa bàn tỉnh X": the province only holds the bodies at fault

@@ -1289,3 +1289,11 @@ def test_a_unit_whose_act_is_judged_wrong_is_at_fault(text, unit):
     fine = text.replace("không đúng quy định", "đúng quy định").replace("chưa đúng", "đúng").replace(
         "trái thẩm quyền", "đúng thẩm quyền")
     assert by_name(fine)[unit].data["role"] == "mentioned"
+
+
+def test_a_person_s_present_post_in_brackets_is_not_the_unit_at_fault():
+    text = ("Ủy ban Kiểm tra Tỉnh ủy cảnh cáo ông Lê Văn Tám, nguyên Phó Chủ tịch UBND huyện Đồi Mây "
+            "(hiện là Bí thư Đảng ủy xã Sông Lâm), vì sai phạm khi giao đất.")
+    roles = {m.data["canonical"]: m.data["role"] for m in units_of(text)}
+    assert roles["Ủy ban nhân dân huyện Đồi Mây"] == "inspected"
+    assert all(r != "inspected" for c, r in roles.items() if "Sông Lâm" in c)
