@@ -395,13 +395,16 @@ def _list_gap(text: str, folded: str, prev: RawUnit, raw: RawUnit) -> bool:
     """Whether only a separator stands between two items of a list, or a separator and the office of the next
     item's head ("phê bình Giám đốc Sở A, Chủ tịch | UBND huyện B"); an office followed by its holder's name or
     an act, or a province's, opens the next clause ("..., Chủ tịch UBND tỉnh X Nguyễn Văn A nhấn mạnh")."""
-    m = load_vocabulary()["list_gap"].match(folded[prev.tail_end:raw.start])
+    gap = folded[prev.tail_end:raw.start]
+    short = _SHORT_FORM.match(gap)  # "phòng Giáo dục và Đào tạo (GD&ĐT), Văn phòng ...": the item's own short form
+    m = load_vocabulary()["list_gap"].match(gap[short.end():] if short else gap)
     if not m or not m.group(1):
         return bool(m)
     return not (after_person(text, raw.tail_end) != raw.tail_end or _acts(text, raw.tail_end)
                 or _whole_province(raw))
 
 
+_SHORT_FORM = re.compile(r"[ \t]*\([ \t]*[^\W\d_][^\W_]*(?:[ \t]*[&-][ \t]*[^\W_]+)*[ \t]*\)")
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
