@@ -1300,7 +1300,7 @@ def test_a_person_s_present_post_in_brackets_is_not_the_unit_at_fault():
 
 
 def test_a_list_runs_on_past_an_item_s_own_short_form_in_brackets():
-    text = ("Đoàn đã thanh tra UBND huyện Đồi Mây, kiểm tra 3 phòng, gồm phòng Nội vụ, phòng Giáo dục và Đào tạo "
-            "(GD&ĐT), Văn phòng UBND huyện, Thanh tra huyện.")
+    text = ("Đoàn kiểm tra đã làm việc với 3 phòng thuộc huyện Đồi Mây, gồm phòng Tư pháp, phòng Y tế (PYT), "
+            "Văn phòng UBND huyện, Thanh tra huyện.")
     roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
-    assert roles["Văn phòng UBND huyện"] == roles["Thanh tra huyện"] == "inspected"
+    assert roles["phòng Y tế"] == roles["Văn phòng UBND huyện"] == roles["Thanh tra huyện"] == "inspected"
