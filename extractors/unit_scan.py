@@ -81,6 +81,10 @@ def _lead_pattern(leads) -> re.Pattern | None:
     return re.compile(rf"(?:{phrase_pattern(leads)})(?![^\W_])") if leads else None
 
 
+# the dot of an abbreviated level glued to its name ("TP.Đà Nẵng", "P.Hải Vân"): no sentence ends there
+_ABBREVIATION_DOT = r"(?<=[^\W\d_])\.(?=[^\W\d_])"
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> dict:
     """The unit data file with its regexes compiled once."""
@@ -121,6 +125,8 @@ def load_vocabulary() -> dict:
         # "5 xã gồm:", "4 tỉnh gồm A, B", "5 tỉnh Tây Nguyên:" (a few words may describe the places)
         "enumeration": re.compile(rf"(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]*(?:(?<![^\W_])(?:{phrase_pattern(data['enumeration_leads'])})(?![^\W_])"
                                   rf"[ \t]*:?|:)[ \t]*"),
+        # "..., gồm phòng Tư pháp, phòng Y tế": the first item of a list, after its lead word
+        "lead_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['enumeration_leads'])})[ \t]*:?[ \t]*$"),
         "counted": re.compile(rf"(?:{number_pattern()}|(?<![^\W_])các)[ \t]+$", re.IGNORECASE),
         "ordinal": re.compile(rf"[ \t]+(?:{phrase_pattern(data['ordinal_words'])})[ \t]+\d{{1,2}}(?![\w/]|[.-]\d)"),
         "branch": re.compile(rf"[ \t]*[-–][ \t]*(?:{phrase_pattern(data['branch_words'])})"
@@ -172,8 +178,8 @@ def load_vocabulary() -> dict:
         # "Các đơn vị bị nhắc nhở là: A, B", "một số đơn vị còn chậm, như A, B": a list of units a fault is said of
         "cue_fault_list": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['fault_list_quantifiers'])}|\d+)\s+"
                                      rf"(?:{phrase_pattern(cues['fault_list_nouns'])})"
-                                     rf"(?![^\W_])[^.;!?:]{{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
-                                     rf"(?![^\W_])[^.;!?:]{{0,140}}?(?<![^\W_])(?:{introducers})"
+                                     rf"(?![^\W_])(?:[^.;!?:]|{_ABBREVIATION_DOT}){{0,100}}?(?<![^\W_])(?:{phrase_pattern(cues['fault_list_words'])})"
+                                     rf"(?![^\W_])(?:[^.;!?:]|{_ABBREVIATION_DOT}){{0,140}}?(?<![^\W_])(?:{introducers})"
                                      rf"\s*:?\s*(?:{phrase_pattern(cues['party_prefixes'])}\s+)?$"),
         # "Một số đơn vị có nhiều hồ sơ gồm: | A (4.772 hồ sơ), B ...", "một số các phòng như: | A, B vẫn còn chậm": a list
         # of units opened by a plural, each given its own figure or the fault said after the list (see _listed_result)
@@ -246,7 +252,16 @@ def load_vocabulary() -> dict:
                                     rf"[^.;:()\n]{{1,60}}\([ \t]*$"),
         "agent": re.compile(rf"[\s,]*(?:(?:{phrase_pattern(cues['agent_modifiers'])})\s+)*"
                             rf"(?:{phrase_pattern(cues['agent_verbs'])})(?![^\W_])"),
+        "act_of": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['act_nominalisers'])})\s+"
+                             rf"(?:(?:hđnd|hội\s+đồng\s+nhân\s+dân)\s+và\s+)?$"),
+        "act_judged": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['act_judgements'])})(?![^\W_])"),
+        "current_post": re.compile(rf"\(\s*(?:{phrase_pattern(cues['current_post_leads'])})\s+[^()]{{0,40}}?"
+                                   rf"(?<![^\W_])(?:{phrase_pattern(cues['workplace_titles'])})(?![^\W_])"
+                                   rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s*$"),
         "area": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_words'])})\s*$"),
+        # "các cơ quan cấp xã, phường | trên địa bàn | tỉnh X": many bodies the area holds, the province only where they lie
+        "area_of_many": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['area_plural_leads'])})\s+[^.;:!?()\n]{{1,50}}?"
+                                   rf"(?<![^\W_])(?:{phrase_pattern(cues['area_words'])})\s*$"),
         "qualifier": re.compile(rf"(?:\(|(?<![^\W_])(?:{phrase_pattern(cues['qualifier_cues'])}))\s*$"),
         "site_lead": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['site_leads'])})\s*:?\s*"
                                 rf"(?:(?:{phrase_pattern(cues['site_nouns'])})\s*)?(?:[\s,;]|và)*$"),
@@ -369,7 +384,7 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
 
 
 def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None,
-                      lower_lead: bool = False) -> int | None:
+                      lower_lead: bool = False, leads: re.Pattern | None = None) -> int | None:
     """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas. From
     `proper_from` on (after a school's kind) the name is a proper name: a lower-case word after a
     capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
@@ -390,7 +405,8 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
         word = folded[tok.start():tok.end()]
         two = two_words(folded, nxt)
         if word in vocab["stopwords"] or two in vocab["stopwords"]:
-            if word == "và" and "-" not in sep.group() and _continues_name(text, folded, tok.end()):
+            if word == "và" and "-" not in sep.group() and _continues_name(text, folded, tok.end()) and not (
+                    leads and leads.match(folded, skip_spaces(text, tok.end()))):  # "Trường TH A và TH B": two schools
                 cur, count = tok.end(), count + 1
                 continue
             break
@@ -442,7 +458,7 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
     if not raw.core and not raw.place_name and not ((raw.place_level or raw.province) and info["place_only"]):
         return None  # "Thanh tra huyện" is the district's inspectorate; a bare "Sở" is nothing
     if not text[pos].isupper() and not info["leads"] and not raw.place_name and not (
-            raw.core and info["names"] and _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos)):
+            raw.core and info["names"] and _list_item_before(folded, pos)):
         return None  # "trạm y tế xã X" is one in lower case too, "các trạm y tế" none; "..., phòng Tư pháp" is one
     if info["capital_name"] and (not (raw.core[:1].isupper() or raw.place_name) or (raw.place_level and not raw.place_name)):
         return None  # "Hội Nông dân xã X", "Hội nông dân xã X", "Hội Dioxin"; not "Hội phụ nữ phường", "Hội Nông dân phường"
@@ -452,6 +468,12 @@ def parse_agency(text: str, folded: str, pos: int) -> RawUnit | None:
 
 
 _LIST_ITEM_BEFORE = re.compile(r"[,;(][ \t]*$")
+
+
+def _list_item_before(folded: str, pos: int) -> bool:
+    """Whether pos opens an item of a list: after a comma, a semicolon, a bracket or the list's lead word."""
+    return bool(_LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos)
+                or load_vocabulary()["lead_before"].search(folded, max(0, pos - 12), pos))
 
 
 def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int | None] | None:
@@ -465,7 +487,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     # "..., phòng Giáo dục và Đào tạo, phòng Tư pháp": a later item of a list of units, its head in lower case
     # (a known name only, as after a title)
     titled = not text[pos].isupper() and bool(info["names"]) and bool(
-        vocab["head_title"].search(folded, max(0, pos - 14), pos) or _LIST_ITEM_BEFORE.search(folded, max(0, pos - 3), pos))
+        vocab["head_title"].search(folded, max(0, pos - 14), pos) or _list_item_before(folded, pos))
     if not text[pos].isupper() and not info["leads"] and not info["any_case"] and not titled:
         return None
     name_start = skip_spaces(text, m.end())
@@ -488,7 +510,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         end = known.end() if known else None
     if end is None and info["generic"] and info["leads"]:  # "Trường | THCS | Ân Thạnh"
         lead = info["leads"].match(folded, name_start)
-        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"]) if lead else None
+        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"], info["leads"]) if lead else None
     elif end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
     return m.end(), info, name_start, end
@@ -585,9 +607,13 @@ def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:
         if raw.head:
             info = agency_info(raw.head)
             known = info["names"].match(folded, pos) if info["names"] else None
+            lead = info["leads"].match(folded, pos) if info["leads"] and not known and text[pos].isupper() else None
+            end = _generic_name_end(text, folded, pos, lead.end(), False, info["leads"]) if lead else None
             if known and text[pos].isupper():
                 item = RawUnit(pos, known.end(), raw.level, head=raw.head, core=text[pos:known.end()],
                                tail_end=known.end())
+            elif end:  # "Trường TH A và TH B": the second school's kind and name, the head written once
+                item = RawUnit(pos, end, raw.level, head=raw.head, core=text[pos:end], tail_end=end)
         elif raw.place_level:
             item = _sibling_place(text, pos, raw)
         if not item:

@@ -173,11 +173,19 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
     speaker = bool(vocab["cue_speaker"].search(pre) and vocab["speaker_verbs"].search(folded[raw.end:se]))
     if vocab["responsible"].search(pre[-110:]) and not _acts(text, raw.end):
         return True  # "trách nhiệm chính thuộc UBND huyện X"
+    if vocab["current_post"].search(pre[-70:]):
+        return False  # "nguyên Phó Chủ tịch UBND huyện X (hiện là Bí thư Đảng ủy phường Y)": where the person is now
+    if vocab["act_of"].search(pre[-30:]):  # "việc UBND X giao ... là không đúng quy định": its act judged wrong
+        judged = vocab["act_judged"].search(folded, raw.end, se)
+        if judged and not _CLAUSE_BREAK.search(text, raw.end, judged.start()):
+            return True
     if vocab["qualifier"].search(pre[-24:]) or (_acts(text, raw.end) and not speaker):
         return False
     if vocab["area"].search(pre[-24:]) and raw.place_level and not raw.head and not raw.organ \
             and not _is_province_place(raw):
         return False  # "... tại 3 đơn vị trên địa bàn huyện X": the area the units lie in
+    if vocab["area_of_many"].search(pre[-80:]) and _whole_province(raw):
+        return False  # "cán bộ tại các cơ quan cấp xã trên địa bàn tỉnh X": where many bodies lie
     return bool(speaker or any(a <= raw.start < b for a, b in regions) or vocab["cue_after_prep"].search(pre)
                 or _direct_cue(text, folded, ss, raw.start) or vocab["cue_opener"].match(pre)
                 or vocab["cue_table"].search(pre) or vocab["cue_enumeration"].search(pre)
@@ -387,18 +395,22 @@ def _list_gap(text: str, folded: str, prev: RawUnit, raw: RawUnit) -> bool:
     """Whether only a separator stands between two items of a list, or a separator and the office of the next
     item's head ("phê bình Giám đốc Sở A, Chủ tịch | UBND huyện B"); an office followed by its holder's name or
     an act, or a province's, opens the next clause ("..., Chủ tịch UBND tỉnh X Nguyễn Văn A nhấn mạnh")."""
-    m = load_vocabulary()["list_gap"].match(folded[prev.tail_end:raw.start])
+    gap = folded[prev.tail_end:raw.start]
+    short = _SHORT_FORM.match(gap)  # "phòng Giáo dục và Đào tạo (GD&ĐT), Văn phòng ...": the item's own short form
+    m = load_vocabulary()["list_gap"].match(gap[short.end():] if short else gap)
     if not m or not m.group(1):
         return bool(m)
     return not (after_person(text, raw.tail_end) != raw.tail_end or _acts(text, raw.tail_end)
                 or _whole_province(raw))
 
 
+_SHORT_FORM = re.compile(r"[ \t]*\([ \t]*[^\W\d_][^\W_]*(?:[ \t]*[&-][ \t]*[^\W_]+)*[ \t]*\)")
 # "TX. A có 75/283 hồ sơ (26,5%); H. B có 48/300 hồ sơ": the previous item's own figure, then the next item
 _FIGURE_GAP = re.compile(r"[ \t]*(?:có[ \t]+)?(?:đến[ \t]+)?\d[\d.,/]*[ \t]+[^;.!?:\n()]{0,40}?"
                          r"(?:\([^()\n]{0,30}\))?[ \t]*;[ \t]*")
-# "gồm: A (4.772 hồ sơ), B (2.991 hồ sơ); C": the previous item's own figure in brackets, then the next item
-_BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*\d[^()\n]{0,30}\)[ \t]*[,;][ \t]*(?:và[ \t]+)?")
+# "gồm: A (4.772 hồ sơ), B (2.991 hồ sơ); C": the previous item's own figure in brackets, then the next item; a
+# word or two may qualify the figure ("A (chỉ hơn 13%), B (hơn 19%)")
+_BRACKET_FIGURE_GAP = re.compile(r"[ \t]*\([ \t]*(?:[^\W\d_]+[ \t]+){0,2}\d[^()\n]{0,30}\)[ \t]*[,;][ \t]*(?:và[ \t]+)?")
 # "trong đó, huyện A có 3 vụ, huyện B có 1 vụ": each item with its own share of the total, after its own "có N"
 _HAS_FIGURE = re.compile(r"[ \t]*(?:có|:)[ \t]*(?:đến[ \t]+|tới[ \t]+)?\d")
 _HAS_FIGURE_GAP = re.compile(r"[ \t]*có[ \t]+\d[\d.,/]*[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?[ \t]*(?:,|;|, và|và)[ \t]*")
@@ -668,6 +680,11 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
             continue  # party committees and councils oversee, an inspector's own unit acts: not found wanting here
         for a, b in unit.data["spans"]:
             pre = fold_tones(text[max(0, a - 40):a])  # "yêu cầu Phó Chủ tịch | UBND tỉnh X"
+            if vocab["current_post"].search(fold_tones(text[max(0, a - 70):a])):
+                continue  # a person's present post, not the unit at fault
+            if vocab["area_of_many"].search(fold_tones(text[max(0, a - 80):a])) and \
+                    unit.data["level"] == "tinh" and fold_tones(unit.data["name"]).split()[0] == LEVEL_WORD["tinh"]:
+                continue  # "các cơ quan cấp xã trên địa bàn tỉnh X": the province only holds the bodies at fault
             before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
                 and not addressed.search(pre) and not _acts(text, b) and not qualifier.search(pre[-24:])
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):

@@ -1228,3 +1228,79 @@ def test_a_school_s_kind_may_be_written_in_lower_case():
     text = "Phòng Giáo dục huyện đã cách chức ông Lê Văn Tám - Hiệu trưởng Trường tiểu học 2 Sông Lâm (huyện Đồi Mây)."
     assert by_name(text)["Trường tiểu học 2 Sông Lâm"].data["role"] == "inspected"
     assert not any(n.lower().startswith("trường") for n in by_name("Các trường tiểu học trong huyện đều được nhắc nhở."))
+
+
+def test_a_board_of_management_written_bql_is_named_with_its_proper_name():
+    text = ("Đoàn kiểm tra yêu cầu các đơn vị sau tổ chức kiểm điểm: Sở Xây dựng, BQL khu kinh tế Hòn Mây, "
+            "UBND huyện Đồi Cát.")
+    found = by_name(text)
+    assert found["BQL khu kinh tế Hòn Mây"].data["level"] == "ban"
+    other = by_name("Thanh tra nhắc BQL các khu công nghiệp Quảng Trị gửi báo cáo.")
+    assert other["BQL các khu công nghiệp Quảng Trị"].data["level"] == "ban"
+
+
+def test_the_first_office_after_a_list_s_lead_word_may_be_lower_case():
+    text = ("Tổ công tác đã làm việc với 3 phòng thuộc UBND huyện Đồi Mây, gồm phòng Tài chính kế hoạch, "
+            "phòng Công thương, phòng Tư pháp.")
+    names = set(by_name(text))
+    assert {"phòng Tài chính kế hoạch", "phòng Công thương", "phòng Tư pháp"} <= names
+    assert not any(n.startswith("phòng") for n in by_name("Cán bộ đến gồm phòng họp nhỏ của xã Sông Lâm."))
+
+
+def test_a_province_holding_many_bodies_at_fault_is_only_where_they_lie():
+    from extractors.counts import extract_counts
+    from extractors.findings import extract_findings
+    from extractors.units import promote_finding_subjects
+
+    def roles(text):
+        units = units_of(text)
+        promote_finding_subjects(text, units, extract_findings(text, split(text), units, extract_counts(text)))
+        return {m.data["name"]: m.data["role"] for m in units}
+
+    many = "Qua kiểm tra, 5 công chức của các cơ quan cấp xã trên địa bàn tỉnh Quảng Trị đi làm muộn."
+    assert roles(many)["tỉnh Quảng Trị"] == "mentioned"
+    assert roles(many.replace("của các cơ quan cấp xã trên địa bàn", "của"))["tỉnh Quảng Trị"] == "inspected"
+
+
+def test_a_fault_list_reads_past_an_abbreviated_place_and_qualified_figures():
+    text = ("Vài địa phương thuộc TP.Hòn Mây cũng chậm báo cáo và bị nhắc tên, như xã Sông Lâm (chỉ gần 12%), "
+            "phường Đồi Cát (hơn 20%), phường Bến Mây (khoảng 25%).")
+    text = text.replace("Vài địa phương", "Một số địa phương")
+    roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
+    assert roles["xã Sông Lâm"] == roles["phường Đồi Cát"] == roles["phường Bến Mây"] == "inspected"
+
+
+def test_two_schools_sharing_the_head_after_va_are_two_units():
+    text = "Phòng Giáo dục kiểm tra Trường TH Lê Lai và THCS Hòa Mây về việc thu các khoản đầu năm."
+    names = set(by_name(text))
+    assert {"Trường TH Lê Lai", "THCS Hòa Mây"} <= names
+    assert "Trường TH Lê Lai và THCS Hòa Mây" not in names
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Theo kết luận, việc UBND huyện Đồi Mây cấp 14 giấy phép xây dựng sau thời hạn là không đúng quy định.",
+     "UBND huyện Đồi Mây"),
+    ("Thanh tra tỉnh nêu rõ việc HĐND và UBND xã Sông Lâm giao thêm chỉ tiêu hợp đồng là chưa đúng.",
+     "UBND xã Sông Lâm"),
+    ("Ngoài ra, việc Sở Nội vụ ra văn bản hướng dẫn thi nâng ngạch trái thẩm quyền.", "Sở Nội vụ"),
+])
+def test_a_unit_whose_act_is_judged_wrong_is_at_fault(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+    fine = text.replace("không đúng quy định", "đúng quy định").replace("chưa đúng", "đúng").replace(
+        "trái thẩm quyền", "đúng thẩm quyền")
+    assert by_name(fine)[unit].data["role"] == "mentioned"
+
+
+def test_a_person_s_present_post_in_brackets_is_not_the_unit_at_fault():
+    text = ("Ủy ban Kiểm tra Tỉnh ủy cảnh cáo ông Lê Văn Tám, nguyên Phó Chủ tịch UBND huyện Đồi Mây "
+            "(hiện là Bí thư Đảng ủy xã Sông Lâm), vì sai phạm khi giao đất.")
+    roles = {m.data["canonical"]: m.data["role"] for m in units_of(text)}
+    assert roles["Ủy ban nhân dân huyện Đồi Mây"] == "inspected"
+    assert all(r != "inspected" for c, r in roles.items() if "Sông Lâm" in c)
+
+
+def test_a_list_runs_on_past_an_item_s_own_short_form_in_brackets():
+    text = ("Đoàn kiểm tra đã làm việc với 3 phòng thuộc huyện Đồi Mây, gồm phòng Tư pháp, phòng Y tế (PYT), "
+            "Văn phòng UBND huyện, Thanh tra huyện.")
+    roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
+    assert roles["phòng Y tế"] == roles["Văn phòng UBND huyện"] == roles["Thanh tra huyện"] == "inspected"
