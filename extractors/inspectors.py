@@ -159,6 +159,7 @@ def load_cues() -> dict:
                                  rf"\s+(?:{phrase_pattern(data['signed_for_joiners'])})\s+$"
                                  rf"|(?<![^\W_])(?:{phrase_pattern(data['signed_on_behalf'])})\s+$"),
         "deputy_for": {" ".join(fold_tones(k).split()): v for k, v in data["deputies_signing_for"].items()},
+        "decision_subject": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['decision_subject_leads'])})\s+"),
         "issued_decision": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['issued_documents'])})(?![^\W_])"),
         "council_chairs": frozenset(fold_tones(w) for w in data["people_committee_chairs"]),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
@@ -853,6 +854,8 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
                 (nxt := cues["leader_title"].match(folded, joiner.end())):
             chain.append((nxt, _leader_end(text, folded, nxt)))
         end = chain[-1][1]
+        if signed_for and (subject := cues["decision_subject"].match(folded, end)):
+            end = subject.end()  # "quyết định của Thủ tướng | về việc | thi hành kỷ luật": the decision's subject
         verb = cues["acting"].match(folded, end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,")))
         if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]
                         and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]):

@@ -1014,6 +1014,8 @@ def test_a_leader_is_named_by_the_office_without_the_person(text, canonical):
 @pytest.mark.parametrize("text", [
     "Hôm nay Phó Thủ tướng Lê Văn An ký hai quyết định của Thủ tướng Chính phủ kỷ luật các cựu lãnh đạo tỉnh Hòa Ninh.",
     "Hôm qua ông Lê Văn An, Phó Thủ tướng, ký thay Thủ tướng quyết định kỷ luật một phó chủ tịch UBND tỉnh Hòa Ninh.",
+    # the decision names its subject before the act (r1602)
+    "Tuần này Phó Thủ tướng Lê Văn An ký 3 quyết định của Thủ tướng v/v giáng chức ba cán bộ ở Hòa Ninh.",
 ])
 def test_a_leader_whose_decision_a_deputy_signs_is_the_inspector(text):
     # r908, r1040, r1427: the deputy signs for the Prime Minister, who decided the discipline
@@ -1102,3 +1104,17 @@ def test_a_deputy_prime_minister_signing_a_disciplinary_decision_signs_for_the_p
 def test_a_deputy_prime_minister_who_visits_in_person_is_an_inspector_of_his_own():
     text = "Sáng 4/7, Phó Thủ tướng Lê Văn An bất ngờ kiểm tra bộ phận một cửa của một quận."
     assert [m.data["canonical"] for m in inspectors_of(text)] == ["Phó Thủ tướng"]
+
+
+@pytest.mark.parametrize("text", [
+    "Năm ngoái, Phó Thủ tướng Thường trực Chính phủ Lê Văn An ký quyết định thi hành kỷ luật hai cựu phó chủ tịch tỉnh.",
+    "Phó Thủ tướng Thường trực Lê Văn An đã ký Quyết định kỷ luật cảnh cáo một cựu giám đốc sở.",
+])
+def test_the_standing_deputy_prime_minister_signs_a_disciplinary_decision_for_the_prime_minister(text):
+    # r1638: the standing deputy signs for the Prime Minister as the other deputies do
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thủ tướng Chính phủ"]
+
+
+def test_the_standing_deputy_prime_minister_who_visits_is_an_inspector_of_his_own():
+    text = "Chiều 2/5, Phó Thủ tướng Thường trực Lê Văn An kiểm tra công trường cầu vượt của thành phố."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Phó Thủ tướng Thường trực"]
