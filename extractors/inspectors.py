@@ -188,6 +188,8 @@ def load_cues() -> dict:
         "bare_inspectorate": re.compile(rf"(?<![^\W_])thanh tra\s+({phrase_pattern(data['bare_inspectorate_levels'])})"
                                         rf"(?![^\W_])"),
         # a source that tells ("Thanh tra tỉnh cho biết, ...")
+        # what a speaker tells opens a clause of its own ("ông A cho biết: | Chủ tịch UBND tỉnh vừa ký ...")
+        "speech_colon": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['speech_verbs'])})\s*:\s*$"),
         "source_says": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['source_verbs'])})(?![^\W_])"),
         "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
                             rf"(?=[^\W\d_])"),
@@ -536,9 +538,10 @@ _LEAD_DASH = re.compile(r"(?:\)\s*[-–—]|--)\s*$")
 
 
 def _clause_head(folded: str, pos: int) -> bool:
-    """Whether `pos` opens a clause: after a comma, an ellipsis or a space only, or after a news item's byline dash ("(BĐ)- ",
-    "VietTimes -- ")."""
-    return not folded[max(0, pos - 2):pos].strip(" ,…") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
+    """Whether `pos` opens a clause: after a comma, an ellipsis or a space only, after a news item's byline dash ("(BĐ)- ",
+    "VietTimes -- "), or after a speaker's colon ("... cho biết: | ...")."""
+    return not folded[max(0, pos - 2):pos].strip(" ,…") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos)) \
+        or bool(load_cues()["speech_colon"].search(folded, max(0, pos - 30), pos))
 
 
 def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:

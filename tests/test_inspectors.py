@@ -1118,3 +1118,16 @@ def test_the_standing_deputy_prime_minister_signs_a_disciplinary_decision_for_th
 def test_the_standing_deputy_prime_minister_who_visits_is_an_inspector_of_his_own():
     text = "Chiều 2/5, Phó Thủ tướng Thường trực Lê Văn An kiểm tra công trường cầu vượt của thành phố."
     assert [m.data["canonical"] for m in inspectors_of(text)] == ["Phó Thủ tướng Thường trực"]
+
+
+def test_a_speakers_colon_opens_the_clause_of_a_leader_who_disciplines():
+    # r1627: what the speaker tells after "cho biết:" is a clause of its own
+    text = ("Sáng 6/2, bà Đinh Thị Lụa, Trưởng phòng Tổ chức, cho biết: Chủ tịch UBND tỉnh Lâm Đồng, Vũ Minh Tâm, "
+            "đã ký quyết định kỷ luật khiển trách một trưởng phòng của Sở Xây dựng.")
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"]
+
+
+def test_a_colon_after_a_count_opens_a_list_not_a_clause():
+    text = ("Qua 2 cuộc thanh tra tại 2 xã: Hòa Lộc, Hòa Phong, Thanh tra huyện Bình Hòa đã phát hiện sai phạm "
+            "trong thu, chi ngân sách.")
+    assert "Hòa Lộc" not in [m.data["name"] for m in inspectors_of(text)]
