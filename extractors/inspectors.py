@@ -189,6 +189,8 @@ def load_cues() -> dict:
                                         rf"(?![^\W_])"),
         # a source that tells ("Thanh tra tỉnh cho biết, ...")
         # what a speaker tells opens a clause of its own ("ông A cho biết: | Chủ tịch UBND tỉnh vừa ký ...")
+        "alias": re.compile(rf"([^.;:!?()\n]{{0,200}}?)\s*\(\s*(?:{phrase_pattern(data['alias_cues'])})\s*:?\s*"
+                            rf"([^()\n]{{2,40}}?)\s*\)"),
         "speech_colon": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['speech_verbs'])})\s*:\s*$"),
         "source_says": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['source_verbs'])})(?![^\W_])"),
         "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
@@ -343,6 +345,7 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
             continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
+        _run_to_alias(text, folded, body, head, m.end())
         out.append(body)
         covered.append((body.start, body.end))
     for m in cues["back_ref"].finditer(text):
@@ -352,6 +355,15 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
             continue
         out.append(BodyMention(m.start(), m.end(), None))
     return sorted(out, key=lambda b: b.start)
+
+
+def _run_to_alias(text: str, folded: str, body: BodyMention, head: str, head_end: int) -> None:
+    """A body given a short name in brackets ("Tổ công tác <long topic ... place> (gọi tắt là Tổ công tác)") is named by
+    everything written before the brackets: its long name is one name, whatever words stop a name inside it."""
+    alias = load_cues()["alias"].match(folded, body.end)
+    if alias and " ".join(alias.group(2).split()) == head and not body.issuer:
+        body.end = body.end + len(alias.group(1).rstrip())
+        body.topic = fold_tones(" ".join(w.group() for w in _WORD.finditer(text, head_end, body.end)))
 
 
 # ---------------------------------------------------------------- clustering

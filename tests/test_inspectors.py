@@ -1131,3 +1131,19 @@ def test_a_colon_after_a_count_opens_a_list_not_a_clause():
     text = ("Qua 2 cuộc thanh tra tại 2 xã: Hòa Lộc, Hòa Phong, Thanh tra huyện Bình Hòa đã phát hiện sai phạm "
             "trong thu, chi ngân sách.")
     assert "Hòa Lộc" not in [m.data["name"] for m in inspectors_of(text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tổ công tác liên ngành về rà soát thủ tục đất đai tại các xã vùng ven của huyện Hòa Vang (sau đây gọi tắt là Tổ "
+     "công tác) đã làm việc với ba xã trong tuần.",
+     "Tổ công tác liên ngành về rà soát thủ tục đất đai tại các xã vùng ven của huyện Hòa Vang"),
+    ("Đoàn kiểm tra chuyên đề về quản lý con dấu trong khối trường học năm 2024 (gọi tắt là Đoàn kiểm tra) đã "
+     "kiểm tra 12 trường.",
+     "Đoàn kiểm tra chuyên đề về quản lý con dấu trong khối trường học năm 2024"),
+])
+def test_a_team_given_a_short_name_in_brackets_is_named_by_all_the_words_before_them(text, name):
+    # r146, r1664: the long name written before "(gọi tắt là Tổ công tác)" is one name
+    found = inspectors_of(text)
+    assert len(found) == 1
+    names = [text[s:e] for s, e in found[0].data["spans"]]
+    assert name in names, names
