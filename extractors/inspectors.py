@@ -139,6 +139,7 @@ def load_cues() -> dict:
         "reported_acting": re.compile(aux_run +
                                       rf"(?:{phrase_pattern(data['acting_verbs'] + data['reported_verbs'])})"
                                       rf"(?![^\W_])"),
+        "review_proposal": re.compile(aux_run + rf"({phrase_pattern(data['review_proposals'])})(?![^\W_])"),
         "designated_acting": re.compile(aux_run +
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
@@ -497,6 +498,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not acting and title and title.group(1):
             acting = _demands_account(text, folded, raw.tail_end)  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
+        elif not acting and designated:
+            acting = _proposes_review(text, folded, raw.tail_end)  # "Thanh tra X đề nghị UBND tỉnh Y tổ chức kiểm điểm"
         elif not acting and not raw.head and raw.place_name and folded.startswith(cues["people_committee"], raw.start):
             acting = _demands_review(text, folded, raw.tail_end)  # "UBND huyện X yêu cầu các cá nhân ... kiểm điểm"
         if not (acting or concluded or attributed) \
@@ -573,6 +576,15 @@ def _demands_review(text: str, folded: str, pos: int) -> re.Match | None:
     cues = load_cues()
     demand = cues["designated_acting"].match(folded, pos)
     return demand if demand and _in_clause(cues["review"], text, folded, demand.end()) else None
+
+
+def _proposes_review(text: str, folded: str, pos: int) -> re.Match | None:
+    """An inspecting agency that proposes, right after its name, that a unit review or account for its conduct
+    ("Thanh tra tỉnh X đề nghị UBND huyện Y tổ chức kiểm điểm, làm rõ trách nhiệm ..."): the inspection's
+    recommendation, not a request for documents or figures."""
+    cues = load_cues()
+    proposal = cues["review_proposal"].match(folded, pos)
+    return proposal if proposal and _in_clause(cues["accountability"], text, folded, proposal.end()) else None
 
 
 def _in_clause(cue: re.Pattern, text: str, folded: str, pos: int) -> bool:

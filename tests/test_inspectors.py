@@ -1147,3 +1147,14 @@ def test_a_team_given_a_short_name_in_brackets_is_named_by_all_the_words_before_
     assert len(found) == 1
     names = [text[s:e] for s, e in found[0].data["spans"]]
     assert name in names, names
+
+
+def test_an_inspectorate_proposing_that_a_unit_review_its_conduct_is_the_inspector():
+    # r1618: "đề nghị" read as "kiến nghị" is, when the clause asks for review or accountability
+    text = "Thanh tra tỉnh Lâm Đồng đề nghị UBND huyện Đạ Huoai kiểm điểm các cá nhân để xảy ra sai sót khi cấp đất."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thanh tra tỉnh Lâm Đồng"]
+
+
+def test_an_agency_asking_for_papers_is_no_inspector():
+    text = "Sở Nội vụ đề nghị UBND các huyện gửi bảng tổng hợp số liệu trước ngày 5/6."
+    assert inspectors_of(text) == []
