@@ -507,8 +507,10 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
                                        or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         at_start = concluded or begin in sentence_starts or _clause_head(folded, begin)
-        disciplines = bool(acting) and bool(raw.head or raw.organ or folded.startswith(cues["party_organs"], raw.start)) \
-            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body ("Huyện ủy X"), not a bare place
+        # a body ("Huyện ủy X", "Đảng ủy | xã X"), not a bare place
+        disciplines = bool(acting) and bool(raw.head or raw.organ or organ
+                                            or folded.startswith(cues["party_organs"], raw.start)) \
+            and " ".join(acting.group(1).split()) in cues["discipline_acts"]
         if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
             continue
         if bodies and designated and not standing:

@@ -1158,3 +1158,11 @@ def test_an_inspectorate_proposing_that_a_unit_review_its_conduct_is_the_inspect
 def test_an_agency_asking_for_papers_is_no_inspector():
     text = "Sở Nội vụ đề nghị UBND các huyện gửi bảng tổng hợp số liệu trước ngày 5/6."
     assert inspectors_of(text) == []
+
+
+def test_a_communes_party_committee_that_disciplines_is_an_inspector_beside_a_named_committee():
+    # r803: "Đảng ủy | xã X" disciplines in its own name, as "Huyện ủy X" does beside an Ủy ban Kiểm tra
+    text = ("Sáng 9/3, ông Lê Văn Tám cho biết, Đảng ủy xã Hòa Phong đã kỷ luật khiển trách ông Trần Văn Bảy. "
+            "Ủy ban Kiểm tra Huyện ủy Hòa Vang cũng đã kỷ luật ông Lý Văn Chín.")
+    assert sorted(m.data["canonical"] for m in inspectors_of(text)) == ["Đảng ủy xã Hòa Phong",
+                                                                       "Ủy ban Kiểm tra Huyện ủy Hòa Vang"]
