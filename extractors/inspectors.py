@@ -70,6 +70,7 @@ def load_cues() -> dict:
         "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
         "capital_bare": frozenset(fold_tones(w) for w in data["capital_bare_issuers"]),
         "plural": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['plural_quantifiers'] + data['team_parts'])})\s+$"),
+        "possessor": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['team_possessors'])})\s+$"),
         "credit": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['credit_cues'])})\s*:\s*$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
         "counted": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['counted_body_verbs'])})\s+"
@@ -343,6 +344,8 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if folded.startswith("đoàn", m.start()) or folded.startswith("tổ", m.start()):
             if cues["plural"].search(folded, max(0, m.start() - 16), m.start()):
                 continue  # "các đoàn thanh tra", "thành viên đoàn thanh tra": many teams, or a part of one
+        if text[m.start()].islower() and cues["possessor"].search(folded, max(0, m.start() - 16), m.start()):
+            continue  # "văn bản của trưởng đoàn thanh tra": a post in some team, not the team at work
         if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
             continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)

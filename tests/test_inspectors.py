@@ -1166,3 +1166,15 @@ def test_a_communes_party_committee_that_disciplines_is_an_inspector_beside_a_na
             "Ủy ban Kiểm tra Huyện ủy Hòa Vang cũng đã kỷ luật ông Lý Văn Chín.")
     assert sorted(m.data["canonical"] for m in inspectors_of(text)) == ["Đảng ủy xã Hòa Phong",
                                                                        "Ủy ban Kiểm tra Huyện ủy Hòa Vang"]
+
+
+def test_a_lower_case_team_after_its_heads_title_is_a_post_not_a_body_at_work():
+    # r1114: what inspection files lack, listed, names a post in some team
+    text = ("Thanh tra tỉnh Lâm Đồng đã kiểm tra hồ sơ 5 cuộc thanh tra của huyện, thấy thiếu quyết định phân công "
+            "của trưởng đoàn thanh tra và thiếu biên bản bàn giao.")
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thanh tra tỉnh Lâm Đồng"]
+
+
+def test_a_capitalised_team_after_its_heads_title_is_still_the_team():
+    text = "Trưởng Đoàn kiểm tra công vụ tỉnh Lâm Đồng cho biết đoàn đã kiểm tra 6 xã trong tháng."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đoàn kiểm tra công vụ tỉnh Lâm Đồng"]
