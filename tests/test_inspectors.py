@@ -1178,3 +1178,9 @@ def test_a_lower_case_team_after_its_heads_title_is_a_post_not_a_body_at_work():
 def test_a_capitalised_team_after_its_heads_title_is_still_the_team():
     text = "Trưởng Đoàn kiểm tra công vụ tỉnh Lâm Đồng cho biết đoàn đã kiểm tra 6 xã trong tháng."
     assert [m.data["name"] for m in inspectors_of(text)] == ["Đoàn kiểm tra công vụ tỉnh Lâm Đồng"]
+
+
+def test_teams_counted_after_tien_hanh_are_instruments_not_inspectors():
+    # r1716: "đã tiến hành 4 đoàn thanh tra" counts teams, as "thành lập 3 đoàn kiểm tra" does
+    text = "Năm qua, riêng mảng khoáng sản đã tiến hành 3 đoàn thanh tra tại các mỏ đá của huyện."
+    assert inspectors_of(text) == []
