@@ -1184,3 +1184,14 @@ def test_teams_counted_after_tien_hanh_are_instruments_not_inspectors():
     # r1716: "đã tiến hành 4 đoàn thanh tra" counts teams, as "thành lập 3 đoàn kiểm tra" does
     text = "Năm qua, riêng mảng khoáng sản đã tiến hành 3 đoàn thanh tra tại các mỏ đá của huyện."
     assert inspectors_of(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # r1468: the office that "lập" a team is the inspector, as one that "thành lập" it
+    ("(TNO) - Sở Nội vụ tỉnh Lâm Đồng vừa lập đoàn kiểm tra việc tuyển dụng giáo viên tại bốn huyện phía nam.",
+     ["Sở Nội vụ tỉnh Lâm Đồng"]),
+    # r1214: a team only set up by a decision is no body at work
+    ("Sáng thứ Hai, lãnh đạo tỉnh ký văn bản lập đoàn kiểm tra giờ làm việc ở bộ phận một cửa các xã.", []),
+])
+def test_a_team_set_up_with_lap_is_not_the_inspector(text, expected):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == expected
