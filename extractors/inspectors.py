@@ -70,6 +70,7 @@ def load_cues() -> dict:
         "member_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['member_titles'])})\s+$"),
         "capital_bare": frozenset(fold_tones(w) for w in data["capital_bare_issuers"]),
         "plural": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['plural_quantifiers'] + data['team_parts'])})\s+$"),
+        "possessor": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['team_possessors'])})\s+$"),
         "credit": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['credit_cues'])})\s*:\s*$"),
         "created": re.compile(rf"(?:{phrase_pattern(data['created_cues'])})\s*$"),
         "counted": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['counted_body_verbs'])})\s+"
@@ -139,6 +140,7 @@ def load_cues() -> dict:
         "reported_acting": re.compile(aux_run +
                                       rf"(?:{phrase_pattern(data['acting_verbs'] + data['reported_verbs'])})"
                                       rf"(?![^\W_])"),
+        "review_proposal": re.compile(aux_run + rf"({phrase_pattern(data['review_proposals'])})(?![^\W_])"),
         "designated_acting": re.compile(aux_run +
                                         rf"({phrase_pattern(data['designated_verbs'])})(?![^\W_])"),
         "coordinated": re.compile(r"(?:\s*,\s*|\s+và\s+)[^.;:!?()\n]{2,80}?(?=\s+(?:đã|đang|vừa)\s)"),
@@ -159,6 +161,7 @@ def load_cues() -> dict:
                                  rf"\s+(?:{phrase_pattern(data['signed_for_joiners'])})\s+$"
                                  rf"|(?<![^\W_])(?:{phrase_pattern(data['signed_on_behalf'])})\s+$"),
         "deputy_for": {" ".join(fold_tones(k).split()): v for k, v in data["deputies_signing_for"].items()},
+        "decision_subject": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['decision_subject_leads'])})\s+"),
         "issued_decision": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['issued_documents'])})(?![^\W_])"),
         "council_chairs": frozenset(fold_tones(w) for w in data["people_committee_chairs"]),
         "visit_verbs": frozenset(fold_tones(v) for v in data["visit_verbs"]),
@@ -187,6 +190,10 @@ def load_cues() -> dict:
         "bare_inspectorate": re.compile(rf"(?<![^\W_])thanh tra\s+({phrase_pattern(data['bare_inspectorate_levels'])})"
                                         rf"(?![^\W_])"),
         # a source that tells ("Thanh tra tỉnh cho biết, ...")
+        # what a speaker tells opens a clause of its own ("ông A cho biết: | Chủ tịch UBND tỉnh vừa ký ...")
+        "alias": re.compile(rf"([^.;:!?()\n]{{0,200}}?)\s*\(\s*(?:{phrase_pattern(data['alias_cues'])})\s*:?\s*"
+                            rf"([^()\n]{{2,40}}?)\s*\)"),
+        "speech_colon": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['speech_verbs'])})\s*:\s*$"),
         "source_says": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['source_verbs'])})(?![^\W_])"),
         "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
                             rf"(?=[^\W\d_])"),
@@ -337,9 +344,12 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if folded.startswith("đoàn", m.start()) or folded.startswith("tổ", m.start()):
             if cues["plural"].search(folded, max(0, m.start() - 16), m.start()):
                 continue  # "các đoàn thanh tra", "thành viên đoàn thanh tra": many teams, or a part of one
+        if text[m.start()].islower() and cues["possessor"].search(folded, max(0, m.start() - 16), m.start()):
+            continue  # "văn bản của trưởng đoàn thanh tra": a post in some team, not the team at work
         if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
             continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
+        _run_to_alias(text, folded, body, head, m.end())
         out.append(body)
         covered.append((body.start, body.end))
     for m in cues["back_ref"].finditer(text):
@@ -349,6 +359,15 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
             continue
         out.append(BodyMention(m.start(), m.end(), None))
     return sorted(out, key=lambda b: b.start)
+
+
+def _run_to_alias(text: str, folded: str, body: BodyMention, head: str, head_end: int) -> None:
+    """A body given a short name in brackets ("Tổ công tác <long topic ... place> (gọi tắt là Tổ công tác)") is named by
+    everything written before the brackets: its long name is one name, whatever words stop a name inside it."""
+    alias = load_cues()["alias"].match(folded, body.end)
+    if alias and " ".join(alias.group(2).split()) == head and not body.issuer:
+        body.end = body.end + len(alias.group(1).rstrip())
+        body.topic = fold_tones(" ".join(w.group() for w in _WORD.finditer(text, head_end, body.end)))
 
 
 # ---------------------------------------------------------------- clustering
@@ -482,6 +501,8 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
         acting = _verb_after(text, folded, raw.tail_end, bool(title), designated)
         if not acting and title and title.group(1):
             acting = _demands_account(text, folded, raw.tail_end)  # "Chủ tịch UBND tỉnh X yêu cầu ... báo cáo"
+        elif not acting and designated:
+            acting = _proposes_review(text, folded, raw.tail_end)  # "Thanh tra X đề nghị UBND tỉnh Y tổ chức kiểm điểm"
         elif not acting and not raw.head and raw.place_name and folded.startswith(cues["people_committee"], raw.start):
             acting = _demands_review(text, folded, raw.tail_end)  # "UBND huyện X yêu cầu các cá nhân ... kiểm điểm"
         if not (acting or concluded or attributed) \
@@ -489,8 +510,10 @@ def acting_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Body]
                                        or cues["addressed_list"].search(folded, max(0, begin - 160), begin))):
             continue  # "Kế hoạch ... của Sở Nội vụ về kiểm tra ...": a possessor, not the subject
         at_start = concluded or begin in sentence_starts or _clause_head(folded, begin)
-        disciplines = bool(acting) and bool(raw.head or raw.organ or folded.startswith(cues["party_organs"], raw.start)) \
-            and " ".join(acting.group(1).split()) in cues["discipline_acts"]  # a body ("Huyện ủy X"), not a bare place
+        # a body ("Huyện ủy X", "Đảng ủy | xã X"), not a bare place
+        disciplines = bool(acting) and bool(raw.head or raw.organ or organ
+                                            or folded.startswith(cues["party_organs"], raw.start)) \
+            and " ".join(acting.group(1).split()) in cues["discipline_acts"]
         if not ((designated and (not attributed or at_start)) or ((not bodies or disciplines) and at_start)):
             continue
         if bodies and designated and not standing:
@@ -535,9 +558,10 @@ _LEAD_DASH = re.compile(r"(?:\)\s*[-–—]|--)\s*$")
 
 
 def _clause_head(folded: str, pos: int) -> bool:
-    """Whether `pos` opens a clause: after a comma, an ellipsis or a space only, or after a news item's byline dash ("(BĐ)- ",
-    "VietTimes -- ")."""
-    return not folded[max(0, pos - 2):pos].strip(" ,…") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos))
+    """Whether `pos` opens a clause: after a comma, an ellipsis or a space only, after a news item's byline dash ("(BĐ)- ",
+    "VietTimes -- "), or after a speaker's colon ("... cho biết: | ...")."""
+    return not folded[max(0, pos - 2):pos].strip(" ,…") or bool(_LEAD_DASH.search(folded, max(0, pos - 4), pos)) \
+        or bool(load_cues()["speech_colon"].search(folded, max(0, pos - 30), pos))
 
 
 def _demands_account(text: str, folded: str, pos: int) -> re.Match | None:
@@ -557,6 +581,15 @@ def _demands_review(text: str, folded: str, pos: int) -> re.Match | None:
     cues = load_cues()
     demand = cues["designated_acting"].match(folded, pos)
     return demand if demand and _in_clause(cues["review"], text, folded, demand.end()) else None
+
+
+def _proposes_review(text: str, folded: str, pos: int) -> re.Match | None:
+    """An inspecting agency that proposes, right after its name, that a unit review or account for its conduct
+    ("Thanh tra tỉnh X đề nghị UBND huyện Y tổ chức kiểm điểm, làm rõ trách nhiệm ..."): the inspection's
+    recommendation, not a request for documents or figures."""
+    cues = load_cues()
+    proposal = cues["review_proposal"].match(folded, pos)
+    return proposal if proposal and _in_clause(cues["accountability"], text, folded, proposal.end()) else None
 
 
 def _in_clause(cue: re.Pattern, text: str, folded: str, pos: int) -> bool:
@@ -853,6 +886,8 @@ def acting_leaders(text: str, folded: str, sentence_starts: set[int], bodies: li
                 (nxt := cues["leader_title"].match(folded, joiner.end())):
             chain.append((nxt, _leader_end(text, folded, nxt)))
         end = chain[-1][1]
+        if signed_for and (subject := cues["decision_subject"].match(folded, end)):
+            end = subject.end()  # "quyết định của Thủ tướng | về việc | thi hành kỷ luật": the decision's subject
         verb = cues["acting"].match(folded, end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" ,")))
         if not verb or (bodies and " ".join(verb.group(1).split()) not in cues["visit_verbs"]
                         and " ".join(verb.group(1).split()) not in cues["leader_discipline_verbs"]):

@@ -1014,6 +1014,8 @@ def test_a_leader_is_named_by_the_office_without_the_person(text, canonical):
 @pytest.mark.parametrize("text", [
     "Hôm nay Phó Thủ tướng Lê Văn An ký hai quyết định của Thủ tướng Chính phủ kỷ luật các cựu lãnh đạo tỉnh Hòa Ninh.",
     "Hôm qua ông Lê Văn An, Phó Thủ tướng, ký thay Thủ tướng quyết định kỷ luật một phó chủ tịch UBND tỉnh Hòa Ninh.",
+    # the decision names its subject before the act (r1602)
+    "Tuần này Phó Thủ tướng Lê Văn An ký 3 quyết định của Thủ tướng v/v giáng chức ba cán bộ ở Hòa Ninh.",
 ])
 def test_a_leader_whose_decision_a_deputy_signs_is_the_inspector(text):
     # r908, r1040, r1427: the deputy signs for the Prime Minister, who decided the discipline
@@ -1102,3 +1104,94 @@ def test_a_deputy_prime_minister_signing_a_disciplinary_decision_signs_for_the_p
 def test_a_deputy_prime_minister_who_visits_in_person_is_an_inspector_of_his_own():
     text = "Sáng 4/7, Phó Thủ tướng Lê Văn An bất ngờ kiểm tra bộ phận một cửa của một quận."
     assert [m.data["canonical"] for m in inspectors_of(text)] == ["Phó Thủ tướng"]
+
+
+@pytest.mark.parametrize("text", [
+    "Năm ngoái, Phó Thủ tướng Thường trực Chính phủ Lê Văn An ký quyết định thi hành kỷ luật hai cựu phó chủ tịch tỉnh.",
+    "Phó Thủ tướng Thường trực Lê Văn An đã ký Quyết định kỷ luật cảnh cáo một cựu giám đốc sở.",
+])
+def test_the_standing_deputy_prime_minister_signs_a_disciplinary_decision_for_the_prime_minister(text):
+    # r1638: the standing deputy signs for the Prime Minister as the other deputies do
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thủ tướng Chính phủ"]
+
+
+def test_the_standing_deputy_prime_minister_who_visits_is_an_inspector_of_his_own():
+    text = "Chiều 2/5, Phó Thủ tướng Thường trực Lê Văn An kiểm tra công trường cầu vượt của thành phố."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Phó Thủ tướng Thường trực"]
+
+
+def test_a_speakers_colon_opens_the_clause_of_a_leader_who_disciplines():
+    # r1627: what the speaker tells after "cho biết:" is a clause of its own
+    text = ("Sáng 6/2, bà Đinh Thị Lụa, Trưởng phòng Tổ chức, cho biết: Chủ tịch UBND tỉnh Lâm Đồng, Vũ Minh Tâm, "
+            "đã ký quyết định kỷ luật khiển trách một trưởng phòng của Sở Xây dựng.")
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"]
+
+
+def test_a_colon_after_a_count_opens_a_list_not_a_clause():
+    text = ("Qua 2 cuộc thanh tra tại 2 xã: Hòa Lộc, Hòa Phong, Thanh tra huyện Bình Hòa đã phát hiện sai phạm "
+            "trong thu, chi ngân sách.")
+    assert "Hòa Lộc" not in [m.data["name"] for m in inspectors_of(text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tổ công tác liên ngành về rà soát thủ tục đất đai tại các xã vùng ven của huyện Hòa Vang (sau đây gọi tắt là Tổ "
+     "công tác) đã làm việc với ba xã trong tuần.",
+     "Tổ công tác liên ngành về rà soát thủ tục đất đai tại các xã vùng ven của huyện Hòa Vang"),
+    ("Đoàn kiểm tra chuyên đề về quản lý con dấu trong khối trường học năm 2024 (gọi tắt là Đoàn kiểm tra) đã "
+     "kiểm tra 12 trường.",
+     "Đoàn kiểm tra chuyên đề về quản lý con dấu trong khối trường học năm 2024"),
+])
+def test_a_team_given_a_short_name_in_brackets_is_named_by_all_the_words_before_them(text, name):
+    # r146, r1664: the long name written before "(gọi tắt là Tổ công tác)" is one name
+    found = inspectors_of(text)
+    assert len(found) == 1
+    names = [text[s:e] for s, e in found[0].data["spans"]]
+    assert name in names, names
+
+
+def test_an_inspectorate_proposing_that_a_unit_review_its_conduct_is_the_inspector():
+    # r1618: "đề nghị" read as "kiến nghị" is, when the clause asks for review or accountability
+    text = "Thanh tra tỉnh Lâm Đồng đề nghị UBND huyện Đạ Huoai kiểm điểm các cá nhân để xảy ra sai sót khi cấp đất."
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thanh tra tỉnh Lâm Đồng"]
+
+
+def test_an_agency_asking_for_papers_is_no_inspector():
+    text = "Sở Nội vụ đề nghị UBND các huyện gửi bảng tổng hợp số liệu trước ngày 5/6."
+    assert inspectors_of(text) == []
+
+
+def test_a_communes_party_committee_that_disciplines_is_an_inspector_beside_a_named_committee():
+    # r803: "Đảng ủy | xã X" disciplines in its own name, as "Huyện ủy X" does beside an Ủy ban Kiểm tra
+    text = ("Sáng 9/3, ông Lê Văn Tám cho biết, Đảng ủy xã Hòa Phong đã kỷ luật khiển trách ông Trần Văn Bảy. "
+            "Ủy ban Kiểm tra Huyện ủy Hòa Vang cũng đã kỷ luật ông Lý Văn Chín.")
+    assert sorted(m.data["canonical"] for m in inspectors_of(text)) == ["Đảng ủy xã Hòa Phong",
+                                                                       "Ủy ban Kiểm tra Huyện ủy Hòa Vang"]
+
+
+def test_a_lower_case_team_after_its_heads_title_is_a_post_not_a_body_at_work():
+    # r1114: what inspection files lack, listed, names a post in some team
+    text = ("Thanh tra tỉnh Lâm Đồng đã kiểm tra hồ sơ 5 cuộc thanh tra của huyện, thấy thiếu quyết định phân công "
+            "của trưởng đoàn thanh tra và thiếu biên bản bàn giao.")
+    assert [m.data["canonical"] for m in inspectors_of(text)] == ["Thanh tra tỉnh Lâm Đồng"]
+
+
+def test_a_capitalised_team_after_its_heads_title_is_still_the_team():
+    text = "Trưởng Đoàn kiểm tra công vụ tỉnh Lâm Đồng cho biết đoàn đã kiểm tra 6 xã trong tháng."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["Đoàn kiểm tra công vụ tỉnh Lâm Đồng"]
+
+
+def test_teams_counted_after_tien_hanh_are_instruments_not_inspectors():
+    # r1716: "đã tiến hành 4 đoàn thanh tra" counts teams, as "thành lập 3 đoàn kiểm tra" does
+    text = "Năm qua, riêng mảng khoáng sản đã tiến hành 3 đoàn thanh tra tại các mỏ đá của huyện."
+    assert inspectors_of(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # r1468: the office that "lập" a team is the inspector, as one that "thành lập" it
+    ("(TNO) - Sở Nội vụ tỉnh Lâm Đồng vừa lập đoàn kiểm tra việc tuyển dụng giáo viên tại bốn huyện phía nam.",
+     ["Sở Nội vụ tỉnh Lâm Đồng"]),
+    # r1214: a team only set up by a decision is no body at work
+    ("Sáng thứ Hai, lãnh đạo tỉnh ký văn bản lập đoàn kiểm tra giờ làm việc ở bộ phận một cửa các xã.", []),
+])
+def test_a_team_set_up_with_lap_is_not_the_inspector(text, expected):
+    assert [m.data["canonical"] for m in inspectors_of(text)] == expected
