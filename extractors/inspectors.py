@@ -189,11 +189,11 @@ def load_cues() -> dict:
                                     rf"\s*(?:,|và)\s*$"),
         "bare_inspectorate": re.compile(rf"(?<![^\W_])thanh tra\s+({phrase_pattern(data['bare_inspectorate_levels'])})"
                                         rf"(?![^\W_])"),
-        # a source that tells ("Thanh tra tỉnh cho biết, ...")
-        # what a speaker tells opens a clause of its own ("ông A cho biết: | Chủ tịch UBND tỉnh vừa ký ...")
         "alias": re.compile(rf"([^.;:!?()\n]{{0,200}}?)\s*\(\s*(?:{phrase_pattern(data['alias_cues'])})\s*:?\s*"
                             rf"([^()\n]{{2,40}}?)\s*\)"),
+        # what a speaker tells opens a clause of its own ("ông A cho biết: | Chủ tịch UBND tỉnh vừa ký ...")
         "speech_colon": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['speech_verbs'])})\s*:\s*$"),
+        # a source that tells ("Thanh tra tỉnh cho biết, ...")
         "source_says": re.compile(rf"\s*,?\s*(?:{phrase_pattern(data['source_verbs'])})(?![^\W_])"),
         "chief": re.compile(rf"(?<![^\W_])(?:phó\s+)?chánh\s+(thanh tra(?:\s+nhà nước)?)\s+"
                             rf"(?=[^\W\d_])"),

@@ -16,7 +16,7 @@ from extractors.base import Mention
 from extractors.inspectors import after_person, extract_inspectors, load_cues
 from extractors.lexicon import load_data
 from extractors.unit_scan import (BARE_DISTRICT_LEVELS, LEVEL_WORD, RawUnit, load_vocabulary, parse_place,
-                                  rank_document_province, scan_units, skip_spaces)
+                                  phrase_pattern, rank_document_province, scan_units, skip_spaces)
 
 ORGAN_NAME = {"committee": "Ủy ban nhân dân", "council": "Hội đồng nhân dân"}
 ROLE_RANK = {"issuer": 0, "mentioned": 1, "inspected": 2, "inspector": 3}
@@ -556,9 +556,7 @@ _PARTY_IN_NAME = re.compile(r"(?<![^\W_])(?:" + "|".join(_PARTY_WORDS) + r")(?![
 
 
 # "Đảng ủy | xã Y", "Ban Chấp hành Đảng bộ | xã Z": the place's party committee or organisation, written before it
-_PARTY_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(
-    re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(load_data("unit_types.yaml")["place_party_bodies"],
-                                                                     key=len, reverse=True)) + r")\s+$")
+_PARTY_BEFORE = re.compile(rf"(?<![^\W_])(?:{phrase_pattern(load_data('unit_types.yaml')['place_party_bodies'])})\s+$")
 
 
 def _party_committee(text: str, folded: str, raw: RawUnit, info: dict) -> dict:
