@@ -392,6 +392,43 @@ def test_eval_command_reads_predictions_and_prints_json(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["fields"]["dates"]["f1"] == 1.0
 
 
+def _dated_set(tmp_path: Path, hits: int, misses: int) -> dict:
+    """A report over `hits` documents whose one date is found and `misses` whose date is not."""
+    for i in range(hits + misses):
+        write_gold(tmp_path / "gold", f"d{i}", dates=["2022-02-07"])
+        write_pred(tmp_path / "pred", f"d{i}", dates=[{"value": "2022-02-07"}] if i < hits else [])
+    return ev.evaluate(tmp_path / "gold", pred_dir=tmp_path / "pred")
+
+
+def test_bootstrap_interval_of_alike_documents_is_the_figure_itself(tmp_path):
+    ci = ev.bootstrap_intervals(_dated_set(tmp_path, 5, 0)["per_document"], resamples=200)
+    assert ci["fields"]["dates"] == [1.0, 1.0] and ci["macro_f1"] == [1.0, 1.0]
+
+
+def test_bootstrap_interval_brackets_the_figure_and_is_reproducible(tmp_path):
+    report = _dated_set(tmp_path, 12, 8)  # dates: recall 0.6, F1 0.75
+    ci = ev.bootstrap_intervals(report["per_document"])
+    low, high = ci["fields"]["dates"]
+    assert low < report["fields"]["dates"]["f1"] < high and high - low > 0.1
+    assert ci["macro_f1"][0] < report["macro_f1"] < ci["macro_f1"][1]
+    assert ev.bootstrap_intervals(report["per_document"]) == ci  # seeded
+    assert ev.bootstrap_intervals(report["per_document"], seed=1) != ci
+    assert ev.bootstrap_intervals([]) == {}
+
+
+def test_eval_command_prints_intervals_on_request(tmp_path, capsys):
+    _dated_set(tmp_path, 3, 1)
+    argv = ["eval", str(tmp_path / "gold"), "--pred", str(tmp_path / "pred")]
+    args = make_parser(extract=None).parse_args(argv)
+    assert args.handler(args) == 0
+    assert "interval" not in capsys.readouterr().out
+    args = make_parser(extract=None).parse_args([*argv, "--interval"])
+    assert args.handler(args) == 0
+    out = capsys.readouterr().out
+    assert "macro F1 90% interval (1000 resamples of the documents): " in out
+    assert next(line for line in out.splitlines() if line.startswith("dates")).endswith("–1.000")
+
+
 def test_eval_command_uses_injected_extract_without_pred(tmp_path, capsys):
     write_gold(tmp_path / "gold", "d1", dates=["2022-02-07"])
     seen = []

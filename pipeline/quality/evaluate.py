@@ -21,6 +21,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from extractors.abbreviations import normalise_name
 from pipeline.exits import UsageError
 
@@ -331,6 +333,23 @@ def summarise_documents(documents: list[dict]) -> dict:
     }
 
 
+def bootstrap_intervals(documents: list[dict], resamples: int = 1000, level: float = 0.9,
+                        seed: int = 0) -> dict:
+    """Percentile intervals of each field's F1 and of macro F1, documents resampled with replacement:
+    how far a figure could move on another batch of the same size (the same seed, the same interval)."""
+    if not documents:
+        return {}
+    counts = np.array([[[d["scores"][f][k] for k in ("tp", "fp", "fn")] for f in FIELDS] for d in documents], dtype=float)
+    picks = np.random.default_rng(seed).integers(0, len(documents), size=(resamples, len(documents)))
+    tp, fp, fn = np.moveaxis(counts[picks].sum(axis=1), -1, 0)  # each (resamples, fields)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f1 = np.where(tp + fp + fn == 0, 1.0, np.nan_to_num(2 * tp / (2 * tp + fp + fn)))
+    tail = (1 - level) / 2 * 100
+    bounds = lambda values: [float(v) for v in np.percentile(values, [tail, 100 - tail])]
+    return {"level": level, "resamples": resamples,
+            "macro_f1": bounds(f1.mean(axis=1)), "fields": {f: bounds(f1[:, i]) for i, f in enumerate(FIELDS)}}
+
+
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -421,12 +440,18 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def _interval(bounds: list[float]) -> str:
+    return f"{bounds[0]:.3f}–{bounds[1]:.3f}"
+
+
 def format_fields(report: dict) -> list[str]:
-    """The per-field table."""
-    lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   TP/FP/FN", "-" * 42]
+    """The per-field table (with each F1's bootstrap interval when the report has them)."""
+    intervals = report.get("intervals", {}).get("fields", {})
+    lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   TP/FP/FN" + ("      F1 interval" if intervals else ""), "-" * 42]
     for field, s in report["fields"].items():
-        lines.append(f"{field:<11} {_fmt(s['precision']):>6} {_fmt(s['recall']):>6} {_fmt(s['f1']):>6}"
-                     f"   {s['tp']}/{s['fp']}/{s['fn']}")
+        tally = f"{s['tp']}/{s['fp']}/{s['fn']}"
+        lines.append(f"{field:<11} {_fmt(s['precision']):>6} {_fmt(s['recall']):>6} {_fmt(s['f1']):>6}   "
+                     + (f"{tally:<14}{_interval(intervals[field])}" if field in intervals else tally))
     return lines
 
 
@@ -462,6 +487,8 @@ def format_report(report: dict) -> str:
         "-" * 42,
         f"macro F1 (8 fields): {report['macro_f1']:.3f}   documents: {report['documents']}",
         f"macro F1 over the {_with_gold(report)} fields with gold facts: {_fmt(report['macro_f1_fields_with_gold'])}",
+        *([f"macro F1 {ci['level']:.0%} interval ({ci['resamples']} resamples of the documents): "
+           f"{_interval(ci['macro_f1'])}"] if (ci := report.get("intervals")) else []),
         f"published accuracy: {_fmt(pub['accuracy'])} ({pub['correct']}/{pub['total']})",
         f"counts code accuracy: {_fmt(code['accuracy'])} ({code['correct']}/{code['total']} matched counts)",
     ]
@@ -493,6 +520,8 @@ def add_command(subparsers, extract: Extract) -> argparse.ArgumentParser:
                         help="the texts are in DIR, not beside the gold (e.g. ~/.cache/findings/real)")
     parser.add_argument("--split", metavar="NAME", help="only the documents of this split in GOLD_DIR/../index.tsv")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--interval", action="store_true",
+                        help="add 90%% bootstrap intervals (documents resampled) to macro F1 and each field's F1")
     parser.set_defaults(handler=lambda args: run_eval(args, extract))
     return parser
 
@@ -510,5 +539,7 @@ def run_eval(args: argparse.Namespace, extract: Extract) -> int:
         report = agreement(args.gold_dir, args.agreement)
     else:
         report = evaluate(args.gold_dir, pred_dir=args.pred, extract=extract, texts_dir=args.texts, split=args.split)
+    if args.interval:
+        report["intervals"] = bootstrap_intervals(report["per_document"])
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
