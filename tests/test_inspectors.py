@@ -722,8 +722,8 @@ def test_a_report_of_an_inspectorate_names_the_inspector():
 
 
 def test_bodies_asked_to_discipline_are_not_inspectors():
-    text = ("Qua kiểm tra, Ủy ban Kiểm tra Trung ương đã đề nghị Ban Bí thư, Ban Chấp hành Trung ương, Bộ Chính trị "
-            "thi hành kỷ luật 3 tổ chức đảng và 11 đảng viên.")
+    text = ("Kết thúc đợt kiểm tra, Ủy ban Kiểm tra Trung ương đề nghị Ban Bí thư và Bộ Chính trị xem xét, "
+            "thi hành kỷ luật 2 tổ chức đảng và 9 đảng viên.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
 
 

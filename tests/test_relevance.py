@@ -248,7 +248,7 @@ DISCIPLINE_CONCLUSIONS_AND_SUPPOSITIONS = [  # (title, opening, signals, relevan
     ("Kỷ luật 2 cán bộ phường buông lỏng quản lý trật tự xây dựng", "Chủ tịch UBND thị xã đã ký quyết định kỷ luật "
      "chủ tịch phường S.",
      dict(sanctions=1), True),
-    ("Kiểm điểm 7 đảng viên", "Qua kiểm tra, Ủy ban Kiểm tra Huyện ủy phát hiện sai phạm trong quản lý đất đai.",
+    ("Kiểm điểm 7 đảng viên", "Qua kiểm tra, Ủy ban Kiểm tra Huyện ủy phát hiện sai phạm khi giao đất ở cho hộ dân.",
      dict(findings=1), True),
     # an inspectorate's conclusion reported by the press
     ("Công bố kết luận thanh tra tại huyện V", "Qua thanh tra, đoàn phát hiện nhiều sai phạm khi cấp giấy phép xây dựng.",
