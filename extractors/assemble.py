@@ -13,6 +13,7 @@ from extractors.model import (Count, DateItem, DocRef, Evidence, Extractor, Find
 from extractors.counts import count_kind
 from extractors.relevance import score_relevance
 from extractors.relevance_model import report_probability
+from extractors.unit_role_model import assign_roles
 from pipeline.ingest.datelines import headline_span
 from pipeline.ingest.record import Document
 
@@ -35,7 +36,14 @@ class Sentences:
         return Evidence(sentence=self.text[s:e], span=[s, e])
 
 
-def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]) -> Output:
+def rule_units(document: Document, doc: Doc) -> list[Unit]:
+    """The units as the rules found them, with their roles (what the unit-role model learns from)."""
+    get = lambda group: doc.user_data.get(("findings", group), [])  # noqa: E731
+    return _units(get("units"), get("inspectors"), Sentences(document.text, doc.user_data["sentences"]))
+
+
+def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]],
+             assign_unit_roles: bool = True) -> Output:
     get = lambda group: doc.user_data.get(("findings", group), [])  # noqa: E731
     sentences = Sentences(document.text, doc.user_data["sentences"])
     inspectors, units, findings, sanctions = get("inspectors"), get("units"), get("findings"), get("sanctions")
@@ -63,6 +71,8 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     if not out.relevant:
         return out  # text and metadata only: nothing is registered from an unrelated item
     out.units = _units(units, inspectors, sentences)
+    if assign_unit_roles:
+        assign_roles(out.units, document.text, document.title)
     out.dates = [DateItem(m.data.get("value"), m.data.get("text") or m.text_of(document.text),
                           m.data.get("role") or "other", [m.start, m.end], sentences.evidence(m.start, m.end))
                  for m in get("dates")]

@@ -14,6 +14,7 @@ from extractors import components  # noqa: F401  (registers the factories)
 from extractors.assemble import assemble
 from extractors.nlp import blank_pipeline
 from extractors.relevance_model import load_model
+from extractors import unit_role_model
 from pipeline.ingest.record import Document
 
 EXTRACTOR_NAME = "findings"
@@ -36,7 +37,8 @@ def annotate(document: Document) -> Doc:
     nlp = build_pipeline()
     if len(nlp.vocab.strings) > MAX_VOCAB_STRINGS:
         build_pipeline.cache_clear()  # keeps memory flat over long runs
-        load_model.cache_clear()  # the relevance model interns the strings of what it reads too
+        load_model.cache_clear()  # the trained models intern the strings of what they read too
+        unit_role_model.load_model.cache_clear()
         nlp = build_pipeline()
     doc = nlp.make_doc(document.text)
     doc.user_data["published"] = document.published
@@ -46,10 +48,11 @@ def annotate(document: Document) -> Doc:
 
 
 def stamp() -> tuple[str, str, list[str]]:
-    """Name, version and components an output records; the relevance model by its training data's hash
-    (retraining it changes extraction: bump EXTRACTOR_VERSION, as for any data change)."""
-    trained = load_model().meta["findings"]["training_data_sha256"][:12]
-    return EXTRACTOR_NAME, EXTRACTOR_VERSION, [*build_pipeline().pipe_names, f"relevance_model:{trained}"]
+    """Name, version and components an output records; the trained models by their training data's hash
+    (retraining one changes extraction: bump EXTRACTOR_VERSION, as for any data change)."""
+    trained = {name: model.meta["findings"]["training_data_sha256"][:12]
+               for name, model in (("relevance_model", load_model()), ("unit_role_model", unit_role_model.load_model()))}
+    return EXTRACTOR_NAME, EXTRACTOR_VERSION, [*build_pipeline().pipe_names, *(f"{k}:{v}" for k, v in trained.items())]
 
 
 def extract(document: Document) -> dict:

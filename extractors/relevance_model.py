@@ -6,7 +6,6 @@ extractors/data/models/relevance; its vote is one weighted signal of `relevance.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -14,10 +13,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.training import Example
 
 from extractors.lexicon import DATA_DIR, fold, load_data
+from extractors.textcat import classify, save_classifier, train_classifier
 
 MODEL_DIR = DATA_DIR / "models" / "relevance"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -38,15 +36,14 @@ def load_model(path: Path = MODEL_DIR) -> Language:
     return spacy.load(path)
 
 
-def as_doc(nlp: Language, text: str) -> Doc:
-    """Words and punctuation marks as tokens: a bag of n-grams needs nothing finer (and spaCy's own
-    tokenizer costs ten times as much)."""
-    return Doc(nlp.vocab, words=_TOKEN.findall(text) or [" "])
+def tokens(text: str) -> list[str]:
+    """Words and punctuation marks: what the bag of n-grams is built from."""
+    return _TOKEN.findall(text)
 
 
 def probability(nlp: Language, text: str) -> float:
     """A model's probability that a model input is an inspection, supervision or discipline report."""
-    return float(nlp(as_doc(nlp, text)).cats["REPORT"])
+    return float(classify(nlp, tokens(text))["REPORT"])
 
 
 def report_probability(text: str, title: str | None) -> float:
@@ -56,33 +53,10 @@ def report_probability(text: str, title: str | None) -> float:
 
 def train(samples: Iterable[tuple[str, bool]], seed: int | None = None) -> Language:
     """A fresh classifier trained on (model input, is a report) pairs; the same data and seed give the same model."""
-    cfg = settings()
-    seed = cfg["seed"] if seed is None else seed
-    spacy.util.fix_random_seed(seed)
-    rng = random.Random(seed)
-    nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe("textcat", config={"model": {
-        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": cfg["ngram_size"],
-        "no_output_layer": False, "length": cfg["hash_length"]}})
-    for label in LABELS:
-        textcat.add_label(label)
-    examples = [Example.from_dict(as_doc(nlp, text), {"cats": {"REPORT": float(is_report), "OTHER": float(not is_report)}})
-                for text, is_report in samples]
-    if not examples:
-        raise ValueError("no training documents")
-    optimizer = nlp.initialize(lambda: examples)
-    for _ in range(cfg["epochs"]):
-        rng.shuffle(examples)
-        for i in range(0, len(examples), cfg["batch_size"]):
-            nlp.update(examples[i: i + cfg["batch_size"]], sgd=optimizer, drop=cfg["dropout"])
-    return nlp
+    return train_classifier(((tokens(text), LABELS[0] if is_report else LABELS[1]) for text, is_report in samples),
+                            LABELS, settings(), seed)
 
 
 def save(nlp: Language, path: Path, meta: dict) -> None:
-    """Write the model without the words of its training texts: its weights are keyed by hashes alone."""
-    clean = spacy.blank("xx", config=nlp.config)
-    clean.from_bytes(nlp.to_bytes(exclude=["vocab"]), exclude=["vocab"])
-    clean.meta.update(name="findings_relevance", findings=meta)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    clean.to_disk(path)
+    save_classifier(nlp, path, "findings_relevance", meta)
     load_model.cache_clear()

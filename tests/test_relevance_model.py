@@ -11,7 +11,7 @@ import pytest
 from extractors.relevance import score_relevance
 from extractors.relevance_model import MODEL_DIR, model_input, probability, report_probability, train
 from pipeline.cli import main as cli_main
-from pipeline.quality.train import fingerprint, folds, load_samples
+from pipeline.quality.train import fingerprint, folds, load_samples, unit_samples
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_GOLD = ROOT / "corpora" / "real" / "gold"
@@ -115,12 +115,14 @@ def test_findings_train_reads_dev_only_and_writes_a_loadable_model(tmp_path, cap
     assert cli_main(["train", str(gold), "--texts", str(texts), "--out", str(out), "--folds", "2"]) == 0
     printed = capsys.readouterr().out
     assert "4 documents: 2 reports, 2 negatives" in printed and "held out r001–r002" in printed
-    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))["findings"]
+    meta = json.loads((out / "relevance" / "meta.json").read_text(encoding="utf-8"))["findings"]
     assert meta["documents"] == 4  # the blind document never reaches the model
     assert meta["training_data_sha256"] == fingerprint(load_samples(gold, texts, "dev"))
     import spacy
 
-    assert 0.0 <= probability(spacy.load(out), "đoàn kiểm tra") <= 1.0
+    assert 0.0 <= probability(spacy.load(out / "relevance"), "đoàn kiểm tra") <= 1.0
+    roles = json.loads((out / "unit_roles" / "meta.json").read_text(encoding="utf-8"))["findings"]
+    assert roles["units"] > 0 and roles["training_data_sha256"] == fingerprint(unit_samples(gold, texts, "dev"))
 
 
 def test_findings_train_without_the_texts_says_where_to_get_them(tmp_path, capsys):
