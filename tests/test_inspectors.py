@@ -1107,7 +1107,7 @@ def test_a_deputy_prime_minister_who_visits_in_person_is_an_inspector_of_his_own
 
 
 @pytest.mark.parametrize("text", [
-    "Năm ngoái, Phó Thủ tướng Thường trực Chính phủ Lê Văn An ký quyết định thi hành kỷ luật hai cựu phó chủ tịch tỉnh.",
+    "Hồi tháng trước, Phó Thủ tướng Thường trực Chính phủ Lê Văn An ký quyết định kỷ luật ba cựu lãnh đạo huyện.",
     "Phó Thủ tướng Thường trực Lê Văn An đã ký Quyết định kỷ luật cảnh cáo một cựu giám đốc sở.",
 ])
 def test_the_standing_deputy_prime_minister_signs_a_disciplinary_decision_for_the_prime_minister(text):

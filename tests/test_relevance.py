@@ -29,7 +29,7 @@ HEADING_ANNOUNCEMENTS_INCIDENTS_AND_OTHER_GENRES = [  # (title, opening, signals
     ("Tin tỉnh", "UBND tỉnh yêu cầu các sở xử lý nghiêm đối với cá nhân vi phạm giờ giấc.",
      dict(findings=2), False),
     # a head who let dossiers run late; an official letter issued
-    ("Nhiều hồ sơ đất đai chậm trả", "Thành phố yêu cầu làm rõ trách nhiệm người đứng đầu để xảy ra trễ hẹn.",
+    ("Nhiều hồ sơ đất đai chậm trả", "Quận đề nghị xem xét trách nhiệm lãnh đạo phòng đã để xảy ra tình trạng quá hạn.",
      dict(findings=2), True),
     ("Hai cán bộ bỏ trực, huyện chấn chỉnh", "UBND huyện vừa ra công văn yêu cầu siết chặt kỷ luật, kỷ cương.",
      dict(findings=3, inspected_units=1), False),
