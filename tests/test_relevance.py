@@ -594,3 +594,26 @@ def test_relevance_checks_called_off_and_emulation_launches(title, opening, sign
 def test_relevance_follow_up_of_recommendations_is_no_result(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # the lead's first lines name the field where a check found faults: no other genre when the opening states the
+    # result ...
+    ("Huyện Đông Khê: 40 viên chức chưa đủ chuẩn",
+     "Qua thanh tra, Thanh tra tỉnh Hòa Lâm đã phát hiện nhiều sai sót trong tuyển dụng viên chức ngành y của huyện.",
+     dict(inspectors=1, findings=1), True),
+    # ... a title that names the other genre still counts
+    ("Huyện Đông Khê công bố kết quả tuyển dụng viên chức",
+     "Qua thanh tra, Thanh tra tỉnh Hòa Lâm đã phát hiện nhiều sai sót trong hồ sơ của ngành y.",
+     dict(inspectors=1, findings=1), False),
+    # what a check set up by a team brought out, told with "qua đó"
+    ("Huyện Đông Khê thừa giáo viên",
+     "Sở Nội vụ tỉnh Hòa Lâm lập đoàn kiểm tra việc dùng hợp đồng lao động ở các trường của huyện Đông Khê, qua đó "
+     "phát hiện thừa 120 giáo viên so với định mức.", dict(inspectors=1, findings=1, inspected_units=1), True),
+    # a duty for whenever faults are found is a supposition, no result
+    ("Tin tỉnh", "Tỉnh Hòa Lâm yêu cầu các đoàn lập biên bản ngay khi phát hiện cán bộ bỏ vị trí trong giờ làm việc.",
+     dict(inspectors=1), False),
+])
+def test_relevance_results_stated_in_the_lead_and_duties_supposed(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
