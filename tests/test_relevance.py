@@ -617,3 +617,23 @@ def test_relevance_follow_up_of_recommendations_is_no_result(title, opening, sig
 def test_relevance_results_stated_in_the_lead_and_duties_supposed(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # counted or listed bodies rebuked by a leader or an office
+    ("Phê bình 5 sở chậm gửi số liệu", "Văn phòng tỉnh Hòa Lâm vừa có văn bản nhắc việc gửi số liệu quý.",
+     dict(findings=1, inspected_units=1), True),
+    ("Chủ tịch tỉnh phê bình một số sở, ngành chậm giải quyết thủ tục đầu tư",
+     "Tại buổi gặp các doanh nghiệp chiều 5/12, nhiều ý kiến phản ánh hồ sơ đầu tư nằm lâu ở các sở.",
+     dict(findings=3), True),
+    # a leader's visit to see how preparations or works progress is another genre
+    ("Phó chủ tịch tỉnh kiểm tra công tác chuẩn bị lễ hội mùa xuân",
+     "Sáng 3/2, Phó chủ tịch tỉnh Hòa Lâm kiểm tra tiến độ dựng sân khấu ở quảng trường trung tâm.",
+     dict(inspectors=1, inspected_units=1), False),
+    # fines imposed for what a check found
+    ("Tin giáo dục", "Thanh tra Sở Giáo dục tỉnh Hòa Lâm xử phạt hành chính hiệu trưởng một trường vì thu quỹ lớp sai.",
+     dict(findings=2, inspected_units=1), True),
+])
+def test_relevance_rebuked_bodies_progress_visits_and_fines(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
