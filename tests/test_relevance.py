@@ -637,3 +637,20 @@ def test_relevance_results_stated_in_the_lead_and_duties_supposed(title, opening
 def test_relevance_rebuked_bodies_progress_visits_and_fines(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, result", [
+    # a supervising team named at length before its visit, and the visit told from the inspected side
+    ("Đoàn giám sát mà Ban Pháp chế HĐND tỉnh Hòa Lâm cử về huyện, gồm năm đại biểu, vừa có buổi làm việc với "
+     "UBND huyện Đông Khê về tiếp công dân.", True),
+    ("Báo cáo với đoàn kiểm tra, lãnh đạo xã Tân Khê cho biết xã mới có một công chức địa chính.", True),
+    # a visit made to examine drafts, and a working delegation named at length, tell no result
+    ("Hôm qua, đoàn giám sát gồm bảy đại biểu của Ban Kinh tế HĐND tỉnh vừa có buổi làm việc với Sở Tài chính "
+     "nhằm góp ý hai dự thảo nghị quyết.", False),
+    ("Đoàn công tác của Bộ Nội vụ do một Thứ trưởng dẫn đầu đã làm việc với lãnh đạo tỉnh Hòa Lâm.", False),
+    # the field a check covers is no fine imposed
+    ("Năm nay tỉnh đặt trọng tâm vào việc chấp hành xử phạt vi phạm hành chính của các phường ven sông.", False),
+])
+def test_relevance_visits_named_at_length_and_fines_in_a_scope(opening, result):
+    got = _score("Tin tỉnh", opening, inspectors=1)
+    assert ("states a result" in got["reason"]) is result, got
