@@ -654,3 +654,15 @@ def test_relevance_rebuked_bodies_progress_visits_and_fines(title, opening, sign
 def test_relevance_visits_named_at_length_and_fines_in_a_scope(opening, result):
     got = _score("Tin tỉnh", opening, inspectors=1)
     assert ("states a result" in got["reason"]) is result, got
+
+
+@pytest.mark.parametrize("title, another_genre", [
+    # a directive's subject, the order kept at work, does not make its heading a discipline record ...
+    ("Chỉ thị nêu rõ việc giữ kỷ luật, kỷ cương ở công sở của huyện Đông Khê còn lỏng lẻo", True),
+    ("Quyết định ban hành quy chế làm việc của hội đồng kỷ luật viên chức tỉnh Hòa Lâm", True),
+    # ... discipline applied does
+    ("Quyết định về việc thi hành kỷ luật ông Trần Văn Bình, nguyên trưởng phòng", False),
+])
+def test_relevance_order_at_work_in_a_directive_title_is_no_discipline(title, another_genre):
+    got = _score(title, "Tin tỉnh Hòa Lâm.", findings=2)
+    assert ("another genre" in got["reason"]) is another_genre, got
