@@ -648,6 +648,9 @@ def test_relevance_rebuked_bodies_progress_visits_and_fines(title, opening, sign
     ("Hôm qua, đoàn giám sát gồm bảy đại biểu của Ban Kinh tế HĐND tỉnh vừa có buổi làm việc với Sở Tài chính "
      "nhằm góp ý hai dự thảo nghị quyết.", False),
     ("Đoàn công tác của Bộ Nội vụ do một Thứ trưởng dẫn đầu đã làm việc với lãnh đạo tỉnh Hòa Lâm.", False),
+    # a check held or completed by its body; one still to come is none
+    ("Tuần trước, Thường trực HĐND huyện Đông Khê đã tổ chức khảo sát hoạt động của HĐND hai xã ven sông.", True),
+    ("Tháng tới, Thường trực HĐND huyện Đông Khê sẽ tổ chức khảo sát hoạt động của HĐND hai xã ven sông.", False),
     # the field a check covers is no fine imposed
     ("Năm nay tỉnh đặt trọng tâm vào việc chấp hành xử phạt vi phạm hành chính của các phường ven sông.", False),
 ])
