@@ -68,6 +68,12 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
     # "Bất thường trong tuyển dụng ...": wrongdoing in a field another genre names (recruitment, training)
     off = None if states_result else (None if opening[WRONGDOING].search(heading) else off_cue.search(heading)) or (
         None if exception.search(heading) else off_start.search(heading))
+    if off and not (off_cue.search(heading_line) or off_start.search(heading_line)) and _unannounced(
+            opening["outcome"], head, list(opening[ANNOUNCEMENT].finditer(head))):
+        # the cue is in the lead's first lines, not the title: the field where a check found faults ("Qua thanh tra,
+        # ... phát hiện nhiều vi phạm về tuyển dụng"), which the opening states as a result; a title that names another
+        # genre still counts
+        off = None
     if off:
         signals.append((w["off_topic"], f"title names another genre ('{off.group()}')"))
     announced = None if states_result else opening[ANNOUNCEMENT].search(heading)

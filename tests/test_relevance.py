@@ -594,3 +594,78 @@ def test_relevance_checks_called_off_and_emulation_launches(title, opening, sign
 def test_relevance_follow_up_of_recommendations_is_no_result(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # the lead's first lines name the field where a check found faults: no other genre when the opening states the
+    # result ...
+    ("Huyện Đông Khê: 40 viên chức chưa đủ chuẩn",
+     "Qua thanh tra, Thanh tra tỉnh Hòa Lâm đã phát hiện nhiều sai sót trong tuyển dụng viên chức ngành y của huyện.",
+     dict(inspectors=1, findings=1), True),
+    # ... a title that names the other genre still counts
+    ("Huyện Đông Khê công bố kết quả tuyển dụng viên chức",
+     "Qua thanh tra, Thanh tra tỉnh Hòa Lâm đã phát hiện nhiều sai sót trong hồ sơ của ngành y.",
+     dict(inspectors=1, findings=1), False),
+    # what a check set up by a team brought out, told with "qua đó"
+    ("Huyện Đông Khê thừa giáo viên",
+     "Sở Nội vụ tỉnh Hòa Lâm lập đoàn kiểm tra việc dùng hợp đồng lao động ở các trường của huyện Đông Khê, qua đó "
+     "phát hiện thừa 120 giáo viên so với định mức.", dict(inspectors=1, findings=1, inspected_units=1), True),
+    # a duty for whenever faults are found is a supposition, no result
+    ("Tin tỉnh", "Tỉnh Hòa Lâm yêu cầu các đoàn lập biên bản ngay khi phát hiện cán bộ bỏ vị trí trong giờ làm việc.",
+     dict(inspectors=1), False),
+])
+def test_relevance_results_stated_in_the_lead_and_duties_supposed(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # counted or listed bodies rebuked by a leader or an office
+    ("Phê bình 5 sở chậm gửi số liệu", "Văn phòng tỉnh Hòa Lâm vừa có văn bản nhắc việc gửi số liệu quý.",
+     dict(findings=1, inspected_units=1), True),
+    ("Chủ tịch tỉnh phê bình một số sở, ngành chậm giải quyết thủ tục đầu tư",
+     "Tại buổi gặp các doanh nghiệp chiều 5/12, nhiều ý kiến phản ánh hồ sơ đầu tư nằm lâu ở các sở.",
+     dict(findings=3), True),
+    # a leader's visit to see how preparations or works progress is another genre
+    ("Phó chủ tịch tỉnh kiểm tra công tác chuẩn bị lễ hội mùa xuân",
+     "Sáng 3/2, Phó chủ tịch tỉnh Hòa Lâm kiểm tra tiến độ dựng sân khấu ở quảng trường trung tâm.",
+     dict(inspectors=1, inspected_units=1), False),
+    # fines imposed for what a check found
+    ("Tin giáo dục", "Thanh tra Sở Giáo dục tỉnh Hòa Lâm xử phạt hành chính hiệu trưởng một trường vì thu quỹ lớp sai.",
+     dict(findings=2, inspected_units=1), True),
+])
+def test_relevance_rebuked_bodies_progress_visits_and_fines(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, result", [
+    # a supervising team named at length before its visit, and the visit told from the inspected side
+    ("Đoàn giám sát mà Ban Pháp chế HĐND tỉnh Hòa Lâm cử về huyện, gồm năm đại biểu, vừa có buổi làm việc với "
+     "UBND huyện Đông Khê về tiếp công dân.", True),
+    ("Báo cáo với đoàn kiểm tra, lãnh đạo xã Tân Khê cho biết xã mới có một công chức địa chính.", True),
+    # a visit made to examine drafts, and a working delegation named at length, tell no result
+    ("Hôm qua, đoàn giám sát gồm bảy đại biểu của Ban Kinh tế HĐND tỉnh vừa có buổi làm việc với Sở Tài chính "
+     "nhằm góp ý hai dự thảo nghị quyết.", False),
+    ("Đoàn công tác của Bộ Nội vụ do một Thứ trưởng dẫn đầu đã làm việc với lãnh đạo tỉnh Hòa Lâm.", False),
+    # a check held or completed by its body; one still to come is none
+    ("Tuần trước, Thường trực HĐND huyện Đông Khê đã tổ chức khảo sát hoạt động của HĐND hai xã ven sông.", True),
+    ("Tháng tới, Thường trực HĐND huyện Đông Khê sẽ tổ chức khảo sát hoạt động của HĐND hai xã ven sông.", False),
+    # the field a check covers is no fine imposed
+    ("Năm nay tỉnh đặt trọng tâm vào việc chấp hành xử phạt vi phạm hành chính của các phường ven sông.", False),
+])
+def test_relevance_visits_named_at_length_and_fines_in_a_scope(opening, result):
+    got = _score("Tin tỉnh", opening, inspectors=1)
+    assert ("states a result" in got["reason"]) is result, got
+
+
+@pytest.mark.parametrize("title, another_genre", [
+    # a directive's subject, the order kept at work, does not make its heading a discipline record ...
+    ("Chỉ thị nêu rõ việc giữ kỷ luật, kỷ cương ở công sở của huyện Đông Khê còn lỏng lẻo", True),
+    ("Quyết định ban hành quy chế làm việc của hội đồng kỷ luật viên chức tỉnh Hòa Lâm", True),
+    # ... discipline applied does
+    ("Quyết định về việc thi hành kỷ luật ông Trần Văn Bình, nguyên trưởng phòng", False),
+])
+def test_relevance_order_at_work_in_a_directive_title_is_no_discipline(title, another_genre):
+    got = _score(title, "Tin tỉnh Hòa Lâm.", findings=2)
+    assert ("another genre" in got["reason"]) is another_genre, got
