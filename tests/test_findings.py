@@ -320,7 +320,7 @@ def test_a_discipline_total_and_its_forms_are_all_facts():
 
 
 def test_a_total_restated_by_one_form_or_uncounted_beside_forms_is_not_repeated():
-    assert _sanctions_of("Huyện công bố quyết định kỷ luật đối với 3 cán bộ. Cả 3 cán bộ bị kỷ luật bằng "
+    assert _sanctions_of("Thị xã ra quyết định kỷ luật đối với 3 viên chức. Cả 3 viên chức bị kỷ luật bằng "
                          "hình thức cảnh cáo.") == [("canh_cao", 3)]
     assert _sanctions_of("Trưởng phòng bị kỷ luật. Sở quyết định khiển trách ông A.") == [("khien_trach", None)]
 
