@@ -243,7 +243,13 @@ def load_vocabulary() -> dict:
                                 rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
         # the office of a unit's head written right before it ("Chủ tịch | UBND huyện X")
         "head_before": re.compile(rf"(?<![^\W_])(?:nguyên\s+)?(?:{phrase_pattern(cues['list_item_titles'])})\s+$"),
-        "review_ends": re.compile(r"[ \t]*(?:(?:nghiêm túc|sâu sắc|nghiêm khắc)[ \t]*)?(?:[,.;:!?\n]|và[ \t]+rút|$)"),
+        "review_ends": re.compile(r"[ \t]*(?:(?:nghiêm túc|sâu sắc|nghiêm khắc)[ \t]*)?(?:[,.;:!?\n]|và[ \t]+rút|$"
+                                  rf"|(?:rút\s+kinh\s+nghiệm\s+)?(?:{phrase_pattern(cues['self_review_reasons'])})(?![^\W_]))"),
+        # "(Phó) Chủ tịch | UBND xã X" or "công chức | xã Y": a person's office right before the unit
+        "office_before": re.compile(rf"(?<![^\W_])(?:nguyên\s+)?(?:{phrase_pattern(cues['list_item_titles'] + cues['workplace_titles'])})"
+                                    rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s+$"),
+        "sanctioned_after": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})[ \t]+)*"
+                                       rf"(?:{phrase_pattern(cues['sanctioned_after'])})(?![^\W_])"),
         "self_review": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['self_review_modifiers'])})[ \t]+)*"
                                   rf"(?:{phrase_pattern(cues['self_review'])})(?![^\W_])"),
         "responsible": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['responsibility_nouns'])})(?:\s+[^\s,.;:]+){{0,2}}?"

@@ -966,6 +966,22 @@ def test_a_unit_whose_head_must_review_their_own_conduct_is_at_fault():
     assert not inspected(text)
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("Theo thông báo, Phó Giám đốc Sở Du lịch Hà Văn Lực bị khiển trách vì đi họp trễ.", "Sở Du lịch"),
+    ("Kết quả, Chủ tịch UBND xã Suối Ngọc phải nhận hình thức kỷ luật cảnh cáo.", "UBND xã Suối Ngọc"),
+    ("Trưởng phòng Kinh tế huyện Cầu Gỗ Mai Thị Duyên phải tự kiểm điểm, rút kinh nghiệm về việc chậm trả lời dân.",
+     "phòng Kinh tế huyện Cầu Gỗ"),
+    ("Cũng trong kỳ họp, Đảng ủy xã Suối Tre bị kỷ luật khiển trách.", "xã Suối Tre"),
+])
+def test_a_unit_whose_head_is_sanctioned_or_reviews_their_conduct_is_at_fault(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+def test_a_head_who_acts_or_reviews_others_leaves_the_unit_mentioned():
+    assert not inspected("Giám đốc Sở Du lịch Hà Văn Lực phát biểu tại hội nghị về việc tiếp khách.")
+    assert not inspected("Chủ tịch UBND huyện Cầu Gỗ kiểm điểm trách nhiệm đối với bà Mai Thị Duyên.")
+
+
 def test_units_listed_after_a_plural_a_fault_is_said_of_are_at_fault():
     found = inspected("Các đơn vị đầu tiên bị nhắc nhở là UBND xã Suối Ngọc, UBND huyện Đồi Mây.")
     assert any("Suối Ngọc" in name for name in found) and any("Đồi Mây" in name for name in found)
