@@ -982,6 +982,13 @@ def test_a_head_who_acts_or_reviews_others_leaves_the_unit_mentioned():
     assert not inspected("Chủ tịch UBND huyện Cầu Gỗ kiểm điểm trách nhiệm đối với bà Mai Thị Duyên.")
 
 
+@pytest.mark.parametrize("board", ["Ban quản lý dự án huyện Cầu Gỗ", "Ban Bồi thường, giải phóng mặt bằng thị xã Đồi Mây",
+                                   "Ban Quản lý dự án giao thông tỉnh Gia Lai"])
+def test_project_and_land_clearance_boards_are_units(board):
+    text = f"Tổ công tác của Sở Nội vụ kiểm tra đột xuất tại {board} lúc 8 giờ."
+    assert board in by_name(text) and by_name(text)[board].data["role"] == "inspected"
+
+
 def test_units_listed_after_a_plural_a_fault_is_said_of_are_at_fault():
     found = inspected("Các đơn vị đầu tiên bị nhắc nhở là UBND xã Suối Ngọc, UBND huyện Đồi Mây.")
     assert any("Suối Ngọc" in name for name in found) and any("Đồi Mây" in name for name in found)
