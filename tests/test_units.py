@@ -989,6 +989,14 @@ def test_project_and_land_clearance_boards_are_units(board):
     assert board in by_name(text) and by_name(text)[board].data["role"] == "inspected"
 
 
+@pytest.mark.parametrize("address", [", huyện Bố Trạch, Quảng Bình", ", huyện Bố Trạch, tỉnh Quảng Bình",
+                                     " (H.Bố Trạch, Quảng Bình)", ", TP Đồng Hới, tỉnh Quảng Bình"])
+def test_the_province_closing_an_address_chain_is_no_unit(address):
+    text = f"Ông Lê Văn Tám, Phó Chủ tịch UBND xã Lộc Ninh{address}, đã bị kỷ luật khiển trách."
+    assert inspected(text) == {"Ủy ban nhân dân xã Lộc Ninh"}
+    assert by_name(text)["UBND xã Lộc Ninh"].data["province"] == "Quảng Bình"
+
+
 def test_units_listed_after_a_plural_a_fault_is_said_of_are_at_fault():
     found = inspected("Các đơn vị đầu tiên bị nhắc nhở là UBND xã Suối Ngọc, UBND huyện Đồi Mây.")
     assert any("Suối Ngọc" in name for name in found) and any("Đồi Mây" in name for name in found)
