@@ -243,7 +243,13 @@ def load_vocabulary() -> dict:
                                 rf"(?:\s+(?:các|cho|với))?(?:\s+(?:{phrase_pattern(cues['target_people'])}))?\s*$"),
         # the office of a unit's head written right before it ("Chủ tịch | UBND huyện X")
         "head_before": re.compile(rf"(?<![^\W_])(?:nguyên\s+)?(?:{phrase_pattern(cues['list_item_titles'])})\s+$"),
-        "review_ends": re.compile(r"[ \t]*(?:(?:nghiêm túc|sâu sắc|nghiêm khắc)[ \t]*)?(?:[,.;:!?\n]|và[ \t]+rút|$)"),
+        "review_ends": re.compile(r"[ \t]*(?:(?:nghiêm túc|sâu sắc|nghiêm khắc)[ \t]*)?(?:[,.;:!?\n]|và[ \t]+rút|$"
+                                  rf"|(?:rút\s+kinh\s+nghiệm\s+)?(?:{phrase_pattern(cues['self_review_reasons'])})(?![^\W_]))"),
+        # "(Phó) Chủ tịch | UBND xã X" or "công chức | xã Y": a person's office right before the unit
+        "office_before": re.compile(rf"(?<![^\W_])(?:nguyên\s+)?(?:{phrase_pattern(cues['list_item_titles'] + cues['workplace_titles'])})"
+                                    rf"(?:\s+(?:{phrase_pattern(cues['workplace_organs'])}))?\s+$"),
+        "sanctioned_after": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['fault_after_adverbs'])})[ \t]+)*"
+                                       rf"(?:{phrase_pattern(cues['sanctioned_after'])})(?![^\W_])"),
         "self_review": re.compile(rf"[ \t]*(?:(?:{phrase_pattern(cues['self_review_modifiers'])})[ \t]+)*"
                                   rf"(?:{phrase_pattern(cues['self_review'])})(?![^\W_])"),
         "responsible": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['responsibility_nouns'])})(?:\s+[^\s,.;:]+){{0,2}}?"
@@ -577,18 +583,44 @@ def _parent_after(text: str, folded: str, raw: RawUnit) -> None:
     parent = parse_place(text, folded, m.end())
     if not parent or not parent.place_name or parent.organ:
         return
-    end = parent.end
+    tiers = {"xa": 0, "phuong": 0, "thi_tran": 0, "huyen": 1, "quan": 1, "thi_xa": 1, "thanh_pho": 1, "tinh": 2}
+    end, province = parent.end, None
+    if parent.level != "tinh":  # "xã A, huyện B, (tỉnh) C", "xã A (H.B, C)": the province of the parent too
+        province = _province_after(text, folded, end, tiers[parent.level])
+        end = province[0] if province else end
     if m.group(1) == "(":
         close = re.compile(r"[ \t]*\)").match(text, end)
         if not close:
             return
         end = close.end()
-    tiers = {"xa": 0, "phuong": 0, "thi_tran": 0, "huyen": 1, "quan": 1, "thi_xa": 1, "thanh_pho": 1, "tinh": 2}
     if school or tiers[parent.level] > tiers[raw.place_level]:
         raw.parent = f"{LEVEL_WORD[parent.level]} {parent.place_name}"
         raw.tail_end = end
         if parent.level == "tinh":
             raw.province = gazetteer.canonical_province(parent.place_name)
+        elif province:
+            raw.province = raw.province or province[1]
+
+
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+
+
+def _province_after(text: str, folded: str, pos: int, tier: int) -> tuple[int, str] | None:
+    """(end, province) of the province written after a parent place (", tỉnh C", ", C", ", TP. Hà Nội"), else None."""
+    comma = _COMMA.match(text, pos)
+    if not comma:
+        return None
+    top = parse_place(text, folded, comma.end())
+    if top and top.place_name and not top.organ and top.level in ("tinh", "thanh_pho") and tier < 2:
+        province = gazetteer.canonical_province(top.place_name)
+        if top.level == "tinh" or (province and gazetteer.is_city_province(province)):
+            return (top.end, province) if province else None
+        return None
+    if top:
+        return None
+    bare = gazetteer.province_pattern().match(folded, comma.end())
+    province = gazetteer.canonical_province(text[bare.start():bare.end()]) if bare else None
+    return (bare.end(), province) if province else None
 
 
 def _shared_head_items(text: str, folded: str, raw: RawUnit) -> list[RawUnit]:

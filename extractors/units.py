@@ -197,7 +197,7 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                                                        or _listed_result(text, folded, pre, raw, se)))
                 or _workplace(text, folded, bounds, raw) or _lets_fault_happen(text, folded, bounds, raw)
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
-                or _reviews_itself(folded, pre, raw) or _breakdown(text, pre, raw)
+                or _reviews_itself(text, folded, pre, raw) or _breakdown(text, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
                 or _sentenced(text, folded, raw) or bool(vocab["investor"].match(folded, raw.tail_end)))
 
@@ -244,17 +244,22 @@ def _sentenced(text: str, folded: str, raw: RawUnit) -> bool:
     return bool(label) and bool(load_vocabulary()["discipline"].match(folded, skip_spaces(text, label.end())))
 
 
-def _reviews_itself(folded: str, pre: str, raw: RawUnit) -> bool:
+def _reviews_itself(text: str, folded: str, pre: str, raw: RawUnit) -> bool:
     """An addressee asked to review its own conduct ("yêu cầu UBND xã X nghiêm túc kiểm điểm"), or a unit whose head
     is to ("... và Chủ tịch UBND tỉnh Y kiểm điểm nghiêm túc")."""
     vocab = load_vocabulary()
     review = vocab["self_review"].match(folded, raw.tail_end)
-    if not review:
-        return False
-    if vocab["addressee"].search(pre[-40:]):
+    if review and vocab["addressee"].search(pre[-40:]):
         return True
-    # a head reviews their own conduct, not others' ("Chủ tịch UBND tỉnh kiểm điểm trách nhiệm đối với ông A")
-    return bool(vocab["head_before"].search(pre[-30:]) and vocab["review_ends"].match(folded, review.end()))
+    if not vocab["office_before"].search(pre[-40:]):
+        return bool(vocab["sanctioned_after"].match(folded, raw.tail_end))  # "Đảng ủy xã X bị kỷ luật cảnh cáo"
+    # the head, named or not, is sanctioned ("Phó Chủ tịch UBND xã X Nguyễn Văn A bị khiển trách") or reviews their
+    # own conduct, not others' ("Chủ tịch UBND tỉnh kiểm điểm trách nhiệm đối với ông A")
+    end = after_person(text, raw.tail_end)
+    if vocab["sanctioned_after"].match(folded, end):
+        return True
+    review = vocab["self_review"].match(folded, end)
+    return bool(review and vocab["review_ends"].match(folded, review.end()))
 
 
 def _rated(folded: str, raw: RawUnit) -> bool:

@@ -966,6 +966,37 @@ def test_a_unit_whose_head_must_review_their_own_conduct_is_at_fault():
     assert not inspected(text)
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("Theo thông báo, Phó Giám đốc Sở Du lịch Hà Văn Lực bị khiển trách vì đi họp trễ.", "Sở Du lịch"),
+    ("Kết quả, Chủ tịch UBND xã Suối Ngọc phải nhận hình thức kỷ luật cảnh cáo.", "UBND xã Suối Ngọc"),
+    ("Trưởng phòng Kinh tế huyện Cầu Gỗ Mai Thị Duyên phải tự kiểm điểm, rút kinh nghiệm về việc chậm trả lời dân.",
+     "phòng Kinh tế huyện Cầu Gỗ"),
+    ("Cũng trong kỳ họp, Đảng ủy xã Suối Tre bị kỷ luật khiển trách.", "xã Suối Tre"),
+])
+def test_a_unit_whose_head_is_sanctioned_or_reviews_their_conduct_is_at_fault(text, unit):
+    assert by_name(text)[unit].data["role"] == "inspected"
+
+
+def test_a_head_who_acts_or_reviews_others_leaves_the_unit_mentioned():
+    assert not inspected("Giám đốc Sở Du lịch Hà Văn Lực phát biểu tại hội nghị về việc tiếp khách.")
+    assert not inspected("Chủ tịch UBND huyện Cầu Gỗ kiểm điểm trách nhiệm đối với bà Mai Thị Duyên.")
+
+
+@pytest.mark.parametrize("board", ["Ban quản lý dự án huyện Cầu Gỗ", "Ban Bồi thường, giải phóng mặt bằng thị xã Đồi Mây",
+                                   "Ban Quản lý dự án giao thông tỉnh Gia Lai"])
+def test_project_and_land_clearance_boards_are_units(board):
+    text = f"Tổ công tác của Sở Nội vụ kiểm tra đột xuất tại {board} lúc 8 giờ."
+    assert board in by_name(text) and by_name(text)[board].data["role"] == "inspected"
+
+
+@pytest.mark.parametrize("address", [", huyện Bố Trạch, Quảng Bình", ", huyện Bố Trạch, tỉnh Quảng Bình",
+                                     " (H.Bố Trạch, Quảng Bình)", ", TP Đồng Hới, tỉnh Quảng Bình"])
+def test_the_province_closing_an_address_chain_is_no_unit(address):
+    text = f"Ông Lê Văn Tám, Phó Chủ tịch UBND xã Lộc Ninh{address}, đã bị kỷ luật khiển trách."
+    assert inspected(text) == {"Ủy ban nhân dân xã Lộc Ninh"}
+    assert by_name(text)["UBND xã Lộc Ninh"].data["province"] == "Quảng Bình"
+
+
 def test_units_listed_after_a_plural_a_fault_is_said_of_are_at_fault():
     found = inspected("Các đơn vị đầu tiên bị nhắc nhở là UBND xã Suối Ngọc, UBND huyện Đồi Mây.")
     assert any("Suối Ngọc" in name for name in found) and any("Đồi Mây" in name for name in found)
