@@ -958,3 +958,27 @@ def test_the_clause_names_are_distinct():
 ])
 def test_a_measure_under_consideration_is_not_taken(text, expected):
     assert _sanctions_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a review demanded with nothing between is asked of another body, not taken (corpora/README.md, 2026-12-07)
+    ("Thường trực Huyện ủy Đông Sơn yêu cầu kiểm điểm tập thể lãnh đạo Phòng Kinh tế vì chậm giao đất.", []),
+    ("Chủ tịch thị xã đã yêu cầu kiểm điểm nghiêm túc ông Trịnh Văn Lực, Phó trưởng phòng.", []),
+    # said of whom it hits, it is reported as the measure
+    ("Trưởng trạm y tế xã Mỹ Hòa bị yêu cầu kiểm điểm vì để hồ sơ bệnh nhân thất lạc.", [("kiem_diem", None)]),
+    # a demand addressed to a unit's head stays (the client's minutes record it)
+    ("Trưởng đoàn yêu cầu Chủ tịch xã Tân Lạc tổ chức kiểm điểm đối với 2 công chức đến muộn.", [("kiem_diem", 2)]),
+])
+def test_a_review_demanded_with_no_one_between_is_not_taken(text, expected):
+    assert _sanctions_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # lessons drawn from shortcomings, said of no one
+    "Hội nghị đề ra nhiệm vụ năm tới để phát huy ưu điểm, rút kinh nghiệm những tồn tại trong điều hành.",
+    # the party's inspection task named, no measure taken
+    "Trong quý, Ủy ban Kiểm tra Huyện ủy Yên Lạc còn kiểm tra việc thi hành kỷ luật ở 27 chi bộ trực thuộc.",
+    "Chi bộ Trường Tiểu học Đồng Tâm bàn cách làm KT,GS, thi hành kỷ luật cho 12 đảng viên mới.",
+])
+def test_lessons_from_shortcomings_and_the_task_of_checking_discipline_are_no_measure(text):
+    assert _sanctions_of(text) == []
