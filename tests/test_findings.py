@@ -982,3 +982,14 @@ def test_a_review_demanded_with_no_one_between_is_not_taken(text, expected):
 ])
 def test_lessons_from_shortcomings_and_the_task_of_checking_discipline_are_no_measure(text):
     assert _sanctions_of(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the reflection demanded of someone, uncounted: not a measure taken
+    ("Ông Đào Minh Khôi được thành phố yêu cầu phải nghiêm túc kiểm điểm, rút kinh nghiệm ngay trong tuần.", []),
+    ("Huyện yêu cầu bà Lò Thị Sen nghiêm túc rút kinh nghiệm về việc để hồ sơ đất đai tồn đọng.", []),
+    # counted, it stays
+    ("Sở yêu cầu 3 giáo viên trường Tân Hà nghiêm túc kiểm điểm, rút kinh nghiệm.", [("kiem_diem", 3)]),
+])
+def test_a_reflection_demanded_of_someone_is_not_a_measure(text, expected):
+    assert _sanctions_of(text) == expected
