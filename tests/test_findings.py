@@ -993,16 +993,3 @@ def test_lessons_from_shortcomings_and_the_task_of_checking_discipline_are_no_me
 ])
 def test_a_reflection_demanded_of_someone_is_not_a_measure(text, expected):
     assert _sanctions_of(text) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # the shortcomings a remedy is asked for were found, and the remedy names them
-    ("Thanh tra huyện kiến nghị Chủ tịch xã Bình An khắc phục các hạn chế, yếu kém trong công tác tiếp dân năm 2024.",
-     {("citizen_reception_neglected", "violation")}),
-    ("Đoàn đề nghị phường Tây Sơn chấn chỉnh những thiếu sót trong việc niêm yết thủ tục hành chính.",
-     {("procedures_not_posted", "violation")}),
-    # a remedy asked for with no shortcoming named finds nothing
-    ("Đoàn đề nghị phường Tây Sơn tăng cường công tác tiếp dân.", set()),
-])
-def test_the_shortcomings_a_remedy_is_asked_for_were_found(text, expected):
-    assert findings_of(text) == expected
