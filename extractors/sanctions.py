@@ -51,6 +51,7 @@ class _Grammar:
     named: re.Pattern          # "ông A", "bà B": a form said of named people
     named_object: re.Pattern   # "kỷ luật đồng chí A", "hình thức kỷ luật đối với ông B": said of named people
     considered: re.Pattern     # "xem xét, | thi hành kỷ luật ông A": under consideration, uncounted
+    reflection: re.Pattern     # "yêu cầu ông A nghiêm túc | kiểm điểm": a reflection demanded, uncounted
 
 
 def _any(phrases: list[str], before: str = "", after: str = "") -> re.Pattern:
@@ -84,7 +85,7 @@ def _grammar() -> _Grammar:
         compile_alternatives(data["taken_since"]), _any(data["unnamed_objects"], r"\s*"),
         compile_alternatives(data["named_people"]),
         _any(data["named_objects"], r"[\s:]*(?:(?:đối\s+)?với\s+)?(?:cả\s+)?", r"\s+(?!\d)\w"),
-        _any(data["considered"], after=at_end))
+        _any(data["considered"], after=at_end), _any(data["reflections"], after=at_end))
 
 
 def extract_sanctions(text: str, sentences: list[tuple[int, int]],
@@ -180,6 +181,8 @@ def _measures(g: _Grammar, folded: str, s: int, e: int, people: list[Mention]):
                                      or g.review_after.match(sentence, b))
         if kind == "kiem_diem" and (own or procedure):
             continue  # one's own statement or the review procedure, not a measure
+        if kind == "kiem_diem" and demanded and not counted and g.reflection.search(sentence, clause_start, a):
+            continue  # "yêu cầu ông A nghiêm túc kiểm điểm": the reflection asked of someone, not a measure taken
         if not counted and not demanded and g.considered.search(sentence, clause_start, a):
             continue  # "họp xem xét thi hành kỷ luật ông A": not decided yet (a demand to consider: the rules below)
         if kind != "kiem_diem" and not counted and demanded and g.unnamed.match(sentence, b):

@@ -958,3 +958,27 @@ def test_the_clause_names_are_distinct():
 ])
 def test_a_measure_under_consideration_is_not_taken(text, expected):
     assert _sanctions_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a review demanded with nothing between is asked of another body, not taken (corpora/README.md, 2026-12-07)
+    ("Thường trực Huyện ủy Đông Sơn yêu cầu kiểm điểm tập thể lãnh đạo Phòng Kinh tế vì chậm giao đất.", []),
+    ("Chủ tịch thị xã đã yêu cầu kiểm điểm nghiêm túc ông Trịnh Văn Lực, Phó trưởng phòng.", []),
+    # said of whom it hits, it is reported as the measure
+    ("Trưởng trạm y tế xã Mỹ Hòa bị yêu cầu kiểm điểm vì để hồ sơ bệnh nhân thất lạc.", [("kiem_diem", None)]),
+    # a demand addressed to a unit's head stays (the client's minutes record it)
+    ("Trưởng đoàn yêu cầu Chủ tịch xã Tân Lạc tổ chức kiểm điểm đối với 2 công chức đến muộn.", [("kiem_diem", 2)]),
+])
+def test_a_review_demanded_with_no_one_between_is_not_taken(text, expected):
+    assert _sanctions_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the reflection demanded of someone, uncounted: not a measure taken
+    ("Ông Đào Minh Khôi được thành phố yêu cầu phải nghiêm túc kiểm điểm, rút kinh nghiệm ngay trong tuần.", []),
+    ("Huyện yêu cầu bà Lò Thị Sen nghiêm túc rút kinh nghiệm về việc để hồ sơ đất đai tồn đọng.", []),
+    # counted, it stays
+    ("Sở yêu cầu 3 giáo viên trường Tân Hà nghiêm túc kiểm điểm, rút kinh nghiệm.", [("kiem_diem", 3)]),
+])
+def test_a_reflection_demanded_of_someone_is_not_a_measure(text, expected):
+    assert _sanctions_of(text) == expected
