@@ -134,6 +134,8 @@ def test_findings_train_without_the_texts_says_where_to_get_them(tmp_path, capsy
 def test_folds_are_contiguous_blocks_in_id_order():
     samples = [(f"r{i:03d}", "t", i % 2 == 0) for i in (5, 1, 4, 2, 3)]
     assert [[s[0] for s in block] for block in folds(samples, 2)] == [["r001", "r002", "r003"], ["r004", "r005"]]
+    longer = [(i, "t", True) for i in ("r1000", "r998", "r1001", "r999")]  # ids grew a digit
+    assert [[s[0] for s in block] for block in folds(longer, 2)] == [["r998", "r999"], ["r1000", "r1001"]]
 
 
 @pytest.mark.skipif(not (CACHE.is_dir() and any(CACHE.glob("r*.txt"))),

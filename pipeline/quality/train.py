@@ -54,7 +54,7 @@ def unit_samples(gold_dir: Path, texts_dir: Path | None, split: str | None) -> l
 def folds(samples: list[Sample], k: int) -> list[list[Sample]]:
     """`k` contiguous blocks of the samples in id order: ids were given batch by batch, so a fold is
     roughly a batch the model has not seen."""
-    ordered = sorted(samples)
+    ordered = sorted(samples, key=lambda s: (len(s[0]), s[0]))  # r999 before r1000
     size = -(-len(ordered) // k)
     return [ordered[i: i + size] for i in range(0, len(ordered), size)]
 
