@@ -13,7 +13,7 @@ from extractors.model import (Count, DateItem, DocRef, Evidence, Extractor, Find
 from extractors.counts import count_kind
 from extractors.relevance import score_relevance
 from extractors.relevance_model import report_probability
-from extractors.unit_role_model import assign_roles
+from extractors.unit_role_model import assign_roles, enabled as unit_roles_enabled
 from pipeline.ingest.datelines import headline_span
 from pipeline.ingest.record import Document
 
@@ -71,7 +71,7 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     if not out.relevant:
         return out  # text and metadata only: nothing is registered from an unrelated item
     out.units = _units(units, inspectors, sentences)
-    if assign_unit_roles:
+    if assign_unit_roles and unit_roles_enabled():
         assign_roles(out.units, document.text, document.title)
     out.dates = [DateItem(m.data.get("value"), m.data.get("text") or m.text_of(document.text),
                           m.data.get("role") or "other", [m.start, m.end], sentences.evidence(m.start, m.end))

@@ -50,8 +50,8 @@ def annotate(document: Document) -> Doc:
 def stamp() -> tuple[str, str, list[str]]:
     """Name, version and components an output records; the trained models by their training data's hash
     (retraining one changes extraction: bump EXTRACTOR_VERSION, as for any data change)."""
-    trained = {name: model.meta["findings"]["training_data_sha256"][:12]
-               for name, model in (("relevance_model", load_model()), ("unit_role_model", unit_role_model.load_model()))}
+    roles = unit_role_model.load_model().meta["findings"]["training_data_sha256"][:12] if unit_role_model.enabled() else "off"
+    trained = {"relevance_model": load_model().meta["findings"]["training_data_sha256"][:12], "unit_role_model": roles}
     return EXTRACTOR_NAME, EXTRACTOR_VERSION, [*build_pipeline().pipe_names, *(f"{k}:{v}" for k, v in trained.items())]
 
 

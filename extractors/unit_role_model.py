@@ -7,6 +7,7 @@ settings in data/unit_roles.yaml. Where it is sure, it overrides the rules' insp
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -22,6 +23,11 @@ from extractors.textcat import classify, save_classifier, train_classifier
 MODEL_DIR = DATA_DIR / "models" / "unit_roles"
 LABELS = ("INSPECTED", "INSPECTOR", "MENTIONED")
 _WORD = re.compile(r"\w+|[^\w\s]")
+SWITCH = "FINDINGS_UNIT_ROLE_MODEL"  # "off": the rules' roles alone (rule work needs to see the rules' errors)
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH, "on").lower() not in ("off", "0", "false", "no")
 
 
 def settings() -> dict:

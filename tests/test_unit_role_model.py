@@ -104,3 +104,13 @@ def test_the_shipped_model_was_trained_on_the_current_dev_gold_and_rules():
 
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))["findings"]
     assert meta["training_data_sha256"] == fingerprint(unit_samples(REAL_GOLD, CACHE, "dev"))
+
+
+def test_the_switch_leaves_roles_to_the_rules_and_says_so(monkeypatch):
+    from extractors.engine import extract
+    from pipeline.ingest.limits import Limits
+    from pipeline.ingest.load import load_document
+
+    path = ROOT / "corpora" / "sample" / "x06_neg_nd112_tomtat.pdf"
+    monkeypatch.setenv("FINDINGS_UNIT_ROLE_MODEL", "off")
+    assert "unit_role_model:off" in extract(load_document(path, source_uri=path.name, limits=Limits()))["extractor"]["components"]
