@@ -669,3 +669,35 @@ def test_relevance_visits_named_at_length_and_fines_in_a_scope(opening, result):
 def test_relevance_order_at_work_in_a_directive_title_is_no_discipline(title, another_genre):
     got = _score(title, "Tin tỉnh Hòa Lâm.", findings=2)
     assert ("another genre" in got["reason"]) is another_genre, got
+
+
+@pytest.mark.parametrize("opening, discipline", [
+    # a leader's criticism of a named or counted office is discipline news ...
+    ("Sáng thứ Hai, Bí thư tỉnh Hòa Lâm nghiêm khắc phê bình thị xã Đông Khê vì chậm bàn giao mặt bằng.", True),
+    ("Phó chủ tịch tỉnh Hòa Lâm vừa phê bình bốn đơn vị để số liệu quý gửi trễ.", True),
+    # ... not a party's self-criticism as a routine nor one only foreseen
+    ("Chi bộ thôn Tân Khê duy trì nề nếp tự phê bình và phê bình trong sinh hoạt hằng tháng.", False),
+    ("Tỉnh Hòa Lâm cho biết sẽ phê bình các đơn vị gửi số liệu trễ.", False),
+    # a responsibility review ordered after an incident; one put off is none
+    ("Huyện Đông Khê yêu cầu kiểm điểm trách nhiệm Chủ tịch xã Tân Khê để xảy ra lấn chiếm hành lang đê.", True),
+    ("Sở Xây dựng tỉnh Hòa Lâm gửi văn bản xin hoãn họp kiểm điểm trách nhiệm vì lãnh đạo đi công tác.", False),
+])
+def test_relevance_criticism_of_offices_and_responsibility_reviews_are_discipline(opening, discipline):
+    got = _score("Tin tỉnh", opening)
+    assert ("states discipline" in got["reason"]) is discipline, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # officials who skipped a meeting they were called to: news of a breach of discipline
+    ("Lãnh đạo hai xã bỏ họp giữa chừng khi Chủ tịch huyện đang phát biểu",
+     "Cuộc họp chiều qua ở huyện Đông Khê bàn về tiến độ thu ngân sách.",
+     dict(findings=1, inspected_units=1), True),
+    ("Tin tỉnh", "Chủ tịch ba xã của huyện Đông Khê không dự họp theo giấy mời của tỉnh Hòa Lâm mà không báo cáo lý do.",
+     dict(findings=1, inspected_units=1), True),
+    # a meeting's agenda is no breach
+    ("Tin tỉnh", "Chiều 9/3, UBND tỉnh Hòa Lâm họp bàn về tiến độ thu ngân sách quý I.",
+     dict(findings=1, inspected_units=1), False),
+])
+def test_relevance_officials_absent_from_meetings(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
