@@ -701,3 +701,19 @@ def test_relevance_criticism_of_offices_and_responsibility_reviews_are_disciplin
 def test_relevance_officials_absent_from_meetings(title, opening, signals, relevant):
     got = _score(title, opening, **signals)
     assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, result, counted", [
+    # money a check found misspent or recovered is a result ...
+    ("Năm rồi, kế toán hai trường ở huyện Đông Khê đã chi sai gần 90 triệu đồng tiền bán trú.", True, False),
+    ("Trong năm, các sở của tỉnh Hòa Lâm đôn đốc và thu hồi được hơn 1,5 tỷ đồng về ngân sách.", True, False),
+    # ... a directive's warning against it is none
+    ("Tỉnh Hòa Lâm nhắc các trường không được chi sai mục đích khoản tiền bán trú.", False, False),
+    # counted offices found at fault; counted cases are traffic news as often
+    ("Đợt kiểm tra của tỉnh Hòa Lâm phát hiện 7 cơ sở có vi phạm về niêm yết giá.", False, True),
+    ("Trong tuần, toàn tỉnh Hòa Lâm lập biên bản 450 trường hợp vi phạm tốc độ.", False, False),
+])
+def test_relevance_money_misspent_or_recovered_and_counted_offices_at_fault(opening, result, counted):
+    got = _score("Tin tỉnh", opening)
+    assert ("states a result" in got["reason"]) is result, got
+    assert ("counts people or tasks at fault" in got["reason"]) is counted, got
