@@ -669,3 +669,51 @@ def test_relevance_visits_named_at_length_and_fines_in_a_scope(opening, result):
 def test_relevance_order_at_work_in_a_directive_title_is_no_discipline(title, another_genre):
     got = _score(title, "Tin tỉnh Hòa Lâm.", findings=2)
     assert ("another genre" in got["reason"]) is another_genre, got
+
+
+@pytest.mark.parametrize("opening, discipline", [
+    # a leader's criticism of a named or counted office is discipline news ...
+    ("Sáng thứ Hai, Bí thư tỉnh Hòa Lâm nghiêm khắc phê bình thị xã Đông Khê vì chậm bàn giao mặt bằng.", True),
+    ("Phó chủ tịch tỉnh Hòa Lâm vừa phê bình bốn đơn vị để số liệu quý gửi trễ.", True),
+    # ... not a party's self-criticism as a routine nor one only foreseen
+    ("Chi bộ thôn Tân Khê duy trì nề nếp tự phê bình và phê bình trong sinh hoạt hằng tháng.", False),
+    ("Tỉnh Hòa Lâm cho biết sẽ phê bình các đơn vị gửi số liệu trễ.", False),
+    # a responsibility review ordered after an incident; one put off is none
+    ("Huyện Đông Khê yêu cầu kiểm điểm trách nhiệm Chủ tịch xã Tân Khê để xảy ra lấn chiếm hành lang đê.", True),
+    ("Sở Xây dựng tỉnh Hòa Lâm gửi văn bản xin hoãn họp kiểm điểm trách nhiệm vì lãnh đạo đi công tác.", False),
+])
+def test_relevance_criticism_of_offices_and_responsibility_reviews_are_discipline(opening, discipline):
+    got = _score("Tin tỉnh", opening)
+    assert ("states discipline" in got["reason"]) is discipline, got
+
+
+@pytest.mark.parametrize("title, opening, signals, relevant", [
+    # officials who skipped a meeting they were called to: news of a breach of discipline
+    ("Lãnh đạo hai xã bỏ họp giữa chừng khi Chủ tịch huyện đang phát biểu",
+     "Cuộc họp chiều qua ở huyện Đông Khê bàn về tiến độ thu ngân sách.",
+     dict(findings=1, inspected_units=1), True),
+    ("Tin tỉnh", "Chủ tịch ba xã của huyện Đông Khê không dự họp theo giấy mời của tỉnh Hòa Lâm mà không báo cáo lý do.",
+     dict(findings=1, inspected_units=1), True),
+    # a meeting's agenda is no breach
+    ("Tin tỉnh", "Chiều 9/3, UBND tỉnh Hòa Lâm họp bàn về tiến độ thu ngân sách quý I.",
+     dict(findings=1, inspected_units=1), False),
+])
+def test_relevance_officials_absent_from_meetings(title, opening, signals, relevant):
+    got = _score(title, opening, **signals)
+    assert got["relevant"] is relevant, got
+
+
+@pytest.mark.parametrize("opening, result, counted", [
+    # money a check found misspent or recovered is a result ...
+    ("Năm rồi, kế toán hai trường ở huyện Đông Khê đã chi sai gần 90 triệu đồng tiền bán trú.", True, False),
+    ("Trong năm, các sở của tỉnh Hòa Lâm đôn đốc và thu hồi được hơn 1,5 tỷ đồng về ngân sách.", True, False),
+    # ... a directive's warning against it is none
+    ("Tỉnh Hòa Lâm nhắc các trường không được chi sai mục đích khoản tiền bán trú.", False, False),
+    # counted offices found at fault; counted cases are traffic news as often
+    ("Đợt kiểm tra của tỉnh Hòa Lâm phát hiện 7 cơ sở có vi phạm về niêm yết giá.", False, True),
+    ("Trong tuần, toàn tỉnh Hòa Lâm lập biên bản 450 trường hợp vi phạm tốc độ.", False, False),
+])
+def test_relevance_money_misspent_or_recovered_and_counted_offices_at_fault(opening, result, counted):
+    got = _score("Tin tỉnh", opening)
+    assert ("states a result" in got["reason"]) is result, got
+    assert ("counts people or tasks at fault" in got["reason"]) is counted, got
