@@ -982,3 +982,20 @@ def test_a_review_demanded_with_no_one_between_is_not_taken(text, expected):
 ])
 def test_a_reflection_demanded_of_someone_is_not_a_measure(text, expected):
     assert _sanctions_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an inspection's conclusion or a review of someone's responsibility, no wrong the taxonomy names: 'other'
+    ("Chủ tịch UBND huyện Sơn Lâm ký kết luận thanh tra về việc quản lý quỹ khuyến học của xã Hòa Vinh.", {"other"}),
+    ("Huyện yêu cầu làm rõ trách nhiệm của hiệu trưởng trường mầm non Hoa Ban trong việc thu tiền bán trú.", {"other"}),
+    # a coded violation names the wrong already; a visit with neither frame states none
+    ("Kết luận kiểm tra nêu 2 công chức xã Hòa Vinh đi làm muộn.", {"late_arrival"}),
+    ("Đoàn công tác của tỉnh làm việc với xã Hòa Vinh về chuyển đổi số.", set()),
+])
+def test_a_conclusion_or_responsibility_review_with_no_violation_named_is_other(text, expected):
+    from extractors.counts import extract_counts
+    from extractors.findings import discipline_findings
+    sentences, counts = split_sentences(text), extract_counts(text)
+    found = extract_findings(text, sentences, None, counts)
+    found += discipline_findings(found, extract_sanctions(text, sentences, counts), text, sentences)
+    assert {m.data["code"] for m in found if m.data["status"] == "violation"} == expected
