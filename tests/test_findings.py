@@ -999,3 +999,20 @@ def test_a_conclusion_or_responsibility_review_with_no_violation_named_is_other(
     found = extract_findings(text, sentences, None, counts)
     found += discipline_findings(found, extract_sanctions(text, sentences, counts), text, sentences)
     assert {m.data["code"] for m in found if m.data["status"] == "violation"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the purpose or task a review serves, not a review held
+    "Huyện tạm đình chỉ công tác trưởng trạm y tế xã Hòa Vinh để thực hiện kiểm điểm về vụ cháy kho.",
+    "Ban giám hiệu trường Hoa Ban được giao thực hiện việc kiểm điểm về khoản thu quỹ lớp.",
+    "Việc kiểm điểm đối với các tổ chức nêu trên do Đảng ủy xã Hòa Vinh tiến hành trong tháng tới.",
+    # lessons drawn from the work, nobody's review
+    "Hội nghị nhằm phát huy kết quả đạt được và rút kinh nghiệm những hạn chế trong năm.",
+])
+def test_a_review_as_purpose_task_or_lesson_is_no_sanction(text):
+    assert _sanctions_of(text) == []
+
+
+def test_a_review_held_of_named_people_stays():
+    assert _sanctions_of("Đảng ủy xã Hòa Vinh đã kiểm điểm rút kinh nghiệm đối với 3 cán bộ địa chính.") == [
+        ("kiem_diem", 3)]
