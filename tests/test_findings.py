@@ -988,6 +988,8 @@ def test_a_reflection_demanded_of_someone_is_not_a_measure(text, expected):
     # an inspection's conclusion or a review of someone's responsibility, no wrong the taxonomy names: 'other'
     ("Chủ tịch UBND huyện Sơn Lâm ký kết luận thanh tra về việc quản lý quỹ khuyến học của xã Hòa Vinh.", {"other"}),
     ("Huyện yêu cầu làm rõ trách nhiệm của hiệu trưởng trường mầm non Hoa Ban trong việc thu tiền bán trú.", {"other"}),
+    # discipline only proposed is no sanction, but the wrong behind it was found
+    ("Ủy ban Kiểm tra Huyện ủy Sơn Lâm đề nghị xem xét, thi hành kỷ luật nguyên trưởng phòng tài chính.", {"other"}),
     # a coded violation names the wrong already; a visit with neither frame states none
     ("Kết luận kiểm tra nêu 2 công chức xã Hòa Vinh đi làm muộn.", {"late_arrival"}),
     ("Đoàn công tác của tỉnh làm việc với xã Hòa Vinh về chuyển đổi số.", set()),
