@@ -51,7 +51,8 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     relevance = score_relevance(
         document.text, document.title,
         inspectors=len(inspectors),
-        findings=len(findings),
+        # an 'other' read off a conclusion or a proposal frame (findings.discipline_findings) is no evidence of a report
+        findings=sum(1 for m in findings if m.data.get("cue") != "unnamed_wrong"),
         sanctions=sum(1 for m in sanctions if m.data.get("count") is not None),
         inspected_units=sum(1 for u in units if u.data.get("role") == "inspected"),
         document_number=own_number,

@@ -58,7 +58,7 @@ def _sanctions(doc: Doc) -> list[Mention]:
     received = [m for m in found if _PASSIVE.search(text, max(0, m.start - 40), m.start)]
     promote_finding_subjects(text, mentions(doc, "units"), received)
     findings = mentions(doc, "findings")  # a discipline with no violation named adds 'other' to the findings
-    findings.extend(discipline_findings(findings, found))
+    findings.extend(discipline_findings(findings, found, text, _sentences(doc)))
     return found
 
 

@@ -214,19 +214,39 @@ def extract_findings(text: str, sentences: list[tuple[int, int]],
     return out
 
 
-def discipline_findings(findings: list[Mention], sanctions: list[Mention]) -> list[Mention]:
+def discipline_findings(findings: list[Mention], sanctions: list[Mention], text: str | None = None,
+                        sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
     """A discipline taken (a form beyond kiểm điểm) where no violation was found states a wrong the taxonomy does
-    not name ("Ủy ban Kiểm tra khai trừ 4 đảng viên", "2 cán bộ bị cảnh cáo"): one 'other' at its first sentence."""
+    not name ("Ủy ban Kiểm tra khai trừ 4 đảng viên", "2 cán bộ bị cảnh cáo"): one 'other' at its first sentence.
+    So does, with no discipline taken, an inspection's conclusion or a review of someone's responsibility
+    (`unnamed_wrong_frames`: "kết luận thanh tra", "kiểm điểm trách nhiệm"), at the first sentence naming one."""
     if any(m.data["status"] == "violation" for m in findings):
         return []
     taken = [m for m in sanctions if m.data["kind"] != "kiem_diem"]
     if not taken:
-        return []
+        return _unnamed_wrong(text, sentences) if text and sentences else []
     first = min(taken, key=lambda m: m.start)
     ev = first.data["evidence"]
     return [Mention(first.start, first.end, "finding", {
         "code": "other", "status": "violation", "cue": "discipline", "unit": None,
         "evidence": {"sentence": ev["sentence"], "span": list(ev["span"])}})]
+
+
+@lru_cache(maxsize=1)
+def _unnamed_wrong_frames() -> re.Pattern:
+    return compile_alternatives(load_data("polarity.yaml")["unnamed_wrong_frames"])
+
+
+def _unnamed_wrong(text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
+    frames = _unnamed_wrong_frames()
+    folded = fold(text)
+    for s, e in sentences:
+        hit = frames.search(folded, s, e)
+        if hit:
+            return [Mention(hit.start(), hit.end(), "finding", {
+                "code": "other", "status": "violation", "cue": "unnamed_wrong", "unit": None,
+                "evidence": {"sentence": text[s:e], "span": [s, e]}})]
+    return []
 
 
 def _restated(sentence: str, offset: int, lex: Lexicon) -> list[Mention]:

@@ -55,7 +55,7 @@ def test_taxonomy_entries_are_well_formed():
 def test_polarity_and_sanction_data_are_well_formed():
     polarity = load_data("polarity.yaml")
     for key in ("negators", "no_finding_frames", "deficiencies", "problem_markers", "recommendation_frames",
-                "not_recommendation_after", "recommendation_scope_breakers", "trailing_deficiencies", "commitment_frames", "contrastive_markers", "positive_qualifiers", "topic_label_starts", "topic_frames", "person_nouns"):
+                "not_recommendation_after", "recommendation_scope_breakers", "trailing_deficiencies", "commitment_frames", "contrastive_markers", "positive_qualifiers", "topic_label_starts", "topic_frames", "person_nouns", "unnamed_wrong_frames"):
         assert polarity[key] and all(isinstance(x, str) and x.strip() for x in polarity[key]), key
     sanctions = load_data("sanctions.yaml")
     assert set(sanctions["kinds"]) | {"ky_luat"} == SANCTION_KINDS
@@ -982,3 +982,39 @@ def test_a_review_demanded_with_no_one_between_is_not_taken(text, expected):
 ])
 def test_a_reflection_demanded_of_someone_is_not_a_measure(text, expected):
     assert _sanctions_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an inspection's conclusion or a review of someone's responsibility, no wrong the taxonomy names: 'other'
+    ("Chủ tịch UBND huyện Sơn Lâm ký kết luận thanh tra về việc quản lý quỹ khuyến học của xã Hòa Vinh.", {"other"}),
+    ("Huyện yêu cầu làm rõ trách nhiệm của hiệu trưởng trường mầm non Hoa Ban trong việc thu tiền bán trú.", {"other"}),
+    # discipline only proposed is no sanction, but the wrong behind it was found
+    ("Ủy ban Kiểm tra Huyện ủy Sơn Lâm đề nghị xem xét, thi hành kỷ luật nguyên trưởng phòng tài chính.", {"other"}),
+    # a coded violation names the wrong already; a visit with neither frame states none
+    ("Kết luận kiểm tra nêu 2 công chức xã Hòa Vinh đi làm muộn.", {"late_arrival"}),
+    ("Đoàn công tác của tỉnh làm việc với xã Hòa Vinh về chuyển đổi số.", set()),
+])
+def test_a_conclusion_or_responsibility_review_with_no_violation_named_is_other(text, expected):
+    from extractors.counts import extract_counts
+    from extractors.findings import discipline_findings
+    sentences, counts = split_sentences(text), extract_counts(text)
+    found = extract_findings(text, sentences, None, counts)
+    found += discipline_findings(found, extract_sanctions(text, sentences, counts), text, sentences)
+    assert {m.data["code"] for m in found if m.data["status"] == "violation"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the purpose or task a review serves, not a review held
+    "Huyện tạm đình chỉ công tác trưởng trạm y tế xã Hòa Vinh để thực hiện kiểm điểm về vụ cháy kho.",
+    "Ban giám hiệu trường Hoa Ban được giao thực hiện việc kiểm điểm về khoản thu quỹ lớp.",
+    "Việc kiểm điểm đối với các tổ chức nêu trên do Đảng ủy xã Hòa Vinh tiến hành trong tháng tới.",
+    # lessons drawn from the work, nobody's review
+    "Hội nghị nhằm phát huy kết quả đạt được và rút kinh nghiệm những hạn chế trong năm.",
+])
+def test_a_review_as_purpose_task_or_lesson_is_no_sanction(text):
+    assert _sanctions_of(text) == []
+
+
+def test_a_review_held_of_named_people_stays():
+    assert _sanctions_of("Đảng ủy xã Hòa Vinh đã kiểm điểm rút kinh nghiệm đối với 3 cán bộ địa chính.") == [
+        ("kiem_diem", 3)]

@@ -142,3 +142,13 @@ def test_the_same_number_of_another_noun_in_the_body_stays_a_fact(tmp_path):
                     "Có 7 xã chưa bố trí bộ phận một cửa.", "utf-8")
     counts = [(c["value"], c["noun"]) for c in process_file(path)["counts"]]
     assert (7, "đơn vị") in counts and (7, "xã") in counts
+
+
+def test_an_other_read_off_a_conclusion_frame_is_no_relevance_signal(tmp_path):
+    path = tmp_path / "frame.txt"
+    path.write_text("Thanh tra huyện Sơn Lâm vừa ban hành kết luận thanh tra về việc quản lý quỹ khuyến học "
+                    "của xã Hòa Vinh năm 2023.", "utf-8")
+    out = process_file(path)
+    if out["relevant"]:
+        assert [(f["code"], f["status"]) for f in out["findings"]] == [("other", "violation")]
+    assert "finding(s)" not in out["relevance"]["reason"]
