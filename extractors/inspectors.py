@@ -339,8 +339,7 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if text[m.start()].islower() and (cues["created"].search(folded[max(0, m.start() - 40):m.start()])
                                           or cues["counted"].search(folded, max(0, m.start() - 40), m.start())):
             continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
-        if cues["member_title"].search(folded, max(0, m.start() - 30), m.start()):
-            continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
+        member = cues["member_title"].search(folded, max(0, m.start() - 30), m.start())
         if folded.startswith("đoàn", m.start()) or folded.startswith("tổ", m.start()):
             if cues["plural"].search(folded, max(0, m.start() - 16), m.start()):
                 continue  # "các đoàn thanh tra", "thành viên đoàn thanh tra": many teams, or a part of one
@@ -349,6 +348,8 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
             continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
+        if member and not _speaks_for(text, folded, body.end):
+            continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
         _run_to_alias(text, folded, body, head, m.end())
         out.append(body)
         covered.append((body.start, body.end))
@@ -359,6 +360,18 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
             continue
         out.append(BodyMention(m.start(), m.end(), None))
     return sorted(out, key=lambda b: b.start)
+
+
+def _speaks_for(text: str, folded: str, end: int) -> bool:
+    """Whether the officer whose post ends at `end` acts or speaks for the body of that post ("Phó Chủ nhiệm Ủy ban
+    Kiểm tra Tỉnh ủy X <name> đã công bố quyết định kỷ luật", "... cho biết, cơ quan này vừa ra quyết định kỷ luật"),
+    as a Chánh Thanh tra or a Giám đốc Sở does for theirs: the body is then at work."""
+    cues = load_cues()
+    pos = after_person(text, end)
+    if cues["acting"].match(folded, pos):
+        return True
+    reported = cues["anaphor"].match(folded, _skip(text, pos))
+    return bool(reported and cues["reported_acting"].match(folded, reported.end()))
 
 
 def _run_to_alias(text: str, folded: str, body: BodyMention, head: str, head_end: int) -> None:

@@ -524,6 +524,28 @@ def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(tex
     assert [m.data["name"] for m in inspectors_of(text)] == names
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Chiều qua, bà Lò Thị Hạnh, Phó Chủ nhiệm UBKT Tỉnh ủy Hà Giang vừa kết luận ông D chi sai quỹ phúc lợi.",
+     "UBKT Tỉnh ủy Hà Giang"),
+    ("Ông Vi Văn Toàn, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Mường La cho biết, cơ quan này vừa thi hành kỷ luật "
+     "hai đảng viên.", "Ủy ban Kiểm tra Huyện ủy Mường La"),
+])
+def test_an_officer_acting_or_speaking_for_the_committee_puts_it_at_work(text, name):
+    # r1666, r1668: the post names the committee, which did what its officer announced
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_the_officers_post_alone_still_names_no_body_at_work():
+    text = "Ông Vi Văn Toàn, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Mường La cho biết, năm nay có ba đảng viên vi phạm."
+    assert inspectors_of(text) == []
+
+
+def test_a_demotion_in_pay_grade_is_a_discipline_in_the_units_own_name():
+    # sanctions.yaml lists hạ bậc lương among the forms of discipline
+    text = "Cuối tháng, UBND huyện Kỳ Sơn cũng quyết định hạ bậc lương đối với kế toán trường tiểu học E."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["UBND huyện Kỳ Sơn"]
+
+
 @pytest.mark.parametrize("text, names", [
     ("Ủy ban Kiểm tra Huyện ủy đã kiểm tra 12 đảng viên. Thường trực Tỉnh ủy tổ chức 5 đoàn công tác kiểm tra.",
      ["Thường trực Tỉnh ủy", "Ủy ban Kiểm tra Huyện ủy"]),
