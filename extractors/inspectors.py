@@ -626,12 +626,16 @@ def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
         prior = [r for r in raws if m.start() - 200 <= r.start and r.tail_end <= m.start()
                  and not text[:r.start].rstrip().endswith("(") and not raw_taken(r, taken)]
         raw = prior[-1] if prior else None
+        organ = None if raw is None or raw.head or raw.organ or not raw.place_level else \
+            cues["organ_before"].search(folded, max(0, raw.start - 12), raw.start)  # "Đảng ủy | xã X (huyện Y)"
+        organ = organ if organ and text[organ.start()].isupper() else None
         if raw is None or re.search(r"[.!?]\s|\n", text[raw.tail_end:m.start()]) \
-                or not (raw.head or folded.startswith(cues["people_committee"], raw.start)) \
-                or (level and (raw.head or raw.place_level != level)):
+                or not (raw.head or organ or folded.startswith(cues["people_committee"], raw.start)) \
+                or (level and (raw.head or organ or raw.place_level != level)):
             continue
-        body = found.setdefault(normalise_name(text[raw.start:raw.end]), Body())
-        body.mentions.append(BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end], issuer_raw=raw))
+        start = organ.start() if organ else raw.start
+        body = found.setdefault(normalise_name(text[start:raw.end]), Body())
+        body.mentions.append(BodyMention(start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
 
 

@@ -519,6 +519,12 @@ def test_the_author_of_a_checks_report_is_the_inspector(text, names):
     ("UBND tỉnh Kon Tum cho biết đơn vị đã có văn bản chỉ đạo Sở Y tế báo cáo.", []),       # directs only
     ("Tin từ huyện Yên Châu cho biết, đơn vị vừa ra quyết định cách chức trưởng phòng B.", []),  # a bare place
     ("UBND huyện Lạc Sơn cho biết, tỉnh đã yêu cầu xã kiểm điểm cán bộ.", []),          # another level
+    # a party committee written as its organ before a place, with the place's province after it
+    ("Hôm qua, Đảng ủy xã Tân Mỹ, huyện Yên Thủy, tỉnh Hòa Ninh cho biết, đơn vị đã cảnh cáo bí thư chi bộ C.",
+     ["Đảng ủy xã Tân Mỹ"]),
+    ("Ông Hà Quang Vinh, Bí thư Đảng ủy phường Đông Sơn (thị xã Bỉm Sơn) cho biết, đơn vị vừa khiển trách hai "
+     "đảng viên.", ["Đảng ủy phường Đông Sơn"]),
+    ("Theo Đảng ủy xã Tân Mỹ, huyện Yên Thủy, tỉnh Hòa Ninh, cơ quan này đã có văn bản chỉ đạo các chi bộ.", []),
 ])
 def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
