@@ -991,6 +991,9 @@ def test_an_inspectorate_stepping_in_reporting_or_finding_through_a_check_is_the
     # following up its conclusions, announcing what it found
     ("Thanh tra tỉnh đang theo dõi, đôn đốc việc thu hồi các khoản chi sai.", "Thanh tra tỉnh"),
     ("Thanh tra Bộ Tư pháp vừa thông báo kết quả sau đợt thanh tra về tuyển dụng.", "Thanh tra Bộ Tư pháp"),
+    # referring what it found to the police
+    ("Tuần trước, Thanh tra tỉnh Hòa Bình đã chuyển hồ sơ hai dự án nhà ở sang công an tỉnh.", "Thanh tra tỉnh Hòa Bình"),
+    ("Thanh tra huyện Lạc Sơn vừa chuyển cơ quan điều tra vụ chi khống tiền hỗ trợ.", "Thanh tra huyện Lạc Sơn"),
 ])
 def test_an_inspectorate_that_informs_follows_up_or_announces_is_the_inspector(text, name):
     assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
