@@ -994,6 +994,8 @@ def test_an_inspectorate_stepping_in_reporting_or_finding_through_a_check_is_the
     # referring what it found to the police
     ("Tuần trước, Thanh tra tỉnh Hòa Bình đã chuyển hồ sơ hai dự án nhà ở sang công an tỉnh.", "Thanh tra tỉnh Hòa Bình"),
     ("Thanh tra huyện Lạc Sơn vừa chuyển cơ quan điều tra vụ chi khống tiền hỗ trợ.", "Thanh tra huyện Lạc Sơn"),
+    # publishing its conclusion, in the Inspection Law's word
+    ("Hôm nay Thanh tra tỉnh Hòa Bình vừa công khai kết luận về việc cấp đất ở hai xã vùng cao.", "Thanh tra tỉnh Hòa Bình"),
 ])
 def test_an_inspectorate_that_informs_follows_up_or_announces_is_the_inspector(text, name):
     assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
