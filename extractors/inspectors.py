@@ -339,8 +339,7 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if text[m.start()].islower() and (cues["created"].search(folded[max(0, m.start() - 40):m.start()])
                                           or cues["counted"].search(folded, max(0, m.start() - 40), m.start())):
             continue  # "Sở thành lập đoàn kiểm tra", "Tỉnh ủy đã thành lập 4 đoàn kiểm tra": the setter acts
-        if cues["member_title"].search(folded, max(0, m.start() - 30), m.start()):
-            continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
+        member = cues["member_title"].search(folded, max(0, m.start() - 30), m.start())
         if folded.startswith("đoàn", m.start()) or folded.startswith("tổ", m.start()):
             if cues["plural"].search(folded, max(0, m.start() - 16), m.start()):
                 continue  # "các đoàn thanh tra", "thành viên đoàn thanh tra": many teams, or a part of one
@@ -349,6 +348,8 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
         if cues["credit"].search(folded, max(0, m.start() - 16), m.start()):
             continue  # "Ảnh: UB Kiểm tra Trung ương": a photo's source, not a body at work
         body = parse_body(text, folded, m.start(), m.end(), cues["kind_of"][head], units)
+        if member and not _speaks_for(text, folded, body.end):
+            continue  # "Chủ nhiệm Ủy ban Kiểm tra Huyện ủy": a person's post, not the body at work
         _run_to_alias(text, folded, body, head, m.end())
         out.append(body)
         covered.append((body.start, body.end))
@@ -359,6 +360,18 @@ def find_body_mentions(text: str, folded: str, units: dict[int, RawUnit]) -> lis
             continue
         out.append(BodyMention(m.start(), m.end(), None))
     return sorted(out, key=lambda b: b.start)
+
+
+def _speaks_for(text: str, folded: str, end: int) -> bool:
+    """Whether the officer whose post ends at `end` acts or speaks for the body of that post ("Phó Chủ nhiệm Ủy ban
+    Kiểm tra Tỉnh ủy X <name> đã công bố quyết định kỷ luật", "... cho biết, cơ quan này vừa ra quyết định kỷ luật"),
+    as a Chánh Thanh tra or a Giám đốc Sở does for theirs: the body is then at work."""
+    cues = load_cues()
+    pos = after_person(text, end)
+    if cues["acting"].match(folded, pos):
+        return True
+    reported = cues["anaphor"].match(folded, _skip(text, pos))
+    return bool(reported and cues["reported_acting"].match(folded, reported.end()))
 
 
 def _run_to_alias(text: str, folded: str, body: BodyMention, head: str, head_end: int) -> None:
@@ -613,12 +626,16 @@ def reported_units(text: str, folded: str, raws: list[RawUnit], bodies: list[Bod
         prior = [r for r in raws if m.start() - 200 <= r.start and r.tail_end <= m.start()
                  and not text[:r.start].rstrip().endswith("(") and not raw_taken(r, taken)]
         raw = prior[-1] if prior else None
+        organ = None if raw is None or raw.head or raw.organ or not raw.place_level else \
+            cues["organ_before"].search(folded, max(0, raw.start - 12), raw.start)  # "Đảng ủy | xã X (huyện Y)"
+        organ = organ if organ and text[organ.start()].isupper() else None
         if raw is None or re.search(r"[.!?]\s|\n", text[raw.tail_end:m.start()]) \
-                or not (raw.head or folded.startswith(cues["people_committee"], raw.start)) \
-                or (level and (raw.head or raw.place_level != level)):
+                or not (raw.head or organ or folded.startswith(cues["people_committee"], raw.start)) \
+                or (level and (raw.head or organ or raw.place_level != level)):
             continue
-        body = found.setdefault(normalise_name(text[raw.start:raw.end]), Body())
-        body.mentions.append(BodyMention(raw.start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end], issuer_raw=raw))
+        start = organ.start() if organ else raw.start
+        body = found.setdefault(normalise_name(text[start:raw.end]), Body())
+        body.mentions.append(BodyMention(start, raw.end, "kiem_tra", issuer=text[raw.start:raw.end], issuer_raw=raw))
     return list(found.values())
 
 

@@ -519,9 +519,37 @@ def test_the_author_of_a_checks_report_is_the_inspector(text, names):
     ("UBND tỉnh Kon Tum cho biết đơn vị đã có văn bản chỉ đạo Sở Y tế báo cáo.", []),       # directs only
     ("Tin từ huyện Yên Châu cho biết, đơn vị vừa ra quyết định cách chức trưởng phòng B.", []),  # a bare place
     ("UBND huyện Lạc Sơn cho biết, tỉnh đã yêu cầu xã kiểm điểm cán bộ.", []),          # another level
+    # a party committee written as its organ before a place, with the place's province after it
+    ("Hôm qua, Đảng ủy xã Tân Mỹ, huyện Yên Thủy, tỉnh Hòa Ninh cho biết, đơn vị đã cảnh cáo bí thư chi bộ C.",
+     ["Đảng ủy xã Tân Mỹ"]),
+    ("Ông Hà Quang Vinh, Bí thư Đảng ủy phường Đông Sơn (thị xã Bỉm Sơn) cho biết, đơn vị vừa khiển trách hai "
+     "đảng viên.", ["Đảng ủy phường Đông Sơn"]),
+    ("Theo Đảng ủy xã Tân Mỹ, huyện Yên Thủy, tỉnh Hòa Ninh, cơ quan này đã có văn bản chỉ đạo các chi bộ.", []),
 ])
 def test_a_source_that_tells_what_it_did_through_an_anaphor_is_the_inspector(text, names):
     assert [m.data["name"] for m in inspectors_of(text)] == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chiều qua, bà Lò Thị Hạnh, Phó Chủ nhiệm UBKT Tỉnh ủy Hà Giang vừa kết luận ông D chi sai quỹ phúc lợi.",
+     "UBKT Tỉnh ủy Hà Giang"),
+    ("Ông Vi Văn Toàn, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Mường La cho biết, cơ quan này vừa thi hành kỷ luật "
+     "hai đảng viên.", "Ủy ban Kiểm tra Huyện ủy Mường La"),
+])
+def test_an_officer_acting_or_speaking_for_the_committee_puts_it_at_work(text, name):
+    # r1666, r1668: the post names the committee, which did what its officer announced
+    assert [m.data["name"] for m in inspectors_of(text)] == [name]
+
+
+def test_the_officers_post_alone_still_names_no_body_at_work():
+    text = "Ông Vi Văn Toàn, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Mường La cho biết, năm nay có ba đảng viên vi phạm."
+    assert inspectors_of(text) == []
+
+
+def test_a_demotion_in_pay_grade_is_a_discipline_in_the_units_own_name():
+    # sanctions.yaml lists hạ bậc lương among the forms of discipline
+    text = "Cuối tháng, UBND huyện Kỳ Sơn cũng quyết định hạ bậc lương đối với kế toán trường tiểu học E."
+    assert [m.data["name"] for m in inspectors_of(text)] == ["UBND huyện Kỳ Sơn"]
 
 
 @pytest.mark.parametrize("text, names", [
@@ -963,6 +991,11 @@ def test_an_inspectorate_stepping_in_reporting_or_finding_through_a_check_is_the
     # following up its conclusions, announcing what it found
     ("Thanh tra tỉnh đang theo dõi, đôn đốc việc thu hồi các khoản chi sai.", "Thanh tra tỉnh"),
     ("Thanh tra Bộ Tư pháp vừa thông báo kết quả sau đợt thanh tra về tuyển dụng.", "Thanh tra Bộ Tư pháp"),
+    # referring what it found to the police
+    ("Tuần trước, Thanh tra tỉnh Hòa Bình đã chuyển hồ sơ hai dự án nhà ở sang công an tỉnh.", "Thanh tra tỉnh Hòa Bình"),
+    ("Thanh tra huyện Lạc Sơn vừa chuyển cơ quan điều tra vụ chi khống tiền hỗ trợ.", "Thanh tra huyện Lạc Sơn"),
+    # publishing its conclusion, in the Inspection Law's word
+    ("Hôm nay Thanh tra tỉnh Hòa Bình vừa công khai kết luận về việc cấp đất ở hai xã vùng cao.", "Thanh tra tỉnh Hòa Bình"),
 ])
 def test_an_inspectorate_that_informs_follows_up_or_announces_is_the_inspector(text, name):
     assert [m.data["canonical"] for m in inspectors_of(text)] == [name]
