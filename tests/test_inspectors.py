@@ -749,8 +749,9 @@ def test_a_report_of_an_inspectorate_names_the_inspector():
     assert "Thanh tra tỉnh Sóc Trăng" in [m.data["name"] for m in inspectors_of(text)]
 
 
-def test_bodies_asked_to_discipline_are_not_inspectors():
-    text = ("Kết thúc đợt kiểm tra, Ủy ban Kiểm tra Trung ương đề nghị Ban Bí thư và Bộ Chính trị xem xét, "
+@pytest.mark.parametrize("verb", ["đề nghị", "kiến nghị"])
+def test_bodies_asked_to_discipline_are_not_inspectors(verb):
+    text = (f"Kết thúc đợt kiểm tra, Ủy ban Kiểm tra Trung ương {verb} Ban Bí thư và Bộ Chính trị xem xét, "
             "thi hành kỷ luật 2 tổ chức đảng và 9 đảng viên.")
     assert [m.data["name"] for m in inspectors_of(text)] == ["Ủy ban Kiểm tra Trung ương"]
 
