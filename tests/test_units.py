@@ -262,7 +262,7 @@ def test_unit_types_data_file_is_valid():
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
                                                                         "name_leads", "place_bound_names", "any_case", "lower_leads",
-                                                                        "capital_name"}, agency
+                                                                        "capital_name", "named_by_place"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
@@ -1335,3 +1335,24 @@ def test_a_list_runs_on_past_an_item_s_own_short_form_in_brackets():
             "Văn phòng UBND huyện, Thanh tra huyện.")
     roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
     assert roles["phòng Y tế"] == roles["Văn phòng UBND huyện"] == roles["Thanh tra huyện"] == "inspected"
+
+
+@pytest.mark.parametrize("school", ["Trường Mầm non thị trấn Sông Lâm", "trường tiểu học xã Đồi Mây",
+                                    "Trường THPT Thị xã Bến Lau"])
+def test_a_school_named_by_its_place_keeps_the_place_in_its_name(school):
+    text = f"Tổ công tác của Phòng Giáo dục vừa kiểm tra đột xuất {school} và nhắc nhở hai giáo viên đến muộn."
+    units = by_name(text)
+    assert units[school].data["role"] == "inspected"
+    assert not any(n != school and n.lower().startswith(("thị trấn", "xã", "thị xã")) for n in units)
+
+
+def test_a_plural_of_schools_by_place_names_no_school():
+    text = "Phòng Giáo dục nhắc nhở các trường THCS xã Đồi Mây chậm nộp báo cáo."
+    assert not any(n.lower().startswith("trường") for n in by_name(text))
+
+
+def test_a_head_word_inside_a_school_s_proper_name_does_not_cut_it():
+    text = "Đoàn kiểm tra làm việc tại Trường TH&THCS Phước Hội và ghi nhận nhiều hồ sơ thiếu chữ ký."
+    assert "Trường TH&THCS Phước Hội" in by_name(text)
+    both = by_name("Đoàn đến Trường THCS Phước Hội, Hội Nông dân xã Đồi Mây để khảo sát.")
+    assert {"Trường THCS Phước Hội", "Hội Nông dân xã Đồi Mây"} <= set(both)
