@@ -136,6 +136,8 @@ def load_vocabulary() -> dict:
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "head_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['head_titles'])})[ \t]+$"),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
+        "province_link": re.compile(rf"(?:^|[,;:.!?()\n\"“”-]|(?<![^\W_])(?:{phrase_pattern(data['province_links'])}))"
+                                    r"[ \t]*$"),
         "plural_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['plural_before_head'])})[ \t]+$"),
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),

@@ -688,7 +688,14 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
             if vocab["area_of_many"].search(fold_tones(text[max(0, a - 80):a])) and \
                     unit.data["level"] == "tinh" and fold_tones(unit.data["name"]).split()[0] == LEVEL_WORD["tinh"]:
                 continue  # "các cơ quan cấp xã trên địa bàn tỉnh X": the province only holds the bodies at fault
-            before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
+            # a whole province written right after a body the scan did not read is that body's place ("thanh tra
+            # tỉnh X kết luận ... vi phạm", "CA tỉnh X đình chỉ ...", "cơ quan chức năng tỉnh X phát hiện ..."), not
+            # the unit at fault; one that opens the clause or follows a link ("5 công chức của tỉnh X đi muộn",
+            # "tỉnh X có 998 hồ sơ quá hạn") may be, and so may its committee (canonical, or after an office)
+            whole = unit.data["level"] == "tinh" and all(fold_tones(unit.data[k]).split()[0] == LEVEL_WORD["tinh"]
+                                                         for k in ("name", "canonical"))
+            tail_of_body = whole and not (vocab["province_link"].search(pre) or vocab["office_before"].search(pre))
+            before = not tail_of_body and any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
                 and not addressed.search(pre) and not _acts(text, b) and not qualifier.search(pre[-24:])
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"

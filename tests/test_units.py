@@ -1356,3 +1356,22 @@ def test_a_head_word_inside_a_school_s_proper_name_does_not_cut_it():
     assert "Trường TH&THCS Phước Hội" in by_name(text)
     both = by_name("Đoàn đến Trường THCS Phước Hội, Hội Nông dân xã Đồi Mây để khảo sát.")
     assert {"Trường THCS Phước Hội", "Hội Nông dân xã Đồi Mây"} <= set(both)
+
+
+@pytest.mark.parametrize("text", [
+    "Theo kết luận của thanh tra tỉnh Quảng Trị, Phòng Tư pháp huyện Đồi Mây chậm trả 12 hồ sơ.",
+    "Sau vụ việc, CA tỉnh Quảng Trị đình chỉ hai cán bộ vì vi phạm quy định về quản lý cơ sở kinh doanh.",
+    "Cơ quan chức năng tỉnh Quảng Trị phát hiện 9 đơn vị sai phạm trong đấu thầu."])
+def test_a_province_written_after_a_body_the_scan_did_not_read_is_its_place(text):
+    from extractors.counts import extract_counts
+    from extractors.findings import extract_findings
+    from extractors.units import promote_finding_subjects
+
+    units = units_of(text)
+    promote_finding_subjects(text, units, extract_findings(text, split(text), units, extract_counts(text)))
+    roles = {m.data["name"]: m.data["role"] for m in units}
+    assert roles["tỉnh Quảng Trị"] == "mentioned"
+    subject = "Rà soát cho thấy, tỉnh Quảng Trị có 240 hồ sơ quá hạn."  # a province opening its clause may be at fault
+    units = units_of(subject)
+    promote_finding_subjects(subject, units, extract_findings(subject, split(subject), units, extract_counts(subject)))
+    assert {m.data["name"]: m.data["role"] for m in units}["tỉnh Quảng Trị"] == "inspected"
