@@ -1375,3 +1375,12 @@ def test_a_province_written_after_a_body_the_scan_did_not_read_is_its_place(text
     units = units_of(subject)
     promote_finding_subjects(subject, units, extract_findings(subject, split(subject), units, extract_counts(subject)))
     assert {m.data["name"]: m.data["role"] for m in units}["tỉnh Quảng Trị"] == "inspected"
+
+
+def test_a_general_hospital_by_its_press_short_form_or_as_a_regional_hospital():
+    text = ("Sở Y tế kiểm tra BVĐK huyện Sông Lâm, BVĐK Quảng Trị và Bệnh viện Đa khoa khu vực huyện Đồi Mây "
+            "về việc mua sắm vật tư.")
+    names = set(by_name(text))
+    assert {"BVĐK huyện Sông Lâm", "BVĐK Quảng Trị", "Bệnh viện Đa khoa khu vực huyện Đồi Mây"} <= names
+    assert "huyện Đồi Mây" not in names
+    assert not by_name("Các BVĐK đều được nhắc nhở.")
