@@ -550,9 +550,18 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
     return m.end(), info, name_start, end
 
 
+# an agency's short form in brackets: capitals, "&", "-" or a space ("(TN&MT)", "(QLDA ĐTXD)", "(GD-ĐT)")
+_BRACKET_SHORT_FORM = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\- ]{0,14}[ \t]*\)[ \t]*")
+
+
 def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
-    """Extend an agency over the place or province written after it."""
+    """Extend an agency over the place or province written after it, past the agency's own short form in brackets
+    ("Sở Tài nguyên và Môi trường (TN&MT) | tỉnh X", "Ban Quản lý dự án (QLDA) | huyện Y")."""
     pos = skip_spaces(text, raw.end)
+    short = _BRACKET_SHORT_FORM.match(text, raw.end)
+    if short and (gazetteer.province_pattern().match(folded, short.end()) or (
+            (after := parse_place(text, folded, short.end())) and after.place_name and not after.organ)):
+        pos = short.end()
     link = load_vocabulary()["suffix_link"].match(folded, pos)
     if link and parse_place(text, folded, link.end()):
         pos = link.end()

@@ -1384,3 +1384,13 @@ def test_a_general_hospital_by_its_press_short_form_or_as_a_regional_hospital():
     assert {"BVĐK huyện Sông Lâm", "BVĐK Quảng Trị", "Bệnh viện Đa khoa khu vực huyện Đồi Mây"} <= names
     assert "huyện Đồi Mây" not in names
     assert not by_name("Các BVĐK đều được nhắc nhở.")
+
+
+def test_an_agency_s_short_form_in_brackets_does_not_part_it_from_its_place():
+    text = ("Đoàn thanh tra làm việc với Phòng Giáo dục và Đào tạo (GD-ĐT) huyện Sông Lâm và Ban Quản lý dự án đầu tư "
+            "xây dựng (QLDA) huyện Đồi Mây.")
+    names = set(by_name(text))
+    assert {"Phòng Giáo dục và Đào tạo (GD-ĐT) huyện Sông Lâm",
+            "Ban Quản lý dự án đầu tư xây dựng (QLDA) huyện Đồi Mây"} <= names
+    assert not names & {"huyện Sông Lâm", "huyện Đồi Mây"}
+    assert "Sở Y tế" in by_name("Sở Y tế (SYT) cho biết sẽ kiểm tra lại.")
