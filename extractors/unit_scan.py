@@ -537,7 +537,7 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         # the board of the province's own committee, its province unwritten ("Ban cán sự đảng | UBND tỉnh")
         end = place.end if place and (place.place_name or (place.organ == "committee" and place.place_level in (
             "tinh", "thanh_pho"))) else None
-    if end is None and info["names"]:
+    if end is None and info["names"] and not info["leads"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None
     if end is None and info["generic"] and info["leads"]:  # "Trường | THCS | Ân Thạnh"
@@ -545,6 +545,8 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         by_place = info["named_by_place"] and not vocab["plural_before"].search(folded, max(0, pos - 12), pos)
         end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"], info["leads"],
                                 by_place) if lead else None
+        known = info["names"].match(folded, name_start) if end is None and info["names"] else None
+        end = known.end() if known else end  # a kind with no proper name after it, by its known name
     elif end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
     return m.end(), info, name_start, end

@@ -1394,3 +1394,14 @@ def test_an_agency_s_short_form_in_brackets_does_not_part_it_from_its_place():
             "Ban Quản lý dự án đầu tư xây dựng (QLDA) huyện Đồi Mây"} <= names
     assert not names & {"huyện Sông Lâm", "huyện Đồi Mây"}
     assert "Sở Y tế" in by_name("Sở Y tế (SYT) cho biết sẽ kiểm tra lại.")
+
+
+def test_a_board_of_an_economic_zone_is_named_by_its_zone_or_place():
+    text = ("Đoàn giám sát làm việc với Ban Quản lý Khu kinh tế mở Sông Lâm, Ban quản lý KKT Đồi Mây và "
+            "Ban Quản lý các khu công nghiệp tỉnh Quảng Trị.")
+    names = set(by_name(text))
+    assert {"Ban Quản lý Khu kinh tế mở Sông Lâm", "Ban quản lý KKT Đồi Mây",
+            "Ban Quản lý các khu công nghiệp tỉnh Quảng Trị"} <= names
+    assert "Ban Quản lý các khu công nghiệp" in by_name("Đoàn đến Ban Quản lý các khu công nghiệp để khảo sát.")
+    assert "Ban Quản lý dự án giao thông huyện Đồi Mây" in by_name(
+        "Tổ công tác hỏi Ban Quản lý dự án giao thông huyện Đồi Mây về tiến độ con đường.")
