@@ -138,6 +138,8 @@ def load_vocabulary() -> dict:
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
         "province_link": re.compile(rf"(?:^|[,;:.!?()\n\"“”-]|(?<![^\W_])(?:{phrase_pattern(data['province_links'])}))"
                                     r"[ \t]*$"),
+        "reason_after": re.compile(rf"[ \t]*,?[ \t]*(?:{phrase_pattern(cues['reason_words'])})(?![^\W_])"),
+        "reason_owed": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['reason_owed_to'])})[ \t]+$"),
         "plural_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['plural_before_head'])})[ \t]+$"),
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),

@@ -199,7 +199,21 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _reviews_itself(text, folded, pre, raw) or _breakdown(text, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
-                or _sentenced(text, folded, raw) or bool(vocab["investor"].match(folded, raw.tail_end)))
+                or _sentenced(text, folded, raw) or bool(vocab["investor"].match(folded, raw.tail_end))
+                or _blamed(text, folded, bounds, raw))
+
+
+def _blamed(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
+    """A unit, or its head named after it, given the reason of a sanction in a disciplinary sentence ("khiển trách
+    Chủ tịch UBND huyện X Nguyễn Văn A vì ..."); not a whole province."""
+    vocab = load_vocabulary()
+    if _whole_province(raw) or not vocab["discipline"].search(folded, bounds[0], bounds[1]) \
+            or folded[raw.start:raw.end].startswith(vocab["overseers"]) \
+            or vocab["reason_owed"].search(folded, max(0, raw.start - 12), raw.start):
+        return False  # "kiểm điểm trước Ban Thường vụ Huyện ủy vì ...": the body before which one answers
+    end = after_person(text, raw.tail_end)
+    end = end - 1 if end > raw.tail_end and text[end - 1] == "," else end
+    return bool(vocab["reason_after"].match(folded, end))
 
 
 def _listed_result(text: str, folded: str, pre: str, raw: RawUnit, se: int) -> bool:

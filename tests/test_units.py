@@ -1405,3 +1405,15 @@ def test_a_board_of_an_economic_zone_is_named_by_its_zone_or_place():
     assert "Ban Quản lý các khu công nghiệp" in by_name("Đoàn đến Ban Quản lý các khu công nghiệp để khảo sát.")
     assert "Ban Quản lý dự án giao thông huyện Đồi Mây" in by_name(
         "Tổ công tác hỏi Ban Quản lý dự án giao thông huyện Đồi Mây về tiến độ con đường.")
+
+
+def test_a_unit_given_the_reason_of_a_sanction_is_the_one_blamed():
+    text = ("Tỉnh ủy khiển trách Chủ tịch UBND huyện Sông Lâm Trần Văn Bảy và Chủ tịch UBND huyện Đồi Mây Lê Thị Tư "
+            "vì để dịch bệnh lan rộng.")
+    roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
+    assert roles["UBND huyện Đồi Mây"] == "inspected"
+    calm = "Chủ tịch UBND huyện Đồi Mây xin lùi buổi họp sang tuần sau vì bận công tác."  # no sanction: no blame
+    assert {m.data["name"]: m.data["role"] for m in units_of(calm)}["UBND huyện Đồi Mây"] == "mentioned"
+    owed = ("Huyện ủy kỷ luật khiển trách ông Lê Văn Tám và yêu cầu ông tự kiểm điểm trước Ban Thường vụ "
+            "Huyện ủy Sông Lâm vì chậm chấn chỉnh.")
+    assert {m.data["name"]: m.data["role"] for m in units_of(owed)}["Ban Thường vụ Huyện ủy Sông Lâm"] != "inspected"
