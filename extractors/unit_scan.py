@@ -108,6 +108,7 @@ def load_vocabulary() -> dict:
             "any_case": item.get("any_case", False),
             "lower_leads": item.get("lower_leads", False),
             "capital_name": item.get("capital_name", False),
+            "named_by_place": item.get("named_by_place", False),
             "place_bound": frozenset(fold_tones(n) for n in item.get("place_bound_names", [])),
             "leads": _lead_pattern(item.get("name_leads"))}
     # a head with name_leads is one only before a lead ("Trường | THCS X"), in any case
@@ -135,6 +136,11 @@ def load_vocabulary() -> dict:
         "title_words": tuple(fold_tones(w) + " " for w in data["title_words"]),
         "head_title": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['head_titles'])})[ \t]+$"),
         "stopwords": {fold_tones(w) for w in data["name_stopwords"]},
+        "province_link": re.compile(rf"(?:^|[,;:.!?()\n\"“”-]|(?<![^\W_])(?:{phrase_pattern(data['province_links'])}))"
+                                    r"[ \t]*$"),
+        "reason_after": re.compile(rf"[ \t]*,?[ \t]*(?:{phrase_pattern(cues['reason_words'])})(?![^\W_])"),
+        "reason_owed": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(cues['reason_owed_to'])})[ \t]+$"),
+        "plural_before": re.compile(rf"(?<![^\W_])(?:{phrase_pattern(data['plural_before_head'])})[ \t]+$"),
         # stopwords written with punctuation ("số:"), which the word sets above cannot hold
         "name_stop": re.compile(rf"(?:{phrase_pattern(_punctuated(data['name_stopwords']))})(?![^\W_])"),
         "surnames": frozenset(data["person_surnames"]),
@@ -390,10 +396,12 @@ def parse_place(text: str, folded: str, pos: int) -> RawUnit | None:
 
 
 def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None = None,
-                      lower_lead: bool = False, leads: re.Pattern | None = None) -> int | None:
+                      lower_lead: bool = False, leads: re.Pattern | None = None, by_place: bool = False) -> int | None:
     """End of an unlisted agency name: capitalised start, cut at stopwords, places and commas. From
     `proper_from` on (after a school's kind) the name is a proper name: a lower-case word after a
-    capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch")."""
+    capitalised one ends it ("Trường TH Vĩnh Bình A | xây dựng kế hoạch"). `by_place`: a kind with a named
+    place right after it and no proper name of its own is named by that place ("Trường Mầm non | thị trấn X"),
+    which the caller attaches as the suffix."""
     vocab = load_vocabulary()
     first = _WORD.match(text, pos)
     if not first or not (text[pos].isupper() or lower_lead) or vocab["generic_exclude"].match(folded, pos):
@@ -417,6 +425,13 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
                 continue
             break
         place = vocab["locality"].match(folded, nxt) and not (text[nxt].islower() and vocab["not_place"].match(folded, nxt))
+        if place and by_place and not proper and proper_from is not None and end >= proper_from:
+            named_place = parse_place(text, folded, nxt)
+            return end if named_place and named_place.place_name else None
+        if proper and text[nxt].isupper() and not place and _head_in_proper_name(text, folded, nxt):
+            end = cur = tok.end()  # "Trường TH&THCS Tân Hội": a head word that is part of the school's own name
+            count += 1
+            continue
         if vocab["name_stop"].match(folded, nxt) or place or (text[nxt].isupper() and (
                 vocab["head"].match(folded, nxt) or gazetteer.province_pattern().match(folded, nxt))):
             break  # "Ban Quản lý Khu kinh tế | Hải Phòng": the province is the suffix, not the name
@@ -429,6 +444,19 @@ def _generic_name_end(text: str, folded: str, pos: int, proper_from: int | None 
     if proper_from is not None and not proper and not gazetteer.province_pattern().match(folded, skip_spaces(text, end)):
         return None  # "các trường THCS": a kind of school, no school named ("Trường THCS Hòa Bình" is one)
     return end
+
+
+def _head_in_proper_name(text: str, folded: str, pos: int) -> bool:
+    """Whether the head word at pos ("Hội") belongs to the proper name before it: a head that needs one of its known
+    names ("Hội Nông dân") with none after it opens no agency ("Trường THCS Tân Hội | và ...")."""
+    m = load_vocabulary()["head"].match(folded, pos)
+    if not m:
+        return False
+    info = agency_info(m.group(1))
+    if info["generic"] or info["bare_ok"] or info["leads"] or info["nested"] or info["nested_places"]:
+        return False
+    names = info["names"]
+    return not (names and names.match(folded, skip_spaces(text, m.end())))
 
 
 def two_words(folded: str, pos: int) -> str:
@@ -511,20 +539,33 @@ def _agency_name(text: str, folded: str, pos: int) -> tuple[int, dict, int, int 
         # the board of the province's own committee, its province unwritten ("Ban cán sự đảng | UBND tỉnh")
         end = place.end if place and (place.place_name or (place.organ == "committee" and place.place_level in (
             "tinh", "thanh_pho"))) else None
-    if end is None and info["names"]:
+    if end is None and info["names"] and not info["leads"]:
         known = info["names"].match(folded, name_start)
         end = known.end() if known else None
     if end is None and info["generic"] and info["leads"]:  # "Trường | THCS | Ân Thạnh"
         lead = info["leads"].match(folded, name_start)
-        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"], info["leads"]) if lead else None
+        by_place = info["named_by_place"] and not vocab["plural_before"].search(folded, max(0, pos - 12), pos)
+        end = _generic_name_end(text, folded, name_start, lead.end(), info["lower_leads"], info["leads"],
+                                by_place) if lead else None
+        known = info["names"].match(folded, name_start) if end is None and info["names"] else None
+        end = known.end() if known else end  # a kind with no proper name after it, by its known name
     elif end is None and info["generic"]:
         end = _generic_name_end(text, folded, name_start)
     return m.end(), info, name_start, end
 
 
+# an agency's short form in brackets: capitals, "&", "-" or a space ("(TN&MT)", "(QLDA ĐTXD)", "(GD-ĐT)")
+_BRACKET_SHORT_FORM = re.compile(r"[ \t]*\([ \t]*[A-ZĐ][A-ZĐ&\- ]{0,14}[ \t]*\)[ \t]*")
+
+
 def _attach_suffix(text: str, folded: str, raw: RawUnit) -> None:
-    """Extend an agency over the place or province written after it."""
+    """Extend an agency over the place or province written after it, past the agency's own short form in brackets
+    ("Sở Tài nguyên và Môi trường (TN&MT) | tỉnh X", "Ban Quản lý dự án (QLDA) | huyện Y")."""
     pos = skip_spaces(text, raw.end)
+    short = _BRACKET_SHORT_FORM.match(text, raw.end)
+    if short and (gazetteer.province_pattern().match(folded, short.end()) or (
+            (after := parse_place(text, folded, short.end())) and after.place_name and not after.organ)):
+        pos = short.end()
     link = load_vocabulary()["suffix_link"].match(folded, pos)
     if link and parse_place(text, folded, link.end()):
         pos = link.end()

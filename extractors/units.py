@@ -199,7 +199,21 @@ def _cued(text: str, folded: str, raw: RawUnit, bounds: tuple[int, int], regions
                 or _TALLY.match(text, raw.tail_end) or _rated(folded, raw) or _tallied(folded, raw)
                 or _reviews_itself(text, folded, pre, raw) or _breakdown(text, pre, raw)
                 or (_LABEL.match(text, raw.tail_end) and vocab["cue_label"].search(pre))
-                or _sentenced(text, folded, raw) or bool(vocab["investor"].match(folded, raw.tail_end)))
+                or _sentenced(text, folded, raw) or bool(vocab["investor"].match(folded, raw.tail_end))
+                or _blamed(text, folded, bounds, raw))
+
+
+def _blamed(text: str, folded: str, bounds: tuple[int, int], raw: RawUnit) -> bool:
+    """A unit, or its head named after it, given the reason of a sanction in a disciplinary sentence ("khiển trách
+    Chủ tịch UBND huyện X Nguyễn Văn A vì ..."); not a whole province."""
+    vocab = load_vocabulary()
+    if _whole_province(raw) or not vocab["discipline"].search(folded, bounds[0], bounds[1]) \
+            or folded[raw.start:raw.end].startswith(vocab["overseers"]) \
+            or vocab["reason_owed"].search(folded, max(0, raw.start - 12), raw.start):
+        return False  # "kiểm điểm trước Ban Thường vụ Huyện ủy vì ...": the body before which one answers
+    end = after_person(text, raw.tail_end)
+    end = end - 1 if end > raw.tail_end and text[end - 1] == "," else end
+    return bool(vocab["reason_after"].match(folded, end))
 
 
 def _listed_result(text: str, folded: str, pre: str, raw: RawUnit, se: int) -> bool:
@@ -688,7 +702,14 @@ def promote_finding_subjects(text: str, units: list[Mention], found: list[Mentio
             if vocab["area_of_many"].search(fold_tones(text[max(0, a - 80):a])) and \
                     unit.data["level"] == "tinh" and fold_tones(unit.data["name"]).split()[0] == LEVEL_WORD["tinh"]:
                 continue  # "các cơ quan cấp xã trên địa bàn tỉnh X": the province only holds the bodies at fault
-            before = any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
+            # a whole province written right after a body the scan did not read is that body's place ("thanh tra
+            # tỉnh X kết luận ... vi phạm", "CA tỉnh X đình chỉ ...", "cơ quan chức năng tỉnh X phát hiện ..."), not
+            # the unit at fault; one that opens the clause or follows a link ("5 công chức của tỉnh X đi muộn",
+            # "tỉnh X có 998 hồ sơ quá hạn") may be, and so may its committee (canonical, or after an office)
+            whole = unit.data["level"] == "tinh" and all(fold_tones(unit.data[k]).split()[0] == LEVEL_WORD["tinh"]
+                                                         for k in ("name", "canonical"))
+            tail_of_body = whole and not (vocab["province_link"].search(pre) or vocab["office_before"].search(pre))
+            before = not tail_of_body and any(s <= a < cue and not _CLAUSE_BREAK.search(text, a, cue) for s, cue, _ in cues) \
                 and not addressed.search(pre) and not _acts(text, b) and not qualifier.search(pre[-24:])
             if before or any(0 <= a - end <= 200 and _site_of(text, end, a, spans) for _, _, end in cues):
                 unit.data["role"] = "inspected"

@@ -262,7 +262,7 @@ def test_unit_types_data_file_is_valid():
         assert {"head", "level", "generic", "names"} <= set(agency) <= {"head", "level", "generic", "names",
                                                                         "nested_heads", "nested_places",
                                                                         "name_leads", "place_bound_names", "any_case", "lower_leads",
-                                                                        "capital_name"}, agency
+                                                                        "capital_name", "named_by_place"}, agency
         assert agency["level"] in LEVELS and agency["head"][0].isupper() and agency["head"] not in heads
         heads.add(agency["head"])
         assert len(agency["names"]) == len(set(agency["names"])), agency["head"]
@@ -1335,3 +1335,85 @@ def test_a_list_runs_on_past_an_item_s_own_short_form_in_brackets():
             "Văn phòng UBND huyện, Thanh tra huyện.")
     roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
     assert roles["phòng Y tế"] == roles["Văn phòng UBND huyện"] == roles["Thanh tra huyện"] == "inspected"
+
+
+@pytest.mark.parametrize("school", ["Trường Mầm non thị trấn Sông Lâm", "trường tiểu học xã Đồi Mây",
+                                    "Trường THPT Thị xã Bến Lau"])
+def test_a_school_named_by_its_place_keeps_the_place_in_its_name(school):
+    text = f"Tổ công tác của Phòng Giáo dục vừa kiểm tra đột xuất {school} và nhắc nhở hai giáo viên đến muộn."
+    units = by_name(text)
+    assert units[school].data["role"] == "inspected"
+    assert not any(n != school and n.lower().startswith(("thị trấn", "xã", "thị xã")) for n in units)
+
+
+def test_a_plural_of_schools_by_place_names_no_school():
+    text = "Phòng Giáo dục nhắc nhở các trường THCS xã Đồi Mây chậm nộp báo cáo."
+    assert not any(n.lower().startswith("trường") for n in by_name(text))
+
+
+def test_a_head_word_inside_a_school_s_proper_name_does_not_cut_it():
+    text = "Đoàn kiểm tra làm việc tại Trường TH&THCS Phước Hội và ghi nhận nhiều hồ sơ thiếu chữ ký."
+    assert "Trường TH&THCS Phước Hội" in by_name(text)
+    both = by_name("Đoàn đến Trường THCS Phước Hội, Hội Nông dân xã Đồi Mây để khảo sát.")
+    assert {"Trường THCS Phước Hội", "Hội Nông dân xã Đồi Mây"} <= set(both)
+
+
+@pytest.mark.parametrize("text", [
+    "Theo kết luận của thanh tra tỉnh Quảng Trị, Phòng Tư pháp huyện Đồi Mây chậm trả 12 hồ sơ.",
+    "Sau vụ việc, CA tỉnh Quảng Trị đình chỉ hai cán bộ vì vi phạm quy định về quản lý cơ sở kinh doanh.",
+    "Cơ quan chức năng tỉnh Quảng Trị phát hiện 9 đơn vị sai phạm trong đấu thầu."])
+def test_a_province_written_after_a_body_the_scan_did_not_read_is_its_place(text):
+    from extractors.counts import extract_counts
+    from extractors.findings import extract_findings
+    from extractors.units import promote_finding_subjects
+
+    units = units_of(text)
+    promote_finding_subjects(text, units, extract_findings(text, split(text), units, extract_counts(text)))
+    roles = {m.data["name"]: m.data["role"] for m in units}
+    assert roles["tỉnh Quảng Trị"] == "mentioned"
+    subject = "Rà soát cho thấy, tỉnh Quảng Trị có 240 hồ sơ quá hạn."  # a province opening its clause may be at fault
+    units = units_of(subject)
+    promote_finding_subjects(subject, units, extract_findings(subject, split(subject), units, extract_counts(subject)))
+    assert {m.data["name"]: m.data["role"] for m in units}["tỉnh Quảng Trị"] == "inspected"
+
+
+def test_a_general_hospital_by_its_press_short_form_or_as_a_regional_hospital():
+    text = ("Sở Y tế kiểm tra BVĐK huyện Sông Lâm, BVĐK Quảng Trị và Bệnh viện Đa khoa khu vực huyện Đồi Mây "
+            "về việc mua sắm vật tư.")
+    names = set(by_name(text))
+    assert {"BVĐK huyện Sông Lâm", "BVĐK Quảng Trị", "Bệnh viện Đa khoa khu vực huyện Đồi Mây"} <= names
+    assert "huyện Đồi Mây" not in names
+    assert not by_name("Các BVĐK đều được nhắc nhở.")
+
+
+def test_an_agency_s_short_form_in_brackets_does_not_part_it_from_its_place():
+    text = ("Đoàn thanh tra làm việc với Phòng Giáo dục và Đào tạo (GD-ĐT) huyện Sông Lâm và Ban Quản lý dự án đầu tư "
+            "xây dựng (QLDA) huyện Đồi Mây.")
+    names = set(by_name(text))
+    assert {"Phòng Giáo dục và Đào tạo (GD-ĐT) huyện Sông Lâm",
+            "Ban Quản lý dự án đầu tư xây dựng (QLDA) huyện Đồi Mây"} <= names
+    assert not names & {"huyện Sông Lâm", "huyện Đồi Mây"}
+    assert "Sở Y tế" in by_name("Sở Y tế (SYT) cho biết sẽ kiểm tra lại.")
+
+
+def test_a_board_of_an_economic_zone_is_named_by_its_zone_or_place():
+    text = ("Đoàn giám sát làm việc với Ban Quản lý Khu kinh tế mở Sông Lâm, Ban quản lý KKT Đồi Mây và "
+            "Ban Quản lý các khu công nghiệp tỉnh Quảng Trị.")
+    names = set(by_name(text))
+    assert {"Ban Quản lý Khu kinh tế mở Sông Lâm", "Ban quản lý KKT Đồi Mây",
+            "Ban Quản lý các khu công nghiệp tỉnh Quảng Trị"} <= names
+    assert "Ban Quản lý các khu công nghiệp" in by_name("Đoàn đến Ban Quản lý các khu công nghiệp để khảo sát.")
+    assert "Ban Quản lý dự án giao thông huyện Đồi Mây" in by_name(
+        "Tổ công tác hỏi Ban Quản lý dự án giao thông huyện Đồi Mây về tiến độ con đường.")
+
+
+def test_a_unit_given_the_reason_of_a_sanction_is_the_one_blamed():
+    text = ("Tỉnh ủy khiển trách Chủ tịch UBND huyện Sông Lâm Trần Văn Bảy và Chủ tịch UBND huyện Đồi Mây Lê Thị Tư "
+            "vì để dịch bệnh lan rộng.")
+    roles = {m.data["name"]: m.data["role"] for m in units_of(text)}
+    assert roles["UBND huyện Đồi Mây"] == "inspected"
+    calm = "Chủ tịch UBND huyện Đồi Mây xin lùi buổi họp sang tuần sau vì bận công tác."  # no sanction: no blame
+    assert {m.data["name"]: m.data["role"] for m in units_of(calm)}["UBND huyện Đồi Mây"] == "mentioned"
+    owed = ("Huyện ủy kỷ luật khiển trách ông Lê Văn Tám và yêu cầu ông tự kiểm điểm trước Ban Thường vụ "
+            "Huyện ủy Sông Lâm vì chậm chấn chỉnh.")
+    assert {m.data["name"]: m.data["role"] for m in units_of(owed)}["Ban Thường vụ Huyện ủy Sông Lâm"] != "inspected"
