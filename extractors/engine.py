@@ -18,7 +18,7 @@ from extractors import unit_role_model
 from pipeline.ingest.record import Document
 
 EXTRACTOR_NAME = "findings"
-EXTRACTOR_VERSION = "1.17.0"  # bump when extraction changes: reprocessing keys on it
+EXTRACTOR_VERSION = "1.18.0"  # bump when extraction changes: reprocessing keys on it
 # spaCy interns every new token string for good; numbers and names make that grow with the
 # archive, so the pipeline is rebuilt (about 1 s) once its vocabulary passes this size.
 MAX_VOCAB_STRINGS = 100_000
