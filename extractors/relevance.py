@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from extractors.lexicon import compile_alternatives, fold, load_data
@@ -94,12 +95,14 @@ def score_relevance(text: str, title: str | None, *, inspectors: int, findings: 
 def foreign_language(text: str, cfg: dict) -> str | None:
     """Why a text is not in Vietnamese (few letters with Vietnamese marks, many foreign function words), or None."""
     sample = text[: cfg["sample_chars"]]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < cfg["min_letters"]:
+    letters = {c: n for c, n in Counter(sample).items() if c.isalpha()}  # each distinct letter judged once
+    total = sum(letters.values())
+    if total < cfg["min_letters"]:
         return None
-    marked = sum(c in "đĐ" or len(unicodedata.normalize("NFD", c)) > 1 for c in letters) / len(letters)
+    marked = sum(n for c, n in letters.items() if c in "đĐ" or len(unicodedata.normalize("NFD", c)) > 1) / total
     words = re.findall(r"\w+", sample.lower())
-    foreign = sum(word in cfg["foreign_words"] for word in words) / max(1, len(words))
+    listed = set(cfg["foreign_words"])
+    foreign = sum(word in listed for word in words) / max(1, len(words))
     if marked <= cfg["max_marked_share"] and foreign >= cfg["min_foreign_share"]:
         return f"the text is not in Vietnamese ({marked:.0%} of letters carry Vietnamese marks, {foreign:.0%} of words are foreign function words)"
     return None
