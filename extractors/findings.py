@@ -30,7 +30,8 @@ class Cue:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     cues: tuple[Cue, ...]
-    cue_groups: tuple[tuple[str, tuple[Cue, ...]], ...]  # the cues by their longest needle ("" for none)
+    cue_groups: dict[str, tuple[int, tuple[Cue, ...]]]  # the cues by their longest needle ("" for none), in order
+    needles: tuple[str, ...]  # every cue's needles, each looked for once per sentence
     negators: re.Pattern
     breaches: re.Pattern
     no_finding: re.Pattern
@@ -85,7 +86,8 @@ def load_lexicon() -> Lexicon:
         groups.setdefault(max(words, key=len) if words else "", []).append(cue)  # the rarest
     return Lexicon(
         cues=cues,
-        cue_groups=tuple((needle, tuple(group)) for needle, group in groups.items()),
+        cue_groups={needle: (i, tuple(group)) for i, (needle, group) in enumerate(groups.items())},
+        needles=tuple({n for cue in cues for alts in cue.needles for n in alts} | set(groups)),
         negators=compile_alternatives(polarity["negators"]),
         breaches=compile_alternatives(polarity["breach_words"]),
         no_finding=compile_alternatives(polarity["no_finding_frames"]),
@@ -398,9 +400,11 @@ def _cause_span(sentence: str, limit: int, lex: Lexicon) -> tuple[int, int]:
 
 def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
     """All cue matches, each tightened to its shortest form, longest first, without overlaps."""
+    present = {n for n in lex.needles if n in sentence}
+    groups = sorted(lex.cue_groups[n] for n in present if n in lex.cue_groups)  # in the taxonomy's order
     found = [(_tighten(cue.pattern, sentence, m), m.end(), cue)
-             for needle, group in lex.cue_groups if needle in sentence
-             for cue in group if all(any(n in sentence for n in alts) for alts in cue.needles)
+             for _, group in groups
+             for cue in group if all(not present.isdisjoint(alts) for alts in cue.needles)
              for m in cue.pattern.finditer(sentence)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, Cue]] = []
