@@ -25,6 +25,12 @@ class Cue:
     needles: tuple[tuple[str, ...], ...]  # words the phrase cannot match without (one of each tuple)
     umbrella: bool = False  # names a breach but not which: yields to a coded violation in its sentence
     vague: bool = False  # shortcomings said to be found, none named: yields to any violation in the document
+    required: frozenset[str] = frozenset()  # the needles without alternatives, as a set
+    options: tuple[frozenset[str], ...] = ()  # the needles with alternatives (one of each set)
+
+    def possible(self, present: set[str]) -> bool:
+        """Whether a sentence holding the `present` needles can match this cue."""
+        return self.required <= present and all(not present.isdisjoint(alts) for alts in self.options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +80,12 @@ def load_lexicon() -> Lexicon:
     polarity = load_data("polarity.yaml")
     cues = tuple(
         Cue(code, "norm" if kind == "norm" else "violation", re.compile(phrase_to_regex(phrase)),
-            phrase_needles(phrase), kind == "umbrella", kind == "vague")
+            needles, kind == "umbrella", kind == "vague", frozenset(a[0] for a in needles if len(a) == 1),
+            tuple(frozenset(a) for a in needles if len(a) > 1))
         for code, entry in taxonomy.items()
         for kind in ("violation", "norm", "umbrella", "vague")
         for phrase in entry.get(kind) or ()
+        for needles in [phrase_needles(phrase)]
     )
     nouns = "|".join(re.escape(n) for n in sorted(polarity["person_nouns"], key=len, reverse=True))
     groups: dict[str, list[Cue]] = {}
@@ -404,7 +412,7 @@ def _best_matches(sentence: str, lex: Lexicon) -> list[tuple[int, int, Cue]]:
     groups = sorted(lex.cue_groups[n] for n in present if n in lex.cue_groups)  # in the taxonomy's order
     found = [(_tighten(cue.pattern, sentence, m), m.end(), cue)
              for _, group in groups
-             for cue in group if all(not present.isdisjoint(alts) for alts in cue.needles)
+             for cue in group if cue.required <= present and (not cue.options or cue.possible(present))
              for m in cue.pattern.finditer(sentence)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, Cue]] = []

@@ -29,6 +29,7 @@ _PREFIX_LEVEL = {"tỉnh": "tinh", "tp": "thanh_pho", "tp.": "thanh_pho", **_TYP
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=65536)  # the gazetteer's rows are keyed again on every lookup that filters by parent
 def place_key(name: str) -> str:
     """Lookup key of a place name: lower case, one tone placement, punctuation as spaces."""
     return _NON_WORD.sub(" ", fold_tones(name)).strip()
