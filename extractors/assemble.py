@@ -42,8 +42,7 @@ def rule_units(document: Document, doc: Doc) -> list[Unit]:
     return _units(get("units"), get("inspectors"), Sentences(document.text, doc.user_data["sentences"]))
 
 
-def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]],
-             assign_unit_roles: bool = True) -> Output:
+def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]) -> Output:
     get = lambda group: doc.user_data.get(("findings", group), [])  # noqa: E731
     sentences = Sentences(document.text, doc.user_data["sentences"])
     inspectors, units, findings, sanctions = get("inspectors"), get("units"), get("findings"), get("sanctions")
@@ -72,7 +71,7 @@ def assemble(document: Document, doc: Doc, extractor: tuple[str, str, list[str]]
     if not out.relevant:
         return out  # text and metadata only: nothing is registered from an unrelated item
     out.units = _units(units, inspectors, sentences)
-    if assign_unit_roles and unit_roles_enabled():
+    if unit_roles_enabled():
         assign_roles(out.units, document.text, document.title)
     out.dates = [DateItem(m.data.get("value"), m.data.get("text") or m.text_of(document.text),
                           m.data.get("role") or "other", [m.start, m.end], sentences.evidence(m.start, m.end))

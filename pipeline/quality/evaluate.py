@@ -170,7 +170,7 @@ def _cluster_items(keys: list[set[str]]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _name_keys(spellings: list[str]) -> set[str]:
+def name_keys(spellings: list[str]) -> set[str]:
     """Normalised spellings of one item; spellings that normalise to nothing are dropped."""
     return {normalise_name(s) for s in spellings} - {""}
 
@@ -179,7 +179,7 @@ def _distinct_gold(gold: list[list[str]]) -> list[tuple[set[str], list[str]]]:
     """Gold entries as (normalised spellings, original spellings), exact repeats and empty entries dropped."""
     out: list[tuple[set[str], list[str]]] = []
     for entry in gold:
-        keys = _name_keys(entry)
+        keys = name_keys(entry)
         if keys and all(keys != seen for seen, _ in out):
             out.append((keys, entry))
     return out
@@ -193,8 +193,8 @@ def score_names(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     Items whose spellings all normalise to nothing are ignored.
     """
     entries = _distinct_gold(gold)
-    predicted = [item for item in predicted if _name_keys(item)]
-    pred_keys = [_name_keys(item) for item in predicted]
+    predicted = [item for item in predicted if name_keys(item)]
+    pred_keys = [name_keys(item) for item in predicted]
     edges = [{g for g, (keys, _) in enumerate(entries) if keys & item} for item in pred_keys]
     matched = set(_match_bipartite(edges, len(entries)).values())
     false_alarms = [predicted[group[0]][0] for group in _cluster_items(pred_keys)

@@ -16,7 +16,7 @@ from extractors.lexicon import DATA_DIR
 from extractors.relevance_model import model_input, probability, save, train
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.load import load_document
-from pipeline.quality.evaluate import _name_keys, is_relevant, load_gold
+from pipeline.quality.evaluate import name_keys, is_relevant, load_gold
 
 MODELS_DIR = DATA_DIR / "models"
 Sample = tuple[str, str, bool]  # id, model input, is a report
@@ -42,10 +42,10 @@ def unit_samples(gold_dir: Path, texts_dir: Path | None, split: str | None) -> l
         if not is_relevant(gold):
             continue
         document = load_document(gold["text_path"], source_uri=gold["text_path"].name, limits=Limits.from_env())
-        inspected = [_name_keys(entry) for entry in gold.get("units") or []]
-        inspectors = [_name_keys(entry) for entry in gold.get("inspectors") or []]
+        inspected = [name_keys(entry) for entry in gold.get("units") or []]
+        inspectors = [name_keys(entry) for entry in gold.get("inspectors") or []]
         for unit in rule_units(document, annotate(document)):
-            keys = _name_keys([unit.name, unit.canonical])
+            keys = name_keys([unit.name, unit.canonical])
             label = unit_role_model.label_of(any(keys & g for g in inspected), any(keys & g for g in inspectors))
             samples.append((gold["id"], unit_role_model.features(document.text, document.title, unit), label))
     return samples
